@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "reader",
+    products: [
+        .executable(name: "reader", targets: ["Reader"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // ncursesw, through a module map and a header-only shim for the macros Swift cannot import.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // All text logic: loading, layout, search, people, bookmarks. No terminal code.
+        .target(name: "Library"),
+        // The `reader` executable: command line, app state, keys, drawing.
+        .executableTarget(
+            name: "Reader",
+            dependencies: [
+                "Library", "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Helpers shared by the test targets: temporary folders, article builders, tmux driver.
+        .target(name: "TestSupport", dependencies: ["Library"], path: "Tests/TestSupport"),
+        .testTarget(name: "LibraryTests", dependencies: ["Library", "TestSupport"]),
+        .testTarget(name: "ReaderTests", dependencies: ["Reader", "Library", "TestSupport"]),
+    ]
+)

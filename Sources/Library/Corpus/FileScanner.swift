@@ -1,0 +1,236 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file found for loading.
+public struct FileRef: Sendable, Hashable {
+    public var location: RawPath
+    /// How reader names it: the root as given, then the path inside it.
+    public var path: String
+    /// Named on the command line (or a symbolic link found in a folder): open it following links.
+    public var followLinks: Bool
+
+    public init(location: RawPath, path: String, followLinks: Bool) {
+        self.location = location
+        self.path = path
+        self.followLinks = followLinks
+    }
+}
+
+/// Walks folders and reads files without ever blocking or looping: FIFOs and devices are never
+/// opened for reading, symbolic links to folders are not followed, names are kept as bytes.
+public enum FileScanner {
+    /// File name extensions loaded from folders (files named explicitly load whatever their name).
+    public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text"]
+    public static let maxDepth = 64
+
+    /// The files under `roots`, in a stable order (each root in turn, names sorted bytewise), and
+    /// the problems met on the way.
+    public static func collect(_ roots: [String]) -> (files: [FileRef], issues: [LoadIssue]) {
+        var files: [FileRef] = []
+        var issues: [LoadIssue] = []
+        var seen = Set<FileID>()
+        for root in roots {
+            let raw = RawPath(root)
+            var st = stat()
+            if raw.withCString({ stat($0, &st) }) != 0 {
+                issues.append(LoadIssue(path: root, problem: describeErrno(errno)))
+                continue
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR:
+                let fd = raw.withCString { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+                if fd < 0 {
+                    issues.append(LoadIssue(path: root, problem: describeErrno(errno)))
+                    continue
+                }
+                let prefix = (root == "." || root == "./") ? "" : root
+                walk(fd: fd, location: raw, display: prefix, depth: 0, files: &files, issues: &issues, seen: &seen)
+                close(fd)
+            case S_IFREG:
+                if seen.insert(FileID(st)).inserted {
+                    files.append(FileRef(location: raw, path: root, followLinks: true))
+                }
+            default:
+                issues.append(LoadIssue(path: root, problem: "not a regular file (\(kindName(st.st_mode)))"))
+            }
+        }
+        return (files, issues)
+    }
+
+    struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ st: stat) { device = UInt64(st.st_dev); inode = UInt64(st.st_ino) }
+    }
+
+    static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a folder"
+        case S_IFLNK: return "a symbolic link"
+        default: return "unknown kind"
+        }
+    }
+
+    private static func walk(fd: Int32, location: RawPath, display: String, depth: Int,
+                             files: inout [FileRef], issues: inout [LoadIssue], seen: inout Set<FileID>) {
+        func join(_ name: String) -> String {
+            if display.isEmpty { return name }
+            return display.hasSuffix("/") ? display + name : display + "/" + name
+        }
+        guard depth < maxDepth else {
+            issues.append(LoadIssue(path: display, problem: "folders nested too deep (over \(maxDepth) levels)"))
+            return
+        }
+        let dupfd = dup(fd)
+        guard dupfd >= 0, let dir = fdopendir(dupfd) else {
+            issues.append(LoadIssue(path: display, problem: describeErrno(errno)))
+            return
+        }
+        var entries: [(name: [UInt8], type: UInt8)] = []
+        while let entry = readdir(dir) {
+            let name: [UInt8] = withUnsafePointer(to: &entry.pointee.d_name) { ptr in
+                ptr.withMemoryRebound(to: UInt8.self, capacity: 256) { p in
+                    Array(UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))))
+                }
+            }
+            if name.first == UInt8(ascii: ".") { continue }   // ., .., and hidden files
+            entries.append((name, entry.pointee.d_type))
+        }
+        closedir(dir)
+        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+
+        for (name, dtype) in entries {
+            let child = location.appending(name)
+            let shown = join(RawPath(bytes: name).display)
+            let wanted = articleExtensions.contains(RawPath(bytes: name).fileExtension)
+            var type = dtype
+            var st = stat()
+            if type == UInt8(DT_UNKNOWN) {
+                guard fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+                    if wanted { issues.append(LoadIssue(path: shown, problem: describeErrno(errno))) }
+                    continue
+                }
+                type = dtypeOf(st.st_mode)
+            }
+            switch type {
+            case UInt8(DT_DIR):
+                let sub = openat(fd, name.cString, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if sub < 0 {
+                    issues.append(LoadIssue(path: shown, problem: describeErrno(errno)))
+                    continue
+                }
+                walk(fd: sub, location: child, display: shown, depth: depth + 1, files: &files, issues: &issues, seen: &seen)
+                close(sub)
+            case UInt8(DT_REG):
+                guard wanted else { continue }
+                if fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0, !seen.insert(FileID(st)).inserted { continue }
+                files.append(FileRef(location: child, path: shown, followLinks: false))
+            case UInt8(DT_LNK):
+                if fstatat(fd, name.cString, &st, 0) != 0 {
+                    let code = errno
+                    if code == ELOOP {
+                        issues.append(LoadIssue(path: shown, problem: "symbolic link loop"))
+                    } else if wanted {
+                        issues.append(LoadIssue(path: shown, problem: code == ENOENT ? "broken symbolic link" : describeErrno(code)))
+                    }
+                    continue
+                }
+                switch st.st_mode & S_IFMT {
+                case S_IFDIR:
+                    issues.append(LoadIssue(path: shown, problem: "symbolic link to a folder, not followed", severity: .note))
+                case S_IFREG:
+                    guard wanted, seen.insert(FileID(st)).inserted else { continue }
+                    files.append(FileRef(location: child, path: shown, followLinks: true))
+                default:
+                    if wanted { issues.append(LoadIssue(path: shown, problem: "not a regular file (\(kindName(st.st_mode)))")) }
+                }
+            default:
+                if wanted {
+                    _ = fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW)
+                    issues.append(LoadIssue(path: shown, problem: "not a regular file (\(kindName(st.st_mode)))"))
+                }
+            }
+        }
+    }
+
+    static func dtypeOf(_ mode: mode_t) -> UInt8 {
+        switch mode & S_IFMT {
+        case S_IFDIR: return UInt8(DT_DIR)
+        case S_IFREG: return UInt8(DT_REG)
+        case S_IFLNK: return UInt8(DT_LNK)
+        default: return UInt8(DT_FIFO)
+        }
+    }
+
+    // MARK: Reading
+
+    public enum ReadResult: Sendable {
+        case bytes([UInt8], size: Int, modified: Int64)
+        case failed(String)
+    }
+
+    /// Reads a whole regular file. Opens with `O_NONBLOCK` (a FIFO never blocks) and checks with
+    /// `fstat` that it is a regular file before reading; refuses files over `maxBytes`.
+    public static func read(_ location: RawPath, followLinks: Bool, maxBytes: Int) -> ReadResult {
+        var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
+        if !followLinks { flags |= O_NOFOLLOW }
+        let fd = location.withCString { open($0, flags) }
+        if fd < 0 { return .failed(errno == ELOOP && !followLinks ? "symbolic link not followed" : describeErrno(errno)) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failed(describeErrno(errno)) }
+        guard st.st_mode & S_IFMT == S_IFREG else { return .failed("not a regular file (\(kindName(st.st_mode)))") }
+        let size = Int(st.st_size)
+        let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        if size > maxBytes { return .failed("too large (\(formatBytes(size)); the limit is \(formatBytes(maxBytes)))") }
+        var buffer = [UInt8](repeating: 0, count: size + 1)
+        var filled = 0
+        while true {
+            if filled == buffer.count {
+                if buffer.count > maxBytes { return .failed("too large (grew past \(formatBytes(maxBytes)) while reading)") }
+                buffer.append(contentsOf: [UInt8](repeating: 0, count: max(4096, buffer.count)))
+            }
+            let n = buffer.withUnsafeMutableBytes { raw in
+                Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failed(describeErrno(errno))
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        buffer.removeSubrange(filled...)
+        return .bytes(buffer, size: filled, modified: modified)
+    }
+
+    /// The modification time and size of a file, without reading it (nil when it is gone).
+    public static func stamp(_ location: RawPath) -> (size: Int, modified: Int64)? {
+        var st = stat()
+        guard location.withCString({ stat($0, &st) }) == 0 else { return nil }
+        return (Int(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+}
+
+/// "1.2 MB"-style sizes for messages.
+public func formatBytes(_ n: Int) -> String {
+    if n < 1000 { return "\(n) bytes" }
+    let units = ["kB", "MB", "GB", "TB"]
+    var value = Double(n) / 1000
+    var unit = 0
+    while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
+    let rounded = (value * 10).rounded() / 10
+    return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + " " + units[unit]
+}
+
+extension Array where Element == UInt8 {
+    /// A NUL-terminated copy for C calls.
+    var cString: [CChar] { map { CChar(bitPattern: $0) } + [0] }
+}

@@ -1,0 +1,348 @@
+import Foundation
+
+/// What a person would call an article, read from messy text: its headline (or a title made from
+/// its opening words), its author (from a byline or front matter) and its length in words.
+///
+/// Web text comes with chrome before the headline: bylines, "Please wait…" notices, lone section
+/// labels, dates, photo captions. Those lines are recognised by their shape and by short lists of
+/// common phrases, never by any particular article's wording.
+public struct Metadata: Sendable, Equatable {
+    public var title: String
+    public var titleIsDerived: Bool
+    public var author: String?
+    public var words: Int
+
+    /// Longest title kept, in characters.
+    public static let maxTitleLength = 160
+    /// Derived titles stop at a word boundary at or before this many characters.
+    public static let derivedTitleLength = 60
+    /// Lines examined for a headline.
+    static let headLines = 40
+
+    public static func extract(from text: ArticleText, format: Article.Format, fileName: String) -> Metadata {
+        var lines = headLines(text)
+        var title: String?
+        var author: String?
+        var derived = false
+
+        if format == .markdown {
+            let front = frontMatter(&lines)
+            title = front.title.map(cleanInline)
+            author = front.author.map(cleanInline)
+            if title == nil, let heading = markdownHeading(lines) { title = heading }
+        }
+        if title == nil || author == nil {
+            var nonBlankSeen = 0
+            for (index, raw) in lines.enumerated() {
+                var line = raw.trimmingSpaces
+                if format == .markdown { line = cleanInline(markdownLineContent(line)) }
+                if line.isEmpty { continue }
+                nonBlankSeen += 1
+                if author == nil, let name = byline(line) { author = name; continue }
+                if title != nil { if nonBlankSeen > 6 { break } else { continue } }
+                if isChrome(line) || isDate(line) || isCaption(line) || isLink(line) { continue }
+                let nextBlank = index + 1 >= lines.count || lines[index + 1].trimmingSpaces.isEmpty
+                if isHeadline(line, followedByBlank: nextBlank) {
+                    title = clip(line, to: maxTitleLength)
+                } else {
+                    title = derivedTitle(line)
+                    derived = true
+                }
+            }
+        }
+        if title == nil || title!.isEmpty {
+            title = titleFromFileName(fileName)
+            derived = true
+        }
+        return Metadata(title: title!, titleIsDerived: derived, author: author, words: countWords(text))
+    }
+
+    // MARK: Lines
+
+    /// The first lines of the text, without line terminators, a leading BOM or control characters.
+    static func headLines(_ text: ArticleText) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var i = 0
+        let s = text.scalars
+        if s.first == "\u{FEFF}" { i = 1 }
+        while i < s.count && lines.count < headLines {
+            let c = s[i]
+            if c == "\n" {
+                lines.append(String(current))
+                current = String.UnicodeScalarView()
+            } else if c == "\t" {
+                current.append(" ")
+            } else if c.value >= 0x20 && c.value != 0x7F && !(0x80...0x9F).contains(c.value)
+                        && !Sanitizer.needsMarker(c.value) {
+                current.append(c)
+            }
+            i += 1
+        }
+        if lines.count < headLines && !current.isEmpty { lines.append(String(current)) }
+        return lines
+    }
+
+    // MARK: Markdown
+
+    /// Reads and removes YAML front matter (`---` … `---`), returning its title and author.
+    static func frontMatter(_ lines: inout [String]) -> (title: String?, author: String?) {
+        guard lines.first?.trimmingSpaces == "---" else { return (nil, nil) }
+        var title: String?
+        var author: String?
+        for i in 1..<lines.count {
+            let line = lines[i].trimmingSpaces
+            if line == "---" || line == "..." {
+                lines.removeFirst(i + 1)
+                return (title, author)
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingSpaces.lowercased()
+            var value = line[line.index(after: colon)...].trimmingSpaces
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
+                value = String(value.dropFirst().dropLast())
+            }
+            if value.isEmpty { continue }
+            if key == "title" && title == nil { title = value }
+            if (key == "author" || key == "authors" || key == "by") && author == nil { author = value }
+        }
+        return (nil, nil)   // never closed: not front matter
+    }
+
+    /// The first level-one heading: `# Title` or a line underlined with `===`.
+    static func markdownHeading(_ lines: [String]) -> String? {
+        for (i, raw) in lines.enumerated() {
+            let line = raw.trimmingSpaces
+            if line.hasPrefix("# ") {
+                var heading = String(line.dropFirst(2))
+                while heading.hasSuffix("#") { heading.removeLast() }
+                let cleaned = cleanInline(heading.trimmingSpaces)
+                if !cleaned.isEmpty { return clip(cleaned, to: maxTitleLength) }
+            }
+            if i > 0, !line.isEmpty, line.allSatisfy({ $0 == "=" }), !lines[i - 1].trimmingSpaces.isEmpty {
+                return clip(cleanInline(lines[i - 1].trimmingSpaces), to: maxTitleLength)
+            }
+        }
+        return nil
+    }
+
+    /// A Markdown line without its block syntax (headings, quotes, list bullets); images and
+    /// HTML comments become empty.
+    static func markdownLineContent(_ line: String) -> String {
+        if line.hasPrefix("![") || line.hasPrefix("<!--") || line.hasPrefix("<") { return "" }
+        if line.allSatisfy({ "-*_=# ".contains($0) }) { return "" }   // rules and underlines
+        var s = Substring(line)
+        while let f = s.first, f == "#" || f == ">" { s = s.dropFirst().drop(while: { $0 == " " }) }
+        if s.hasPrefix("- ") || s.hasPrefix("* ") || s.hasPrefix("+ ") { s = s.dropFirst(2) }
+        return String(s)
+    }
+
+    /// Inline Markdown removed: emphasis markers, code ticks, `[text](url)` links to their text.
+    static func cleanInline(_ text: String) -> String {
+        var out = ""
+        var chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
+               let paren = chars[(close + 1)...].firstIndex(of: ")") {
+                out += String(chars[(i + 1)..<close])
+                i = paren + 1
+                continue
+            }
+            if c == "*" || c == "`" || (c == "_" && (i == 0 || i == chars.count - 1 || chars[i - 1] == " " || chars[i + 1] == " ")) {
+                i += 1
+                continue
+            }
+            if c == "\\" && i + 1 < chars.count { chars.remove(at: i); continue }
+            out.append(c)
+            i += 1
+        }
+        return collapseSpaces(out)
+    }
+
+    // MARK: Line shapes
+
+    /// "By Jane Doe", "Words by Jane Doe, Political Editor", "Author: Jane Doe" → the name.
+    static func byline(_ line: String) -> String? {
+        guard line.count <= 100 else { return nil }
+        let lower = line.lowercased()
+        var rest: Substring?
+        for prefix in ["by ", "words by ", "written by ", "story by ", "reporting by ", "posted by ", "author: ", "text by "] where lower.hasPrefix(prefix) {
+            rest = line.dropFirst(prefix.count)
+            break
+        }
+        guard var name = rest?.trimmingSpaces else { return nil }
+        for stop in [",", " | ", "|", " - ", " – ", " — ", "—", " • ", " on ", " in ", " for ", " (", " @"] {
+            if let r = name.range(of: stop) { name = String(name[..<r.lowerBound]) }
+        }
+        name = name.trimmingSpaces
+        while let last = name.last, ".;:".contains(last) { name.removeLast() }
+        let words = name.split(separator: " ")
+        guard (1...6).contains(words.count) else { return nil }
+        // A name is capitalised words (particles like "de", "van" and "and" allowed between).
+        let lowerAllowed: Set<String> = ["and", "de", "van", "der", "den", "von", "da", "di", "del", "la", "le", "bin", "al", "ibn", "y", "du", "dos", "das"]
+        guard let first = words.first?.first, first.isUppercase else { return nil }
+        for w in words {
+            guard let c = w.first else { return nil }
+            if !(c.isUppercase || lowerAllowed.contains(String(w))) { return nil }
+        }
+        return name
+    }
+
+    static let chromePhrases = [
+        "please wait", "downloading", "loading...", "loading…", "subscribe", "sign up", "sign in", "log in",
+        "cookie", "advertisement", "skip to", "share this", "share on", "read more", "click here",
+        "newsletter", "javascript", "listen to this article", "min read", "minute read", "follow us",
+        "toggle navigation", "back to top", "all rights reserved", "copyright ©", "print this",
+        "view in browser", "open in app", "accept all", "this article is more than",
+    ]
+    static let navigationWords: Set<String> = [
+        "issue", "home", "news", "menu", "search", "share", "print", "email", "close", "opinion",
+        "analysis", "comment", "features", "feature", "advertisement", "sponsored", "latest", "breaking",
+        "live", "video", "podcast", "more", "related", "top stories", "world", "politics", "business",
+        "tweet", "facebook", "twitter", "whatsapp", "linkedin", "reddit", "pdf", "contents", "editorial",
+        "latest news", "breaking news", "skip", "next", "previous", "back", "login", "register", "donate",
+    ]
+
+    /// Site chrome: notices, navigation labels, share buttons, lines of `|`-separated links.
+    static func isChrome(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        if navigationWords.contains(lower.trimmingCharacters(".:|·•")) { return true }
+        if line.count <= 120, chromePhrases.contains(where: { lower.contains($0) }) { return true }
+        if line.filter({ $0 == "|" || $0 == "•" || $0 == "·" }).count >= 2 { return true }
+        return false
+    }
+
+    static let months = ["january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december",
+                         "jan ", "feb ", "mar ", "apr ", "jun ", "jul ", "aug ", "sep ", "sept ", "oct ", "nov ", "dec "]
+
+    /// A dateline: "June 28, 2023", "Published 28 Jun 2023 14:02", "2023-06-28".
+    static func isDate(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        let words = lower.split(separator: " ")
+        guard words.count <= 10 else { return false }
+        if ["published", "updated", "posted", "last updated", "first published"].contains(where: { lower.hasPrefix($0) }) { return true }
+        let hasDigit = lower.contains(where: \.isNumber)
+        if hasDigit && months.contains(where: { lower.contains($0) }) && words.count <= 7 { return true }
+        // 2023-06-28, 28/06/2023, 28.06.2023
+        let digitsAndSeparators = lower.filter { !$0.isWhitespace }.allSatisfy { $0.isNumber || "-/.:,".contains($0) }
+        return hasDigit && digitsAndSeparators
+    }
+
+    static let creditWords = ["photo", "picture", "image", "credit", "getty", "reuters", "afp", "epa",
+                              "shutterstock", "alamy", "ap", "pa", "file", "illustration", "courtesy"]
+
+    /// A photo caption: ends with a credit in brackets, or starts with "Photo:".
+    static func isCaption(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        for prefix in ["photo:", "picture:", "image:", "photograph:", "credit:", "photo by ", "image by ", "pictured:", "illustration:"] where lower.hasPrefix(prefix) {
+            return true
+        }
+        guard let last = lower.last, last == ")" || last == "]" else { return false }
+        let open: Character = last == ")" ? "(" : "["
+        guard let start = lower.lastIndex(of: open) else { return false }
+        let inside = lower[lower.index(after: start)..<lower.index(before: lower.endIndex)]
+        let insideWords = inside.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        return insideWords.contains(where: { creditWords.contains($0) }) || inside.contains(":")
+            && ["photo", "picture", "image", "credit"].contains(where: { inside.hasPrefix($0) })
+    }
+
+    static func isLink(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return (lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")) && !lower.contains(" ")
+    }
+
+    /// A headline is short, a single line, and does not read like a sentence of body text.
+    static func isHeadline(_ line: String, followedByBlank: Bool) -> Bool {
+        let words = line.split(separator: " ").count
+        if words > 25 || line.count > 200 { return false }
+        let sentences = line.components(separatedBy: ". ").count - 1
+        if sentences >= 1 && line.count > 80 { return false }
+        if line.hasSuffix(".") && !line.hasSuffix("...") {
+            // A full stop ends body sentences; a headline may still have one if it is short and alone.
+            return followedByBlank && words <= 12
+        }
+        if line.hasSuffix(",") || line.hasSuffix(";") { return false }
+        return true
+    }
+
+    /// A title made from the opening words: whole words up to `derivedTitleLength` characters.
+    static func derivedTitle(_ line: String) -> String {
+        var out = ""
+        for word in line.split(separator: " ") {
+            if !out.isEmpty && out.count + 1 + word.count > derivedTitleLength { break }
+            if out.isEmpty && word.count > derivedTitleLength { out = String(word.prefix(derivedTitleLength)); break }
+            out += out.isEmpty ? String(word) : " " + word
+        }
+        while let last = out.last, ",;:.–—-(".contains(last) || last == " " { out.removeLast() }
+        return out.count < line.count ? out + "…" : out
+    }
+
+    static func titleFromFileName(_ name: String) -> String {
+        var base = name
+        if let dot = base.lastIndex(of: "."), dot > base.startIndex { base = String(base[..<dot]) }
+        return collapseSpaces(base.replacingCharacters("_-", with: " "))
+    }
+
+    static func clip(_ s: String, to n: Int) -> String {
+        s.count <= n ? s : String(s.prefix(n - 1)) + "…"
+    }
+
+    static func collapseSpaces(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    // MARK: Words
+
+    /// Words: runs of letters and digits (apostrophes inside a word keep it whole); each wide
+    /// (CJK) character counts as a word of its own.
+    public static func countWords(_ text: ArticleText) -> Int {
+        var count = 0
+        var inWord = false
+        text.scalars.withUnsafeBufferPointer { s in
+            for c in s {
+                let v = c.value
+                let isWordChar: Bool
+                if v < 0x80 {
+                    isWordChar = (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+                        || (inWord && v == 0x27)
+                } else if v == 0x2019 {
+                    isWordChar = inWord
+                } else if v >= 0x2E80 && CellWidth.of(c) == 2 {
+                    count += 1
+                    inWord = false
+                    continue
+                } else {
+                    isWordChar = c.properties.isAlphabetic || c.properties.numericType != nil
+                }
+                if isWordChar && !inWord { count += 1 }
+                inWord = isWordChar
+            }
+        }
+        return count
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (Foundation-free).
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = lastIndex(where: { !isSpace($0) })!
+        return String(self[start...end])
+    }
+
+    func trimmingCharacters(_ set: String) -> String {
+        guard let start = firstIndex(where: { !set.contains($0) && $0 != " " }) else { return "" }
+        let end = lastIndex(where: { !set.contains($0) && $0 != " " })!
+        return String(self[start...end])
+    }
+
+    func replacingCharacters(_ set: String, with replacement: String) -> String {
+        var out = ""
+        for c in self { if set.contains(c) { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

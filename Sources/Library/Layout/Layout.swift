@@ -1,0 +1,123 @@
+/// An article's text laid out in lines for a width in terminal cells.
+///
+/// Lines are ranges of scalar offsets that together cover the whole text, in order, each scalar
+/// exactly once (a line's range includes the spaces it breaks after and the newline that ends it).
+/// Paragraphs and blank lines are kept; words wrap at spaces, after hyphens and dashes, and around
+/// wide (CJK) characters; a word longer than the line is broken between grapheme clusters. Widths
+/// come from `Sanitizer`, so markers for control characters take their cells too.
+///
+/// Drawn lines are never wider than `width`: spaces a line breaks after hang past the edge and
+/// are not drawn, and a single unit wider than the whole line (a wide character at width 1) sits
+/// alone on its line and is clipped when drawn.
+public struct Layout: Sendable, Equatable {
+    public let width: Int
+    /// Offset where each line starts; the last line ends at `textCount`.
+    public let lineStarts: [Int32]
+    public let textCount: Int
+
+    public var lineCount: Int { lineStarts.count }
+
+    public func range(ofLine line: Int) -> Range<Int> {
+        let start = Int(lineStarts[line])
+        let end = line + 1 < lineStarts.count ? Int(lineStarts[line + 1]) : textCount
+        return start..<end
+    }
+
+    /// The line that holds `offset` (offsets past the end belong to the last line).
+    public func line(containing offset: Int) -> Int {
+        var lo = 0
+        var hi = lineStarts.count - 1
+        let target = Int32(clamping: offset)
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if lineStarts[mid] <= target { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    public init(text: ArticleText, width requested: Int) {
+        let width = max(1, requested)
+        self.width = width
+        self.textCount = text.count
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(text.count / max(width / 2, 1) + 16)
+        text.scalars.withUnsafeBufferPointer { buffer in
+            let s: UnsafeBufferPointer<Unicode.Scalar>? = buffer.isEmpty ? nil : buffer
+            let n = buffer.count
+            var lineStart = 0
+            var column = 0
+            var breakAt = -1          // where the next line starts if this one breaks at its last opportunity
+            var previousKind = Sanitizer.Kind.space
+            var i = 0
+            while i < n {
+                let unit = Sanitizer.unit(s, text, i, column)
+                switch unit.kind {
+                case .newline:
+                    i += unit.length
+                    starts.append(Int32(i))
+                    lineStart = i
+                    column = 0
+                    breakAt = -1
+                    previousKind = .space
+                    continue
+                case .space, .tab:
+                    // Spaces never overflow: they hang at the end of the line and a break may follow.
+                    column += unit.width
+                    i += unit.length
+                    breakAt = i
+                    previousKind = .space
+                    continue
+                case .hidden:
+                    i += unit.length
+                    continue
+                default:
+                    break
+                }
+                if unit.kind == .wide && i > lineStart && previousKind != .space { breakAt = i }
+                if column + unit.width > width && i > lineStart {
+                    let next = breakAt > lineStart ? breakAt : i
+                    starts.append(Int32(next))
+                    lineStart = next
+                    breakAt = -1
+                    // Measure again what moves to the new line (tabs depend on the column).
+                    column = 0
+                    var j = next
+                    var kind = Sanitizer.Kind.space
+                    while j < i {
+                        let u = Sanitizer.unit(s, text, j, column)
+                        if u.kind == .wide && j > next && kind != .space { breakAt = j }
+                        column += u.width
+                        j += u.length
+                        if (u.kind == .hyphen && kind == .text) || u.kind == .wide { breakAt = j }
+                        kind = u.kind
+                    }
+                    previousKind = kind
+                    continue   // place the unit again on the new line
+                }
+                column += unit.width
+                i += unit.length
+                if (unit.kind == .hyphen && previousKind == .text) || unit.kind == .wide { breakAt = i }
+                previousKind = unit.kind == .hyphen && previousKind != .text ? .space : unit.kind
+            }
+        }
+        // A final newline ends the last line; no empty line follows it (as in less).
+        if starts.count > 1, Int(starts.last!) == text.count { starts.removeLast() }
+        self.lineStarts = starts
+    }
+
+    /// Display width of a line as drawn: trailing spaces, tabs and the newline not counted.
+    public func drawnWidth(ofLine line: Int, in text: ArticleText) -> Int {
+        let r = range(ofLine: line)
+        var column = 0
+        var drawn = 0
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let u = Sanitizer.unit(in: text, at: i, column: column)
+            if u.length == 0 { break }
+            column += u.width
+            if u.kind != .space && u.kind != .tab && u.kind != .newline { drawn = column }
+            i += u.length
+        }
+        return drawn
+    }
+}

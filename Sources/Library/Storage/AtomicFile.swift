@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be read or saved, in words for a one-line message.
+public struct StorageError: Error, Equatable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable {
+        /// No space left, or over quota.
+        case full
+        /// Read-only file system or folder, or permission denied.
+        case readOnly
+        /// The file exists but does not parse, or is of a newer format: never overwritten.
+        case unusable
+        case other
+    }
+    public var path: String
+    public var problem: String
+    public var kind: Kind
+
+    public init(path: String, problem: String, kind: Kind) {
+        self.path = path
+        self.problem = problem
+        self.kind = kind
+    }
+
+    init(path: String, errno code: Int32, doing: String) {
+        self.path = path
+        switch code {
+        case ENOSPC, EDQUOT: kind = .full
+        case EROFS, EACCES, EPERM: kind = .readOnly
+        default: kind = .other
+        }
+        problem = "\(doing): \(describeErrno(code))"
+    }
+
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// Saving a user's file without ever losing it (see NOTES: lock file, re-read and merge under
+/// the lock, temporary file, fsync, rename, fsync of the folder, mode 0600).
+public enum AtomicFile {
+    /// The file's bytes, or nil when it does not exist.
+    public static func read(_ path: String) throws(StorageError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw StorageError(path: path, errno: errno, doing: "cannot read")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw StorageError(path: path, errno: errno, doing: "cannot read") }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw StorageError(path: path, problem: "not a regular file", kind: .unusable)
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StorageError(path: path, errno: errno, doing: "cannot read")
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    /// Replaces the file's contents with what `transform` makes of its current contents (nil
+    /// when it does not exist), under an exclusive lock, so that concurrent writers each see the
+    /// other's result. The file is either entirely old or entirely new at every moment.
+    public static func update(_ path: String, _ transform: ([UInt8]?) throws -> [UInt8]) throws {
+        let (folder, name) = split(path)
+        try makeFolders(folder)
+        let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirfd >= 0 else { throw StorageError(path: path, errno: errno, doing: "cannot open its folder") }
+        defer { close(dirfd) }
+
+        let lockfd = openat(dirfd, name + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard lockfd >= 0 else { throw StorageError(path: path, errno: errno, doing: "cannot create its lock file") }
+        defer { close(lockfd) }
+        while flock(lockfd, LOCK_EX) != 0 {
+            if errno != EINTR { throw StorageError(path: path, errno: errno, doing: "cannot lock") }
+        }
+        defer { flock(lockfd, LOCK_UN) }
+
+        let current = try read(path)
+        let bytes = try transform(current)
+        try replace(dirfd: dirfd, name: name, path: path, with: bytes)
+    }
+
+    /// Writes a temporary file beside the target, syncs it, renames it over the target and syncs
+    /// the folder. On failure the temporary file is removed and the target is untouched.
+    static func replace(dirfd: Int32, name: String, path: String, with bytes: [UInt8]) throws(StorageError) {
+        var tempName = ""
+        var fd: Int32 = -1
+        for attempt in 0..<100 {
+            tempName = ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).\(attempt).tmp"
+            fd = openat(dirfd, tempName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw StorageError(path: path, errno: errno, doing: "cannot create a temporary file") }
+        func fail(_ code: Int32, _ doing: String) -> StorageError {
+            close(fd)
+            unlinkat(dirfd, tempName, 0)
+            return StorageError(path: path, errno: code, doing: doing)
+        }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail(errno, "cannot save")
+            }
+            written += n
+        }
+        // A failed fsync is final: the data may be lost, so it is never reported as saved.
+        if fsync(fd) != 0 { throw fail(errno, "cannot save (fsync)") }
+        if close(fd) != 0 {
+            let code = errno
+            unlinkat(dirfd, tempName, 0)
+            throw StorageError(path: path, errno: code, doing: "cannot save (close)")
+        }
+        if renameat(dirfd, tempName, dirfd, name) != 0 {
+            let code = errno
+            unlinkat(dirfd, tempName, 0)
+            throw StorageError(path: path, errno: code, doing: "cannot save (rename)")
+        }
+        _ = fsync(dirfd)
+    }
+
+    /// Creates missing folders with mode 0700.
+    public static func makeFolders(_ folder: String) throws(StorageError) {
+        var st = stat()
+        if stat(folder, &st) == 0 {
+            if st.st_mode & S_IFMT == S_IFDIR { return }
+            throw StorageError(path: folder, problem: "not a folder", kind: .unusable)
+        }
+        let (parent, _) = split(folder)
+        if parent != folder && !parent.isEmpty { try makeFolders(parent) }
+        if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            throw StorageError(path: folder, errno: errno, doing: "cannot create the folder")
+        }
+    }
+
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+    }
+}
+
+/// Standard places for reader's files, following the XDG base directory specification
+/// (relative values are ignored, as the specification says).
+public enum XDG {
+    public static func folder(_ variable: String, default fallback: String, environment: [String: String]) -> String? {
+        if let value = environment[variable], value.hasPrefix("/") { return value }
+        guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
+        return home + "/" + fallback
+    }
+
+    public static func stateHome(_ env: [String: String]) -> String? { folder("XDG_STATE_HOME", default: ".local/state", environment: env) }
+    public static func dataHome(_ env: [String: String]) -> String? { folder("XDG_DATA_HOME", default: ".local/share", environment: env) }
+    public static func cacheHome(_ env: [String: String]) -> String? { folder("XDG_CACHE_HOME", default: ".cache", environment: env) }
+}

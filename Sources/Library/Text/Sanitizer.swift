@@ -1,0 +1,257 @@
+/// Turns untrusted text into what may safely be drawn on a terminal, one display unit at a time.
+///
+/// A unit is a grapheme cluster (measured in terminal cells), or a visible marker standing for
+/// something that must never reach the terminal raw:
+/// - C0 controls and DEL in caret notation (`^[`, `^G`, `^?`); ESC is always `^[`, which defuses
+///   every CSI, OSC, DCS and APC sequence; a CR before an LF is dropped, a lone CR is `^M`;
+/// - C1 controls, bidi controls and invisible characters as `<U+202E>`-style markers;
+/// - bytes that were not valid UTF-8 as `<FF>`-style markers;
+/// - tabs expanded to the next stop of 8; absurd runs of combining marks capped.
+/// Layout and drawing both walk text through `unit(in:at:column:)`, so what is measured is exactly
+/// what is drawn.
+public enum Sanitizer {
+    public enum Kind: UInt8, Sendable {
+        case text, space, tab, newline, hyphen, wide, marker, hidden
+    }
+
+    /// One display unit: `length` scalars of the text, drawn `width` cells wide.
+    public struct Unit: Sendable, Equatable {
+        public var length: Int
+        public var width: Int
+        public var kind: Kind
+    }
+
+    /// Most combining marks drawn on one base; the rest of an absurd run is measured but not drawn.
+    public static let maxMarksDrawn = 4
+    public static let tabStop = 8
+
+    // MARK: Classification
+
+    /// Scalars that are drawn as a `<U+XXXX>` marker rather than passed to the terminal.
+    
+    public static func needsMarker(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x80...0x9F: return true                       // C1 controls
+        case 0x00AD, 0x061C, 0x180E: return true            // soft hyphen, Arabic letter mark, Mongolian vowel separator
+        case 0x200B, 0x200E, 0x200F: return true            // zero width space, LRM, RLM
+        case 0x2028...0x202E: return true                   // line/paragraph separators, bidi embeddings and overrides
+        case 0x2060...0x2064, 0x2066...0x206F: return true  // word joiner, invisible operators, bidi isolates, deprecated format
+        case 0xFEFF, 0xFFF9...0xFFFB, 0xFFFE, 0xFFFF: return true
+        case 0xE0000...0xE007F: return true                 // tag characters
+        default: return false
+        }
+    }
+
+    /// Whether a scalar could continue the grapheme cluster before it (extend, ZWJ, spacing mark,
+    /// emoji modifier, Hangul jamo). Conservative: `true` only sends the cluster to the slow path.
+    
+    static func mayExtend(_ v: UInt32) -> Bool {
+        if v < 0x300 { return false }
+        if v == 0x200D || (0x1F3FB...0x1F3FF).contains(v) { return true }
+        if (0x1100...0x11FF).contains(v) || (0xA960...0xA97F).contains(v) || (0xD7B0...0xD7FF).contains(v) { return true }
+        if (0x900...0x1FFF).contains(v) || (0xA800...0xABFF).contains(v) || (0x11000...0x11FFF).contains(v) {
+            if Unicode.Scalar(v)?.properties.generalCategory == .spacingMark { return true }
+        }
+        return CellWidth.contains(CellWidth.zero, v)
+    }
+
+    /// Whether a scalar starts clusters the fast path cannot judge (regional indicators, Hangul
+    /// leading jamo).
+    
+    static func startsComplexCluster(_ v: UInt32) -> Bool {
+        (0x1F1E6...0x1F1FF).contains(v) || (0x1100...0x115F).contains(v) || (0xA960...0xA97F).contains(v)
+    }
+
+    
+    static func isBreakingSpace(_ v: UInt32) -> Bool {
+        v == 0x20 || v == 0x1680 || (0x2000...0x2006).contains(v) || (0x2008...0x200A).contains(v)
+            || v == 0x205F || v == 0x3000
+    }
+
+    
+    static func isHyphen(_ v: UInt32) -> Bool {
+        v == 0x2D || v == 0x2010 || v == 0x2012 || v == 0x2013 || v == 0x2014 || v == 0x2E3A
+    }
+
+    // MARK: Measuring
+
+    /// The display unit that starts at `offset`, drawn from `column` (which only matters for tabs).
+    
+    public static func unit(in text: ArticleText, at offset: Int, column: Int) -> Unit {
+        text.scalars.withUnsafeBufferPointer { unit(text.scalars.count == 0 ? nil : $0, text, offset, column) }
+    }
+
+    
+    public static func unit(_ buffer: UnsafeBufferPointer<Unicode.Scalar>?, _ text: ArticleText,
+                            _ i: Int, _ column: Int) -> Unit {
+        guard let s = buffer, i < s.count else { return Unit(length: 0, width: 0, kind: .hidden) }
+        let v = s[i].value
+        let next: UInt32 = i + 1 < s.count ? s[i + 1].value : 0
+        if v < 0x80 {
+            if v >= 0x20 && v != 0x7F {
+                if next < 0x300 || !mayExtend(next) {
+                    return Unit(length: 1, width: 1, kind: v == 0x20 ? .space : (v == 0x2D ? .hyphen : .text))
+                }
+                return cluster(s, text, i)
+            }
+            switch v {
+            case 0x0A: return Unit(length: 1, width: 0, kind: .newline)
+            case 0x0D where next == 0x0A: return Unit(length: 2, width: 0, kind: .newline)
+            case 0x09: return Unit(length: 1, width: tabStop - column % tabStop, kind: .tab)
+            default: return Unit(length: 1, width: 2, kind: .marker)   // ^X
+            }
+        }
+        if needsMarker(v) {
+            if v == 0xFEFF && i == 0 { return Unit(length: 1, width: 0, kind: .hidden) }  // leading BOM
+            return Unit(length: 1, width: markerWidth(v), kind: .marker)
+        }
+        if v == 0xFFFD, text.invalidByte(at: i) != nil { return Unit(length: 1, width: 4, kind: .marker) }
+        if !startsComplexCluster(v) && (next < 0x300 || !mayExtend(next)) {
+            let w = CellWidth.of(s[i])
+            if w == 0 { return Unit(length: 1, width: 1, kind: .text) }   // a mark with no base: drawn on ◌
+            if isBreakingSpace(v) { return Unit(length: 1, width: w, kind: .space) }
+            if isHyphen(v) { return Unit(length: 1, width: 1, kind: .hyphen) }
+            return Unit(length: 1, width: w, kind: w == 2 ? .wide : .text)
+        }
+        return cluster(s, text, i)
+    }
+
+    /// The slow path: let the standard library find the extended grapheme cluster.
+    static func cluster(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ text: ArticleText, _ i: Int) -> Unit {
+        var view = String.UnicodeScalarView()
+        var j = i
+        let limit = min(s.count, i + 64)
+        // Stop before anything the sanitiser marks: it is never part of a drawn cluster.
+        while j < limit {
+            let v = s[j].value
+            if j > i && (v < 0x20 || v == 0x7F || needsMarker(v) || (v == 0xFFFD && text.invalidByte(at: j) != nil)) { break }
+            view.append(s[j])
+            j += 1
+        }
+        let str = String(view)
+        guard let first = str.first else { return Unit(length: 1, width: 1, kind: .text) }
+        var length = first.unicodeScalars.count
+        // A very long cluster (a run of combining marks) still ends at the 64-scalar window; keep
+        // swallowing the marks that follow so they never start a cluster of their own.
+        if length == j - i && j == limit {
+            while length + i < s.count, CellWidth.of(s[i + length]) == 0, !needsMarker(s[i + length].value) { length += 1 }
+        }
+        let base = s[i]
+        var width = CellWidth.of(base)
+        if width == 0 { width = 1 }   // orphan marks, drawn on a dotted circle
+        if width == 1 && length > 1 {
+            let scalars = first.unicodeScalars
+            if (0x1F1E6...0x1F1FF).contains(base.value) && scalars.count >= 2 {
+                width = 2   // a flag
+            } else if scalars.contains(where: { $0.value == 0xFE0F }) && base.properties.isEmoji {
+                width = 2   // emoji presentation selector
+            }
+        }
+        return Unit(length: length, width: width, kind: width == 2 ? .wide : .text)
+    }
+
+    
+    static func markerWidth(_ v: UInt32) -> Int {
+        // "<U+" + hex digits (at least 4) + ">"
+        var digits = 4
+        var x = v >> 16
+        while x > 0 { digits += 1; x >>= 4 }
+        return digits + 4
+    }
+
+    // MARK: Drawing
+
+    /// What to draw for a unit: the cluster itself, spaces for a tab, or the marker's text.
+    public static func display(_ unit: Unit, in text: ArticleText, at i: Int) -> String {
+        let s = text.scalars
+        switch unit.kind {
+        case .newline, .hidden: return ""
+        case .tab: return String(repeating: " ", count: unit.width)
+        case .marker:
+            let v = s[i].value
+            if v < 0x20 { return "^" + String(Character(Unicode.Scalar(v + 0x40)!)) }
+            if v == 0x7F { return "^?" }
+            if v == 0xFFFD, let byte = text.invalidByte(at: i) { return "<" + hex(UInt32(byte), digits: 2) + ">" }
+            return "<U+" + hex(v, digits: 4) + ">"
+        default:
+            var view = String.UnicodeScalarView()
+            let base = s[i]
+            if CellWidth.of(base) == 0 { view.append(Unicode.Scalar(0x25CC)!) }   // ◌ under an orphan mark
+            var marks = 0
+            for k in i..<(i + unit.length) {
+                let scalar = s[k]
+                if k > i && CellWidth.of(scalar) == 0 && scalar.value != 0x200D {
+                    marks += 1
+                    if marks > maxMarksDrawn { continue }
+                }
+                view.append(scalar)
+            }
+            return String(view)
+        }
+    }
+
+    static func hex(_ v: UInt32, digits: Int) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return h.count >= digits ? h : String(repeating: "0", count: digits - h.count) + h
+    }
+
+    // MARK: Whole strings
+
+    /// A cell on screen: what to draw there, how wide it is, and whether it is a sanitiser marker.
+    public struct Piece: Sendable, Equatable {
+        public var text: String
+        public var width: Int
+        public var isMarker: Bool
+        /// Scalar offset of the unit in its source text.
+        public var offset: Int
+    }
+
+    /// Splits any string (a file name, a note, an error message) into safe pieces for one line:
+    /// newlines become `^J` markers, everything else as for article text.
+    public static func pieces(_ string: String) -> [Piece] {
+        pieces(ArticleText(string), range: nil, startColumn: 0, newlinesAsMarkers: true)
+    }
+
+    /// The pieces of `range` of a text, as drawn starting at `startColumn`.
+    public static func pieces(_ text: ArticleText, range: Range<Int>?, startColumn: Int,
+                              newlinesAsMarkers: Bool = false) -> [Piece] {
+        let r = range ?? 0..<text.count
+        var out: [Piece] = []
+        var i = r.lowerBound
+        var column = startColumn
+        text.scalars.withUnsafeBufferPointer { buffer in
+            while i < r.upperBound {
+                var u = unit(buffer, text, i, column)
+                if u.length == 0 { break }
+                if u.kind == .newline {
+                    if newlinesAsMarkers {
+                        out.append(Piece(text: "^J", width: 2, isMarker: true, offset: i))
+                        column += 2
+                    }
+                    i += u.length
+                    continue
+                }
+                u.length = min(u.length, r.upperBound - i)
+                let shown = display(u, in: text, at: i)
+                if !shown.isEmpty || u.width > 0 {
+                    out.append(Piece(text: shown, width: u.width, isMarker: u.kind == .marker, offset: i))
+                }
+                column += u.width
+                i += u.length
+            }
+        }
+        return out
+    }
+
+    /// A string made safe for a single line of plain output (a terminal, or an error on stderr).
+    public static func clean(_ string: String) -> String {
+        var out = ""
+        for p in pieces(string) { out += p.text }
+        return out
+    }
+
+    /// Total width in cells of a string once sanitised.
+    public static func width(_ string: String) -> Int {
+        pieces(string).reduce(0) { $0 + $1.width }
+    }
+}

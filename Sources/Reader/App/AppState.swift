@@ -1,0 +1,118 @@
+import Library
+
+/// Everything the reader shows, as plain data. `apply(_:)` is the only way it changes; views
+/// only read it. Tests drive it with actions and look at the result or at a drawn `Grid`.
+public struct AppState {
+    public enum Screen: Equatable, Sendable { case list, article, help, report }
+
+    public let corpus: Corpus
+    public var size: Size
+    public var settings: Settings
+    public private(set) var screen: Screen = .list
+    /// Screens to go back to from help and the report.
+    var returnStack: [Screen] = []
+
+    public var list: ListState
+    public var reading: ReadingState?
+    public var help = PagerState()
+    public var report = PagerState()
+    public var prompt: Prompt?
+    public var message: Message?
+    /// A count typed before a motion (`12g`).
+    public var count: Int?
+    public var quitting = false
+    /// Where each article was left, from the state file (keyed by `PositionStore.key`).
+    public var savedPositions: [String: SavedPosition]
+
+    public init(corpus: Corpus, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:]) {
+        self.corpus = corpus
+        self.size = size
+        self.settings = settings
+        self.list = ListState(count: corpus.articles.count)
+        self.savedPositions = savedPositions
+    }
+
+    public struct Settings: Equatable, Sendable {
+        /// Widest text column, in cells (`--width`).
+        public var measure = 80
+        /// Two pages side by side when the window is wide enough.
+        public var spread = false
+        public init(measure: Int = 80, spread: Bool = false) {
+            self.measure = max(1, measure)
+            self.spread = spread
+        }
+    }
+
+    public struct Message: Equatable, Sendable {
+        public enum Kind: Sendable { case info, error }
+        public var text: String
+        public var kind: Kind
+        public static func info(_ text: String) -> Message { Message(text: text, kind: .info) }
+        public static func error(_ text: String) -> Message { Message(text: text, kind: .error) }
+    }
+
+    /// Moves to another screen, remembering where `back` returns for overlays.
+    mutating func show(_ next: Screen) {
+        if next == .help || next == .report {
+            if screen != next { returnStack.append(screen) }
+        } else {
+            returnStack.removeAll()
+        }
+        screen = next
+    }
+
+    mutating func goBack() {
+        screen = returnStack.popLast() ?? .list
+    }
+}
+
+/// Side effects the runner carries out after an action (state itself stays pure).
+public enum Effect: Equatable, Sendable {
+    case savePosition(key: String, position: SavedPosition)
+}
+
+/// The one-line prompt at the bottom of the screen.
+public struct Prompt: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case goToPage }
+    public var kind: Kind
+    public var text = ""
+    /// Insertion point, in characters.
+    public var cursor = 0
+
+    public init(kind: Kind, text: String = "") {
+        self.kind = kind
+        self.text = text
+        self.cursor = text.count
+    }
+
+    public var label: String {
+        switch kind { case .goToPage: return "Go to page: " }
+    }
+
+    mutating func apply(_ edit: PromptEdit) {
+        var chars = Array(text)
+        switch edit {
+        case .insert(let s):
+            let clean = s.filter { !$0.isNewline }
+            chars.insert(contentsOf: clean, at: cursor)
+            cursor += clean.count
+        case .backspace where cursor > 0:
+            chars.remove(at: cursor - 1)
+            cursor -= 1
+        case .delete where cursor < chars.count:
+            chars.remove(at: cursor)
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(chars.count, cursor + 1)
+        case .home: cursor = 0
+        case .end: cursor = chars.count
+        case .clear: chars = []; cursor = 0
+        default: break
+        }
+        text = String(chars)
+    }
+}
+
+/// A scrolled page of text (help, the load report).
+public struct PagerState: Equatable, Sendable {
+    public var top = 0
+}

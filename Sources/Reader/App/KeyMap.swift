@@ -1,0 +1,121 @@
+/// Which action a key asks for, given what is on screen. One table per screen, like tig's
+/// keymaps; `HelpView` lists the same bindings.
+public enum KeyMap {
+    public struct Binding: Sendable {
+        public let keys: String
+        public let action: String
+    }
+
+    public static func action(for key: Key, in state: AppState) -> Action? {
+        if key == .resize { return .resize }
+        if key == .ctrl("l") { return .redraw }
+        if state.prompt != nil { return promptAction(key) }
+        switch state.screen {
+        case .list: return listAction(key)
+        case .article: return articleAction(key)
+        case .help, .report: return pagerAction(key)
+        }
+    }
+
+    static func promptAction(_ key: Key) -> Action? {
+        switch key {
+        case .char(let c): return .edit(.insert(String(c)))
+        case .paste(let text): return .edit(.insert(text))
+        case .backspace, .ctrl("h"): return .edit(.backspace)
+        case .delete, .ctrl("d"): return .edit(.delete)
+        case .left, .ctrl("b"): return .edit(.left)
+        case .right, .ctrl("f"): return .edit(.right)
+        case .home, .ctrl("a"): return .edit(.home)
+        case .end, .ctrl("e"): return .edit(.end)
+        case .ctrl("u"): return .edit(.clear)
+        case .enter: return .edit(.submit)
+        case .escape, .ctrl("c"), .ctrl("g"): return .edit(.cancel)
+        default: return nil
+        }
+    }
+
+    /// Keys shared by everything that scrolls.
+    static func motion(_ key: Key) -> Action? {
+        switch key {
+        case .char("j"), .down, .ctrl("n"), .ctrl("e"): return .lineDown
+        case .char("k"), .up, .ctrl("p"), .ctrl("y"): return .lineUp
+        case .char(" "), .char("f"), .pageDown, .ctrl("f"), .ctrl("v"): return .pageDown
+        case .char("b"), .pageUp, .ctrl("b"): return .pageUp
+        case .char("d"), .ctrl("d"): return .halfPageDown
+        case .char("u"), .ctrl("u"): return .halfPageUp
+        case .char("g"), .home, .char("<"): return .top
+        case .char("G"), .end, .char(">"): return .bottom
+        case .char(let c) where c.isASCII && c.isNumber: return .digit(Int(String(c))!)
+        default: return nil
+        }
+    }
+
+    static func listAction(_ key: Key) -> Action? {
+        if let m = motion(key) { return m }
+        switch key {
+        case .enter, .char("l"), .right, .char("o"): return .open
+        case .char("q"), .char("Q"): return .quit
+        case .char("?"), .char("h"), .function(1): return .help
+        case .char("!"): return .report
+        case .escape: return .back
+        default: return nil
+        }
+    }
+
+    static func articleAction(_ key: Key) -> Action? {
+        if key == .enter { return .lineDown }
+        if let m = motion(key) { return m }
+        switch key {
+        case .char("q"), .escape, .left, .backspace: return .back
+        case .char("Q"): return .quit
+        case .char("?"), .char("h"), .function(1): return .help
+        case .char(":"): return .goToPagePrompt
+        case .char("S"): return .toggleSpread
+        case .char("!"): return .report
+        default: return nil
+        }
+    }
+
+    static func pagerAction(_ key: Key) -> Action? {
+        if let m = motion(key) { return m }
+        switch key {
+        case .char("q"), .escape, .enter, .char("?"), .char("h"), .function(1), .left, .char("!"): return .back
+        case .char("Q"): return .quit
+        default: return nil
+        }
+    }
+
+    /// The bindings shown on the help screen, by section.
+    public static let help: [(section: String, bindings: [Binding])] = [
+        ("Everywhere", [
+            Binding(keys: "? h F1", action: "this help"),
+            Binding(keys: "q Esc", action: "back (quits from the list)"),
+            Binding(keys: "Q", action: "quit"),
+            Binding(keys: "!", action: "files skipped while loading, and why"),
+            Binding(keys: "Ctrl-L", action: "redraw the screen"),
+        ]),
+        ("Article list", [
+            Binding(keys: "j k ↓ ↑", action: "next / previous article"),
+            Binding(keys: "Space PgDn  b PgUp", action: "next / previous screenful"),
+            Binding(keys: "d u", action: "half a screen down / up"),
+            Binding(keys: "g Home  G End", action: "first / last article (Ng: article N)"),
+            Binding(keys: "Enter l →", action: "open the article"),
+        ]),
+        ("Reading", [
+            Binding(keys: "Space f PgDn", action: "next page"),
+            Binding(keys: "b PgUp", action: "previous page"),
+            Binding(keys: "j k ↓ ↑ Enter", action: "one line down / up"),
+            Binding(keys: "d u", action: "half a page down / up"),
+            Binding(keys: "g Home  G End", action: "first / last page"),
+            Binding(keys: "N g  :N Enter", action: "go to page N"),
+            Binding(keys: "S", action: "two pages side by side (wide windows)"),
+            Binding(keys: "q Esc ← Backspace", action: "back to the list"),
+        ]),
+        ("Prompt", [
+            Binding(keys: "Enter", action: "accept"),
+            Binding(keys: "Esc Ctrl-C", action: "cancel"),
+            Binding(keys: "← → Home End", action: "move in the text"),
+            Binding(keys: "Backspace Ctrl-U", action: "delete a character / everything"),
+        ]),
+    ]
+}

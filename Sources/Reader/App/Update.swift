@@ -1,0 +1,99 @@
+import Library
+
+extension AppState {
+    /// Carries out an action. Returns the side effects for the runner (saving a position).
+    @discardableResult
+    public mutating func apply(_ action: Action) -> [Effect] {
+        if case .digit(let d) = action, prompt == nil {
+            count = min((count ?? 0) * 10 + d, 10_000_000)
+            return []
+        }
+        let repeatCount = count
+        count = nil
+        if action != .tick && action != .resize { message = nil }
+
+        switch action {
+        case .quit:
+            quitting = true
+            return leaveArticle()
+        case .redraw, .tick:
+            return []
+        case .resize:
+            relayout()
+            return []
+        case .help:
+            show(.help)
+            help = PagerState()
+            return []
+        case .report:
+            show(.report)
+            report = PagerState()
+            return []
+        case .edit(let edit):
+            return applyPrompt(edit)
+        default:
+            break
+        }
+
+        switch screen {
+        case .list:
+            return applyList(action, count: repeatCount)
+        case .article:
+            return applyArticle(action, count: repeatCount)
+        case .help:
+            var pager = help
+            applyPager(action, state: &pager, lines: HelpView.lines(self).count)
+            help = pager
+        case .report:
+            var pager = report
+            applyPager(action, state: &pager, lines: ReportView.lines(self).count)
+            report = pager
+        }
+        return []
+    }
+
+    mutating func applyPrompt(_ edit: PromptEdit) -> [Effect] {
+        guard var p = prompt else { return [] }
+        switch edit {
+        case .cancel:
+            prompt = nil
+        case .submit:
+            prompt = nil
+            return submit(p)
+        default:
+            p.apply(edit)
+            prompt = p
+        }
+        return []
+    }
+
+    mutating func submit(_ p: Prompt) -> [Effect] {
+        switch p.kind {
+        case .goToPage:
+            let digits = p.text.filter { !$0.isWhitespace }
+            guard let n = Int(digits), n > 0 else {
+                message = .error("Not a page number: \(p.text)")
+                return []
+            }
+            goToPage(n)
+        }
+        return []
+    }
+
+    mutating func applyPager(_ action: Action, state pager: inout PagerState, lines: Int) {
+        let rows = max(1, size.rows - 2)
+        let last = max(0, lines - rows)
+        switch action {
+        case .back: goBack()
+        case .lineDown: pager.top = min(last, pager.top + 1)
+        case .lineUp: pager.top = max(0, pager.top - 1)
+        case .pageDown: pager.top = min(last, pager.top + rows)
+        case .pageUp: pager.top = max(0, pager.top - rows)
+        case .halfPageDown: pager.top = min(last, pager.top + rows / 2)
+        case .halfPageUp: pager.top = max(0, pager.top - rows / 2)
+        case .top: pager.top = 0
+        case .bottom: pager.top = last
+        default: break
+        }
+    }
+}

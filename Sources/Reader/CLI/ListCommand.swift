@@ -1,0 +1,49 @@
+import ArgumentParser
+import Library
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the article list without a terminal: path, title, author, words.",
+        discussion: "Tab-separated, one article a line. Files that were skipped are named on standard error."
+    )
+
+    @OptionGroup var corpusOptions: CorpusOptions
+
+    @Flag(help: "Print JSON: {\"articles\":[{\"path\",\"title\",\"titleDerived\",\"author\",\"words\",\"readingMinutes\"}…]}.")
+    var json = false
+
+    func run() throws {
+        try CLI.run {
+            let corpus = try corpusOptions.load()
+            for issue in corpus.issues where issue.severity == .skipped { CLI.warn("skipped " + issue.description) }
+            CLI.output(json ? Self.json(corpus) : Self.table(corpus))
+        }
+    }
+
+    static func table(_ corpus: Corpus) -> String {
+        var out = ""
+        for a in corpus.articles {
+            let fields = [a.path, a.title, a.author ?? "", String(a.words)].map { Sanitizer.clean($0).replacingTabs }
+            out += fields.joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+
+    static func json(_ corpus: Corpus) -> String {
+        let items = corpus.articles.map { a in
+            JSON.object([
+                ("path", JSON.string(a.path)),
+                ("title", JSON.string(a.title)),
+                ("titleDerived", a.titleIsDerived ? "true" : "false"),
+                ("author", JSON.string(a.author)),
+                ("words", String(a.words)),
+                ("readingMinutes", String(a.readingMinutes)),
+            ])
+        }
+        return JSON.object([("articles", JSON.array(items))]) + "\n"
+    }
+}
+
+extension String {
+    var replacingTabs: String { replacingOccurrences(of: "\t", with: " ") }
+}

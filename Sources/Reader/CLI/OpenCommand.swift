@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Library
+
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the reader (the default command).",
+        discussion: "Keys: ? shows them all. The terminal must support cursor addressing; otherwise use 'reader list'."
+    )
+
+    @OptionGroup var corpusOptions: CorpusOptions
+
+    @Option(help: "Widest text column in cells (default 80).")
+    var width: Int = 80
+
+    @Flag(help: "Show two pages side by side when the window is wide enough (S toggles).")
+    var spread = false
+
+    func validate() throws {
+        guard (10...1000).contains(width) else { throw ValidationError("--width must be between 10 and 1000") }
+    }
+
+    func run() throws {
+        try CLI.run {
+            let environment = ProcessInfo.processInfo.environment
+            let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+            // Check the terminal before loading anything: a clear error, exit 2, terminal untouched.
+            let terminal: CursesTerminal
+            do {
+                try CursesTerminal.checkUsable()
+                let corpus = try corpusOptions.load()
+                terminal = try CursesTerminal(noColor: noColor)
+                let settings = AppState.Settings(measure: width, spread: spread)
+                let code = Runner.run(corpus: corpus, terminal: terminal, settings: settings, environment: environment)
+                if code != 0 { throw ExitCode(code) }
+            } catch let failure as CursesTerminal.Failure {
+                throw CLIError(failure.description, code: 2)
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Library
+
+@main
+struct ReaderCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "reader",
+        abstract: "Read a folder of articles in the terminal.",
+        discussion: """
+            With no PATH, reader opens the articles bundled with it (seeds/). PATH is a folder \
+            (searched for .txt and .md files, recursively) or files.
+            """,
+        version: version,
+        subcommands: [Open.self, List.self],
+        defaultSubcommand: Open.self
+    )
+}
+
+/// Options every subcommand that loads articles shares.
+struct CorpusOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Folders or files to read (default: the bundled seeds/).", valueName: "PATH"))
+    var paths: [String] = []
+
+    /// The paths to load: those given, or the bundled seeds.
+    func resolvedPaths() throws -> [String] {
+        if !paths.isEmpty { return paths }
+        guard let seeds = BundledSeeds.find() else {
+            throw CLIError("no PATH given and the bundled seeds/ folder was not found; name a folder of articles")
+        }
+        return [seeds]
+    }
+
+    /// Loads the corpus; reports skipped files on standard error; fails when nothing loaded.
+    func load(quietNotes: Bool = false, keepTexts: Bool = false) throws -> Corpus {
+        let roots = try resolvedPaths()
+        var options = LoadOptions()
+        options.keepTexts = keepTexts
+        let corpus = Corpus.load(roots, options: options)
+        if corpus.articles.isEmpty {
+            for issue in corpus.issues { CLI.warn(issue.description) }
+            if corpus.issues.isEmpty {
+                throw CLIError("\(roots.joined(separator: ", ")): no articles found (.txt, .md or .markdown files)")
+            }
+            throw CLIError("no articles could be loaded")
+        }
+        return corpus
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32
+    init(_ message: String, code: Int32 = 1) {
+        self.message = message
+        self.code = code
+    }
+    var description: String { message }
+}
+
+enum CLI {
+    /// One line on standard error, sanitised, prefixed with `reader: `.
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data(("reader: " + Sanitizer.clean(message) + "\n").utf8))
+    }
+
+    /// Runs a command body, turning `CLIError` into a message and an exit code.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CLIError {
+            warn(error.message)
+            throw ExitCode(error.code)
+        }
+    }
+
+    /// Writes to standard output, all at once.
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Finds the `seeds/` folder bundled with reader: up from the current folder (anywhere in the
+/// checkout), then up from the executable (`.build/debug/reader`).
+enum BundledSeeds {
+    static func find() -> String? {
+        let fm = FileManager.default
+        func search(from start: URL) -> URL? {
+            var dir = start.standardizedFileURL
+            for _ in 0..<12 {
+                let seeds = dir.appendingPathComponent("seeds")
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path),
+                   fm.fileExists(atPath: seeds.path, isDirectory: &isDir), isDir.boolValue {
+                    return seeds
+                }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+            return nil
+        }
+        let cwd = URL(fileURLWithPath: fm.currentDirectoryPath)
+        let executable = URL(fileURLWithPath: (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        guard let found = search(from: cwd) ?? search(from: executable.deletingLastPathComponent()) else { return nil }
+        // Name it relative to the current folder when it is inside it.
+        let base = cwd.standardizedFileURL.path
+        let full = found.standardizedFileURL.path
+        if full.hasPrefix(base + "/") { return String(full.dropFirst(base.count + 1)) }
+        return full
+    }
+}

@@ -1,0 +1,116 @@
+import Library
+
+/// The article list: which articles are shown (all of them until a filter narrows it), which
+/// one is selected, and which is the first row on screen.
+public struct ListState: Equatable, Sendable {
+    /// Indices into `corpus.articles`, in display order.
+    public var visible: [Int]
+    /// Position in `visible`.
+    public var selection = 0
+    public var top = 0
+
+    public init(count: Int) {
+        visible = Array(0..<count)
+    }
+
+    public var selectedArticle: Int? { visible.isEmpty ? nil : visible[min(selection, visible.count - 1)] }
+}
+
+extension AppState {
+    /// Rows of the list on screen (header and status line excluded).
+    var listRows: Int { max(1, size.rows - 2) }
+
+    mutating func applyList(_ action: Action, count: Int?) -> [Effect] {
+        let n = list.visible.count
+        let rows = listRows
+        switch action {
+        case .lineDown: list.selection += count ?? 1
+        case .lineUp: list.selection -= count ?? 1
+        case .pageDown: list.selection += rows * (count ?? 1)
+        case .pageUp: list.selection -= rows * (count ?? 1)
+        case .halfPageDown: list.selection += max(1, rows / 2)
+        case .halfPageUp: list.selection -= max(1, rows / 2)
+        case .top: list.selection = (count ?? 1) - 1
+        case .bottom: list.selection = count.map { $0 - 1 } ?? n - 1
+        case .open:
+            if let index = list.selectedArticle { return openArticle(index) }
+        case .back:
+            break
+        default:
+            break
+        }
+        clampList()
+        return []
+    }
+
+    mutating func clampList() {
+        let n = list.visible.count
+        list.selection = max(0, min(list.selection, n - 1))
+        let rows = listRows
+        if list.selection < list.top { list.top = list.selection }
+        if list.selection >= list.top + rows { list.top = list.selection - rows + 1 }
+        list.top = max(0, min(list.top, max(0, n - rows)))
+    }
+}
+
+/// Draws the article list: a header, one row an article (title, author, length), a status line.
+enum ListView {
+    static func draw(_ state: AppState, into grid: inout Grid) {
+        let width = state.size.columns
+        let corpus = state.corpus
+        grid.fill(row: 0, style: .header)
+        let total = corpus.articles.count
+        var header = " reader  \(formatCount(total)) article\(total == 1 ? "" : "s")"
+        if state.list.visible.count != total { header += "  (\(formatCount(state.list.visible.count)) shown)" }
+        grid.put(header, row: 0, column: 0, style: .header)
+
+        if state.list.visible.isEmpty {
+            grid.put(total == 0 ? "  No articles." : "  Nothing matches.", row: 2, column: 0, style: .dim)
+        }
+        let rows = state.listRows
+        let authorWidth = width >= 70 ? min(24, width / 4) : 0
+        let lengthWidth = width >= 40 ? 12 : 0
+        for r in 0..<rows {
+            let position = state.list.top + r
+            guard position < state.list.visible.count else { break }
+            let article = corpus.articles[state.list.visible[position]]
+            let row = 1 + r
+            let selected = position == state.list.selection
+            if selected { grid.fill(row: row, style: .selected) }
+            let titleWidth = max(1, width - 2 - (authorWidth > 0 ? authorWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
+            let titleStyle: Style = selected ? .selected : (article.titleIsDerived ? .derived : .bold)
+            grid.put(article.title, row: row, column: 1, style: titleStyle, limit: titleWidth)
+            if authorWidth > 0, let author = article.author {
+                grid.put(author, row: row, column: width - 1 - lengthWidth - 1 - authorWidth, style: selected ? .selected : .dim, limit: authorWidth)
+            }
+            if lengthWidth > 0 {
+                let length = "\(formatCount(article.words)) words"
+                let shown = String(length.suffix(lengthWidth))
+                grid.put(shown, row: row, column: width - 1 - Sanitizer.width(shown), style: selected ? .selected : .dim)
+            }
+        }
+
+        var left = " "
+        if let selected = state.list.visible.isEmpty ? nil : state.list.selection {
+            left += "\(selected + 1)/\(formatCount(state.list.visible.count))"
+            if let index = state.list.selectedArticle {
+                let a = corpus.articles[index]
+                left += "  " + a.path + (a.readingMinutes > 0 ? "  \(a.readingMinutes) min" : "")
+            }
+        }
+        let skipped = corpus.skipped.count
+        let right = (skipped > 0 ? "\(formatCount(skipped)) skipped (! why)  " : "") + "? help  q quit "
+        StatusLine.draw(state, into: &grid, left: left, right: right)
+    }
+}
+
+/// 12,345-style numbers.
+func formatCount(_ n: Int) -> String {
+    let digits = String(abs(n))
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+        out.append(ch)
+    }
+    return n < 0 ? "-" + out : out
+}

@@ -1,0 +1,44 @@
+import Library
+
+/// The bottom line: a prompt being typed, or a message, or the screen's own status.
+enum StatusLine {
+    static func draw(_ state: AppState, into grid: inout Grid, left: String, right: String) {
+        let row = state.size.rows - 1
+        guard row >= 1 else { return }
+        grid.fill(row: row, style: .status)
+        if let prompt = state.prompt {
+            grid.fill(row: row, style: .normal)
+            let end = grid.put(prompt.label, row: row, column: 0, style: .bold)
+            let before = String(prompt.text.prefix(prompt.cursor))
+            // Keep the insertion point on screen when the text is longer than the line.
+            let room = max(1, state.size.columns - end - 1)
+            let beforeWidth = Sanitizer.width(before)
+            var shown = prompt.text
+            var cursorColumn = end + beforeWidth
+            if beforeWidth >= room {
+                var dropped = 0
+                var chars = Array(prompt.text)
+                while Sanitizer.width(String(chars.prefix(prompt.cursor - dropped))) >= room && !chars.isEmpty {
+                    chars.removeFirst()
+                    dropped += 1
+                }
+                shown = String(chars)
+                cursorColumn = end + Sanitizer.width(String(chars.prefix(prompt.cursor - dropped)))
+            }
+            grid.put(shown, row: row, column: end, style: .normal)
+            grid.cursor = (row, min(cursorColumn, state.size.columns - 1))
+            return
+        }
+        if let message = state.message {
+            grid.put(" " + message.text, row: row, column: 0, style: message.kind == .error ? .error : .status)
+            if message.kind == .error { grid.restyle(row: row, from: 0, to: state.size.columns, style: .error) }
+            return
+        }
+        let rightWidth = Sanitizer.width(right)
+        let leftRoom = max(0, state.size.columns - rightWidth - 1)
+        grid.put(left, row: row, column: 0, style: .status, limit: leftRoom)
+        if rightWidth < state.size.columns {
+            grid.put(right, row: row, column: state.size.columns - rightWidth, style: .status)
+        }
+    }
+}
