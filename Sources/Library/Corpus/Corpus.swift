@@ -48,38 +48,48 @@ public final class Corpus: @unchecked Sendable {
     }
 
     /// Loads every article under `paths` (folders searched recursively, or files), reading and
-    /// analysing files on all cores. `visit` is called once per loaded article, on any thread,
-    /// with its index, metadata and text; the texts are not kept.
-    public static func load(_ paths: [String], options: LoadOptions = LoadOptions(),
-                            visit: (@Sendable (Int, Article, ArticleText) -> Void)? = nil) -> Corpus {
+    /// decoding files on all cores.
+    public static func load(_ paths: [String], options: LoadOptions = LoadOptions()) -> Corpus {
+        load(paths, options: options) { _, _ in () }.corpus
+    }
+
+    /// Loads every article under `paths` and runs `analyze` on each loaded article's text in the
+    /// loading threads (in parallel, in no particular order). `results[i]` is what `analyze`
+    /// returned for `corpus.articles[i]`. Texts are dropped after analysis unless
+    /// `options.keepTexts` is set.
+    public static func load<T: Sendable>(_ paths: [String], options: LoadOptions = LoadOptions(),
+                                         analyze: @escaping @Sendable (Article, ArticleText) -> T) -> (corpus: Corpus, results: [T]) {
         let (files, scanIssues) = FileScanner.collect(paths)
-        let loaded = loadFiles(files, options: options)
+        let loaded = loadFiles(files, options: options, analyze: analyze)
         var articles: [Article] = []
+        var results: [T] = []
         var issues = scanIssues
         var texts: [Int: ArticleText] = [:]
         articles.reserveCapacity(files.count)
+        results.reserveCapacity(files.count)
         for result in loaded {
             switch result {
-            case .article(let article, let text, let notes):
-                if let visit { visit(articles.count, article, text) }
-                if options.keepTexts { texts[articles.count] = text }
+            case .article(let article, let text, let value, let notes):
+                if options.keepTexts, let text { texts[articles.count] = text }
                 articles.append(article)
+                results.append(value)
                 issues.append(contentsOf: notes)
             case .issue(let issue):
                 issues.append(issue)
             }
         }
-        return Corpus(articles: articles, issues: issues, options: options, texts: texts, inMemory: options.keepTexts)
+        return (Corpus(articles: articles, issues: issues, options: options, texts: texts, inMemory: options.keepTexts), results)
     }
 
-    enum FileResult: Sendable {
-        case article(Article, ArticleText, notes: [LoadIssue])
+    enum FileResult<T: Sendable>: Sendable {
+        case article(Article, ArticleText?, T, notes: [LoadIssue])
         case issue(LoadIssue)
     }
 
     /// Reads and analyses files in parallel, keeping their order.
-    static func loadFiles(_ files: [FileRef], options: LoadOptions) -> [FileResult] {
-        let results = ResultSlots<FileResult>(count: files.count)
+    static func loadFiles<T: Sendable>(_ files: [FileRef], options: LoadOptions,
+                                       analyze: @escaping @Sendable (Article, ArticleText) -> T) -> [FileResult<T>] {
+        let results = ResultSlots<FileResult<T>>(count: files.count)
         let workers = max(1, min(options.threads, files.count))
         let chunk = 16
         let next = Atomic<Int>(0)
@@ -88,14 +98,20 @@ public final class Corpus: @unchecked Sendable {
                 let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
                 if start >= files.count { break }
                 for i in start..<min(start + chunk, files.count) {
-                    results[i] = loadFile(files[i], options: options)
+                    switch loadFile(files[i], options: options) {
+                    case .issue(let issue):
+                        results[i] = .issue(issue)
+                    case .article(let article, let text, _, let notes):
+                        let value = analyze(article, text!)
+                        results[i] = .article(article, options.keepTexts ? text : nil, value, notes: notes)
+                    }
                 }
             }
         }
         return results.values
     }
 
-    static func loadFile(_ file: FileRef, options: LoadOptions) -> FileResult {
+    static func loadFile(_ file: FileRef, options: LoadOptions) -> FileResult<Void> {
         switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes) {
         case .failed(let problem):
             return .issue(LoadIssue(path: file.path, problem: problem))
@@ -106,7 +122,7 @@ public final class Corpus: @unchecked Sendable {
 
     /// Decodes and analyses a file's bytes: binary files are refused, invalid UTF-8 and empty
     /// files load with a note.
-    static func analyse(bytes: [UInt8], file: FileRef, size: Int, modified: Int64) -> FileResult {
+    static func analyse(bytes: [UInt8], file: FileRef, size: Int, modified: Int64) -> FileResult<Void> {
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return .issue(LoadIssue(path: file.path, problem: "UTF-16 text, not UTF-8 (convert it with iconv)"))
         }
@@ -127,7 +143,7 @@ public final class Corpus: @unchecked Sendable {
         let article = Article(location: file.location, path: file.path, format: format, title: meta.title,
                               titleIsDerived: meta.titleIsDerived, author: meta.author, words: meta.words,
                               size: size, modified: modified)
-        return .article(article, text, notes: notes)
+        return .article(article, text, (), notes: notes)
     }
 
     // MARK: Texts
