@@ -7,6 +7,9 @@ public struct Article: Sendable, Equatable {
     public var location: RawPath
     /// The path as reader names it: what `reader list` prints and the people JSON's `article`.
     public var path: String
+    /// The folder it was loaded from (as given on the command line) and its path inside it.
+    public var root: String
+    public var relativePath: String
     public var format: Format
     public var title: String
     /// The file had no headline: `title` was made from its opening words.
@@ -17,10 +20,12 @@ public struct Article: Sendable, Equatable {
     public var size: Int
     public var modified: Int64
 
-    public init(location: RawPath, path: String, format: Format, title: String, titleIsDerived: Bool,
-                author: String?, words: Int, size: Int, modified: Int64) {
+    public init(location: RawPath, path: String, root: String = ".", relativePath: String? = nil, format: Format,
+                title: String, titleIsDerived: Bool, author: String?, words: Int, size: Int, modified: Int64) {
         self.location = location
         self.path = path
+        self.root = root
+        self.relativePath = relativePath ?? path
         self.format = format
         self.title = title
         self.titleIsDerived = titleIsDerived

@@ -140,7 +140,8 @@ public final class Corpus: @unchecked Sendable {
         }
         let format: Article.Format = ["md", "markdown"].contains(file.location.fileExtension) ? .markdown : .text
         let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: file.location.lastComponent).display)
-        let article = Article(location: file.location, path: file.path, format: format, title: meta.title,
+        let article = Article(location: file.location, path: file.path, root: file.root, relativePath: file.relativePath,
+                              format: format, title: meta.title,
                               titleIsDerived: meta.titleIsDerived, author: meta.author, words: meta.words,
                               size: size, modified: modified)
         return .article(article, text, (), notes: notes)

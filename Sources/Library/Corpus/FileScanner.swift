@@ -11,11 +11,17 @@ public struct FileRef: Sendable, Hashable {
     public var path: String
     /// Named on the command line (or a symbolic link found in a folder): open it following links.
     public var followLinks: Bool
+    /// The folder it was found under, as given (for a file named on the command line, its folder),
+    /// and its path inside that folder.
+    public var root: String
+    public var relativePath: String
 
-    public init(location: RawPath, path: String, followLinks: Bool) {
+    public init(location: RawPath, path: String, followLinks: Bool, root: String = "", relativePath: String? = nil) {
         self.location = location
         self.path = path
         self.followLinks = followLinks
+        self.root = root
+        self.relativePath = relativePath ?? path
     }
 }
 
@@ -47,11 +53,16 @@ public enum FileScanner {
                     continue
                 }
                 let prefix = (root == "." || root == "./") ? "" : root
-                walk(fd: fd, location: raw, display: prefix, depth: 0, files: &files, issues: &issues, seen: &seen)
+                walk(fd: fd, location: raw, display: prefix, relative: "", root: root, depth: 0,
+                     files: &files, issues: &issues, seen: &seen)
                 close(fd)
             case S_IFREG:
                 if seen.insert(FileID(st)).inserted {
-                    files.append(FileRef(location: raw, path: root, followLinks: true))
+                    let name = RawPath(bytes: raw.lastComponent).display
+                    let folder = root.hasSuffix(name) ? String(root.dropLast(name.count)) : ""
+                    let trimmed = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+                    files.append(FileRef(location: raw, path: root, followLinks: true,
+                                         root: trimmed.isEmpty ? "." : trimmed, relativePath: name))
                 }
             default:
                 issues.append(LoadIssue(path: root, problem: "not a regular file (\(kindName(st.st_mode)))"))
@@ -78,7 +89,7 @@ public enum FileScanner {
         }
     }
 
-    private static func walk(fd: Int32, location: RawPath, display: String, depth: Int,
+    private static func walk(fd: Int32, location: RawPath, display: String, relative: String, root: String, depth: Int,
                              files: inout [FileRef], issues: inout [LoadIssue], seen: inout Set<FileID>) {
         func join(_ name: String) -> String {
             if display.isEmpty { return name }
@@ -108,7 +119,9 @@ public enum FileScanner {
 
         for (name, dtype) in entries {
             let child = location.appending(name)
-            let shown = join(RawPath(bytes: name).display)
+            let shownName = RawPath(bytes: name).display
+            let shown = join(shownName)
+            let inside = relative.isEmpty ? shownName : relative + "/" + shownName
             let wanted = articleExtensions.contains(RawPath(bytes: name).fileExtension)
             var type = dtype
             var st = stat()
@@ -126,12 +139,13 @@ public enum FileScanner {
                     issues.append(LoadIssue(path: shown, problem: describeErrno(errno)))
                     continue
                 }
-                walk(fd: sub, location: child, display: shown, depth: depth + 1, files: &files, issues: &issues, seen: &seen)
+                walk(fd: sub, location: child, display: shown, relative: inside, root: root, depth: depth + 1,
+                     files: &files, issues: &issues, seen: &seen)
                 close(sub)
             case UInt8(DT_REG):
                 guard wanted else { continue }
                 if fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0, !seen.insert(FileID(st)).inserted { continue }
-                files.append(FileRef(location: child, path: shown, followLinks: false))
+                files.append(FileRef(location: child, path: shown, followLinks: false, root: root, relativePath: inside))
             case UInt8(DT_LNK):
                 if fstatat(fd, name.cString, &st, 0) != 0 {
                     let code = errno
@@ -147,7 +161,7 @@ public enum FileScanner {
                     issues.append(LoadIssue(path: shown, problem: "symbolic link to a folder, not followed", severity: .note))
                 case S_IFREG:
                     guard wanted, seen.insert(FileID(st)).inserted else { continue }
-                    files.append(FileRef(location: child, path: shown, followLinks: true))
+                    files.append(FileRef(location: child, path: shown, followLinks: true, root: root, relativePath: inside))
                 default:
                     if wanted { issues.append(LoadIssue(path: shown, problem: "not a regular file (\(kindName(st.st_mode)))")) }
                 }
