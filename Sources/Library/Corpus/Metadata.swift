@@ -16,8 +16,10 @@ public struct Metadata: Sendable, Equatable {
     public static let maxTitleLength = 160
     /// Derived titles stop at a word boundary at or before this many characters.
     public static let derivedTitleLength = 60
-    /// Lines examined for a headline.
+    /// Lines examined for a headline, and characters kept of each (a headline is never longer;
+    /// a one-line megabyte file must not cost a megabyte string).
     static let headLines = 40
+    static let headLineLength = 1000
 
     public static func extract(from text: ArticleText, format: Article.Format, fileName: String) -> Metadata {
         var lines = headLines(text)
@@ -63,6 +65,7 @@ public struct Metadata: Sendable, Equatable {
     static func headLines(_ text: ArticleText) -> [String] {
         var lines: [String] = []
         var current = String.UnicodeScalarView()
+        var currentLength = 0
         var i = 0
         let s = text.scalars
         if s.first == "\u{FEFF}" { i = 1 }
@@ -71,11 +74,16 @@ public struct Metadata: Sendable, Equatable {
             if c == "\n" {
                 lines.append(String(current))
                 current = String.UnicodeScalarView()
+                currentLength = 0
+            } else if currentLength >= headLineLength {
+                // skip the rest of an overlong line
             } else if c == "\t" {
                 current.append(" ")
+                currentLength += 1
             } else if c.value >= 0x20 && c.value != 0x7F && !(0x80...0x9F).contains(c.value)
                         && !Sanitizer.needsMarker(c.value) {
                 current.append(c)
+                currentLength += 1
             }
             i += 1
         }

@@ -6,6 +6,22 @@ import Library
 struct ReaderCommand: ParsableCommand {
     static let version = "0.1.0"
 
+    /// Like `ParsableCommand.main()`, but usage errors exit with 2 (as grep and most Unix tools
+    /// do) rather than 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "reader",
         abstract: "Read a folder of articles in the terminal.",

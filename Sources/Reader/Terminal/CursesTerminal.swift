@@ -99,6 +99,13 @@ public final class CursesTerminal: Terminal {
     }
 
     static func installSignalHandlers() {
+        // ncurses learns of resizes through SIGWINCH: make sure it is not blocked or ignored
+        // (a parent may have left it so).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT] { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        signal(SIGWINCH, SIG_DFL)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { received in stopSignal.store(received, ordering: .relaxed) }
         }

@@ -1,0 +1,108 @@
+import Testing
+@testable import Library
+
+/// Titles and authors from messy web text. Every article here is written for these tests.
+@Suite struct MetadataTests {
+    func meta(_ text: String, format: Article.Format = .text, file: String = "some-file.txt") -> Metadata {
+        Metadata.extract(from: ArticleText(text), format: format, fileName: file)
+    }
+
+    @Test func headlineAfterBylineAndChrome() {
+        let m = meta("""
+            By Henrietta Oduya
+            Loading comments... Please wait
+            Analysis
+
+            Harbour workers vote to end the summer strike
+
+            Dockers in the port city accepted the offer on Tuesday after six weeks.
+            """)
+        #expect(m.title == "Harbour workers vote to end the summer strike")
+        #expect(!m.titleIsDerived)
+        #expect(m.author == "Henrietta Oduya")
+    }
+
+    @Test func bylineWithRoleAndDateline() {
+        let m = meta("""
+            Published 3 March 2021, 14:05
+            Words by Tomasz Wieczorek, Science Correspondent
+
+            Glacier retreat doubles in a decade, survey finds
+
+            The survey team measured...
+            """)
+        #expect(m.title == "Glacier retreat doubles in a decade, survey finds")
+        #expect(m.author == "Tomasz Wieczorek")
+    }
+
+    @Test func photoCaptionsAreNotTitles() {
+        let m = meta("""
+            Farmers block the ring road at dawn (Photo: Lina Marsh/Reuters)
+
+            Farmers protest new water charges
+
+            Tractors blocked...
+            """)
+        #expect(m.title == "Farmers protest new water charges")
+        let bracketed = meta("A crowd outside the courthouse [AP Photo]\n\nCourt rules on ferry contract\n\nText.")
+        #expect(bracketed.title == "Court rules on ferry contract")
+    }
+
+    @Test func noHeadlineDerivesATitleFromTheOpeningWords() {
+        let m = meta("""
+            The river authority said on Monday that the reservoir had fallen to its lowest level since records began, and that restrictions would follow.
+
+            More text.
+            """)
+        #expect(m.titleIsDerived)
+        #expect(m.title.hasPrefix("The river authority said on Monday"))
+        #expect(m.title.hasSuffix("…"))
+        #expect(m.title.count <= Metadata.derivedTitleLength + 1)
+        #expect(m.author == nil)
+    }
+
+    @Test func markdownFrontMatterAndHeadings() {
+        let front = meta("---\ntitle: \"Night trains return\"\nauthor: Bea Kovač\ntags: [rail]\n---\n\n# Something else\n", format: .markdown)
+        #expect(front.title == "Night trains return")
+        #expect(front.author == "Bea Kovač")
+        let heading = meta("Intro line that is not a heading\n\n# The *quiet* return of [night trains](http://x)\n\nBody", format: .markdown)
+        #expect(heading.title == "The quiet return of night trains")
+        let setext = meta("Night trains\n============\n\nBody", format: .markdown)
+        #expect(setext.title == "Night trains")
+        let unclosed = meta("---\ntitle: Broken\nno end", format: .markdown)
+        #expect(unclosed.title != "Broken")
+    }
+
+    @Test func emptyAndBlankFilesUseTheFileName() {
+        let empty = meta("", file: "quarterly_report-2020.txt")
+        #expect(empty.title == "quarterly report 2020")
+        #expect(empty.titleIsDerived)
+        #expect(empty.words == 0)
+        #expect(meta("   \n\n\t\n", file: "x.md").title == "x")
+    }
+
+    @Test func controlCharactersNeverReachTitles() {
+        let m = meta("\u{1B}]0;evil\u{07}Tide tables for the estuary\n\nBody")
+        #expect(!m.title.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(m.title.contains("Tide tables"))
+    }
+
+    @Test func sentenceIsNotTakenForABylineOrHeadline() {
+        let m = meta("By the time the ferry arrived, the harbour was closed and the crowd had gone home for the night.\n")
+        #expect(m.author == nil)
+        #expect(m.titleIsDerived)
+    }
+
+    @Test func wordCounts() {
+        #expect(Metadata.countWords(ArticleText("It’s a well-known fact: 3 cats.")) == 7)
+        #expect(Metadata.countWords(ArticleText("日本語のテキスト")) == 8)
+        #expect(Metadata.countWords(ArticleText("")) == 0)
+        #expect(Metadata.countWords(ArticleText("Zoë and Björn")) == 3)
+    }
+
+    @Test func readingTime() {
+        let a = Article(location: RawPath("a"), path: "a", format: .text, title: "", titleIsDerived: false,
+                        author: nil, words: 1000, size: 0, modified: 0)
+        #expect(a.readingMinutes == 4)
+    }
+}

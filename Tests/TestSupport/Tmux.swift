@@ -1,0 +1,89 @@
+import Foundation
+
+/// Drives the real `reader` binary in tmux: its own socket, its own HOME, keys sent with
+/// `send-keys`, the screen read with `capture-pane`. Waits poll the pane with a deadline rather
+/// than sleeping a fixed time.
+public final class TmuxSession: @unchecked Sendable {
+    public let socket: String
+    public let home: TempFolder
+    let session = "T"
+
+    public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: tmuxPath) }
+    static let tmuxPath: String = {
+        for p in ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"] where FileManager.default.isExecutableFile(atPath: p) { return p }
+        return "/usr/bin/tmux"
+    }()
+
+    /// Starts `reader arguments…` in a new detached session of `columns`×`rows`.
+    public init(arguments: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:],
+                home: TempFolder? = nil) throws {
+        socket = "reader-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        self.home = home ?? TempFolder("reader-home")
+        var env = isolatedEnvironment(home: self.home.path, extra: environment)
+        env["TMUX"] = nil
+        let command = ([PackagePaths.reader] + arguments).map(shellQuote).joined(separator: " ")
+        // The pane's shell command: keep the pane after exit so the final screen can be read.
+        let envPrefix = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
+        _ = try tmux(captureOutput: false, ["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows),
+                      "env -i \(envPrefix) TERM=tmux-256color \(command); echo \"[exit $?]\"; sleep 30"])
+        _ = try? tmux(["set-option", "-t", session, "status", "off"])
+    }
+
+    deinit { kill() }
+
+    public func kill() {
+        _ = try? tmux(captureOutput: false, ["kill-server"])
+    }
+
+    @discardableResult
+    public func tmux(captureOutput: Bool = true, _ args: [String]) throws -> ProcessResult {
+        try runProcess(TmuxSession.tmuxPath, ["-L", socket] + args, environment: ["PATH": "/usr/bin:/bin", "HOME": home.path],
+                       captureOutput: captureOutput)
+    }
+
+    /// Sends keys by tmux name (`Enter`, `Escape`, `C-o`, `j`, `Space`, `PageDown`).
+    public func send(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", session] + keys)
+    }
+
+    /// Types text literally.
+    public func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", session, "-l", text])
+    }
+
+    public func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", String(columns), "-y", String(rows)])
+    }
+
+    /// The pane's text now.
+    public func capture() -> String {
+        (try? tmux(["capture-pane", "-t", session, "-p"]).stdout) ?? ""
+    }
+
+    /// The pane with attributes as escape sequences (`capture-pane -e`).
+    public func captureWithAttributes() -> String {
+        (try? tmux(["capture-pane", "-t", session, "-p", "-e"]).stdout) ?? ""
+    }
+
+    /// Polls the pane until `predicate` holds (returns the screen) or the deadline passes
+    /// (returns nil; the last screen is in `lastScreen`).
+    public private(set) var lastScreen = ""
+    @discardableResult
+    public func wait(timeout: Double = 10, until predicate: (String) -> Bool) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            let screen = capture()
+            lastScreen = screen
+            if predicate(screen) { return screen }
+            usleep(50_000)
+        } while Date() < deadline
+        return nil
+    }
+
+    @discardableResult
+    public func wait(for text: String, timeout: Double = 10) -> String? {
+        wait(timeout: timeout) { $0.contains(text) }
+    }
+}
+
+func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
