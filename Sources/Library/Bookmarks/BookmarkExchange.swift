@@ -222,13 +222,13 @@ public enum BookmarkExchange {
         return v.arrayValue ?? [v]
     }
 
-    static func bookmark(fromAnnotation a: JSONValue, now: Timestamp) throws(EntryError) -> Bookmark {
-        guard a.objectValue != nil else { throw EntryError("not an object") }
-        guard typeNames(a["type"]).contains("Annotation") else { throw EntryError("its type is not Annotation") }
+    static func bookmark(fromAnnotation a: JSONValue, now: Timestamp) throws(BookmarkEntryError) -> Bookmark {
+        guard a.objectValue != nil else { throw BookmarkEntryError("not an object") }
+        guard typeNames(a["type"]).contains("Annotation") else { throw BookmarkEntryError("its type is not Annotation") }
         guard let target = list(a["target"]).first(where: { $0.objectValue != nil }) else {
-            throw EntryError("no target with a selector")
+            throw BookmarkEntryError("no target with a selector")
         }
-        guard let source = target["source"]?.stringValue else { throw EntryError("its target has no source") }
+        guard let source = target["source"]?.stringValue else { throw BookmarkEntryError("its target has no source") }
         var start: Int?
         var end: Int?
         var quote: TextQuote?
@@ -241,7 +241,7 @@ public enum BookmarkExchange {
                 quote = TextQuote(exact: exact, prefix: selector["prefix"]?.stringValue ?? "", suffix: selector["suffix"]?.stringValue ?? "")
             }
         }
-        guard start != nil || quote != nil else { throw EntryError("no TextPositionSelector or TextQuoteSelector") }
+        guard start != nil || quote != nil else { throw BookmarkEntryError("no TextPositionSelector or TextQuoteSelector") }
         var notes: [String] = []
         var tags: [String] = []
         if let value = a["bodyValue"]?.stringValue { notes.append(value) }

@@ -144,7 +144,7 @@ public struct BookmarkFile: Sendable, Equatable {
 }
 
 /// Why one bookmark entry could not be read.
-public struct EntryError: Error, Equatable, Sendable {
+public struct BookmarkEntryError: Error, Equatable, Sendable {
     public var reason: String
     init(_ reason: String) { self.reason = reason }
 }
@@ -170,21 +170,21 @@ extension Bookmark {
     }
 
     /// Reads a bookmark entry; `id`, `article.path` and a position or quote are required.
-    public init(json value: JSONValue) throws(EntryError) {
-        guard value.objectValue != nil else { throw EntryError("not an object") }
-        guard let id = value["id"]?.stringValue, !id.isEmpty else { throw EntryError("no \"id\"") }
+    public init(json value: JSONValue) throws(BookmarkEntryError) {
+        guard value.objectValue != nil else { throw BookmarkEntryError("not an object") }
+        guard let id = value["id"]?.stringValue, !id.isEmpty else { throw BookmarkEntryError("no \"id\"") }
         guard let article = value["article"], let path = article["path"]?.stringValue else {
-            throw EntryError("no \"article\" with a \"path\"")
+            throw BookmarkEntryError("no \"article\" with a \"path\"")
         }
         let position = value["position"]
         let quote = value["quote"]
-        guard position != nil || quote != nil else { throw EntryError("neither \"position\" nor \"quote\"") }
+        guard position != nil || quote != nil else { throw BookmarkEntryError("neither \"position\" nor \"quote\"") }
         let start = position?["start"]?.intValue ?? 0
         let end = position?["end"]?.intValue ?? start
-        guard start >= 0, end >= start else { throw EntryError("\"position\" is not a valid range") }
-        func time(_ key: String) throws(EntryError) -> Timestamp? {
+        guard start >= 0, end >= start else { throw BookmarkEntryError("\"position\" is not a valid range") }
+        func time(_ key: String) throws(BookmarkEntryError) -> Timestamp? {
             guard let v = value[key] else { return nil }
-            guard let s = v.stringValue, let t = Timestamp(iso8601: s) else { throw EntryError("\"\(key)\" is not an ISO 8601 time") }
+            guard let s = v.stringValue, let t = Timestamp(iso8601: s) else { throw BookmarkEntryError("\"\(key)\" is not an ISO 8601 time") }
             return t
         }
         let created = try time("created") ?? Timestamp(milliseconds: 0)

@@ -72,6 +72,7 @@ public final class BookmarkStore {
     /// Reads the file (again): picks up what other readers saved, keeping unsaved changes.
     @discardableResult
     public func load() -> LoadState {
+        lastProblem = nil
         do {
             let bytes = try AtomicFile.read(path)
             base = try bytes.map { bytes throws(StorageError) in try decode(bytes) } ?? BookmarkFile()
