@@ -71,7 +71,9 @@ public enum AtomicFile {
     /// Replaces the file's contents with what `transform` makes of its current contents (nil
     /// when it does not exist), under an exclusive lock, so that concurrent writers each see the
     /// other's result. The file is either entirely old or entirely new at every moment.
-    public static func update(_ path: String, _ transform: ([UInt8]?) throws -> [UInt8]) throws {
+    public static func update(_ given: String, _ transform: ([UInt8]?) throws -> [UInt8]) throws {
+        // A symbolic link (say, into a dotfiles repository) is followed, not replaced by a file.
+        let path = resolvedLink(given)
         let (folder, name) = split(path)
         try makeFolders(folder)
         let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -86,6 +88,7 @@ public enum AtomicFile {
         }
         defer { flock(lockfd, LOCK_UN) }
 
+        removeStaleTemporaryFiles(dirfd: dirfd, name: name)
         let current = try read(path)
         let bytes = try transform(current)
         try replace(dirfd: dirfd, name: name, path: path, with: bytes)
@@ -128,7 +131,47 @@ public enum AtomicFile {
             unlinkat(dirfd, tempName, 0)
             throw StorageError(path: path, errno: code, doing: "cannot save (rename)")
         }
-        _ = fsync(dirfd)
+        // Without this the rename may not survive a crash: a failure is reported (saving again
+        // is harmless), except where the file system cannot sync folders at all.
+        if fsync(dirfd) != 0 && errno != EINVAL && errno != ENOTSUP {
+            throw StorageError(path: path, errno: errno, doing: "cannot save (fsync of the folder)")
+        }
+    }
+
+    /// Temporary files are only made while holding the lock, so any found by the lock's holder
+    /// were left by a writer that was killed: remove them rather than let them pile up.
+    static func removeStaleTemporaryFiles(dirfd: Int32, name: String) {
+        let copy = dup(dirfd)
+        guard copy >= 0, let dir = fdopendir(copy) else {
+            if copy >= 0 { close(copy) }
+            return
+        }
+        defer { closedir(dir) }
+        let prefix = "." + name + "."
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let entryName = withUnsafePointer(to: &entry.pointee.d_name) { ptr in
+                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if entryName.hasPrefix(prefix) && entryName.hasSuffix(".tmp") { stale.append(entryName) }
+        }
+        for entryName in stale { unlinkat(dirfd, entryName, 0) }
+    }
+
+    /// Where a symbolic link finally points (even when the target does not exist yet), or the
+    /// path itself.
+    static func resolvedLink(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var st = stat()
+            guard lstat(current, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { return current }
+            var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = buffer.withUnsafeMutableBytes { readlink(current, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count - 1) }
+            guard n > 0 else { return current }
+            let target = String(decoding: buffer[0..<n], as: UTF8.self)
+            current = target.hasPrefix("/") ? target : split(current).folder + "/" + target
+        }
+        return path
     }
 
     /// Creates missing folders with mode 0700.
