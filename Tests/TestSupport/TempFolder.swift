@@ -13,10 +13,42 @@ public final class TempFolder: @unchecked Sendable {
         if made == nil { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
     }
 
-    deinit {
-        // Make everything removable again (tests chmod things).
-        _ = try? Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "u+rwx", path]).waitUntilExit()
+    deinit { remove() }
+
+    /// Removes the folder and everything in it (also what tests made unreadable).
+    public func remove() {
+        _ = chmodTree(path)
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    private func chmodTree(_ p: String) -> Bool {
+        Glibc.chmod(p, 0o700)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? [] {
+            var st = stat()
+            if lstat(p + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { _ = chmodTree(p + "/" + name) }
+        }
+        return true
+    }
+
+    /// The full path of a name inside the folder.
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    /// Names in a subfolder (hidden ones included), sorted.
+    public func list(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: file(folder))) ?? []).sorted()
+    }
+
+    /// An environment with HOME and every XDG folder inside this folder, so nothing a test runs
+    /// can touch the user's files.
+    public var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = file("home")
+        env["XDG_DATA_HOME"] = file("home/data")
+        env["XDG_STATE_HOME"] = file("home/state")
+        env["XDG_CONFIG_HOME"] = file("home/config")
+        env["XDG_CACHE_HOME"] = file("home/cache")
+        env["READER_BOOKMARKS"] = nil
+        return env
     }
 
     /// Writes a file (creating folders), returns its full path.
@@ -30,7 +62,7 @@ public final class TempFolder: @unchecked Sendable {
         let full = path + "/" + name
         let folder = (full as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
         return full
     }
 
@@ -49,7 +81,8 @@ public final class TempFolder: @unchecked Sendable {
     public func symlink(_ name: String, to target: String) { _ = Glibc.symlink(target, path + "/" + name) }
     public func chmod(_ name: String, _ mode: mode_t) { _ = Glibc.chmod(path + "/" + name, mode) }
     public func mkdir(_ name: String) { try? FileManager.default.createDirectory(atPath: path + "/" + name, withIntermediateDirectories: true) }
-    public func read(_ name: String) -> String? { try? String(contentsOfFile: path + "/" + name, encoding: .utf8) }
+    public func read(_ name: String) -> [UInt8]? { FileManager.default.contents(atPath: file(name)).map { Array($0) } }
+    public func readText(_ name: String) -> String? { try? String(contentsOfFile: file(name), encoding: .utf8) }
 }
 
 /// Whether this process can read files regardless of permissions (root can: chmod tests then

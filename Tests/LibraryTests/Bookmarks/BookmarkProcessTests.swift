@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Library
 #if canImport(Glibc)
 import Glibc

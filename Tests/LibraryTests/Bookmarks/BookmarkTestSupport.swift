@@ -1,65 +1,10 @@
 import Foundation
 import Synchronization
+import TestSupport
 @testable import Library
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A fresh folder under /tmp, removed by `remove()`.
-struct TempFolder {
-    let path: String
-
-    init(_ label: String = "bookmarks") {
-        var template = Array("/tmp/reader-\(label)-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        precondition(made != nil, "mkdtemp failed")
-        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func write(_ name: String, _ text: String) {
-        let full = file(name)
-        try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
-    }
-
-    func read(_ name: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: file(name)).map { Array($0) }
-    }
-
-    /// Names in a folder (hidden ones included).
-    func list(_ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: file(folder))) ?? []).sorted()
-    }
-
-    func remove() {
-        _ = chmodTree(path)
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    private func chmodTree(_ p: String) -> Bool {
-        chmod(p, 0o700)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? [] {
-            var st = stat()
-            if lstat(p + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { _ = chmodTree(p + "/" + name) }
-        }
-        return true
-    }
-
-    /// An environment that points every home and XDG folder inside this folder, so nothing a
-    /// test runs can touch the user's files.
-    var environment: [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        env["HOME"] = file("home")
-        env["XDG_DATA_HOME"] = file("home/data")
-        env["XDG_STATE_HOME"] = file("home/state")
-        env["XDG_CONFIG_HOME"] = file("home/config")
-        env["XDG_CACHE_HOME"] = file("home/cache")
-        env["READER_BOOKMARKS"] = nil
-        return env
-    }
-}
 
 /// A text for bookmarks in tests (invented names, nothing from the seeds).
 enum Sample {
@@ -108,18 +53,7 @@ final class TestClock: @unchecked Sendable {
 enum ReaderBinary {
     /// `reader` next to the test bundle (.build/debug), built by `swift build` / `swift test`.
     static var path: String? {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = (exe as NSString).deletingLastPathComponent
-        for _ in 0..<4 {
-            let candidate = dir + "/reader"
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate) {
-                return candidate
-            }
-            dir = (dir as NSString).deletingLastPathComponent
-        }
-        return nil
+        FileManager.default.isExecutableFile(atPath: PackagePaths.reader) ? PackagePaths.reader : nil
     }
 
     struct Result {
