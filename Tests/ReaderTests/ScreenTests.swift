@@ -179,7 +179,7 @@ import Library
     @Test func runnerLoopWithScriptedTerminal() {
         let terminal = ScriptedTerminal(size: Size(rows: 20, columns: 70), keys: [.char("j"), .enter, .char("q")])
         var s = AppState(corpus: Self.corpus, size: terminal.size)
-        Runner.loop(&s, terminal: terminal, positions: nil, idleLimit: 1)
+        Runner.loop(&s, terminal: terminal, services: Services(positions: nil, bookmarks: nil), idleLimit: 1)
         #expect(terminal.frames.count == 4)
         #expect(terminal.lastFrame!.text(row: 2).contains("Market day returns"))
         #expect(terminal.lastFrame![2, 1].style == .selected)

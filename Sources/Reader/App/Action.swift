@@ -25,8 +25,27 @@ public enum Action: Equatable, Sendable {
     case goToPagePrompt
     case toggleSpread
 
+    // Bookmarks
+    /// Bookmark the current place (the selected mention or match, else the top of the screen).
+    case bookmarkHere
+    case showBookmarks
+    case editBookmark
+    case deleteBookmark
+    case undoDelete
+    /// `/` in a list: filter it as you type.
+    case filter
+
     // The prompt on the bottom line
     case edit(PromptEdit)
+    // The note editor
+    case note(NoteEdit)
+}
+
+/// Editing a bookmark's note in its box.
+public enum NoteEdit: Equatable, Sendable {
+    case insert(String)
+    case newline, backspace, delete, left, right, up, down, home, end
+    case save, cancel
 }
 
 /// Editing the one-line prompt.

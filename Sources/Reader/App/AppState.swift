@@ -3,7 +3,7 @@ import Library
 /// Everything the reader shows, as plain data. `apply(_:)` is the only way it changes; views
 /// only read it. Tests drive it with actions and look at the result or at a drawn `Grid`.
 public struct AppState {
-    public enum Screen: Equatable, Sendable { case list, article, help, report }
+    public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks }
 
     public let corpus: Corpus
     public var size: Size
@@ -24,12 +24,34 @@ public struct AppState {
     /// Where each article was left, from the state file (keyed by `PositionStore.key`).
     public var savedPositions: [String: SavedPosition]
 
+    /// The bookmarks as the store has them (the runner refreshes this after every change).
+    public var bookmarks: [Bookmark] = []
+    public var bookmarkStatus = BookmarkStatus()
+    public var bookmarkList = BookmarkListState()
+    /// The note being written or edited, in its box over the screen.
+    public var noteEditing: NoteEditing?
+    /// Quit was asked for while bookmarks are unsaved: the next quit really quits.
+    var confirmingQuit = false
+    /// Each article's index by its absolute path, to find a bookmark's article.
+    let articleIndexByAbsolutePath: [String: Int]
+
     public init(corpus: Corpus, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:]) {
         self.corpus = corpus
         self.size = size
         self.settings = settings
         self.list = ListState(count: corpus.articles.count)
         self.savedPositions = savedPositions
+        var roots: [String: String] = [:]
+        var byPath: [String: Int] = [:]
+        for (i, article) in corpus.articles.enumerated() {
+            let root: String
+            if let known = roots[article.root] { root = known } else {
+                root = ArticleRef.absolute(article.root)
+                roots[article.root] = root
+            }
+            byPath[ArticleRef(path: article.relativePath, root: root, hash: "").absolutePath] = i
+        }
+        articleIndexByAbsolutePath = byPath
     }
 
     public struct Settings: Equatable, Sendable {
@@ -53,7 +75,7 @@ public struct AppState {
 
     /// Moves to another screen, remembering where `back` returns for overlays.
     mutating func show(_ next: Screen) {
-        if next == .help || next == .report {
+        if next == .help || next == .report || next == .bookmarks {
             if screen != next { returnStack.append(screen) }
         } else {
             returnStack.removeAll()
@@ -69,11 +91,15 @@ public struct AppState {
 /// Side effects the runner carries out after an action (state itself stays pure).
 public enum Effect: Equatable, Sendable {
     case savePosition(key: String, position: SavedPosition)
+    case addBookmark(Bookmark)
+    case updateBookmark(Bookmark)
+    case deleteBookmark(id: String)
+    case undoDeleteBookmark
 }
 
 /// The one-line prompt at the bottom of the screen.
 public struct Prompt: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case goToPage }
+    public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter }
     public var kind: Kind
     public var text = ""
     /// Insertion point, in characters.
@@ -86,7 +112,10 @@ public struct Prompt: Equatable, Sendable {
     }
 
     public var label: String {
-        switch kind { case .goToPage: return "Go to page: " }
+        switch kind {
+        case .goToPage: return "Go to page: "
+        case .bookmarkFilter: return "Filter bookmarks: "
+        }
     }
 
     mutating func apply(_ edit: PromptEdit) {

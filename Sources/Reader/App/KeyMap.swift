@@ -9,11 +9,49 @@ public enum KeyMap {
     public static func action(for key: Key, in state: AppState) -> Action? {
         if key == .resize { return .resize }
         if key == .ctrl("l") { return .redraw }
+        if state.noteEditing != nil { return noteAction(key) }
         if state.prompt != nil { return promptAction(key) }
         switch state.screen {
         case .list: return listAction(key)
         case .article: return articleAction(key)
         case .help, .report: return pagerAction(key)
+        case .bookmarks: return bookmarksAction(key)
+        }
+    }
+
+    static func noteAction(_ key: Key) -> Action? {
+        switch key {
+        case .char(let c): return .note(.insert(String(c)))
+        case .paste(let text): return .note(.insert(text))
+        case .ctrl("j"), .alt("\r"): return .note(.newline)
+        case .enter: return .note(.save)
+        case .escape, .ctrl("c"), .ctrl("g"): return .note(.cancel)
+        case .backspace, .ctrl("h"): return .note(.backspace)
+        case .delete, .ctrl("d"): return .note(.delete)
+        case .left, .ctrl("b"): return .note(.left)
+        case .right, .ctrl("f"): return .note(.right)
+        case .up, .ctrl("p"): return .note(.up)
+        case .down, .ctrl("n"): return .note(.down)
+        case .home, .ctrl("a"): return .note(.home)
+        case .end, .ctrl("e"): return .note(.end)
+        case .tab: return .note(.insert("\t"))
+        default: return nil
+        }
+    }
+
+    static func bookmarksAction(_ key: Key) -> Action? {
+        switch key {
+        case .enter, .char("l"), .right, .char("o"): return .open
+        case .char("e"): return .editBookmark
+        case .char("d"), .delete: return .deleteBookmark
+        case .char("u"): return .undoDelete
+        case .char("/"): return .filter
+        case .char("q"), .escape, .char("'"), .char("B"), .left: return .back
+        case .char("Q"): return .quit
+        case .char("?"), .char("h"), .function(1): return .help
+        case .ctrl("d"): return .halfPageDown
+        case .ctrl("u"): return .halfPageUp
+        default: return motion(key)
         }
     }
 
@@ -28,7 +66,7 @@ public enum KeyMap {
         case .home, .ctrl("a"): return .edit(.home)
         case .end, .ctrl("e"): return .edit(.end)
         case .ctrl("u"): return .edit(.clear)
-        case .enter: return .edit(.submit)
+        case .enter, .ctrl("j"): return .edit(.submit)
         case .escape, .ctrl("c"), .ctrl("g"): return .edit(.cancel)
         default: return nil
         }
@@ -37,7 +75,7 @@ public enum KeyMap {
     /// Keys shared by everything that scrolls.
     static func motion(_ key: Key) -> Action? {
         switch key {
-        case .char("j"), .down, .ctrl("n"), .ctrl("e"): return .lineDown
+        case .char("j"), .down, .ctrl("n"), .ctrl("e"), .ctrl("j"): return .lineDown
         case .char("k"), .up, .ctrl("p"), .ctrl("y"): return .lineUp
         case .char(" "), .char("f"), .pageDown, .ctrl("f"), .ctrl("v"): return .pageDown
         case .char("b"), .pageUp, .ctrl("b"): return .pageUp
@@ -57,6 +95,7 @@ public enum KeyMap {
         case .char("q"), .char("Q"): return .quit
         case .char("?"), .char("h"), .function(1): return .help
         case .char("!"): return .report
+        case .char("'"), .char("B"): return .showBookmarks
         case .escape: return .back
         default: return nil
         }
@@ -72,6 +111,8 @@ public enum KeyMap {
         case .char(":"): return .goToPagePrompt
         case .char("S"): return .toggleSpread
         case .char("!"): return .report
+        case .char("m"): return .bookmarkHere
+        case .char("'"), .char("B"): return .showBookmarks
         default: return nil
         }
     }
@@ -92,6 +133,7 @@ public enum KeyMap {
             Binding(keys: "q Esc", action: "back (quits from the list)"),
             Binding(keys: "Q", action: "quit"),
             Binding(keys: "!", action: "files skipped while loading, and why"),
+            Binding(keys: "' B", action: "bookmarks"),
             Binding(keys: "Ctrl-L", action: "redraw the screen"),
         ]),
         ("Article list", [
@@ -109,7 +151,20 @@ public enum KeyMap {
             Binding(keys: "g Home  G End", action: "first / last page"),
             Binding(keys: "N g  :N Enter", action: "go to page N"),
             Binding(keys: "S", action: "two pages side by side (wide windows)"),
+            Binding(keys: "m", action: "bookmark this place (with a note)"),
             Binding(keys: "q Esc ← Backspace", action: "back to the list"),
+        ]),
+        ("Bookmarks", [
+            Binding(keys: "Enter", action: "go to the bookmarked place"),
+            Binding(keys: "e", action: "edit the note"),
+            Binding(keys: "d  u", action: "delete / undo the delete"),
+            Binding(keys: "/", action: "filter by note, title, quote or tag"),
+        ]),
+        ("Note editor", [
+            Binding(keys: "Enter", action: "save the bookmark"),
+            Binding(keys: "Ctrl-J Alt-Enter", action: "new line"),
+            Binding(keys: "← → ↑ ↓ Home End", action: "move"),
+            Binding(keys: "Esc", action: "cancel"),
         ]),
         ("Prompt", [
             Binding(keys: "Enter", action: "accept"),

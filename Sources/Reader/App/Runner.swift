@@ -1,60 +1,49 @@
 import Foundation
 import Library
 
-/// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
-enum Runner {
-    /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code.
-    static func run(corpus: Corpus, terminal: Terminal, settings: AppState.Settings,
-                    environment: [String: String]) -> Int32 {
-        var store = PositionStore.defaultPath(environment: environment).map(PositionStore.init(path:))
-        var saved: [String: SavedPosition] = [:]
-        var startMessage: AppState.Message?
-        if let s = store {
-            do {
-                saved = try s.load()
-            } catch {
-                startMessage = .error("\(error.description); reading positions will not be saved")
-                store = nil
-            }
-        }
-        var state = AppState(corpus: corpus, size: terminal.size, settings: settings, savedPositions: saved)
-        if startMessage == nil, !corpus.skipped.isEmpty {
-            let n = corpus.skipped.count
-            startMessage = .info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")
-        }
-        state.message = startMessage
-        loop(&state, terminal: terminal, positions: store)
-        terminal.end()
-        return 0
+/// The files reader keeps for the user, and carrying out the effects that touch them.
+final class Services {
+    var positions: PositionStore?
+    let bookmarks: BookmarkStore?
+    private var lastRetry = Date.distantPast
+
+    init(positions: PositionStore?, bookmarks: BookmarkStore?) {
+        self.positions = positions
+        self.bookmarks = bookmarks
     }
 
-    /// The loop itself, shared with tests (`idleLimit` stops it when the script runs out).
-    static func loop(_ state: inout AppState, terminal: Terminal, positions: PositionStore?, idleLimit: Int? = nil) {
-        var idle = 0
-        var positions = positions
-        while !state.quitting {
-            if stopSignal.load(ordering: .relaxed) != 0 {
-                perform(state.apply(.quit), state: &state, positions: &positions)
-                break
+    /// Opens the stores named by the command line and environment; problems become a message.
+    static func open(environment: [String: String], bookmarksOption: String?) -> (Services, AppState.Message?) {
+        var message: AppState.Message?
+        var positions = PositionStore.defaultPath(environment: environment).map(PositionStore.init(path:))
+        if let p = positions {
+            do { _ = try p.load() } catch {
+                message = .error("\(error.description); reading positions will not be saved")
+                positions = nil
             }
-            terminal.present(Renderer.draw(state))
-            guard let key = terminal.readKey(timeoutMilliseconds: 500) else {
-                idle += 1
-                if let idleLimit, idle >= idleLimit { break }
-                state.apply(.tick)
-                continue
-            }
-            idle = 0
-            if key == .resize { state.size = terminal.size }
-            guard let action = KeyMap.action(for: key, in: state) else {
-                state.count = nil
-                continue
-            }
-            perform(state.apply(action), state: &state, positions: &positions)
         }
+        var bookmarks: BookmarkStore?
+        if let path = BookmarkStore.path(option: bookmarksOption, environment: environment) {
+            let store = BookmarkStore(path: path)
+            if case .unusable(let problem) = store.load() {
+                message = .error("\(problem.description)")
+            }
+            bookmarks = store
+        }
+        return (Services(positions: positions, bookmarks: bookmarks), message)
     }
 
-    static func perform(_ effects: [Effect], state: inout AppState, positions: inout PositionStore?) {
+    var savedPositions: [String: SavedPosition] { (try? positions?.load()) ?? [:] }
+
+    var bookmarkStatus: BookmarkStatus {
+        guard let store = bookmarks else { return BookmarkStatus(unsaved: 0, problem: "no home folder for the bookmarks file", readOnly: true) }
+        let problem = store.problem ?? store.lastSaveError
+        return BookmarkStatus(unsaved: store.pendingChanges, problem: problem.map { $0.problem }, readOnly: store.isReadOnly)
+    }
+
+    func perform(_ effects: [Effect], state: inout AppState) {
+        guard !effects.isEmpty else { return }
+        var bookmarksTouched = false
         for effect in effects {
             switch effect {
             case .savePosition(let key, let position):
@@ -65,7 +54,89 @@ enum Runner {
                     state.message = .error("\(error); reading positions will not be saved")
                     positions = nil
                 }
+            case .addBookmark, .updateBookmark, .deleteBookmark, .undoDeleteBookmark:
+                bookmarksTouched = true
+                guard let store = bookmarks else {
+                    state.message = .error("Bookmarks cannot be saved: no home folder (set HOME or --bookmarks FILE)")
+                    continue
+                }
+                do {
+                    switch effect {
+                    case .addBookmark(let b): try store.add(b)
+                    case .updateBookmark(let b): try store.update(b)
+                    case .deleteBookmark(let id): try store.delete(id: id)
+                    case .undoDeleteBookmark:
+                        if try store.undoDelete() != nil { state.message = .info("Bookmark restored") } else { state.message = .info("Nothing to undo") }
+                    default: break
+                    }
+                } catch {
+                    state.message = .error("\(error.description): kept in memory, saving will be retried")
+                }
             }
+        }
+        if bookmarksTouched { syncBookmarks(&state) }
+    }
+
+    func syncBookmarks(_ state: inout AppState) {
+        state.bookmarksChanged(bookmarks?.bookmarks ?? [], status: bookmarkStatus)
+    }
+
+    /// Every few seconds while bookmarks are unsaved (disk full, folder read-only), try again.
+    func retryIfDue(_ state: inout AppState) {
+        guard let store = bookmarks, store.hasUnsavedChanges, !store.isReadOnly,
+              Date().timeIntervalSince(lastRetry) >= 5 else { return }
+        lastRetry = Date()
+        do {
+            try store.retrySave()
+            state.message = .info("Bookmarks saved")
+        } catch {}
+        syncBookmarks(&state)
+    }
+}
+
+/// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
+enum Runner {
+    /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code.
+    static func run(corpus: Corpus, terminal: Terminal, settings: AppState.Settings,
+                    environment: [String: String], bookmarksOption: String?) -> Int32 {
+        let (services, problem) = Services.open(environment: environment, bookmarksOption: bookmarksOption)
+        var state = AppState(corpus: corpus, size: terminal.size, settings: settings, savedPositions: services.savedPositions)
+        services.syncBookmarks(&state)
+        if let problem {
+            state.message = problem
+        } else if !corpus.skipped.isEmpty {
+            let n = corpus.skipped.count
+            state.message = .info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")
+        }
+        loop(&state, terminal: terminal, services: services)
+        terminal.end()
+        return 0
+    }
+
+    /// The loop itself, shared with tests (`idleLimit` stops it when the script runs out).
+    static func loop(_ state: inout AppState, terminal: Terminal, services: Services, idleLimit: Int? = nil) {
+        var idle = 0
+        while !state.quitting {
+            if stopSignal.load(ordering: .relaxed) != 0 {
+                services.perform(state.apply(.quit), state: &state)
+                if !state.quitting { services.perform(state.apply(.quit), state: &state) }
+                break
+            }
+            terminal.present(Renderer.draw(state))
+            guard let key = terminal.readKey(timeoutMilliseconds: 500) else {
+                idle += 1
+                if let idleLimit, idle >= idleLimit { break }
+                state.apply(.tick)
+                services.retryIfDue(&state)
+                continue
+            }
+            idle = 0
+            if key == .resize { state.size = terminal.size }
+            guard let action = KeyMap.action(for: key, in: state) else {
+                state.count = nil
+                continue
+            }
+            services.perform(state.apply(action), state: &state)
         }
     }
 }

@@ -10,12 +10,28 @@ extension AppState {
         }
         let repeatCount = count
         count = nil
-        if action != .tick && action != .resize { message = nil }
+        if action != .tick && action != .resize {
+            message = nil
+            reading?.flash = nil
+            if action != .quit { confirmingQuit = false }
+        }
 
         switch action {
         case .quit:
+            if bookmarkStatus.unsaved > 0 && !confirmingQuit {
+                confirmingQuit = true
+                let n = bookmarkStatus.unsaved
+                message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
+                return []
+            }
             quitting = true
             return leaveArticle()
+        case .note(let edit):
+            return applyNote(edit)
+        case .showBookmarks:
+            show(.bookmarks)
+            clampBookmarkList()
+            return []
         case .redraw, .tick:
             return []
         case .resize:
@@ -48,6 +64,8 @@ extension AppState {
             var pager = report
             applyPager(action, state: &pager, lines: ReportView.lines(self).count)
             report = pager
+        case .bookmarks:
+            return applyBookmarks(action, count: repeatCount)
         }
         return []
     }
@@ -57,18 +75,30 @@ extension AppState {
         switch edit {
         case .cancel:
             prompt = nil
+            if p.kind == .bookmarkFilter {
+                bookmarkList.filter = ""
+                clampBookmarkList()
+            }
         case .submit:
             prompt = nil
             return submit(p)
         default:
             p.apply(edit)
             prompt = p
+            if p.kind == .bookmarkFilter {
+                // Live: the list narrows as you type.
+                bookmarkList.filter = p.text
+                clampBookmarkList()
+            }
         }
         return []
     }
 
     mutating func submit(_ p: Prompt) -> [Effect] {
         switch p.kind {
+        case .bookmarkFilter:
+            bookmarkList.filter = p.text
+            clampBookmarkList()
         case .goToPage:
             let digits = p.text.filter { !$0.isWhitespace }
             guard let n = Int(digits), n > 0 else {

@@ -16,6 +16,9 @@ struct Open: ParsableCommand {
     @Flag(help: "Show two pages side by side when the window is wide enough (S toggles).")
     var spread = false
 
+    @Option(help: ArgumentHelp("Bookmarks file (default: $READER_BOOKMARKS, else $XDG_DATA_HOME/reader/bookmarks.json).", valueName: "FILE"))
+    var bookmarks: String?
+
     func validate() throws {
         guard (10...1000).contains(width) else { throw ValidationError("--width must be between 10 and 1000") }
     }
@@ -31,7 +34,8 @@ struct Open: ParsableCommand {
                 let corpus = try corpusOptions.load()
                 terminal = try CursesTerminal(noColor: noColor)
                 let settings = AppState.Settings(measure: width, spread: spread)
-                let code = Runner.run(corpus: corpus, terminal: terminal, settings: settings, environment: environment)
+                let code = Runner.run(corpus: corpus, terminal: terminal, settings: settings, environment: environment,
+                                      bookmarksOption: bookmarks)
                 if code != 0 { throw ExitCode(code) }
             } catch let failure as CursesTerminal.Failure {
                 throw CLIError(failure.description, code: 2)

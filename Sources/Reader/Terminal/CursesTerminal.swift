@@ -274,7 +274,8 @@ public final class CursesTerminal: Terminal {
 
     private func plainKey(_ code: UInt32) -> Key {
         switch code {
-        case 10, 13: return .enter
+        case 13: return .enter
+        case 10: return .ctrl("j")
         case 9: return .tab
         case 8, 127: return .backspace
         case 0: return .ctrl("@")
@@ -293,8 +294,10 @@ public final class CursesTerminal: Terminal {
         guard let (first, firstIsKey) = readRaw() else { return .escape }
         if firstIsKey { pending.append(functionKey(first)); return .escape }
         guard first == 0x5B || first == 0x4F else {   // "[" or "O"
-            pending.append(first == 27 ? .escape : plainKey(first))
-            return .escape
+            if first == 27 { pending.append(.escape); return .escape }
+            if first == 13 || first == 10 { return .alt("\r") }
+            guard let scalar = Unicode.Scalar(first), first >= 0x20 else { pending.append(plainKey(first)); return .escape }
+            return .alt(Character(scalar))
         }
         var body = ""
         while let (c, isKey) = readRaw(), !isKey {

@@ -2,6 +2,8 @@
 public enum Key: Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
+    /// Escape then a key quickly (Alt or Meta held).
+    case alt(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, backspace, delete, tab, backTab, insert
     case function(Int)

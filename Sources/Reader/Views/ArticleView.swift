@@ -10,6 +10,10 @@ public struct ReadingState: Equatable, Sendable {
     public var topOffset: Int
     /// The text laid out for the current text width.
     public internal(set) var layout: Layout
+    /// Where this article's bookmarks are (margin marks).
+    public var marks: [Range<Int>] = []
+    /// Text to show selected until the next key (a bookmark just jumped to).
+    public var flash: Range<Int>?
 
     init(index: Int, text: ArticleText, topOffset: Int, width: Int) {
         self.index = index
@@ -84,7 +88,7 @@ extension AppState {
         return min(100, (topLine + geometry.linesOnScreen) * 100 / lines)
     }
 
-    mutating func openArticle(_ index: Int) -> [Effect] {
+    mutating func openArticle(_ index: Int, resume: Bool = true) -> [Effect] {
         switch corpus.text(of: index) {
         case .failure(let error):
             message = .error(error.description)
@@ -92,9 +96,10 @@ extension AppState {
         case .success(let text):
             var offset = 0
             let key = PositionStore.key(for: corpus.articles[index].location)
-            if let saved = savedPositions[key] { offset = saved.resolve(in: text) }
+            if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
             reading = ReadingState(index: index, text: text, topOffset: offset, width: geometry.textWidth)
             show(.article)
+            refreshMarks()
             if offset > 0, let pages = pageNumbers {
                 message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
             }
@@ -163,6 +168,8 @@ extension AppState {
             if let count { goToPage(count) } else { scroll(toLine: pagination.lastTopLine) }
         case .goToPagePrompt:
             prompt = Prompt(kind: .goToPage)
+        case .bookmarkHere:
+            return bookmarkHere()
         case .toggleSpread:
             settings.spread.toggle()
             relayout()
@@ -201,9 +208,15 @@ enum ArticleView {
             for row in 0..<geometry.textRows {
                 let line = top + columnIndex * geometry.textRows + row
                 guard line < layout.lineCount else { break }
-                let pieces = Sanitizer.pieces(reading.text, range: layout.range(ofLine: line), startColumn: 0)
-                grid.put(pieces: pieces, row: geometry.textTop + row, column: left, limit: geometry.textWidth) {
-                    $0.isMarker ? .marker : .normal
+                let range = layout.range(ofLine: line)
+                let pieces = Sanitizer.pieces(reading.text, range: range, startColumn: 0)
+                let flash = reading.flash
+                grid.put(pieces: pieces, row: geometry.textTop + row, column: left, limit: geometry.textWidth) { piece in
+                    if let flash, flash.contains(piece.offset) { return .selected }
+                    return piece.isMarker ? .marker : .normal
+                }
+                if left >= 2, reading.marks.contains(where: { $0.lowerBound < range.upperBound && ($0.upperBound > range.lowerBound || $0.lowerBound >= range.lowerBound) }) {
+                    grid.put("▍", row: geometry.textTop + row, column: left - 2, style: .bookmark)
                 }
             }
         }

@@ -77,7 +77,9 @@ public enum Renderer {
         case .article: ArticleView.draw(state, into: &grid)
         case .help: HelpView.draw(state, into: &grid)
         case .report: ReportView.draw(state, into: &grid)
+        case .bookmarks: BookmarksView.draw(state, into: &grid)
         }
+        if let editing = state.noteEditing { NoteEditorView.draw(editing, size: size, into: &grid) }
         return grid
     }
 }

@@ -29,13 +29,19 @@ enum StatusLine {
             grid.cursor = (row, min(cursorColumn, state.size.columns - 1))
             return
         }
-        if let message = state.message {
-            grid.put(" " + message.text, row: row, column: 0, style: message.kind == .error ? .error : .status)
-            if message.kind == .error { grid.restyle(row: row, from: 0, to: state.size.columns, style: .error) }
-            return
-        }
+        // A message takes the place of the left part; the right part (page, position) stays.
         let rightWidth = Sanitizer.width(right)
         let leftRoom = max(0, state.size.columns - rightWidth - 1)
+        if let message = state.message {
+            let style: Style = message.kind == .error ? .error : .notice
+            let room = Sanitizer.width(message.text) + 1 > leftRoom ? state.size.columns : leftRoom
+            grid.fill(row: row, from: 0, to: room, style: style)
+            grid.put(" " + message.text, row: row, column: 0, style: style, limit: room)
+            if room < state.size.columns {
+                grid.put(right, row: row, column: state.size.columns - rightWidth, style: .status)
+            }
+            return
+        }
         grid.put(left, row: row, column: 0, style: .status, limit: leftRoom)
         if rightWidth < state.size.columns {
             grid.put(right, row: row, column: state.size.columns - rightWidth, style: .status)

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+@testable import Reader
+import Library
+import TestSupport
+
+/// Bookmarks in the reader: `m` with a note, the bookmarks screen, jumping back, margin marks,
+/// a file that cannot be saved. Runs the real loop with a scripted terminal and a real store.
+@Suite struct BookmarkScreenTests {
+    static let body = (1...120).map { "Paragraph \($0): the lighthouse keeper of Vemork logged the weather twice a day." }
+        .joined(separator: "\n\n")
+    static let corpus = Corpus(documents: [
+        ("coast/lighthouse.txt", "Keeping the light at Vemork\n\n" + body),
+        ("coast/harbour.txt", "Harbour dues rise again\n\nThe harbour board met on Friday."),
+    ])
+
+    func keys(_ text: String) -> [Key] { text.map { .char($0) } }
+
+    func run(_ state: inout AppState, _ services: Services, _ keys: [Key], size: Size = Size(rows: 24, columns: 90)) -> ScriptedTerminal {
+        let terminal = ScriptedTerminal(size: size, keys: keys)
+        Runner.loop(&state, terminal: terminal, services: services, idleLimit: 1)
+        return terminal
+    }
+
+    func services(_ dir: TempFolder) -> Services {
+        let store = BookmarkStore(path: dir.file("bookmarks.json"))
+        store.load()
+        return Services(positions: nil, bookmarks: store)
+    }
+
+    @Test func addWithANoteThenJumpBack() throws {
+        let dir = TempFolder()
+        let svc = services(dir)
+        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        svc.syncBookmarks(&state)
+        // Open, go to page 3, bookmark with a two-line note.
+        let t1 = run(&state, svc, [.enter, .char(" "), .char(" "), .char("m")] + keys("Check the logbook") + [.ctrl("j")]
+                     + keys("and the 1911 entries") + [.enter])
+        let editorFrame = try #require(t1.frames.first { $0.text.contains("Bookmark — Keeping the light at Vemork") })
+        #expect(editorFrame.text.contains("Type a note"))
+        #expect(state.bookmarks.count == 1)
+        let saved = try #require(state.bookmarks.first)
+        #expect(saved.note == "Check the logbook\nand the 1911 entries")
+        let topText = state.reading!.text.string(saved.range)
+        #expect(topText.hasPrefix("Paragraph"))
+        #expect(state.message?.text.hasPrefix("Bookmarked") == true)
+        // It is on disk, and marked in the margin.
+        let onDisk = BookmarkStore(path: dir.file("bookmarks.json"))
+        onDisk.load()
+        #expect(onDisk.bookmarks.map(\.note) == [saved.note])
+        let page = Renderer.draw(state)
+        #expect(page.find("▍") != nil)
+        #expect(page.style(of: "▍") == .bookmark)
+
+        // Back to the start, then jump to it from the bookmarks screen.
+        _ = run(&state, svc, [.char("g"), .char("q"), .char("'")])
+        let list = Renderer.draw(state)
+        #expect(state.screen == .bookmarks)
+        #expect(list.text.contains("Check the logbook"))
+        #expect(list.text.contains("Keeping the light at Vemork"))
+        #expect(list.text.contains(String(topText.prefix(20))))
+        _ = run(&state, svc, [.enter])
+        #expect(state.screen == .article)
+        #expect(state.reading!.topOffset <= saved.range.lowerBound)
+        let jumped = Renderer.draw(state)
+        #expect(jumped.style(of: String(topText.prefix(12))) == .selected)
+        #expect(state.pageNumbers!.page == 2)
+    }
+
+    @Test func editDeleteUndoAndFilter() throws {
+        let dir = TempFolder()
+        let svc = services(dir)
+        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        svc.syncBookmarks(&state)
+        _ = run(&state, svc, [.enter, .char("m")] + keys("first") + [.enter, .char("G"), .char("m")] + keys("second") + [.enter, .char("'")])
+        #expect(state.visibleBookmarks.map(\.note) == ["second", "first"])
+        // Filter as you type.
+        _ = run(&state, svc, [.char("/")] + keys("fir"))
+        #expect(state.visibleBookmarks.map(\.note) == ["first"])
+        _ = run(&state, svc, [.escape])
+        #expect(state.visibleBookmarks.count == 2)
+        // Edit the selected note.
+        _ = run(&state, svc, [.char("e"), .end] + keys(" (edited)") + [.enter])
+        #expect(state.bookmarks.map(\.note).sorted() == ["first", "second (edited)"])
+        // Delete, then undo.
+        _ = run(&state, svc, [.char("d")])
+        #expect(state.bookmarks.map(\.note) == ["first"])
+        _ = run(&state, svc, [.char("u")])
+        #expect(state.bookmarks.map(\.note).sorted() == ["first", "second (edited)"])
+        let reloaded = BookmarkStore(path: dir.file("bookmarks.json"))
+        reloaded.load()
+        #expect(reloaded.bookmarks.count == 2)
+    }
+
+    @Test func escapeCancelsTheNote() {
+        let dir = TempFolder()
+        let svc = services(dir)
+        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        _ = run(&state, svc, [.enter, .char("m")] + keys("never mind") + [.escape])
+        #expect(state.bookmarks.isEmpty)
+        #expect(state.noteEditing == nil)
+        #expect(state.screen == .article)
+    }
+
+    @Test func aFileThatDoesNotParseMakesBookmarksReadOnly() throws {
+        let dir = TempFolder()
+        dir.write("bookmarks.json", "{ this is not json")
+        let (svc, problem) = Services.open(environment: ["HOME": dir.path], bookmarksOption: dir.file("bookmarks.json"))
+        #expect(problem?.kind == .error)
+        #expect(problem?.text.contains("bookmarks.json") == true)
+        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        svc.syncBookmarks(&state)
+        _ = run(&state, svc, [.enter, .char("m")])
+        #expect(state.noteEditing == nil)
+        #expect(state.message?.text.hasPrefix("Bookmarks are read-only") == true)
+        #expect(dir.readText("bookmarks.json") == "{ this is not json")
+    }
+
+    @Test func unsavedBookmarksAskBeforeQuitting() throws {
+        // A bookmarks file under a path that can never be created (not even by root).
+        let store = BookmarkStore(path: "/proc/reader-cannot-exist/bookmarks.json")
+        store.load()
+        let svc = Services(positions: nil, bookmarks: store)
+        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        svc.syncBookmarks(&state)
+        _ = run(&state, svc, [.enter, .char("m")] + keys("keep me") + [.enter])
+        #expect(state.bookmarks.map(\.note) == ["keep me"])
+        #expect(state.bookmarkStatus.unsaved == 1)
+        #expect(state.message?.kind == .error)
+        _ = run(&state, svc, [.char("Q")])
+        #expect(!state.quitting)
+        #expect(state.message?.text.contains("not saved") == true)
+        _ = run(&state, svc, [.char("j"), .char("Q")])   // another key in between: asks again
+        #expect(!state.quitting)
+        _ = run(&state, svc, [.char("Q")])
+        #expect(state.quitting)
+    }
+}
+
+/// Bookmarks end to end: the real binary in tmux, a bookmark added with a note, reader quit and
+/// started again, and the bookmark jumped back to.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+struct BookmarkEndToEndTests {
+    @Test func addQuitRestartJumpBack() throws {
+        let home = TempFolder("reader-home")
+        let t = try TmuxSession(arguments: [PackagePaths.seeds], home: home)
+        #expect(t.wait(for: "3 articles") != nil)
+        try t.send("j", "Enter")
+        #expect(t.wait(for: "page 1/") != nil)
+        try t.send("Space", "Space")
+        let page3 = try #require(t.wait(for: "page 3/"), "no page 3:\n\(t.lastScreen)")
+        try t.send("m")
+        #expect(t.wait(for: "Type a note") != nil, "no note editor:\n\(t.lastScreen)")
+        try t.type("Compare with the Kremlin statement")
+        try t.send("C-j")
+        try t.type("second line")
+        try t.send("Enter")
+        #expect(t.wait(for: "Bookmarked") != nil, "not bookmarked:\n\(t.lastScreen)")
+        try t.send("q", "q")
+        #expect(t.wait(for: "[exit 0]") != nil)
+        t.kill()
+
+        let file = try #require(home.readText("data/reader/bookmarks.json"))
+        #expect(file.contains("Compare with the Kremlin statement\\nsecond line"))
+
+        let again = try TmuxSession(arguments: [PackagePaths.seeds], home: home)
+        #expect(again.wait(for: "3 articles") != nil)
+        try again.send("'")
+        #expect(again.wait(for: "Compare with the Kremlin statement") != nil, "bookmark not listed:\n\(again.lastScreen)")
+        try again.send("Enter")
+        let back = try #require(again.wait(for: "page 3/"), "did not jump back:\n\(again.lastScreen)")
+        // The same text as when the bookmark was made is on screen.
+        let lines = page3.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 20 }
+        #expect(lines.count > 3 && back.contains(lines[2]))
+    }
+}
