@@ -118,6 +118,7 @@ extension Detection {
 
         var out: [EntityMention] = []
         out.reserveCapacity(found.count)
+        var candidateKeys: [UInt64: String] = [:]
         var texts: [(start: Int, end: Int, text: String)] = []
         // One `String` per distinct surface in the article ("Putin" is made once, not 30 times).
         func text(_ start: Int, _ end: Int, _ me: inout Detection) -> String {
@@ -130,7 +131,16 @@ extension Detection {
         }
         for (i, f) in found.enumerated() {
             let start = Int(tokens[f.first].start), end = Int(tokens[f.last].end)
-            if f.kind == .person {
+            if f.kind == .person && f.form == .candidate {
+                let h = tokens[f.core].hash
+                let key: String
+                if let known = candidateKeys[h] { key = known } else {
+                    key = string(NameMatching.skeleton(self.key(f.core)))
+                    candidateKeys[h] = key
+                }
+                out.append(EntityMention(start: start, end: end, kind: .person, form: .candidate, local: -1,
+                                         surnameKey: key, givenKey: "", text: text(start, end, &self)))
+            } else if f.kind == .person {
                 let c = assigned[i]
                 guard c >= 0 else { continue }
                 out.append(EntityMention(start: start, end: end, kind: .person, form: f.form, local: local[c],

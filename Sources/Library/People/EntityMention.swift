@@ -19,6 +19,10 @@ public struct EntityMention: Sendable, Hashable {
         case surname
         /// The given name alone, for a person the article names in full ("Maria").
         case given
+        /// A capitalised word the article gives no reason to call a name ("Ferreira left
+        /// early."): a person only if the corpus names exactly one person with this surname.
+        /// `PeopleIndex.build` links or drops it; `local` is -1.
+        case candidate
         /// Not a person.
         case none
     }

@@ -807,18 +807,30 @@ struct Detection {
                 if coordinatedWithPerson(t) { addPerson(t, t, given: -1, core: t, form: .surname) }
             }
         }
+        addCandidates()
+    }
+
+    /// Leftover capitalised words that could be a surname named in another article.
+    mutating func addCandidates() {
+        for lone in lones where covered[lone.token] < 0 {
+            let t = lone.token
+            guard isCandidate(t), lex(t).isEmpty, !has(t, TF.hyphenLower), tokens[t].letters >= 3,
+                  !afterThe(t), !afterIndefiniteArticle(t), heads[tokens[t].hash] == nil else { continue }
+            covered[t] = Int32(found.count)
+            found.append(Found(first: t, last: t, kind: .person, form: .candidate, core: t, given: -1))
+        }
     }
 
     func isPersonStart(_ t: Int) -> Bool {
         guard t >= 0 && t < tokens.count, covered[t] >= 0 else { return false }
         let f = found[Int(covered[t])]
-        return f.kind == .person && f.form != .given && f.first == t
+        return f.kind == .person && f.form != .given && f.form != .candidate && f.first == t
     }
 
     func isPersonEnd(_ t: Int) -> Bool {
         guard t >= 0 && t < tokens.count, covered[t] >= 0 else { return false }
         let f = found[Int(covered[t])]
-        return f.kind == .person && f.form != .given && f.last == t
+        return f.kind == .person && f.form != .given && f.form != .candidate && f.last == t
     }
 
     func isAndOr(_ t: Int) -> Bool {

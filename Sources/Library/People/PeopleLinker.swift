@@ -34,13 +34,18 @@ extension PeopleIndex {
         var persons: [ArticlePerson] = []
         var flat: [FlatMention] = []
         var order: [Int] = []
+        var candidates: [(article: Int, index: Int)] = []
         flat.reserveCapacity(mentions.reduce(0) { $0 + $1.count })
         for a in 0..<min(articleCount, mentions.count) {
             mentions[a].withUnsafeBufferPointer { list in
                 order.removeAll(keepingCapacity: true)
                 var sorted = true
                 for i in list.indices
-                where list[i].kind == .person && list[i].local >= 0 && list[i].start >= 0 && list[i].end > list[i].start && list[i].end <= Int(Int32.max) {
+                where list[i].kind == .person && list[i].start >= 0 && list[i].end > list[i].start && list[i].end <= Int(Int32.max) {
+                    if list[i].form == .candidate || list[i].local < 0 {
+                        if list[i].form == .candidate { candidates.append((a, i)) }
+                        continue
+                    }
                     if let last = order.last, (list[last].start, list[last].end) > (list[i].start, list[i].end) { sorted = false }
                     order.append(i)
                 }
@@ -117,6 +122,36 @@ extension PeopleIndex {
                     if surnameOnly < 0 { surnameOnly = peopleCount; peopleCount += 1 }
                     personOf[p] = surnameOnly
                 }
+            }
+        }
+
+        // Candidates ("Ferreira left early."): the one person of that surname, if there is one.
+        var onlyPerson: [String: Int] = [:]
+        for surname in groupOrder {
+            let members = groups[surname]!
+            let owners = Set(members.map { personOf[$0] })
+            // One person, named in full somewhere (not a surname known only from context).
+            if owners.count == 1 && members.contains(where: { !persons[$0].given.isEmpty }) { onlyPerson[surname] = owners.first! }
+        }
+        var added = false
+        for c in candidates {
+            let m = mentions[c.article][c.index]
+            guard let person = onlyPerson[m.surnameKey] else { continue }
+            // Skip one that overlaps a mention already there (only possible with foreign input).
+            if flat.contains(where: { Int($0.article) == c.article && Int($0.start) < m.end && m.start < Int($0.end) }) { continue }
+            persons.append(ArticlePerson(surname: m.surnameKey, given: "", mentions: 1, first: flat.count, spellings: [(m.text, 1, 2, flat.count)]))
+            personOf.append(person)
+            flat.append(FlatMention(article: Int32(c.article), start: Int32(m.start), end: Int32(m.end), articlePerson: Int32(persons.count - 1)))
+            added = true
+        }
+        if added {
+            flat.sort { ($0.article, $0.start) < ($1.article, $1.start) }
+            // First mentions count in corpus order.
+            var firstOf = [Int](repeating: Int.max, count: persons.count)
+            for (i, m) in flat.enumerated() { firstOf[Int(m.articlePerson)] = min(firstOf[Int(m.articlePerson)], i) }
+            for p in persons.indices {
+                persons[p].first = firstOf[p]
+                for k in persons[p].spellings.indices { persons[p].spellings[k].first = firstOf[p] }
             }
         }
 
