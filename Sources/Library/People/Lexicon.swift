@@ -16,6 +16,7 @@ struct LexFlags: OptionSet, Sendable {
     static let adjectiveSuffix = LexFlags(rawValue: 1 << 12)
     static let abbreviation = LexFlags(rawValue: 1 << 13)
     static let role = LexFlags(rawValue: 1 << 14)
+    static let otherStart = LexFlags(rawValue: 1 << 15)
 
     /// Words that can never be part of a person's name.
     static let notName: LexFlags = [.common, .demonym, .place, .organisationCue, .placeCue, .title, .titleModifier]
@@ -96,6 +97,7 @@ final class Lexicon: Sendable {
             (LexiconData.places, .place), (LexiconData.personCuesAfter, .personCueAfter),
             (LexiconData.surnamesFirst, .surnameFirst), (LexiconData.adjectiveSuffixes, .adjectiveSuffix),
             (LexiconData.abbreviations, .abbreviation), (LexiconData.roleNouns, .role),
+            (LexiconData.otherStarts, .otherStart),
         ]
         for (text, flags) in lists {
             for word in words(text) { add(word, flags) }

@@ -111,7 +111,7 @@ enum LexiconData {
 
     /// Words before a person's name that connect its parts ("van der", "de la", "bin", "al-").
     static let particles = """
-    van von der den de del della delle dei degli di da das dos du la le les ter ten te zu zum zur af av bin ibn ben bint binti al el ul ud abu abd abdel abdul y
+    van von der den de del della delle dei degli di da das dos du la le les ter ten te zu zum zur af av bin ibn ben bint binti al el ul ud abu abd abdel abdul y ap ab ferch verch nic dela delos los las
     """
 
     /// Capitalised words that are not names: function words, sentence-start words, calendar words,
@@ -149,6 +149,12 @@ enum LexiconData {
     Omani Pakistani Palestinian Palestinians Panamanian Paraguayan Peruvian Polish Portuguese Qatari Romanian Russian Russians Rwandan Salvadoran Samoan Saudi Saudis Scottish Scots Senegalese Serbian Serb Serbs Sierra Singaporean Slovak Slovakian Slovenian Somali Somalian South-African Spanish Sri-Lankan Sudanese Surinamese Swazi Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Tibetan Togolese Tongan Trinidadian Tunisian Turkish Turkmen Ugandan Ukrainian Ukrainians Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Zambian Zimbabwean
     African Africans Asian Asians Latin-American Middle-Eastern Arab Arabs Berber Tatar Tatars Chechen Chechens Uyghur Uighur Uyghurs Rohingya Pashtun Baloch Punjabi Bengali Tamil Tamils Sinhalese Hutu Tutsi Yoruba Igbo Hausa Zulu Xhosa Maasai Amhara Tigrayan Oromo Druze Alawite Coptic Copts Maori Aboriginal Inuit Sami Roma Basque Catalan Catalans Flemish Walloon Bavarian Prussian Saxon Corsican Sicilian Venetian Neapolitan Castilian Andalusian Galician
     Muscovite Parisian Londoner Londoners Berliner Viennese Roman Romans Athenian Texan Californian Floridian Brooklynite Texan Ottoman Byzantine Habsburg Hapsburg Soviet Yankee Westerner Westerners Easterner Gaelic Norse Viking Vikings Mongol Mongols Hun Huns Aztec Inca Mayan Celt Celts Anglo-Saxon Norman Normans Gothic Spartan Trojan Persian Persians Sumerian Babylonian Phoenician Hellenic Iberian Scandinavian Scandinavians Balkan Caucasian Siberian Crimean Kashmiri Hong-Konger Cantonese Mandarin Hebrew Yiddish Swahili Hindi Urdu Farsi Pashto Esperanto Ukrainian-born Russian-born
+    """
+
+    /// Words that begin the name of something that is not a person ("Typhoon Haiyan",
+    /// "Operation Barbarossa").
+    static let otherStarts = """
+    Typhoon Hurricane Cyclone Storm Tornado Operation Project Flight Mission Exercise Battle Siege Treaty Plan Program Programme Camp HMS USS RMS
     """
 
     /// Places: countries, regions, major cities.

@@ -563,6 +563,8 @@ struct Detection {
             return
         }
         if processOther(a, b) { return }
+        // Storms, operations, flights: "Typhoon Haiyan" names no one.
+        if b - a >= 2 && lex(a).contains(.otherStart) { return }
         // An organisation or place followed by a name: "the Mandela Institute Smith-Larsen".
         var t = b - 2
         while t > a && lex(t).isDisjoint(with: [.organisationCue, .placeCue]) { t -= 1 }
@@ -723,10 +725,28 @@ struct Detection {
         return true
     }
 
-    /// Capitalised words no lexicon knows: the shape of a name the given-name list lacks.
+    /// Capitalised words no lexicon knows: the shape of a name the given-name list lacks
+    /// (but not English words by their endings: "Natural Resources", "Nature Microbiology").
     mutating func isUnknownName(_ s: Int, _ b: Int) -> Bool {
-        for t in s..<b where !isCandidate(t) || !lex(t).isEmpty || has(t, TF.initial) || has(t, TF.lowerStart) { return false }
+        for t in s..<b where !isCandidate(t) || !lex(t).isEmpty || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) {
+            return false
+        }
         return true
+    }
+
+    static let wordEndings: [[UInt32]] = [
+        "tion", "sion", "ment", "ness", "ity", "ology", "ogy", "ics", "ism", "ous", "ive", "ful", "less", "able",
+        "ible", "ship", "hood", "ance", "ence", "ure", "ces",
+    ].map { $0.unicodeScalars.map(\.value) }
+
+    /// Ends like an English common noun or adjective, which surnames rarely do.
+    mutating func hasWordShape(_ t: Int) -> Bool {
+        fillKey(t)
+        let k = keyBuffer
+        for ending in Detection.wordEndings where k.count >= ending.count + 3 && k[(k.count - ending.count)...].elementsEqual(ending) {
+            return true
+        }
+        return false
     }
 
     mutating func addLone(_ t: Int, weak: Bool) {

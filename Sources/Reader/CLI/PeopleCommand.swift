@@ -149,12 +149,12 @@ struct People: ParsableCommand {
         if to < line.upperBound {
             while to > mention.upperBound && text.scalars[to] != " " { to -= 1 }
         }
+        // Sanitised as the reader draws text: controls, invalid bytes and bidi marks as markers.
         func clean(_ r: Range<Int>) -> String {
-            Sanitizer.clean(text.string(r)).replacingTabs.trimmingCharacters(in: .whitespaces)
+            Sanitizer.pieces(text, range: r, startColumn: 0).map(\.text).joined()
         }
-        let before = Sanitizer.clean(text.string(from..<mention.lowerBound)).replacingTabs
-        let after = Sanitizer.clean(text.string(mention.upperBound..<to)).replacingTabs
-        return (from > line.lowerBound ? "…" : "") + before + "[[" + clean(mention) + "]]" + after + (to < line.upperBound ? "…" : "")
+        return (from > line.lowerBound ? "…" : "") + clean(from..<mention.lowerBound) + "[[" + clean(mention) + "]]"
+            + clean(mention.upperBound..<to) + (to < line.upperBound ? "…" : "")
     }
 
     // MARK: Benchmark (hidden)

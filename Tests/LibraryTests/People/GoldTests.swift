@@ -164,19 +164,27 @@ import Testing
     @Test func qualityOnGold() throws {
         let seeds = try GoldTests.load("seeds")
         let own = try GoldTests.load("own")
-        let heldOut = try GoldTests.load("heldout")
+        // Held-out checks. heldout1 was written once the rules were done and first scored
+        // P 0.900 R 0.931 F1 0.915 (linking 1.000); two general fixes followed (the Welsh particle
+        // "ap", English word endings in unknown pairs). heldout2 was written after those and first
+        // scored P 0.789 R 0.833 F1 0.811 (linking 1.000); two more general fixes followed (the
+        // particle "dela", storm and operation names). Both batches now count as seen.
+        let heldOut1 = try GoldTests.load("heldout1")
+        let heldOut2 = try GoldTests.load("heldout2")
         #expect(own.count >= 8)
+        #expect(heldOut1.count + heldOut2.count >= 2)
         let verbose = ProcessInfo.processInfo.environment["PEOPLE_GOLD_VERBOSE"] != nil
         let seedScores = GoldTests.evaluate(seeds, verbose: verbose)
         let ownScores = GoldTests.evaluate(own, verbose: verbose)
-        let all = seeds + own + heldOut
+        let all = seeds + own + heldOut1 + heldOut2
         let allScores = GoldTests.evaluate(all)
         print("people gold, seeds (\(seeds.count) articles): \(seedScores)")
         print("people gold, own development articles (\(own.count)): \(ownScores)")
-        if !heldOut.isEmpty {
-            let first = seeds.count + own.count
-            let heldOutScores = GoldTests.evaluate(all, scored: Set(first..<all.count), verbose: verbose)
-            print("people gold, held-out articles (\(heldOut.count), linked with all): \(heldOutScores)")
+        var first = seeds.count + own.count
+        for (name, batch) in [("held-out batch 1", heldOut1), ("held-out batch 2", heldOut2)] where !batch.isEmpty {
+            let scores = GoldTests.evaluate(all, scored: Set(first..<(first + batch.count)), verbose: verbose)
+            print("people gold, \(name) (\(batch.count) articles, linked with all): \(scores)")
+            first += batch.count
         }
         print("people gold, all (\(all.count) articles): \(allScores)")
         #expect(allScores.f1 >= 0.95)
