@@ -261,9 +261,4 @@ final class Lexicon: Sendable {
         return best
     }
 
-    /// The spelling group of a given name, or -1 when it is not a known given name.
-    func givenGroup<S: StringProtocol>(_ word: S) -> Int32 {
-        let hit = lookup(word)
-        return hit.flags.contains(.given) ? hit.group : -1
-    }
 }

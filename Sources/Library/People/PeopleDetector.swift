@@ -28,7 +28,6 @@ enum TF {
     static let lowerStart: UInt16 = 4
     static let digit: UInt16 = 8
     static let possessive: UInt16 = 16      // followed by ’s or s’ (not part of the span)
-    static let periodAfter: UInt16 = 32     // "Lt." or "J.": the period does not end a sentence
     static let sentenceStart: UInt16 = 64
     static let breakBefore: UInt16 = 128    // punctuation or a line break before: a name cannot continue
     static let hyphenLower: UInt16 = 256    // a hyphen followed by a small letter ("London-based", "Jong-un")
@@ -192,7 +191,7 @@ struct Detection {
             case 0x2E: // .
                 if let t = tokens.indices.last, Int(tokens[t].end) == i,
                    tokens[t].flags & TF.initial != 0 || (tokens[t].flags & TF.lowerStart == 0 && tokens[t].letters <= 5 && lex(t).contains(.abbreviation)) {
-                    tokens[t].flags |= TF.periodAfter
+                    // "Lt." or "J.": the period does not end a sentence.
                 } else {
                     pendingSentence = true
                     pendingBreak = true

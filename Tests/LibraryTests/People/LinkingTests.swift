@@ -127,6 +127,20 @@ extension PeopleIndex {
         #expect(PeopleIndex.slug("!!!") == "person")
     }
 
+    @Test func lexiconEntries() {
+        let lexicon = Lexicon.shared
+        #expect(lexicon.lookup("Yevgeny").group == lexicon.lookup("evgeny").group)
+        #expect(lexicon.lookup("Yevgeny").group >= 0)
+        #expect(lexicon.lookup("Maria").group != lexicon.lookup("Mario").group)
+        #expect(lexicon.lookup("JOSÉ").flags.contains(.given))
+        #expect(lexicon.lookup("Congresswoman").flags.contains(.title))
+        #expect(lexicon.lookup("foundation").flags.contains(.organisationCue))
+        #expect(lexicon.lookup("Lagos").flags.contains(.place))
+        #expect(lexicon.lookup("Kowalski").flags.isEmpty)
+        #expect(lexicon.nearGivenName(Lexicon.fold("Vladmir")) == lexicon.lookup("Vladimir").group)
+        #expect(lexicon.nearGivenName(Lexicon.fold("Qwertyx")) == -1)
+    }
+
     @Test func givenNameRules() {
         func key(_ s: String) -> [UInt32] { Lexicon.fold(s) }
         #expect(NameMatching.givenCompatible(key("Yevgeny"), key("Evgeny")))
