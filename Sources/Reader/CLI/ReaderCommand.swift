@@ -30,7 +30,7 @@ struct ReaderCommand: ParsableCommand {
             (searched for .txt and .md files, recursively) or files.
             """,
         version: version,
-        subcommands: [Open.self, List.self, Generate.self, Bookmarks.self],
+        subcommands: [Open.self, List.self, People.self, Bookmarks.self, Generate.self],
         defaultSubcommand: Open.self
     )
 }
@@ -51,10 +51,16 @@ struct CorpusOptions: ParsableArguments {
 
     /// Loads the corpus; reports skipped files on standard error; fails when nothing loaded.
     func load(quietNotes: Bool = false, keepTexts: Bool = false) throws -> Corpus {
+        try load(quietNotes: quietNotes, keepTexts: keepTexts) { _, _ in () }.corpus
+    }
+
+    /// The same, running `analyze` on each article's text in the loading threads.
+    func load<T: Sendable>(quietNotes: Bool = false, keepTexts: Bool = false,
+                           analyze: @escaping @Sendable (Article, ArticleText) -> T) throws -> (corpus: Corpus, results: [T]) {
         let roots = try resolvedPaths()
         var options = LoadOptions()
         options.keepTexts = keepTexts
-        let corpus = Corpus.load(roots, options: options)
+        let (corpus, results) = Corpus.load(roots, options: options, analyze: analyze)
         if corpus.articles.isEmpty {
             for issue in corpus.issues { CLI.warn(issue.description) }
             if corpus.issues.isEmpty {
@@ -62,7 +68,7 @@ struct CorpusOptions: ParsableArguments {
             }
             throw CLIError("no articles could be loaded")
         }
-        return corpus
+        return (corpus, results)
     }
 }
 
