@@ -9,7 +9,7 @@ import TestSupport
 @Suite struct BookmarkScreenTests {
     static let body = (1...120).map { "Paragraph \($0): the lighthouse keeper of Vemork logged the weather twice a day." }
         .joined(separator: "\n\n")
-    static let corpus = Corpus(documents: [
+    static let corpus = Catalog(documents: [
         ("coast/lighthouse.txt", "Keeping the light at Vemork\n\n" + body),
         ("coast/harbour.txt", "Harbour dues rise again\n\nThe harbour board met on Friday."),
     ])
@@ -31,7 +31,7 @@ import TestSupport
     @Test func addWithANoteThenJumpBack() throws {
         let dir = TempFolder()
         let svc = services(dir)
-        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
         // Open, go to page 3, bookmark with a two-line note.
         let t1 = run(&state, svc, [.enter, .char(" "), .char(" "), .char("m")] + keys("Check the logbook") + [.ctrl("j")]
@@ -70,7 +70,7 @@ import TestSupport
     @Test func editDeleteUndoAndFilter() throws {
         let dir = TempFolder()
         let svc = services(dir)
-        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
         _ = run(&state, svc, [.enter, .char("m")] + keys("first") + [.enter, .char("G"), .char("m")] + keys("second") + [.enter, .char("'")])
         #expect(state.visibleBookmarks.map(\.note) == ["second", "first"])
@@ -95,7 +95,7 @@ import TestSupport
     @Test func escapeCancelsTheNote() {
         let dir = TempFolder()
         let svc = services(dir)
-        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         _ = run(&state, svc, [.enter, .char("m")] + keys("never mind") + [.escape])
         #expect(state.bookmarks.isEmpty)
         #expect(state.noteEditing == nil)
@@ -108,7 +108,7 @@ import TestSupport
         let (svc, problem) = Services.open(environment: ["HOME": dir.path], bookmarksOption: dir.file("bookmarks.json"))
         #expect(problem?.kind == .error)
         #expect(problem?.text.contains("bookmarks.json") == true)
-        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
         _ = run(&state, svc, [.enter, .char("m")])
         #expect(state.noteEditing == nil)
@@ -121,7 +121,7 @@ import TestSupport
         let store = BookmarkStore(path: "/proc/reader-cannot-exist/bookmarks.json")
         store.load()
         let svc = Services(positions: nil, bookmarks: store)
-        var state = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 90))
+        var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
         _ = run(&state, svc, [.enter, .char("m")] + keys("keep me") + [.enter])
         #expect(state.bookmarks.map(\.note) == ["keep me"])

@@ -5,14 +5,14 @@ import Library
 /// Screens drawn into the in-memory grid: text and styles asserted without a terminal.
 @Suite struct ScreenTests {
     static let longBody = (1...200).map { "Paragraph \($0) of the harbour story, with enough words to wrap." }.joined(separator: "\n\n")
-    static let corpus = Corpus(documents: [
+    static let corpus = Catalog(documents: [
         ("news/ferry.txt", "By Ottilie Brandt\n\nFerry service resumes after storm\n\n" + longBody),
         ("news/market.md", "---\ntitle: Market day returns\n---\nStalls are back.\n"),
         ("news/evil.txt", "Terminal tricks\n\nRed \u{1B}[31malert\u{1B}]0;owned\u{07} and \u{202E}reversed text.\n"),
     ])
 
     func state(_ rows: Int = 24, _ columns: Int = 80) -> AppState {
-        AppState(corpus: Self.corpus, size: Size(rows: rows, columns: columns))
+        AppState(catalog: Self.corpus, size: Size(rows: rows, columns: columns))
     }
 
     func run(_ state: inout AppState, _ keys: [Key]) {
@@ -139,7 +139,7 @@ import Library
     }
 
     @Test func twoPageSpreadInWideWindows() {
-        var s = AppState(corpus: Self.corpus, size: Size(rows: 30, columns: 200), settings: .init(spread: true))
+        var s = AppState(catalog: Self.corpus, size: Size(rows: 30, columns: 200), settings: .init(spread: true))
         run(&s, [.enter])
         #expect(s.geometry.isSpread)
         let grid = Renderer.draw(s)
@@ -158,7 +158,7 @@ import Library
         run(&s, [.enter])
         #expect(s.geometry.textWidth == 80)
         #expect(s.geometry.columnLefts == [20])
-        let narrow = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 120), settings: .init(measure: 50))
+        let narrow = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 120), settings: .init(measure: 50))
         #expect(narrow.geometry.textWidth == 50)
     }
 
@@ -170,7 +170,7 @@ import Library
             Issue.record("no position saved")
             return
         }
-        var again = AppState(corpus: Self.corpus, size: Size(rows: 24, columns: 80), savedPositions: [key: position])
+        var again = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 80), savedPositions: [key: position])
         run(&again, [.enter])
         #expect(again.pageNumbers!.page == 2)
         #expect(again.message?.text.hasPrefix("Resumed at page 3/") == true)
@@ -178,7 +178,7 @@ import Library
 
     @Test func runnerLoopWithScriptedTerminal() {
         let terminal = ScriptedTerminal(size: Size(rows: 20, columns: 70), keys: [.char("j"), .enter, .char("q")])
-        var s = AppState(corpus: Self.corpus, size: terminal.size)
+        var s = AppState(catalog: Self.corpus, size: terminal.size)
         Runner.loop(&s, terminal: terminal, services: Services(positions: nil, bookmarks: nil), idleLimit: 1)
         #expect(terminal.frames.count == 4)
         #expect(terminal.lastFrame!.text(row: 2).contains("Market day returns"))

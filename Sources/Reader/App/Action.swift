@@ -35,6 +35,17 @@ public enum Action: Equatable, Sendable {
     /// `/` in a list: filter it as you type.
     case filter
 
+    // People
+    case showPeople
+    /// Select the next / previous person mention on screen (Tab, Shift-Tab).
+    case selectNextMention, selectPreviousMention
+    /// Jump to the next / previous mention of the selected person, across articles.
+    case nextMention, previousMention
+    /// Back to where the last jump came from (Ctrl-O).
+    case jumpBack
+    /// Show the article list narrowed to the selected person.
+    case filterByPerson
+
     // The prompt on the bottom line
     case edit(PromptEdit)
     // The note editor

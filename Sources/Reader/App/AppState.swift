@@ -3,9 +3,11 @@ import Library
 /// Everything the reader shows, as plain data. `apply(_:)` is the only way it changes; views
 /// only read it. Tests drive it with actions and look at the result or at a drawn `Grid`.
 public struct AppState {
-    public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks }
+    public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
 
-    public let corpus: Corpus
+    public let catalog: Catalog
+    public var corpus: Corpus { catalog.corpus }
+    public var people: PeopleIndex { catalog.people }
     public var size: Size
     public var settings: Settings
     public private(set) var screen: Screen = .list
@@ -35,8 +37,15 @@ public struct AppState {
     /// Each article's index by its absolute path, to find a bookmark's article.
     let articleIndexByAbsolutePath: [String: Int]
 
-    public init(corpus: Corpus, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:]) {
-        self.corpus = corpus
+    /// The people panel and one person's concordance.
+    public var peopleList = PeopleListState()
+    public var concordance: ConcordanceState?
+    /// Places jumped from (`]`, `[`, a bookmark, a concordance line): Ctrl-O goes back.
+    public var jumpList: [JumpPosition] = []
+
+    public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:]) {
+        self.catalog = catalog
+        let corpus = catalog.corpus
         self.size = size
         self.settings = settings
         self.list = ListState(count: corpus.articles.count)
@@ -75,7 +84,7 @@ public struct AppState {
 
     /// Moves to another screen, remembering where `back` returns for overlays.
     mutating func show(_ next: Screen) {
-        if next == .help || next == .report || next == .bookmarks {
+        if next == .help || next == .report || next == .bookmarks || next == .people || next == .concordance {
             if screen != next { returnStack.append(screen) }
         } else {
             returnStack.removeAll()
@@ -99,7 +108,7 @@ public enum Effect: Equatable, Sendable {
 
 /// The one-line prompt at the bottom of the screen.
 public struct Prompt: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter }
+    public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter, peopleFilter }
     public var kind: Kind
     public var text = ""
     /// Insertion point, in characters.
@@ -115,6 +124,7 @@ public struct Prompt: Equatable, Sendable {
         switch kind {
         case .goToPage: return "Go to page: "
         case .bookmarkFilter: return "Filter bookmarks: "
+        case .peopleFilter: return "Filter people: "
         }
     }
 

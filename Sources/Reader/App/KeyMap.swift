@@ -16,6 +16,33 @@ public enum KeyMap {
         case .article: return articleAction(key)
         case .help, .report: return pagerAction(key)
         case .bookmarks: return bookmarksAction(key)
+        case .people: return peopleAction(key)
+        case .concordance: return concordanceAction(key)
+        }
+    }
+
+    static func peopleAction(_ key: Key) -> Action? {
+        switch key {
+        case .enter, .char("l"), .right, .char("o"): return .open
+        case .char("f"): return .filterByPerson
+        case .char("/"): return .filter
+        case .char("q"), .escape, .char("p"), .left: return .back
+        case .char("Q"): return .quit
+        case .char("?"), .char("h"), .function(1): return .help
+        case .ctrl("o"): return .jumpBack
+        default: return motion(key)
+        }
+    }
+
+    static func concordanceAction(_ key: Key) -> Action? {
+        switch key {
+        case .enter, .char("l"), .right, .char("o"): return .open
+        case .char("f"): return .filterByPerson
+        case .char("q"), .escape, .left: return .back
+        case .char("Q"): return .quit
+        case .char("?"), .char("h"), .function(1): return .help
+        case .ctrl("o"): return .jumpBack
+        default: return motion(key)
         }
     }
 
@@ -96,6 +123,8 @@ public enum KeyMap {
         case .char("?"), .char("h"), .function(1): return .help
         case .char("!"): return .report
         case .char("'"), .char("B"): return .showBookmarks
+        case .char("p"): return .showPeople
+        case .ctrl("o"): return .jumpBack
         case .escape: return .back
         default: return nil
         }
@@ -113,6 +142,12 @@ public enum KeyMap {
         case .char("!"): return .report
         case .char("m"): return .bookmarkHere
         case .char("'"), .char("B"): return .showBookmarks
+        case .char("p"): return .showPeople
+        case .tab: return .selectNextMention
+        case .backTab: return .selectPreviousMention
+        case .char("]"): return .nextMention
+        case .char("["): return .previousMention
+        case .ctrl("o"): return .jumpBack
         default: return nil
         }
     }
@@ -134,6 +169,8 @@ public enum KeyMap {
             Binding(keys: "Q", action: "quit"),
             Binding(keys: "!", action: "files skipped while loading, and why"),
             Binding(keys: "' B", action: "bookmarks"),
+            Binding(keys: "p", action: "people: everyone the articles mention"),
+            Binding(keys: "Ctrl-O", action: "back to where the last jump came from"),
             Binding(keys: "Ctrl-L", action: "redraw the screen"),
         ]),
         ("Article list", [
@@ -151,8 +188,16 @@ public enum KeyMap {
             Binding(keys: "g Home  G End", action: "first / last page"),
             Binding(keys: "N g  :N Enter", action: "go to page N"),
             Binding(keys: "S", action: "two pages side by side (wide windows)"),
-            Binding(keys: "m", action: "bookmark this place (with a note)"),
+            Binding(keys: "m", action: "bookmark this place, or the selected name (with a note)"),
+            Binding(keys: "Tab Shift-Tab", action: "select the next / previous name on screen"),
+            Binding(keys: "] [", action: "next / previous mention of that person, across articles"),
             Binding(keys: "q Esc ← Backspace", action: "back to the list"),
+        ]),
+        ("People", [
+            Binding(keys: "Enter", action: "every mention of the person, with context"),
+            Binding(keys: "Enter (on a mention)", action: "open the article there"),
+            Binding(keys: "f", action: "list only the articles that mention them"),
+            Binding(keys: "/", action: "filter people by name"),
         ]),
         ("Bookmarks", [
             Binding(keys: "Enter", action: "go to the bookmarked place"),

@@ -97,10 +97,11 @@ final class Services {
 /// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
 enum Runner {
     /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code.
-    static func run(corpus: Corpus, terminal: Terminal, settings: AppState.Settings,
+    static func run(catalog: Catalog, terminal: Terminal, settings: AppState.Settings,
                     environment: [String: String], bookmarksOption: String?) -> Int32 {
         let (services, problem) = Services.open(environment: environment, bookmarksOption: bookmarksOption)
-        var state = AppState(corpus: corpus, size: terminal.size, settings: settings, savedPositions: services.savedPositions)
+        let corpus = catalog.corpus
+        var state = AppState(catalog: catalog, size: terminal.size, settings: settings, savedPositions: services.savedPositions)
         services.syncBookmarks(&state)
         if let problem {
             state.message = problem

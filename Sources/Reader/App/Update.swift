@@ -32,6 +32,11 @@ extension AppState {
             show(.bookmarks)
             clampBookmarkList()
             return []
+        case .showPeople:
+            showPeople()
+            return []
+        case .jumpBack:
+            return jumpBack()
         case .redraw, .tick:
             return []
         case .resize:
@@ -66,6 +71,10 @@ extension AppState {
             report = pager
         case .bookmarks:
             return applyBookmarks(action, count: repeatCount)
+        case .people:
+            return applyPeople(action, count: repeatCount)
+        case .concordance:
+            return applyConcordance(action, count: repeatCount)
         }
         return []
     }
@@ -78,6 +87,9 @@ extension AppState {
             if p.kind == .bookmarkFilter {
                 bookmarkList.filter = ""
                 clampBookmarkList()
+            } else if p.kind == .peopleFilter {
+                peopleList.filter = ""
+                clampPeopleList()
             }
         case .submit:
             prompt = nil
@@ -85,10 +97,14 @@ extension AppState {
         default:
             p.apply(edit)
             prompt = p
+            // Live: lists narrow as you type.
             if p.kind == .bookmarkFilter {
-                // Live: the list narrows as you type.
                 bookmarkList.filter = p.text
                 clampBookmarkList()
+            } else if p.kind == .peopleFilter {
+                peopleList.filter = p.text
+                peopleList.selection = 0
+                clampPeopleList()
             }
         }
         return []
@@ -99,6 +115,9 @@ extension AppState {
         case .bookmarkFilter:
             bookmarkList.filter = p.text
             clampBookmarkList()
+        case .peopleFilter:
+            peopleList.filter = p.text
+            clampPeopleList()
         case .goToPage:
             let digits = p.text.filter { !$0.isWhitespace }
             guard let n = Int(digits), n > 0 else {

@@ -31,10 +31,10 @@ struct Open: ParsableCommand {
             let terminal: CursesTerminal
             do {
                 try CursesTerminal.checkUsable()
-                let corpus = try corpusOptions.load()
+                let catalog = try corpusOptions.loadCatalog()
                 terminal = try CursesTerminal(noColor: noColor)
                 let settings = AppState.Settings(measure: width, spread: spread)
-                let code = Runner.run(corpus: corpus, terminal: terminal, settings: settings, environment: environment,
+                let code = Runner.run(catalog: catalog, terminal: terminal, settings: settings, environment: environment,
                                       bookmarksOption: bookmarks)
                 if code != 0 { throw ExitCode(code) }
             } catch let failure as CursesTerminal.Failure {

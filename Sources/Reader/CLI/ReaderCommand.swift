@@ -54,6 +54,12 @@ struct CorpusOptions: ParsableArguments {
         try load(quietNotes: quietNotes, keepTexts: keepTexts) { _, _ in () }.corpus
     }
 
+    /// Loads the corpus and everything known about it (people).
+    func loadCatalog() throws -> Catalog {
+        let (corpus, analyses) = try load(analyze: Catalog.analyze)
+        return Catalog.build(corpus, analyses)
+    }
+
     /// The same, running `analyze` on each article's text in the loading threads.
     func load<T: Sendable>(quietNotes: Bool = false, keepTexts: Bool = false,
                            analyze: @escaping @Sendable (Article, ArticleText) -> T) throws -> (corpus: Corpus, results: [T]) {

@@ -14,6 +14,24 @@ public struct ReadingState: Equatable, Sendable {
     public var marks: [Range<Int>] = []
     /// Text to show selected until the next key (a bookmark just jumped to).
     public var flash: Range<Int>?
+    /// The people named in this article, in text order (from the people index).
+    public var mentions: [PersonMention] = []
+    /// The selected mention (Tab), an index into `mentions`.
+    public var selectedMention: Int?
+
+    public var selectedPerson: Int? { selectedMention.map { mentions[$0].person } }
+    public var selectedRange: Range<Int>? { selectedMention.map { mentions[$0].range } }
+
+    /// People in order of how often this article names them.
+    public var peopleHere: [Int] {
+        var counts: [Int: Int] = [:]
+        var first: [Int: Int] = [:]
+        for (i, m) in mentions.enumerated() {
+            counts[m.person, default: 0] += 1
+            if first[m.person] == nil { first[m.person] = i }
+        }
+        return counts.keys.sorted { (counts[$0]!, -first[$0]!) > (counts[$1]!, -first[$1]!) }
+    }
 
     init(index: Int, text: ArticleText, topOffset: Int, width: Int) {
         self.index = index
@@ -97,13 +115,26 @@ extension AppState {
             var offset = 0
             let key = PositionStore.key(for: corpus.articles[index].location)
             if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
-            reading = ReadingState(index: index, text: text, topOffset: offset, width: geometry.textWidth)
+            var r = ReadingState(index: index, text: text, topOffset: offset, width: geometry.textWidth)
+            r.mentions = validMentions(index, text)
+            reading = r
             show(.article)
             refreshMarks()
             if offset > 0, let pages = pageNumbers {
                 message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
             }
             return []
+        }
+    }
+
+    /// The people index's mentions of an article, checked against its text as read now (a file
+    /// edited since loading keeps only the mentions still where they were).
+    func validMentions(_ index: Int, _ text: ArticleText) -> [PersonMention] {
+        people.mentions(inArticle: index).filter { m in
+            guard m.range.upperBound <= text.count else { return false }
+            let found = Folding.key(text.string(m.range))
+            let person = people.people[m.person]
+            return person.aliases.contains { Folding.key($0) == found } || Folding.key(person.name) == found
         }
     }
 
@@ -170,6 +201,10 @@ extension AppState {
             prompt = Prompt(kind: .goToPage)
         case .bookmarkHere:
             return bookmarkHere()
+        case .selectNextMention: selectMention(forward: true)
+        case .selectPreviousMention: selectMention(forward: false)
+        case .nextMention: return jumpToMention(forward: true)
+        case .previousMention: return jumpToMention(forward: false)
         case .toggleSpread:
             settings.spread.toggle()
             relayout()
@@ -202,8 +237,25 @@ enum ArticleView {
             }
         }
 
+        if geometry.textTop > 1 {
+            let left = geometry.columnLefts[0]
+            let here = reading.peopleHere
+            if !here.isEmpty {
+                var x = grid.put("With ", row: 1, column: left, style: .dim)
+                for (k, person) in here.enumerated() {
+                    if x >= width - 4 { break }
+                    if k > 0 { x = grid.put(", ", row: 1, column: x, style: .dim) }
+                    let selected = person == reading.selectedPerson
+                    x = grid.put(state.people.people[person].name, row: 1, column: x, style: selected ? .personSelected : .person,
+                                 limit: max(0, width - x - 1))
+                }
+            }
+        }
+
         let top = state.topLine
         let layout = reading.layout
+        let mentions = reading.mentions
+        let selectedRange = reading.selectedRange
         for (columnIndex, left) in geometry.columnLefts.enumerated() {
             for row in 0..<geometry.textRows {
                 let line = top + columnIndex * geometry.textRows + row
@@ -211,8 +263,14 @@ enum ArticleView {
                 let range = layout.range(ofLine: line)
                 let pieces = Sanitizer.pieces(reading.text, range: range, startColumn: 0)
                 let flash = reading.flash
+                // Mentions on this line: found by binary search, then walked with the pieces.
+                var m = mentions.partitioningIndex { $0.range.upperBound > range.lowerBound }
                 grid.put(pieces: pieces, row: geometry.textTop + row, column: left, limit: geometry.textWidth) { piece in
                     if let flash, flash.contains(piece.offset) { return .selected }
+                    while m < mentions.count && mentions[m].range.upperBound <= piece.offset { m += 1 }
+                    if m < mentions.count && mentions[m].range.contains(piece.offset) {
+                        return mentions[m].range == selectedRange ? .personSelected : .person
+                    }
                     return piece.isMarker ? .marker : .normal
                 }
                 if left >= 2, reading.marks.contains(where: { $0.lowerBound < range.upperBound && ($0.upperBound > range.lowerBound || $0.lowerBound >= range.lowerBound) }) {
@@ -228,5 +286,25 @@ enum ArticleView {
             right += "  \(state.percentRead)% "
         }
         StatusLine.draw(state, into: &grid, left: " " + article.path, right: right)
+    }
+}
+
+extension RandomAccessCollection {
+    /// The first index whose element satisfies `predicate`, for a collection where it holds
+    /// from some point on (binary search).
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Index {
+        var low = startIndex
+        var count = self.count
+        while count > 0 {
+            let half = count / 2
+            let mid = index(low, offsetBy: half)
+            if predicate(self[mid]) {
+                count = half
+            } else {
+                low = index(after: mid)
+                count -= half + 1
+            }
+        }
+        return low
     }
 }

@@ -8,6 +8,8 @@ public struct ListState: Equatable, Sendable {
     /// Position in `visible`.
     public var selection = 0
     public var top = 0
+    /// What narrowed the list ("mentioning Vladimir Putin"), if anything did.
+    public var filterDescription: String?
 
     public init(count: Int) {
         visible = Array(0..<count)
@@ -35,7 +37,12 @@ extension AppState {
         case .open:
             if let index = list.selectedArticle { return openArticle(index) }
         case .back:
-            break
+            if list.filterDescription != nil {
+                // Esc clears the filter, keeping the selected article selected.
+                let selected = list.selectedArticle
+                list = ListState(count: corpus.articles.count)
+                list.selection = selected ?? 0
+            }
         default:
             break
         }
@@ -61,7 +68,11 @@ enum ListView {
         grid.fill(row: 0, style: .header)
         let total = corpus.articles.count
         var header = " reader  \(formatCount(total)) article\(total == 1 ? "" : "s")"
-        if state.list.visible.count != total { header += "  (\(formatCount(state.list.visible.count)) shown)" }
+        if let filter = state.list.filterDescription {
+            header += "  \(formatCount(state.list.visible.count)) of \(formatCount(total)) " + filter + "  (Esc: all)"
+        } else if state.list.visible.count != total {
+            header += "  (\(formatCount(state.list.visible.count)) shown)"
+        }
         grid.put(header, row: 0, column: 0, style: .header)
 
         if state.list.visible.isEmpty {

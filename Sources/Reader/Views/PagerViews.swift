@@ -78,6 +78,8 @@ public enum Renderer {
         case .help: HelpView.draw(state, into: &grid)
         case .report: ReportView.draw(state, into: &grid)
         case .bookmarks: BookmarksView.draw(state, into: &grid)
+        case .people: PeopleView.draw(state, into: &grid)
+        case .concordance: ConcordanceView.draw(state, into: &grid)
         }
         if let editing = state.noteEditing { NoteEditorView.draw(editing, size: size, into: &grid) }
         return grid

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import Reader
+import Library
+import TestSupport
+
+/// People in the reader, on articles written for these tests (no names from the seeds).
+@Suite struct PeopleScreenTests {
+    static let padding = (1...40).map { "Filler paragraph \($0) about harbour dues and tides." }.joined(separator: "\n\n")
+    static let catalog = Catalog(documents: [
+        ("a-ferry.txt", "Ferry strike spreads\n\nPort director Margarethe Lindqvist said the strike would end soon. "
+            + "Lindqvist met union leader Tomasz Wieczorek on Monday.\n\n" + padding
+            + "\n\nLate in the evening Lindqvist’s office issued a statement."),
+        ("b-tides.txt", "Tide tables revised\n\nThe survey was ordered by Margarethe Lindqvist last spring.\n\n"
+            + "Wieczorek was not consulted."),
+        ("c-weather.txt", "Weather quiet\n\nNobody of note was named here."),
+    ])
+
+    func run(_ state: inout AppState, _ keys: [Key]) {
+        for key in keys {
+            if let action = KeyMap.action(for: key, in: state) { state.apply(action) }
+        }
+    }
+
+    @Test func mentionsAreHighlightedAndTheHeaderSaysWhoIsIn() throws {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 30, columns: 100))
+        run(&s, [.enter])
+        let grid = Renderer.draw(s)
+        #expect(grid.text(row: 1).contains("With Margarethe Lindqvist, Tomasz Wieczorek"))
+        #expect(grid.style(of: "Margarethe Lindqvist said") == .person)
+        #expect(grid.style(of: "Port director") == .normal)   // the title is not part of the name
+        let row = try #require(grid.find("Lindqvist met"))
+        #expect(grid[row.row, row.column].style == .person)
+        #expect(grid[row.row, row.column + 9].style == .normal)   // the space after the name
+    }
+
+    @Test func tabSelectsAndBracketsJumpAcrossArticles() throws {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 30, columns: 100))
+        run(&s, [.enter, .tab])
+        let person = try #require(s.reading?.selectedPerson)
+        #expect(s.people.people[person].name == "Margarethe Lindqvist")
+        #expect(Renderer.draw(s).style(of: "Margarethe Lindqvist said") == .personSelected)
+        run(&s, [.char("]")])
+        #expect(s.reading?.selectedRange.map { s.reading!.text.string($0) } == "Lindqvist")
+        // The third mention is pages away: the jump turns to its page.
+        run(&s, [.char("]")])
+        #expect(s.pageNumbers!.page > 0)
+        #expect(s.reading!.text.string(s.reading!.selectedRange!) == "Lindqvist")
+        #expect(Renderer.draw(s).style(of: "Lindqvist’s") == .personSelected)
+        // Then into the next article that mentions her.
+        run(&s, [.char("]")])
+        #expect(s.reading?.index == 1)
+        #expect(s.message?.text.contains("Next article mentioning Margarethe Lindqvist: “Tide tables revised”") == true)
+        run(&s, [.char("]")])
+        #expect(s.message?.text.contains("No more mentions") == true)
+        // Ctrl-O goes back, twice.
+        run(&s, [.ctrl("o")])
+        #expect(s.reading?.index == 0)
+        #expect(s.pageNumbers!.page > 0)
+        run(&s, [.ctrl("o"), .ctrl("o")])
+        #expect(s.reading?.index == 0)
+        #expect(s.pageNumbers!.page == 0)
+        run(&s, [.char("[")])
+        #expect(s.message != nil)
+    }
+
+    @Test func peoplePanelConcordanceAndListFilter() throws {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 110))
+        run(&s, [.char("p")])
+        #expect(s.screen == .people)
+        var grid = Renderer.draw(s)
+        #expect(grid.text(row: 1).contains("Margarethe Lindqvist"))
+        #expect(grid.text(row: 1).contains("Lindqvist’s") || grid.text(row: 1).contains("Lindqvist"))
+        #expect(grid.text(row: 1).hasSuffix("4         2"))
+        // Filter by typing, accents and case ignored.
+        run(&s, [.char("/")] + "wiec".map { .char($0) })
+        #expect(s.visiblePeople.map { s.people.people[$0].name } == ["Tomasz Wieczorek"])
+        run(&s, [.escape])
+        #expect(s.visiblePeople.count == 2)
+        // The concordance: every mention with its context.
+        run(&s, [.enter])
+        #expect(s.screen == .concordance)
+        grid = Renderer.draw(s)
+        #expect(grid.text(row: 0).contains("Margarethe Lindqvist — 4 mentions in 2 articles"))
+        #expect(grid.text(row: 1).contains("Port director Margarethe Lindqvist said"))
+        #expect(grid.style(of: "Margarethe Lindqvist said") == .personSelected)
+        run(&s, [.char("G"), .enter])
+        #expect(s.screen == .article)
+        #expect(s.reading?.index == 1)
+        #expect(s.reading?.selectedRange != nil)
+        // f: the list of the articles that mention her.
+        run(&s, [.char("p"), .char("f")])
+        #expect(s.screen == .list)
+        #expect(s.list.visible == [0, 1])
+        #expect(Renderer.draw(s).text(row: 0).contains("2 of 3 mentioning Margarethe Lindqvist"))
+        run(&s, [.escape])
+        #expect(s.list.visible.count == 3)
+    }
+
+    @Test func bookmarkingASelectedName() {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 30, columns: 100))
+        run(&s, [.enter, .tab, .tab, .char("m")])
+        guard case .new(_, let range)? = s.noteEditing?.target else {
+            Issue.record("no note editor")
+            return
+        }
+        #expect(s.reading!.text.string(range) == "Lindqvist")
+    }
+}
+
+/// The issue's end-to-end check: open a seed, select a mention of Prigozhin, jump with `]` until
+/// it crosses into another article, and come back with Ctrl-O.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+struct PeopleEndToEndTests {
+    @Test func jumpAcrossArticlesAndBack() throws {
+        let t = try TmuxSession(arguments: [PackagePaths.seeds], columns: 100, rows: 30)
+        #expect(t.wait(for: "3 articles") != nil)
+        try t.send("Enter")
+        let first = try #require(t.wait(for: "page 1/"), "did not open:\n\(t.lastScreen)")
+        let title = first.split(separator: "\n")[0].trimmingCharacters(in: .whitespaces)
+        // Tab until a Prigozhin mention is selected.
+        var selected = false
+        for _ in 0..<20 {
+            let before = t.capture()
+            try t.send("Tab")
+            let after = t.wait(timeout: 2) { $0 != before } ?? ""
+            if after.contains("Prigozhin: ") && after.contains("mentions in") { selected = true; break }
+        }
+        #expect(selected, "no Prigozhin mention selected:\n\(t.lastScreen)")
+        var crossed: String?
+        for _ in 0..<60 {
+            let before = t.capture()
+            try t.send("]")
+            let after = t.wait(timeout: 2) { $0 != before } ?? ""
+            if after.contains("Next article mentioning") || after.contains("No more mentions") {
+                crossed = after
+                break
+            }
+        }
+        let screen = try #require(crossed, "never crossed into another article:\n\(t.lastScreen)")
+        #expect(screen.contains("Next article mentioning"), "\(screen)")
+        #expect(!screen.hasPrefix("  " + title))
+        try t.send("C-o")
+        #expect(t.wait(for: "Back to “") != nil, "Ctrl-O did not go back:\n\(t.lastScreen)")
+        #expect(t.lastScreen.contains(title))
+    }
+}
