@@ -106,3 +106,29 @@ import Testing
         #expect(a.readingMinutes == 4)
     }
 }
+
+@Suite struct WordCountEquivalenceTests {
+    /// Counting on bytes (the fast loading path) gives what counting on decoded text gives.
+    @Test func bytesAndScalarsAgree() {
+        var rng = SplitMix64(seed: 99)
+        let pieces: [[UInt8]] = [Array("word".utf8), Array(" ".utf8), Array("’".utf8), Array("'".utf8), Array("日本".utf8),
+                                 Array("é".utf8), [0xFF], [0xE2, 0x82], Array("42".utf8), Array("\n".utf8), Array("—".utf8),
+                                 Array("Ωmega".utf8), Array("👍".utf8), [0xC0, 0xAF]]
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.next(60) { bytes += pieces[rng.next(pieces.count)] }
+            let fromText = Metadata.countWords(ArticleText(utf8: bytes))
+            let fromBytes = bytes.withUnsafeBufferPointer { Metadata.countWords(utf8: $0) }
+            #expect(fromText == fromBytes, "\(bytes)")
+        }
+    }
+
+    @Test func headOnlyExtractionFindsTheSameTitle() {
+        let text = "By Ilse Marrow\n\nWinter ferries cancelled\n\n" + String(repeating: "Long body text here. ", count: 3000)
+        let full = Metadata.extract(from: ArticleText(text), format: .text, fileName: "x.txt")
+        let head = Array(text.utf8).withUnsafeBufferPointer { Metadata.extract(utf8: $0, format: .text, fileName: "x.txt") }
+        #expect(full == head)
+        #expect(head.title == "Winter ferries cancelled")
+        #expect(head.words == 3 + 3 + 4 * 3000)
+    }
+}

@@ -16,93 +16,137 @@ public struct Metadata: Sendable, Equatable {
     public static let maxTitleLength = 160
     /// Derived titles stop at a word boundary at or before this many characters.
     public static let derivedTitleLength = 60
-    /// Lines examined for a headline, and characters kept of each (a headline is never longer;
-    /// a one-line megabyte file must not cost a megabyte string).
+    /// Lines examined for a headline (Markdown headings), and characters kept of each: no
+    /// headline, byline or chrome line is longer, and a one-line megabyte file must not cost a
+    /// megabyte string.
     static let headLines = 40
-    static let headLineLength = 1000
+    static let headLineLength = 240
 
     public static func extract(from text: ArticleText, format: Article.Format, fileName: String) -> Metadata {
-        var lines = headLines(text)
+        var m = heading(of: text, format: format, fileName: fileName)
+        m.words = countWords(text)
+        return m
+    }
+
+    /// Bytes of a file's beginning decoded to find its title and author: far more than any
+    /// headline, byline and chrome above it need.
+    static let headBytes = 16 * 1024
+
+    /// The same from a file's bytes, decoding only its beginning (words are counted on the bytes).
+    public static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>, format: Article.Format, fileName: String) -> Metadata {
+        var cut = min(bytes.count, headBytes)
+        while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }   // not inside a character
+        let head = ArticleText(utf8: UnsafeBufferPointer(rebasing: bytes[0..<cut]))
+        var m = heading(of: head, format: format, fileName: fileName)
+        m.words = countWords(utf8: bytes)
+        return m
+    }
+
+    /// Title and author (words left at zero).
+    static func heading(of text: ArticleText, format: Article.Format, fileName: String) -> Metadata {
+        var reader = LineReader(text: text)
         var title: String?
         var author: String?
         var derived = false
 
         if format == .markdown {
+            var lines: [String] = []
+            var probe = reader
+            while lines.count < headLines, let line = probe.next() { lines.append(line) }
             let front = frontMatter(&lines)
+            if front.consumed > 0 { for _ in 0..<front.consumed { _ = reader.next() } }
             title = front.title.map(cleanInline)
             author = front.author.map(cleanInline)
             if title == nil, let heading = markdownHeading(lines) { title = heading }
         }
         if title == nil || author == nil {
             var nonBlankSeen = 0
-            for (index, raw) in lines.enumerated() {
+            var titleSeenAt = 0
+            var lineCount = 0
+            while lineCount < headLines, let raw = reader.next() {
+                lineCount += 1
                 var line = raw.trimmingSpaces
                 if format == .markdown { line = cleanInline(markdownLineContent(line)) }
                 if line.isEmpty { continue }
                 nonBlankSeen += 1
                 if author == nil, let name = byline(line) { author = name; continue }
-                if title != nil { if nonBlankSeen > 6 { break } else { continue } }
+                // A byline stands just before or just after the headline.
+                if title != nil { if nonBlankSeen - titleSeenAt > 2 { break } else { continue } }
                 if isChrome(line) || isDate(line) || isCaption(line) || isLink(line) { continue }
-                let nextBlank = index + 1 >= lines.count || lines[index + 1].trimmingSpaces.isEmpty
-                if isHeadline(line, followedByBlank: nextBlank) {
+                if isHeadline(line, followedByBlank: reader.nextLineIsBlank) {
                     title = clip(line, to: maxTitleLength)
                 } else {
                     title = derivedTitle(line)
                     derived = true
                 }
+                titleSeenAt = nonBlankSeen
             }
         }
         if title == nil || title!.isEmpty {
             title = titleFromFileName(fileName)
             derived = true
         }
-        return Metadata(title: title!, titleIsDerived: derived, author: author, words: countWords(text))
+        return Metadata(title: title!, titleIsDerived: derived, author: author, words: 0)
     }
 
     // MARK: Lines
 
-    /// The first lines of the text, without line terminators, a leading BOM or control characters.
-    static func headLines(_ text: ArticleText) -> [String] {
-        var lines: [String] = []
-        var current = String.UnicodeScalarView()
-        var currentLength = 0
-        var i = 0
-        let s = text.scalars
-        if s.first == "\u{FEFF}" { i = 1 }
-        while i < s.count && lines.count < headLines {
-            let c = s[i]
-            if c == "\n" {
-                lines.append(String(current))
-                current = String.UnicodeScalarView()
-                currentLength = 0
-            } else if currentLength >= headLineLength {
-                // skip the rest of an overlong line
-            } else if c == "\t" {
-                current.append(" ")
-                currentLength += 1
-            } else if c.value >= 0x20 && c.value != 0x7F && !(0x80...0x9F).contains(c.value)
-                        && !Sanitizer.needsMarker(c.value) {
-                current.append(c)
-                currentLength += 1
-            }
-            i += 1
+    /// The text's lines one at a time, without terminators, a leading BOM or control characters,
+    /// each cut at `headLineLength` characters (the rest of a long line is skipped, not copied).
+    struct LineReader {
+        let text: ArticleText
+        var position = 0
+
+        init(text: ArticleText) {
+            self.text = text
+            if text.scalars.first == "\u{FEFF}" { position = 1 }
         }
-        if lines.count < headLines && !current.isEmpty { lines.append(String(current)) }
-        return lines
+
+        mutating func next() -> String? {
+            let s = text.scalars
+            guard position < s.count else { return nil }
+            var line = String.UnicodeScalarView()
+            var kept = 0
+            while position < s.count {
+                let c = s[position]
+                position += 1
+                if c == "\n" { break }
+                if kept >= Metadata.headLineLength { continue }
+                if c == "\t" {
+                    line.append(" ")
+                    kept += 1
+                } else if c.value >= 0x20 && c.value != 0x7F && !(0x80...0x9F).contains(c.value) && !Sanitizer.needsMarker(c.value) {
+                    line.append(c)
+                    kept += 1
+                }
+            }
+            return String(line)
+        }
+
+        /// Whether the next line is blank (or there is none).
+        var nextLineIsBlank: Bool {
+            let s = text.scalars
+            var i = position
+            while i < s.count && s[i] != "\n" {
+                if !s[i].properties.isWhitespace { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     // MARK: Markdown
 
     /// Reads and removes YAML front matter (`---` … `---`), returning its title and author.
-    static func frontMatter(_ lines: inout [String]) -> (title: String?, author: String?) {
-        guard lines.first?.trimmingSpaces == "---" else { return (nil, nil) }
+    static func frontMatter(_ lines: inout [String]) -> (title: String?, author: String?, consumed: Int) {
+        guard lines.first?.trimmingSpaces == "---" else { return (nil, nil, 0) }
         var title: String?
         var author: String?
         for i in 1..<lines.count {
             let line = lines[i].trimmingSpaces
             if line == "---" || line == "..." {
                 lines.removeFirst(i + 1)
-                return (title, author)
+                return (title, author, i + 1)
             }
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = line[..<colon].trimmingSpaces.lowercased()
@@ -114,7 +158,7 @@ public struct Metadata: Sendable, Equatable {
             if key == "title" && title == nil { title = value }
             if (key == "author" || key == "authors" || key == "by") && author == nil { author = value }
         }
-        return (nil, nil)   // never closed: not front matter
+        return (nil, nil, 0)   // never closed: not front matter
     }
 
     /// The first level-one heading: `# Title` or a line underlined with `===`.
@@ -182,7 +226,7 @@ public struct Metadata: Sendable, Equatable {
         }
         guard var name = rest?.trimmingSpaces else { return nil }
         for stop in [",", " | ", "|", " - ", " – ", " — ", "—", " • ", " on ", " in ", " for ", " (", " @"] {
-            if let r = name.range(of: stop) { name = String(name[..<r.lowerBound]) }
+            if let at = name.utf8Offset(of: stop) { name = String(decoding: name.utf8.prefix(at), as: UTF8.self) }
         }
         name = name.trimmingSpaces
         while let last = name.last, ".;:".contains(last) { name.removeLast() }
@@ -217,7 +261,7 @@ public struct Metadata: Sendable, Equatable {
     static func isChrome(_ line: String) -> Bool {
         let lower = line.lowercased()
         if navigationWords.contains(lower.trimmingCharacters(".:|·•")) { return true }
-        if line.count <= 120, chromePhrases.contains(where: { lower.contains($0) }) { return true }
+        if line.count <= 120, chromePhrases.contains(where: { lower.containsText($0) }) { return true }
         if line.filter({ $0 == "|" || $0 == "•" || $0 == "·" }).count >= 2 { return true }
         return false
     }
@@ -233,7 +277,7 @@ public struct Metadata: Sendable, Equatable {
         guard words.count <= 10 else { return false }
         if ["published", "updated", "posted", "last updated", "first published"].contains(where: { lower.hasPrefix($0) }) { return true }
         let hasDigit = lower.contains(where: \.isNumber)
-        if hasDigit && months.contains(where: { lower.contains($0) }) && words.count <= 7 { return true }
+        if hasDigit && months.contains(where: { lower.containsText($0) }) && words.count <= 7 { return true }
         // 2023-06-28, 28/06/2023, 28.06.2023
         let digitsAndSeparators = lower.filter { !$0.isWhitespace }.allSatisfy { $0.isNumber || "-/.:,".contains($0) }
         return hasDigit && digitsAndSeparators
@@ -266,7 +310,7 @@ public struct Metadata: Sendable, Equatable {
     static func isHeadline(_ line: String, followedByBlank: Bool) -> Bool {
         let words = line.split(separator: " ").count
         if words > 25 || line.count > 200 { return false }
-        let sentences = line.components(separatedBy: ". ").count - 1
+        let sentences = line.utf8Offset(of: ". ") == nil ? 0 : 1
         if sentences >= 1 && line.count > 80 { return false }
         if line.hasSuffix(".") && !line.hasSuffix("...") {
             // A full stop ends body sentences; a headline may still have one if it is short and alone.
@@ -307,29 +351,66 @@ public struct Metadata: Sendable, Equatable {
     /// Words: runs of letters and digits (apostrophes inside a word keep it whole); each wide
     /// (CJK) character counts as a word of its own.
     public static func countWords(_ text: ArticleText) -> Int {
-        var count = 0
-        var inWord = false
+        var counter = WordCounter()
         text.scalars.withUnsafeBufferPointer { s in
             for c in s {
                 let v = c.value
-                let isWordChar: Bool
-                if v < 0x80 {
-                    isWordChar = (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
-                        || (inWord && v == 0x27)
-                } else if v == 0x2019 {
-                    isWordChar = inWord
-                } else if v >= 0x2E80 && CellWidth.of(c) == 2 {
-                    count += 1
-                    inWord = false
-                    continue
-                } else {
-                    isWordChar = c.properties.isAlphabetic || c.properties.numericType != nil
-                }
-                if isWordChar && !inWord { count += 1 }
-                inWord = isWordChar
+                if v < 0x80 { counter.ascii(UInt8(v)) } else { counter.scalar(c) }
             }
         }
-        return count
+        return counter.count
+    }
+
+    /// The same count straight from UTF-8 bytes (an invalid byte is not part of a word).
+    public static func countWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var counter = WordCounter()
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                counter.ascii(b)
+                i += 1
+                continue
+            }
+            let (scalar, length) = UTF8Decoder.decodeOne(bytes, at: i)
+            counter.scalar(scalar ?? UTF8Decoder.replacement)
+            i += length
+        }
+        return counter.count
+    }
+
+    struct WordCounter {
+        var count = 0
+        var inWord = false
+
+        static let asciiWord: [Bool] = (0..<128).map { v in
+            (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+        }
+
+        mutating func ascii(_ b: UInt8) {
+            let isWordChar = WordCounter.asciiWord[Int(b)] || (inWord && b == 0x27)
+            if isWordChar && !inWord { count += 1 }
+            inWord = isWordChar
+        }
+
+        mutating func scalar(_ c: Unicode.Scalar) {
+            let v = c.value
+            let isWordChar: Bool
+            if v == 0x2019 {
+                isWordChar = inWord
+            } else if v >= 0x2E80 && CellWidth.of(c) == 2 {
+                count += 1
+                inWord = false
+                return
+            } else if v == 0xFFFD {
+                isWordChar = false
+            } else {
+                isWordChar = c.properties.isAlphabetic || c.properties.numericType != nil
+            }
+            if isWordChar && !inWord { count += 1 }
+            inWord = isWordChar
+        }
     }
 }
 
@@ -353,4 +434,31 @@ extension StringProtocol {
         for c in self { if set.contains(c) { out += replacement } else { out.append(c) } }
         return out
     }
+}
+
+extension String {
+    /// Where `needle` first starts, in UTF-8 bytes (a plain byte search: no locale, no Foundation).
+    func utf8Offset(of needle: String) -> Int? {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n -> Int? in
+                guard !n.isEmpty, n.count <= h.count else { return n.isEmpty ? 0 : nil }
+                let first = n[0]
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    func containsText(_ needle: String) -> Bool { utf8Offset(of: needle) != nil }
 }

@@ -73,31 +73,36 @@ enum UTF8Decoder {
                 i += 1
                 continue
             }
-            var need = 0
-            var value: UInt32 = 0
-            var minimum: UInt32 = 0
-            switch b0 {
-            case 0xC2...0xDF: need = 1; value = UInt32(b0 & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: need = 2; value = UInt32(b0 & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: need = 3; value = UInt32(b0 & 0x07); minimum = 0x10000
-            default: need = 0
-            }
-            var ok = need > 0 && i + need < n
-            if ok {
-                for k in 1...need {
-                    let b = bytes[i + k]
-                    if b & 0xC0 != 0x80 { ok = false; break }
-                    value = (value << 6) | UInt32(b & 0x3F)
-                }
-            }
-            if ok, value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value),
-               let scalar = Unicode.Scalar(value) {
-                emit(scalar, nil)
-                i += need + 1
-            } else {
-                emit(replacement, b0)
-                i += 1
-            }
+            let (scalar, length) = decodeOne(bytes, at: i)
+            if let scalar { emit(scalar, nil) } else { emit(replacement, b0) }
+            i += length
         }
+    }
+
+    /// The scalar starting at `i` and its length in bytes; nil and 1 for an invalid byte.
+    @inline(__always)
+    static func decodeOne(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar?, Int) {
+        let n = bytes.count
+        let b0 = bytes[i]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        var need = 0
+        var value: UInt32 = 0
+        var minimum: UInt32 = 0
+        switch b0 {
+        case 0xC2...0xDF: need = 1; value = UInt32(b0 & 0x1F); minimum = 0x80
+        case 0xE0...0xEF: need = 2; value = UInt32(b0 & 0x0F); minimum = 0x800
+        case 0xF0...0xF4: need = 3; value = UInt32(b0 & 0x07); minimum = 0x10000
+        default: return (nil, 1)
+        }
+        guard i + need < n else { return (nil, 1) }
+        for k in 1...need {
+            let b = bytes[i + k]
+            if b & 0xC0 != 0x80 { return (nil, 1) }
+            value = (value << 6) | UInt32(b & 0x3F)
+        }
+        guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value), let scalar = Unicode.Scalar(value) else {
+            return (nil, 1)
+        }
+        return (scalar, need + 1)
     }
 }
