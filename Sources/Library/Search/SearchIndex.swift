@@ -1,0 +1,244 @@
+import Dispatch
+
+/// Finds the articles matching a `Query` without reading any article again: built once at load
+/// from the analyses the loading threads made (`Corpus.load(analyze: SearchIndex.analyze)`).
+///
+///     let (corpus, analyses) = Corpus.load(paths, analyze: SearchIndex.analyze)
+///     let index = SearchIndex.build(articles: corpus.articles, analyses: analyses)
+///     let query = try Query.parse(typed, prefixLast: true, lenient: true)
+///     let shown = index.articles(matching: query)          // corpus order
+///
+/// Three fields are indexed, each a `FieldIndex` (sorted vocabulary, postings, forward codes for
+/// phrases): the text, the title and the author. Plain words match any of them. Phrases are
+/// checked against the forward codes of the candidate articles (those having every word of the
+/// phrase), so the list filter never touches files.
+public struct SearchIndex: Sendable {
+    public let articleCount: Int
+    var fields: [FieldIndex]
+
+    static let textField = 0, titleField = 1, authorField = 2
+
+    init(articleCount: Int, fields: [FieldIndex]) {
+        self.articleCount = articleCount
+        self.fields = fields
+    }
+
+    /// An index of no articles.
+    public init() {
+        self.init(articleCount: 0, fields: (0..<SearchAnalysis.fieldCount).map { _ in FieldIndex(articleCount: 0) })
+    }
+
+    // MARK: Building
+
+    /// Per-article analysis, for `Corpus.load(analyze:)`: runs in the loading threads.
+    @Sendable
+    public static func analyze(_ article: Article, _ text: ArticleText) -> SearchAnalysis {
+        var builder = AnalysisBuilder()
+        builder.add(text: text, field: textField)
+        builder.add(text: ArticleText(article.title), field: titleField)
+        builder.add(text: ArticleText(article.author ?? ""), field: authorField)
+        return builder.result
+    }
+
+    /// Merges the analyses (`analyses[i]` for `articles[i]`) into an index. Uses both cores (one
+    /// field per thread).
+    public static func build(articles: [Article], analyses: [SearchAnalysis]) -> SearchIndex {
+        precondition(articles.count == analyses.count, "one analysis per article")
+        let slots = ResultSlots<FieldIndex>(count: SearchAnalysis.fieldCount)
+        DispatchQueue.concurrentPerform(iterations: SearchAnalysis.fieldCount) { f in
+            var builder = FieldIndexBuilder(field: f, analyses: analyses)
+            slots[f] = builder.build()
+        }
+        return SearchIndex(articleCount: articles.count, fields: slots.values)
+    }
+
+    /// Bytes the index holds (its arrays' contents).
+    public var memoryBytes: Int { fields.reduce(0) { $0 + $1.memoryBytes } }
+
+    /// Where the bytes go, per field (for figures).
+    public var memoryDescription: String {
+        zip(["text", "title", "author"], fields).map { name, f in
+            "\(name): words \(f.termBytes.count + f.termEnds.count * 4), postings \(f.postings.count * 4 + f.postingStarts.count * 4), "
+                + "bitsets \(f.bitsets.count * 8) (\(f.denseTerms.count) words), ranks \(f.rankToTerm.count * 8), "
+                + "forward \(f.codes.count * 2 + f.joinBits.count * 8 + f.docStarts.count * 8)"
+        }.joined(separator: "; ")
+    }
+
+    /// Distinct words of the text field (for figures).
+    public var vocabularySize: Int { fields[Self.textField].termCount }
+
+    // MARK: Evaluating
+
+    /// Finds the articles a person's name refers to: `name` as typed after `person:`,
+    /// `isPrefix` when it is the last word being typed. Returns the article indices mentioning a
+    /// matching person, or nil when no known person matches the name.
+    public typealias PersonResolver = (_ name: String, _ isPrefix: Bool) -> Set<Int>?
+
+    /// The articles matching `query`, in corpus order.
+    public func articles(matching query: Query, people: PersonResolver? = nil) -> [Int] {
+        evaluate(query, people: people).articles
+    }
+
+    /// The articles matching `query` (in corpus order), with notes for the user such as
+    /// "person: needs the people index".
+    ///
+    /// `within`: when the caller knows the answer lies inside an earlier result (see
+    /// `Query.narrows(_:)`: the user typed more of the same query), pass that result and only
+    /// those articles are considered, which makes phrase checks cheaper.
+    public func evaluate(_ query: Query, people: PersonResolver? = nil, within: [Int]? = nil) -> SearchResult {
+        var evaluator = Evaluator(index: self, query: query, people: people)
+        var limit: DocSet?
+        if let within { limit = DocSet(count: articleCount, members: within) }
+        let set = evaluator.evaluate(query.root, within: limit)
+        return SearchResult(articles: set.members, notes: evaluator.notes)
+    }
+
+    /// The articles where `term` occurs (ignoring whether it is excluded).
+    func documents(of term: QueryTerm, within: DocSet?) -> DocSet {
+        var set = DocSet(count: articleCount)
+        let wanted: [Int]
+        switch term.field {
+        case .any: wanted = [Self.textField, Self.titleField, Self.authorField]
+        case .title: wanted = [Self.titleField]
+        case .author: wanted = [Self.authorField]
+        case .person: return set
+        }
+        for f in wanted { fields[f].documents(of: term, within: within, into: &set) }
+        if let within { set.formIntersection(within) }
+        return set
+    }
+}
+
+/// What `SearchIndex.evaluate` found.
+public struct SearchResult: Sendable, Equatable {
+    /// Matching articles, in corpus order.
+    public var articles: [Int]
+    /// Things to tell the user (one line each), e.g. that `person:` had no people index.
+    public var notes: [String]
+}
+
+extension FieldIndex {
+    /// Adds to `set` the articles whose field has `term` (word or phrase).
+    func documents(of term: QueryTerm, within: DocSet?, into set: inout DocSet) {
+        let count = term.parts.count
+        if count == 0 || termCount == 0 { return }
+        // Resolve each part to a range of sorted words.
+        var ranges: [Range<Int>] = []
+        for (m, part) in term.parts.enumerated() {
+            let r = terms(Array(part.utf8), prefix: term.isPrefix && m == count - 1)
+            if r.isEmpty { return }
+            ranges.append(r)
+        }
+        if count == 1 {
+            addPostings(ranges[0], to: &set)
+            return
+        }
+        // A phrase: articles with every part, then the forward codes checked.
+        var candidates = DocSet(count: articleCount)
+        addPostings(ranges[0], to: &candidates)
+        for r in ranges.dropFirst() {
+            var other = DocSet(count: articleCount)
+            addPostings(r, to: &other)
+            candidates.formIntersection(other)
+        }
+        if let within { candidates.formIntersection(within) }
+        if candidates.isEmpty { return }
+        var parts: [PartCode] = []
+        var anchor = -1
+        var anchorFrequency = Int.max
+        for (m, r) in ranges.enumerated() {
+            let exact = !(term.isPrefix && m == count - 1)
+            parts.append(PartCode(rank: exact ? Int(termToRank[r.lowerBound]) : -1, terms: r,
+                                  joined: m > 0 && term.joins[m - 1]))
+            if exact {
+                let f = documentFrequency(r.lowerBound)
+                if f < anchorFrequency { anchorFrequency = f; anchor = m }
+            }
+        }
+        // A phrase always has an exact part (only the last one can be a prefix).
+        if anchor < 0 { return }
+        candidates.forEach { d in
+            if hasPhrase(doc: d, parts: parts, anchor: anchor) { set.insert(d) }
+        }
+    }
+}
+
+/// Walks a query tree into article sets.
+struct Evaluator {
+    let index: SearchIndex
+    let query: Query
+    let people: SearchIndex.PersonResolver?
+    var notes: [String] = []
+    private var cache: [Int: DocSet] = [:]
+
+    init(index: SearchIndex, query: Query, people: SearchIndex.PersonResolver?) {
+        self.index = index
+        self.query = query
+        self.people = people
+    }
+
+    var all: DocSet { DocSet(count: index.articleCount, full: true) }
+
+    mutating func evaluate(_ node: Query.Node, within: DocSet?) -> DocSet {
+        switch node {
+        case .all:
+            return within ?? all
+        case .term(let i):
+            return term(i, within: within)
+        case .or(let nodes):
+            var set = DocSet(count: index.articleCount)
+            for n in nodes { set.formUnion(evaluate(n, within: within)) }
+            return set
+        case .not(let inner):
+            var set = within ?? all
+            set.subtract(evaluate(inner, within: within))
+            return set
+        case .and(let nodes):
+            // Cheap children first (single words), so phrases are checked in fewer articles.
+            let ordered = nodes.sorted { cost($0) < cost($1) }
+            var set = within ?? all
+            for n in ordered {
+                if set.isEmpty { break }
+                set = evaluate(n, within: set)
+            }
+            return set
+        }
+    }
+
+    func cost(_ node: Query.Node) -> Int {
+        switch node {
+        case .all: return 0
+        case .term(let i):
+            let t = query.terms[i]
+            return t.field == .person ? 1 : (t.parts.count > 1 ? 3 : 1)
+        case .not(let inner): return cost(inner) + 1
+        case .and(let nodes), .or(let nodes): return nodes.map(cost).max() ?? 0
+        }
+    }
+
+    mutating func term(_ i: Int, within: DocSet?) -> DocSet {
+        let t = query.terms[i]
+        if t.field == .person {
+            var set = DocSet(count: index.articleCount)
+            guard let people else {
+                note("person:\(t.text) matches nothing: the people index is not available")
+                return set
+            }
+            guard let found = people(t.text, t.isPrefix) else {
+                note("person:\(t.text): no one by that name")
+                return set
+            }
+            for d in found where d >= 0 && d < index.articleCount { set.insert(d) }
+            if let within { set.formIntersection(within) }
+            return set
+        }
+        if within == nil, let cached = cache[i] { return cached }
+        let set = index.documents(of: t, within: within)
+        if within == nil { cache[i] = set }
+        return set
+    }
+
+    mutating func note(_ line: String) {
+        if !notes.contains(line) { notes.append(line) }
+    }
+}

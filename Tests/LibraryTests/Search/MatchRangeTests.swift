@@ -1,0 +1,173 @@
+import Testing
+@testable import Library
+
+@Suite("Match ranges")
+struct MatchRangeTests {
+    /// The matched texts, with their colours.
+    func found(_ query: String, in text: String, prefixLast: Bool = false) throws -> [String] {
+        let q = try Query.parse(query, prefixLast: prefixLast)
+        let article = ArticleText(text)
+        return q.matches(in: article).map { "\(article.string($0.range))#\($0.term)" }
+    }
+
+    @Test func foldsCaseAndAccents() throws {
+        #expect(try found("jose", in: "José met JOSE and jose, not Josef.") == ["José#0", "JOSE#0", "jose#0"])
+        #expect(try found("josé", in: "Jose") == ["Jose#0"])
+        // A combining accent is part of the highlighted word.
+        #expect(try found("sebastien", in: "Se\u{301}bastien said") == ["Se\u{301}bastien#0"])
+        #expect(try found("strasse", in: "Die Straße.") == ["Straße#0"])
+        #expect(try found("lodz", in: "in Łódź today") == ["Łódź#0"])
+    }
+
+    @Test func wholeWordsAndPrefixes() throws {
+        #expect(try found("the", in: "The theatre then the") == ["The#0", "the#0"])
+        #expect(try found("prig", in: "Prigozhin and prig", prefixLast: true) == ["Prigozhin#0", "prig#0"])
+        #expect(try found("putin prig", in: "Putin, Prigozhin", prefixLast: true) == ["Putin#0", "Prigozhin#1"])
+    }
+
+    @Test func possessivesAndApostrophes() throws {
+        #expect(try found("putin", in: "Putin’s aide and Putin's plan") == ["Putin#0", "Putin#0"])
+        #expect(try found("putin's", in: "Putin’s aide, Putin s aide") == ["Putin’s#0"])
+        #expect(try found("o'brien", in: "O’Brien, O'Brien’s, O Brien, Mo'Brien") == ["O’Brien#0", "O'Brien#0"])
+        #expect(try found("brien", in: "O’Brien") == ["Brien#0"])
+    }
+
+    @Test func phrasesAcrossLinesAndPunctuation() throws {
+        let text = "Vladimir\nPutin met vladimir, putin; then Vladimir Putin’s aide. Vladimir - the Putin"
+        #expect(try found("\"vladimir putin\"", in: text) == ["Vladimir\nPutin#0", "vladimir, putin#0", "Vladimir Putin#0"])
+        #expect(try found("\"vladimir pu\"", in: text, prefixLast: false) == [])
+        let q = try Query.parse("\"vladimir pu", prefixLast: true, lenient: true)
+        #expect(q.matches(in: ArticleText(text)).count == 3)
+        #expect(try found("rostov-on-don", in: "Rostov on Don, Rostov-on-Don") == ["Rostov on Don#0", "Rostov-on-Don#0"])
+    }
+
+    @Test func eachTermItsColourExcludedNotHighlighted() throws {
+        let text = "Wagner and Prigozhin; the Wagner group"
+        #expect(try found("prigozhin wagner -group", in: text) == ["Wagner#1", "Prigozhin#0", "Wagner#1"])
+        #expect(try found("person:wagner title:group", in: text) == ["group#0"])
+        // Overlaps: the earlier, longer match wins.
+        #expect(try found("\"wagner group\" group", in: text) == ["Wagner group#0"])
+        #expect(try found("wagner \"wagner group\"", in: text) == ["Wagner#0", "Wagner group#1"])
+    }
+
+    @Test func offsetsCountScalarsAndAreSorted() throws {
+        let text = ArticleText("😀 Zoë x\u{301} zoe ZOË")
+        let q = try Query.parse("zoe")
+        let m = q.matches(in: text)
+        #expect(m.map(\.range) == [2..<5, 9..<12, 13..<16])
+        #expect(m.map { text.string($0.range) } == ["Zoë", "zoe", "ZOË"])
+    }
+
+    @Test func invisibleCharactersInsideWords() throws {
+        #expect(try found("putin", in: "Pu\u{AD}tin and Pu\u{200B}tin") == ["Pu\u{AD}tin#0", "Pu\u{200B}tin#0"])
+    }
+
+    @Test func matchesInALargeArticle() throws {
+        // About 1 MB: every word found, in order.
+        var text = ""
+        let line = "Prigozhin’s men crossed the river; Vladimir Putin watched. "
+        while text.utf8.count < 1_000_000 { text += line }
+        let article = ArticleText(text)
+        let q = try Query.parse("putin \"vladimir putin\" prig", prefixLast: true)
+        let m = q.matches(in: article)
+        let lines = text.utf8.count / line.utf8.count
+        #expect(m.count == 2 * lines)
+        #expect(zip(m, m.dropFirst()).allSatisfy { $0.range.upperBound <= $1.range.lowerBound })
+    }
+}
+
+@Suite("File search")
+struct FileSearchTests {
+    func search(_ query: String, _ text: String, name: String = "a.txt") throws -> FileSearcher.Outcome {
+        let searcher = FileSearcher(query: try Query.parse(query))
+        return searcher.search(bytes: Array(text.utf8), file: FileRef(location: RawPath(name), path: name, followLinks: true))
+    }
+
+    func hits(_ query: String, _ text: String, name: String = "a.txt") throws -> [String]? {
+        guard case .matched(let article, let hits) = try search(query, text, name: name) else { return nil }
+        return hits.map { "\($0.line):\($0.column):\(article.string($0.range))" }
+    }
+
+    @Test func linesColumnsAndMatches() throws {
+        let text = "Headline about José\n\nFirst line.\nJose and JOSÉ again"
+        #expect(try hits("jose", text) == ["1:16:José", "4:1:Jose", "4:10:JOSÉ"])
+        #expect(try hits("jose -again", text) == nil)
+        #expect(try hits("nothing", text) == nil)
+    }
+
+    @Test func titleAndAuthorMatchWithoutText() throws {
+        // The title comes from the file name when the file has no text.
+        #expect(try hits("visit", "", name: "putin-visit.txt") == [])
+        #expect(try hits("title:putin", "", name: "putin-visit.txt") == [])
+        #expect(try hits("author:doe", "Headline\nBy Jane Doe\n\nText.") == ["2:9:Doe"])
+        #expect(try hits("author:doe", "Headline\n\nDoe wrote this.") == nil)
+        // Markup removed from a headline joins the word: the title matches, the text does not.
+        #expect(try hits("putin", "# **Pu**tin returns\n\nText.", name: "a.md") == [])
+    }
+
+    @Test func skipsBinaryAndUTF16() throws {
+        guard case .skipped(let why) = try search("x", "x\u{0}y") else { Issue.record("not skipped"); return }
+        #expect(why.contains("binary"))
+        let searcher = FileSearcher(query: try Query.parse("x"))
+        guard case .skipped = searcher.search(bytes: [0xFF, 0xFE, 0x78, 0], file: FileRef(location: RawPath("u.txt"), path: "u.txt", followLinks: true)) else {
+            Issue.record("UTF-16 not skipped"); return
+        }
+    }
+
+    @Test func prefilterNeverRejectsAMatch() throws {
+        // Accents, case, markup, invisible characters between the letters.
+        for text in ["JOSÉ", "jo\u{AD}se", "Jo*se*", "Jo\u{301}se", "x_jose_", "ǰose"] {
+            let p = Prefilter(literal: Array("jose".unicodeScalars))
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { p.mayContain($0) }, "\(text)")
+        }
+        let p = Prefilter(literal: Array("jose".unicodeScalars))
+        #expect(!Array("jo se, josh, jo-se".utf8).withUnsafeBufferPointer { p.mayContain($0) })
+    }
+
+    @Test(arguments: [5, 6] as [UInt64])
+    func agreesWithTheIndex(seed: UInt64) throws {
+        let (corpus, _) = SearchIndexTests.corpus(seed: seed, count: 80)
+        let index = SearchIndexTests.index(corpus)
+        var rng = SplitMix(seed: seed)
+        for _ in 0..<150 {
+            guard let q = try? Query.parse(SearchIndexTests.randomQuery(&rng)) else { continue }
+            let searcher = FileSearcher(query: q)
+            var viaFiles: [Int] = []
+            for i in corpus.articles.indices {
+                let article = corpus.articles[i]
+                let text = try corpus.text(of: i).get()
+                let bytes = Array(text.string.utf8)
+                for wantHits in [true, false] {
+                    let outcome = searcher.search(bytes: bytes, file: FileRef(location: article.location, path: article.path, followLinks: true),
+                                                  wantHits: wantHits)
+                    if case .matched(_, let hits) = outcome {
+                        if wantHits {
+                            viaFiles.append(i)
+                            #expect(hits.map(\.range) == q.matches(in: text).map(\.range))
+                        }
+                    }
+                }
+            }
+            #expect(viaFiles == index.articles(matching: q), "\(q)")
+        }
+    }
+
+    @Test func contextLines() throws {
+        let long = String(repeating: "word ", count: 60) + "Prigozhin" + String(repeating: " more", count: 60)
+        let text = ArticleText("Short line with Prigozhin\n" + long + "\nEnd\u{1B}[31m Prigozhin")
+        let q = try Query.parse("prigozhin")
+        let hits = FileSearcher.locate(q.matches(in: text), in: text)
+        #expect(hits.map(\.line) == [1, 2, 3])
+        #expect(FileSearcher.context(of: hits[0], in: text) == "Short line with Prigozhin")
+        let middle = FileSearcher.context(of: hits[1], in: text)
+        #expect(middle.hasPrefix("…word") && middle.hasSuffix("more…") && middle.contains("Prigozhin"))
+        #expect(middle.count <= 110)
+        var out: [UInt8] = []
+        FileSearcher.appendSanitizedContext(of: hits[2], in: text, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "End^[[31m Prigozhin")
+        out = []
+        FileSearcher.appendSanitizedContext(of: hits[1], in: text, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == middle)
+    }
+}

@@ -1,0 +1,303 @@
+import Testing
+@testable import Library
+
+/// A deliberately simple reference: words by string operations on folded text, queries by
+/// walking the tree over every article.
+enum BruteForce {
+    struct Word: Equatable {
+        var key: String
+        var joined: Bool
+    }
+
+    static func isApostrophe(_ c: Unicode.Scalar) -> Bool {
+        ["'", "\u{2019}", "\u{2018}", "\u{201B}", "\u{2BC}", "\u{FF07}"].contains(c)
+    }
+
+    static func isIgnorable(_ c: Unicode.Scalar) -> Bool {
+        [.format, .nonspacingMark, .enclosingMark].contains(c.properties.generalCategory)
+    }
+
+    static func words(_ text: String) -> [Word] { fixJoins(mapped(text)) }
+
+    /// Folded letters, "'" for apostrophes, " " for everything else; ignorables dropped; each
+    /// wide letter on its own.
+    static func mapped(_ text: String) -> String {
+        var mapped = ""
+        for c in text.unicodeScalars {
+            if isIgnorable(c) { continue }
+            if isApostrophe(c) { mapped += "'"; continue }
+            let f = Folding.key(String(c))
+            if f.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+                if c.value >= 0x2E80 && CellWidth.of(c) == 2 { mapped += " " + f + " " } else { mapped += f }
+            } else {
+                mapped += " "
+            }
+        }
+        return mapped
+    }
+
+    /// Words and joins straight from the mapped string: a word is joined when exactly one
+    /// apostrophe separates it from the word before, with nothing else between.
+    static func fixJoins(_ mapped: String) -> [Word] {
+        var out: [Word] = []
+        let chars = Array(mapped)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == " " || chars[i] == "'" { i += 1; continue }
+            var j = i
+            while j < chars.count && chars[j] != " " && chars[j] != "'" { j += 1 }
+            let joined = i >= 2 && chars[i - 1] == "'" && chars[i - 2] != " " && chars[i - 2] != "'"
+            out.append(Word(key: String(chars[i..<j]), joined: joined))
+            i = j
+        }
+        return out
+    }
+
+    static func has(_ term: QueryTerm, in words: [Word]) -> Bool {
+        let n = term.parts.count
+        guard n > 0, words.count >= n else { return false }
+        for start in 0...(words.count - n) {
+            var ok = true
+            for m in 0..<n {
+                let w = words[start + m]
+                let last = m == n - 1
+                let matches = term.isPrefix && last ? w.key.hasPrefix(term.parts[m]) : w.key == term.parts[m]
+                if !matches || (m > 0 && term.joins[m - 1] && !w.joined) { ok = false; break }
+            }
+            if ok { return true }
+        }
+        return false
+    }
+
+    struct Doc {
+        var text: [Word]
+        var title: [Word]
+        var author: [Word]
+    }
+
+    static func matches(_ query: Query, _ doc: Doc, people: SearchIndex.PersonResolver?, index: Int) -> Bool {
+        func eval(_ node: Query.Node) -> Bool {
+            switch node {
+            case .all: return true
+            case .and(let nodes): return nodes.allSatisfy(eval)
+            case .or(let nodes): return nodes.contains(where: eval)
+            case .not(let n): return !eval(n)
+            case .term(let i):
+                let t = query.terms[i]
+                switch t.field {
+                case .any: return has(t, in: doc.text) || has(t, in: doc.title) || has(t, in: doc.author)
+                case .title: return has(t, in: doc.title)
+                case .author: return has(t, in: doc.author)
+                case .person: return people?(t.text, t.isPrefix)?.contains(index) ?? false
+                }
+            }
+        }
+        return eval(query.root)
+    }
+}
+
+@Suite("Search index")
+struct SearchIndexTests {
+    static let vocabulary = [
+        "José", "jose", "JOSE", "Putin", "Putin’s", "putin's", "O'Brien", "o’brien", "O’Brien’s", "straße", "strasse",
+        "café", "Cafe", "naïve", "Zoë", "rock'n'roll", "don’t", "don", "t", "a", "an", "the", "theatre", "then",
+        "anti-war", "Rostov-on-Don", "Łódź", "lodz", "Prigozhin", "Prigozhin’s", "prig", "Wagner", "wagner-group",
+        "Đorđević", "dordevic", "Ærø", "42", "4.2", "x", "Se\u{301}bastien", "pu\u{AD}tin", "東京", "京都", "'tis", "''", "’",
+        "Ünal", "unal", "coöperate", "cooperate", "the’", "a’b",
+    ]
+    static let separators = [" ", " ", " ", "\n", ", ", ". ", " — ", "\n\n", " (", ") ", "-", "'", "’", ""]
+
+    static func randomText(_ rng: inout SplitMix, words: Int) -> String {
+        var s = ""
+        for _ in 0..<words {
+            s += vocabulary[rng.next(vocabulary.count)]
+            s += separators[rng.next(separators.count)]
+        }
+        return s
+    }
+
+    static func randomQuery(_ rng: inout SplitMix) -> String {
+        let fields = ["", "", "", "", "title:", "author:"]
+        func atom() -> String {
+            switch rng.next(10) {
+            case 0, 1:
+                let a = vocabulary[rng.next(vocabulary.count)], b = vocabulary[rng.next(vocabulary.count)]
+                return fields[rng.next(fields.count)] + "\"" + a + " " + b + "\""
+            case 2:
+                let w = vocabulary[rng.next(vocabulary.count)]
+                return String(w.prefix(1 + rng.next(3)))
+            default:
+                return fields[rng.next(fields.count)] + vocabulary[rng.next(vocabulary.count)]
+            }
+        }
+        var parts: [String] = []
+        for _ in 0..<(1 + rng.next(3)) {
+            var a = atom()
+            if rng.next(5) == 0 { a = "-" + a }
+            if rng.next(5) == 0 { a = "(" + a + " OR " + atom() + ")" }
+            parts.append(a)
+        }
+        return parts.joined(separator: " ")
+    }
+
+    static func corpus(seed: UInt64, count: Int) -> (Corpus, [BruteForce.Doc]) {
+        var rng = SplitMix(seed: seed)
+        var docs: [(path: String, text: String)] = []
+        for i in 0..<count {
+            var text = ""
+            if rng.next(3) > 0 { text += randomText(&rng, words: 1 + rng.next(5)) + "\n" }
+            if rng.next(2) == 0 { text += "By " + ["José García", "Jane O’Brien", "Zoë Ünal", "Ærø Lodz"][rng.next(4)] + "\n" }
+            text += "\n" + randomText(&rng, words: rng.next(60))
+            docs.append((path: "doc\(i)-\(["putin", "cafe", "x"][rng.next(3)]).txt", text: text))
+        }
+        let corpus = Corpus(documents: docs)
+        let brute = corpus.articles.enumerated().map { i, a in
+            BruteForce.Doc(text: BruteForce.words(docs[i].text), title: BruteForce.words(a.title),
+                           author: BruteForce.words(a.author ?? ""))
+        }
+        return (corpus, brute)
+    }
+
+    static func index(_ corpus: Corpus) -> SearchIndex {
+        let analyses = corpus.articles.indices.map { i in
+            SearchIndex.analyze(corpus.articles[i], try! corpus.text(of: i).get())
+        }
+        return SearchIndex.build(articles: corpus.articles, analyses: analyses)
+    }
+
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func indexAgreesWithBruteForce(seed: UInt64) throws {
+        let (corpus, brute) = Self.corpus(seed: seed, count: 40 + Int(seed) * 30)
+        let index = Self.index(corpus)
+        var rng = SplitMix(seed: seed &* 77)
+        var nonEmpty = 0
+        for _ in 0..<400 {
+            let text = Self.randomQuery(&rng)
+            let prefix = rng.next(2) == 0
+            let query: Query
+            do { query = try Query.parse(text, prefixLast: prefix) } catch { continue }
+            let expected = brute.indices.filter { BruteForce.matches(query, brute[$0], people: nil, index: $0) }
+            let got = index.articles(matching: query)
+            #expect(got == expected, "query \(text) → \(query)")
+            if !expected.isEmpty && expected.count < corpus.articles.count { nonEmpty += 1 }
+        }
+        // The random queries are not all trivial.
+        #expect(nonEmpty > 50)
+    }
+
+    @Test func serializedIndexAnswersTheSame() throws {
+        let (corpus, _) = Self.corpus(seed: 9, count: 150)
+        let index = Self.index(corpus)
+        let bytes = index.serialize()
+        let loaded = try SearchIndex(serialized: bytes, articleCount: corpus.articles.count)
+        #expect(loaded.serialize() == bytes)
+        var rng = SplitMix(seed: 5)
+        for _ in 0..<100 {
+            guard let q = try? Query.parse(Self.randomQuery(&rng), prefixLast: true) else { continue }
+            #expect(loaded.articles(matching: q) == index.articles(matching: q))
+        }
+        #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: bytes, articleCount: corpus.articles.count + 1) }
+    }
+
+    @Test func damagedIndexThrowsAndNeverCrashes() throws {
+        let (corpus, _) = Self.corpus(seed: 11, count: 70)
+        let n = corpus.articles.count
+        let bytes = Self.index(corpus).serialize()
+        #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: [], articleCount: n) }
+        #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: Array(bytes.dropLast(9)), articleCount: n) }
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x40
+        #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: flipped, articleCount: n) }
+        var version = bytes
+        version[4] = 9
+        #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: version, articleCount: n) }
+        // Past the checksum: random damage must be caught by the structural checks, or leave an
+        // index that still answers without crashing.
+        var rng = SplitMix(seed: 3)
+        var caught = 0
+        for round in 0..<400 {
+            var damaged = bytes
+            for _ in 0..<(1 + rng.next(4)) {
+                let at = 24 + rng.next(damaged.count - 32)
+                damaged[at] = UInt8(truncatingIfNeeded: rng.next64())
+            }
+            if round % 10 == 0 { damaged.removeLast(rng.next(damaged.count)) }
+            do {
+                let loaded = try SearchIndex(serialized: damaged, articleCount: n, checkSum: false)
+                for text in ["jose", "\"putin s\"", "o'brien", "t", "-the a"] {
+                    let got = loaded.articles(matching: try Query.parse(text, prefixLast: true))
+                    #expect(got.allSatisfy { $0 >= 0 && $0 < n })
+                }
+            } catch {
+                caught += 1
+            }
+        }
+        #expect(caught > 100)
+    }
+
+    @Test func emptyCorpusAndEmptyArticles() throws {
+        let empty = SearchIndex.build(articles: [], analyses: [])
+        #expect(empty.articles(matching: try Query.parse("x")) == [])
+        #expect(try SearchIndex(serialized: empty.serialize(), articleCount: 0).articleCount == 0)
+        let corpus = Corpus(documents: [("a.txt", ""), ("b.txt", "Hello world")])
+        let index = Self.index(corpus)
+        #expect(index.articles(matching: try Query.parse("hello")) == [1])
+        #expect(index.articles(matching: try Query.parse("-hello")) == [0])
+        #expect(index.articles(matching: try Query.parse("", lenient: true)) == [0, 1])
+    }
+
+    @Test func titlesAuthorsAndPlainWords() throws {
+        let corpus = Corpus(documents: [
+            ("putin-visit.txt", ""),                             // title from the file name
+            ("b.md", "---\ntitle: Harbour strike\nauthor: Zoë Ünal\n---\n\nDockers walked out."),
+            ("c.txt", "Harbour news\nBy Jane Doe\n\nNothing about strikes here, Putin said."),
+        ])
+        let index = Self.index(corpus)
+        func find(_ q: String) throws -> [Int] { index.articles(matching: try Query.parse(q)) }
+        #expect(corpus.articles[0].title == "putin visit")
+        #expect(try find("putin") == [0, 2])
+        #expect(try find("visit -title:putin") == [])
+        #expect(try find("title:putin") == [0])
+        #expect(try find("title:harbour") == [1, 2])
+        #expect(try find("author:zoe") == [1])
+        #expect(try find("author:\"zoe unal\"") == [1])
+        #expect(try find("unal") == [1])
+        #expect(try find("author:jane -title:news") == [])
+    }
+
+    @Test func personResolver() throws {
+        let corpus = Corpus(documents: [("a.txt", "One"), ("b.txt", "Two"), ("c.txt", "Three")])
+        let index = Self.index(corpus)
+        let q = try Query.parse("person:prig", prefixLast: true)
+        let none = index.evaluate(q)
+        #expect(none.articles == [])
+        #expect(none.notes == ["person:prig matches nothing: the people index is not available"])
+        var asked: [(String, Bool)] = []
+        let found = index.evaluate(q, people: { name, prefix in asked.append((name, prefix)); return [2, 0, 99] })
+        #expect(found.articles == [0, 2])
+        #expect(asked.count == 1 && asked[0].0 == "prig" && asked[0].1)
+        let unknown = index.evaluate(try Query.parse("person:nobody OR two"), people: { _, _ in nil })
+        #expect(unknown.articles == [1])
+        #expect(unknown.notes == ["person:nobody: no one by that name"])
+    }
+
+    @Test func withinRestrictsToAnEarlierResult() throws {
+        let (corpus, _) = Self.corpus(seed: 21, count: 120)
+        let index = Self.index(corpus)
+        let broad = index.articles(matching: try Query.parse("p", prefixLast: true))
+        let narrow = try Query.parse("\"putin s\" p", prefixLast: true)
+        #expect(index.evaluate(narrow, within: broad).articles == index.articles(matching: narrow))
+        #expect(narrow.narrows(try Query.parse("p", prefixLast: true)))
+    }
+
+    @Test func memoryIsSmallerThanTheText() throws {
+        let generator = CorpusGenerator(seed: 3)
+        let docs = (0..<300).map { i -> (path: String, text: String) in
+            let d = generator.document(i)
+            return (d.name, d.text)
+        }
+        let size = docs.reduce(0) { $0 + $1.text.utf8.count }
+        let index = Self.index(Corpus(documents: docs))
+        #expect(index.memoryBytes < size / 2, "index \(index.memoryBytes) bytes for \(size) bytes of text")
+    }
+}
