@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Library
-import Synchronization
 
 /// `reader search QUERY [PATH…]`: the articles matching a query, with a line of context per match.
 struct Search: ParsableCommand {
@@ -34,7 +33,7 @@ struct Search: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The query (see below). Quote it for the shell.", valueName: "QUERY"))
+    @Argument(help: ArgumentHelp("The query (see above). Quote it for the shell; put -- before a query that starts with -.", valueName: "QUERY"))
     var query: String
 
     @OptionGroup var corpusOptions: CorpusOptions
@@ -59,149 +58,12 @@ struct Search: ParsableCommand {
                 try FilterBenchmark.run(scripts: query.split(separator: ",").map(String.init), paths: corpusOptions.resolvedPaths())
                 return
             }
-            let parsed: Query
-            do {
-                parsed = try Query.parse(query, prefixLast: prefix)
-            } catch let error as QueryError {
-                throw CLIError("bad query: \(error.message), at column \(error.column)", code: 2)
-            }
-            let roots = try corpusOptions.resolvedPaths()
-            let matched = try SearchRun(query: parsed, json: json, pathsOnly: filesWithMatches).run(roots)
-            if !matched { throw ExitCode(1) }
+            let run = FileSearchRun(json: json, pathsOnly: filesWithMatches, prefixLast: prefix)
+            let status = run.run(query: query, roots: try corpusOptions.resolvedPaths(),
+                                 output: { FileHandle.standardOutput.write(Data($0)) }, warn: CLI.warn)
+            if status != 0 { throw ExitCode(status) }
         }
     }
-}
-
-/// One `reader search` over files: reads and matches them on all cores, a batch at a time, and
-/// prints each batch in folder order.
-struct SearchRun {
-    let query: Query
-    let json: Bool
-    let pathsOnly: Bool
-
-    static let batchSize = 1024
-
-    func run(_ roots: [String]) throws -> Bool {
-        let (files, issues) = FileScanner.collect(roots)
-        let searcher = FileSearcher(query: query)
-        var skipped: [LoadIssue] = issues.filter { $0.severity == .skipped }
-        var notes: [String] = []
-        for t in query.terms where t.field == .person {
-            notes.append("person:\(t.text) matches nothing: reader search does not load the people index")
-        }
-        let unusableRoot = roots.contains { root in issues.contains { $0.path == root && $0.severity == .skipped } }
-
-        var matchedCount = 0
-        var searchSkipped = 0
-        var firstArticle = true
-        if json { CLI.output("{\"query\":" + JSON.string(query.source) + ",\"articles\":[") }
-        let options = LoadOptions()
-        let threads = max(1, options.threads)
-        let maxBytes = options.maxFileBytes
-        var start = 0
-        while start < files.count {
-            let batch = Array(files[start..<min(files.count, start + Self.batchSize)])
-            start += batch.count
-            let outputs = SearchSlots<([UInt8], LoadIssue?, Bool)>(count: batch.count)
-            let next = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: min(threads, batch.count)) { _ in
-                while true {
-                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    if i >= batch.count { break }
-                    let file = batch[i]
-                    switch searcher.search(file, maxBytes: maxBytes, wantHits: !pathsOnly) {
-                    case .skipped(let problem):
-                        outputs[i] = ([], LoadIssue(path: file.path, problem: problem), false)
-                    case .noMatch:
-                        outputs[i] = ([], nil, false)
-                    case .matched(let text, let hits):
-                        outputs[i] = (format(file.path, text, hits), nil, true)
-                    }
-                }
-            }
-            var chunk: [UInt8] = []
-            for (text, issue, matched) in outputs.values {
-                if let issue { skipped.append(issue); searchSkipped += 1 }
-                guard matched else { continue }
-                matchedCount += 1
-                if json && !firstArticle { chunk.append(UInt8(ascii: ",")) }
-                firstArticle = false
-                chunk += text
-            }
-            if !chunk.isEmpty { FileHandle.standardOutput.write(Data(chunk)) }
-        }
-        if json {
-            let skippedJSON = skipped.map { JSON.object([("path", JSON.string($0.path)), ("problem", JSON.string($0.problem))]) }
-            CLI.output("],\"matched\":\(matchedCount),\"searched\":\(files.count - searchSkipped)"
-                       + ",\"skipped\":" + JSON.array(skippedJSON) + ",\"notes\":" + JSON.array(notes.map { JSON.string($0) }) + "}\n")
-        } else {
-            for issue in skipped { CLI.warn("skipped " + issue.description) }
-        }
-        for note in notes where !json { CLI.warn(note) }
-        if unusableRoot { throw CLIError("some PATH could not be read", code: 2) }
-        return matchedCount > 0
-    }
-
-    /// `Sanitizer.clean`, skipped for plain printable ASCII (most paths).
-    static func clean(_ s: String) -> String {
-        s.utf8.allSatisfy { (0x20...0x7E).contains($0) } ? s : Sanitizer.clean(s)
-    }
-
-    func format(_ path: String, _ text: ArticleText, _ hits: [FileSearcher.Hit]) -> [UInt8] {
-        if pathsOnly {
-            return Array((json ? JSON.object([("path", JSON.string(path))]) : Self.clean(path) + "\n").utf8)
-        }
-        if json {
-            var items: [String] = []
-            items.reserveCapacity(hits.count)
-            for hit in hits {
-                items.append(JSON.object([
-                    ("line", String(hit.line)), ("column", String(hit.column)),
-                    ("start", String(hit.range.lowerBound)), ("end", String(hit.range.upperBound)),
-                    ("term", String(hit.term)), ("text", JSON.string(text.string(hit.range))),
-                    ("context", JSON.string(FileSearcher.context(of: hit, in: text))),
-                ]))
-            }
-            return Array(JSON.object([("path", JSON.string(path)), ("matches", String(hits.count)),
-                                      ("hits", JSON.array(items))]).utf8)
-        }
-        let shownPath = Array(Self.clean(path).utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(hits.count * 120 + 64)
-        out += shownPath
-        switch hits.count {
-        case 0: out += Array(": 0 matches in the text (its title or author matched)\n".utf8)
-        case 1: out += Array(": 1 match\n".utf8)
-        default: out += Array(": \(hits.count) matches\n".utf8)
-        }
-        for hit in hits {
-            out += shownPath
-            out.append(UInt8(ascii: ":"))
-            out += Array(String(hit.line).utf8)
-            out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
-            FileSearcher.appendSanitizedContext(of: hit, in: text, to: &out)
-            out.append(UInt8(ascii: "\n"))
-        }
-        return out
-    }
-}
-
-/// Slots that parallel workers fill, each slot written by exactly one worker.
-final class SearchSlots<T>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-    subscript(i: Int) -> T? {
-        get { storage[i] }
-        set { storage[i] = newValue }
-    }
-    var values: [T] { storage.map { $0! } }
 }
 
 /// Developer figures for the index: load and build times, size, and the time to filter the

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import Library
+
+/// `reader search` as the command runs it (output, messages, exit status), on files in a
+/// temporary folder.
+@Suite("reader search")
+struct SearchRunTests {
+    /// A fresh folder with the given files, removed after `body`.
+    func withFolder(_ files: [String: String], _ body: (String) throws -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("search-run-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, text) in files {
+            let path = dir + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        try body(dir)
+    }
+
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: [String]
+    }
+
+    func run(_ query: String, _ roots: [String], json: Bool = false, pathsOnly: Bool = false, prefix: Bool = false) -> Result {
+        var out: [UInt8] = []
+        var err: [String] = []
+        var runner = FileSearchRun(json: json, pathsOnly: pathsOnly, prefixLast: prefix)
+        runner.batchSize = 2   // several batches even for a few files
+        let status = runner.run(query: query, roots: roots, output: { out += $0 }, warn: { err.append($0) })
+        return Result(status: status, out: String(decoding: out, as: UTF8.self), err: err)
+    }
+
+    static let files = [
+        "a.txt": "Wagner news\n\nPrigozhin’s men left. Later Prigozhin spoke.\n",
+        "b.txt": "Other news\n\nNothing here about him.\n",
+        "sub/c.md": "# Kremlin notes\n\nJosé said prigozhin was gone.\n",
+    ]
+
+    @Test func matchesWithCountsAndContext() throws {
+        try withFolder(Self.files) { dir in
+            let r = run("prigozhin", [dir])
+            #expect(r.status == 0)
+            #expect(r.out == """
+                \(dir)/a.txt: 2 matches
+                \(dir)/a.txt:3: Prigozhin’s men left. Later Prigozhin spoke.
+                \(dir)/a.txt:3: Prigozhin’s men left. Later Prigozhin spoke.
+                \(dir)/sub/c.md: 1 match
+                \(dir)/sub/c.md:3: José said prigozhin was gone.
+
+                """)
+            #expect(r.err.isEmpty)
+            #expect(run("prigozhin", [dir], pathsOnly: true).out == "\(dir)/a.txt\n\(dir)/sub/c.md\n")
+            #expect(run("jose prig", [dir], prefix: true).out.hasPrefix("\(dir)/sub/c.md: 2 matches\n"))
+        }
+    }
+
+    @Test func exitStatusesLikeGrep() throws {
+        try withFolder(Self.files) { dir in
+            #expect(run("kremlin", [dir]).status == 0)
+            let none = run("zanzibar", [dir])
+            #expect(none.status == 1)
+            #expect(none.out.isEmpty)
+            let bad = run("prigozhin \"men", [dir])
+            #expect(bad.status == 2)
+            #expect(bad.err == ["bad query: unclosed quote (opened here), at column 11"])
+            #expect(bad.out.isEmpty)
+            #expect(run("a OR", [dir]).status == 2)
+            #expect(run("colour:red", [dir]).status == 2)
+            #expect(run("-", [dir]).status == 2)
+            let missing = run("prigozhin", [dir, dir + "/nope"])
+            #expect(missing.status == 2)
+            #expect(missing.out.contains("a.txt: 2 matches"))
+            #expect(missing.err.contains { $0.contains("nope") })
+            #expect(run("person:prigozhin", [dir]).err == ["person:prigozhin matches nothing: reader search does not load the people index"])
+        }
+    }
+
+    @Test func jsonFollowsTheSchema() throws {
+        try withFolder(Self.files) { dir in
+            let r = run("prigozhin -zanzibar", [dir], json: true)
+            #expect(r.status == 0)
+            let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            #expect(object?["query"] as? String == "prigozhin -zanzibar")
+            #expect(object?["matched"] as? Int == 2)
+            #expect(object?["searched"] as? Int == 3)
+            let articles = object?["articles"] as? [[String: Any]] ?? []
+            #expect(articles.map { $0["path"] as? String } == ["\(dir)/a.txt", "\(dir)/sub/c.md"])
+            let hit = (articles.first?["hits"] as? [[String: Any]])?.first
+            #expect(hit?["line"] as? Int == 3)
+            #expect(hit?["column"] as? Int == 1)
+            #expect(hit?["start"] as? Int == 13)
+            #expect(hit?["end"] as? Int == 22)
+            #expect(hit?["term"] as? Int == 0)
+            #expect(hit?["text"] as? String == "Prigozhin")
+            #expect(articles.first?["matches"] as? Int == 2)
+            let empty = run("zanzibar", [dir], json: true)
+            #expect(empty.status == 1)
+            let none = try JSONSerialization.jsonObject(with: Data(empty.out.utf8)) as? [String: Any]
+            #expect((none?["articles"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func untrustedTextIsSanitised() throws {
+        try withFolder(["evil\u{1B}]0;x.txt": "Title\n\nA \u{1B}[2J wagner \u{202E}line\n", "bin.txt": "wagner\u{0}\u{1}"]) { dir in
+            let r = run("wagner", [dir])
+            #expect(r.status == 0)
+            #expect(!r.out.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" })
+            #expect(r.out.contains("^[[2J wagner <U+202E>line"))
+            #expect(r.err.contains { $0.contains("bin.txt") && $0.contains("binary") })
+            let json = run("wagner", [dir], json: true)
+            #expect(!json.out.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" })
+            #expect(json.out.contains("\\u001b[2J wagner \\u202eline"))
+        }
+    }
+}
