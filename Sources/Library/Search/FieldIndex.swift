@@ -193,8 +193,16 @@ struct FieldIndex {
         return codes.withUnsafeBufferPointer { u in
             if rank < Self.directLimit {
                 let code = UInt16(rank)
+                let lanes: UInt64 = 0x0001_0001_0001_0001
+                let pattern = lanes &* UInt64(code)
+                let base = UnsafeRawPointer(u.baseAddress!)
                 var p = start
                 while p < end {
+                    // Four codes at a time while none is the anchor.
+                    if p + 4 <= end {
+                        let x = base.loadUnaligned(fromByteOffset: p * 2, as: UInt64.self) ^ pattern
+                        if (x &- lanes) & ~x & 0x8000_8000_8000_8000 == 0 { p += 4; continue }
+                    }
                     if u[p] == code && verify(at: p, parts: parts, anchor: anchor, start: start, end: end, u) { return true }
                     p += 1
                 }
