@@ -165,15 +165,7 @@ struct FieldIndexBuilder {
                             a.streams[field].withUnsafeBufferPointer { b in
                                 var i = 0
                                 while i < b.count {
-                                    var value = 0
-                                    var shift = 0
-                                    while true {
-                                        let byte = b[i]
-                                        i += 1
-                                        value |= Int(byte & 0x7F) << shift
-                                        shift += 7
-                                        if byte & 0x80 == 0 { break }
-                                    }
+                                    let value = SearchAnalysis.readVarint(b, &i)
                                     let rank = Int(rankOfGlobal[Int(localToGlobal[base + value >> 1])])
                                     if value & 1 != 0 { joinBits[u >> 6] |= 1 << UInt64(u & 63) }
                                     if rank < FieldIndex.directLimit {

@@ -24,22 +24,17 @@ public struct SearchAnalysis: Sendable {
         (k == 0 ? 0 : Int(termEnds[k - 1]))..<Int(termEnds[k])
     }
 
-    /// Decodes one field's stream: `(localNumber, joined)` per word.
-    func forEachWord(field: Int, _ body: (Int, Bool) -> Void) {
-        streams[field].withUnsafeBufferPointer { b in
-            var i = 0
-            while i < b.count {
-                var value = 0
-                var shift = 0
-                while true {
-                    let byte = b[i]
-                    i += 1
-                    value |= Int(byte & 0x7F) << shift
-                    shift += 7
-                    if byte & 0x80 == 0 { break }
-                }
-                body(value >> 1, value & 1 != 0)
-            }
+    /// Reads one varint of a stream at `i` (advancing it): `localNumber << 1 | joined`.
+    @inline(__always)
+    static func readVarint(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int {
+        var value = 0
+        var shift = 0
+        while true {
+            let byte = b[i]
+            i += 1
+            value |= Int(byte & 0x7F) << shift
+            shift += 7
+            if byte & 0x80 == 0 { return value }
         }
     }
 }

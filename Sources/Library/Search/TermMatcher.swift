@@ -135,71 +135,60 @@ struct TermMatcher: Sendable {
         if termCount == 0 || slotCount == 0 { return }
         let w = window
         let mw = maskWords
-        let keyCount = keyLength.count
-        // Ring buffers of the last `window` words.
+        // Ring buffers of the last `window` words: where each starts, whether it is joined by an
+        // apostrophe, and the slots it fills.
         var starts = [Int](repeating: 0, count: w)
         var joinedRing = [Bool](repeating: false, count: w)
         var masks = [UInt64](repeating: 0, count: w * mw)
         var current = [UInt64](repeating: 0, count: mw)
         var seen = 0   // words so far
-        keyScalars.withUnsafeBufferPointer { keyScalars in
-        keyStart.withUnsafeBufferPointer { keyStart in
-        keyLength.withUnsafeBufferPointer { keyLength in
-        keyIsPrefix.withUnsafeBufferPointer { keyIsPrefix in
-        keyMasks.withUnsafeBufferPointer { keyMasks in
-        partCount.withUnsafeBufferPointer { partCount in
-        slotBase.withUnsafeBufferPointer { slotBase in
-        joins.withUnsafeBufferPointer { joins in
-        starts.withUnsafeMutableBufferPointer { starts in
-        joinedRing.withUnsafeMutableBufferPointer { joinedRing in
-        masks.withUnsafeMutableBufferPointer { masks in
-        current.withUnsafeMutableBufferPointer { current in
-            var cursor = WordCursor(text)
-            var going = true
-            while going, let word = cursor.next() {
-                let any = matchKeys(cursor.key)
-                let r = seen % w
-                starts[r] = word.start
-                joinedRing[r] = word.joined
-                for k in 0..<mw { masks[r * mw + k] = current[k] }
-                seen += 1
-                guard any else { continue }
-                // Terms whose last part this word matches.
-                for t in 0..<termCount {
-                    let parts = partCount[t]
-                    let base = slotBase[t]
-                    let lastSlot = base + parts - 1
-                    guard parts > 0, seen >= parts, current[lastSlot >> 6] & (1 << UInt64(lastSlot & 63)) != 0 else { continue }
-                    var ok = true
-                    var m = parts - 1
-                    while m >= 0 {
-                        let ring = (seen - parts + m) % w
-                        let slot = base + m
-                        if masks[ring * mw + slot >> 6] & (1 << UInt64(slot & 63)) == 0 { ok = false; break }
-                        if joins[slot] && !joinedRing[ring] { ok = false; break }
-                        m -= 1
-                    }
-                    if ok && !found(t, starts[(seen - parts) % w]..<word.end) { going = false; break }
+        var cursor = WordCursor(text)
+        while let word = cursor.next() {
+            let any = matchKeys(cursor.key, into: &current)
+            let r = seen % w
+            starts[r] = word.start
+            joinedRing[r] = word.joined
+            for k in 0..<mw { masks[r * mw + k] = current[k] }
+            seen += 1
+            guard any else { continue }
+            // Terms whose last part this word matches.
+            for t in 0..<termCount {
+                let parts = partCount[t]
+                let base = slotBase[t]
+                let lastSlot = base + parts - 1
+                guard parts > 0, seen >= parts, current[lastSlot >> 6] & (1 << UInt64(lastSlot & 63)) != 0 else { continue }
+                var ok = true
+                var m = parts - 1
+                while m >= 0 {
+                    let ring = (seen - parts + m) % w
+                    let slot = base + m
+                    if masks[ring * mw + slot >> 6] & (1 << UInt64(slot & 63)) == 0 { ok = false; break }
+                    if joins[slot] && !joinedRing[ring] { ok = false; break }
+                    m -= 1
                 }
+                if ok && !found(t, starts[(seen - parts) % w]..<word.end) { return }
             }
-            /// Sets `current` to the slots of the keys matching `key`.
-            @inline(__always) func matchKeys(_ key: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
-                var any = false
-                for k in 0..<mw { current[k] = 0 }
-                let n = key.count
-                for e in 0..<keyCount {
-                    let len = keyLength[e]
-                    guard len == n || (len < n && keyIsPrefix[e]) else { continue }
-                    let base = keyStart[e]
-                    var j = 0
-                    while j < len && keyScalars[base + j] == key[j] { j += 1 }
-                    if j == len {
-                        for k in 0..<mw { current[k] |= keyMasks[e * mw + k] }
-                        any = true
-                    }
-                }
-                return any
+        }
+    }
+
+    /// Sets `current` to the slots of the keys matching `key`; whether any does.
+    @inline(__always)
+    private func matchKeys(_ key: UnsafeBufferPointer<Unicode.Scalar>, into current: inout [UInt64]) -> Bool {
+        let mw = maskWords
+        for k in 0..<mw { current[k] = 0 }
+        var any = false
+        let n = key.count
+        for e in 0..<keyLength.count {
+            let len = keyLength[e]
+            guard len == n || (len < n && keyIsPrefix[e]) else { continue }
+            let base = keyStart[e]
+            var j = 0
+            while j < len && keyScalars[base + j] == key[j] { j += 1 }
+            if j == len {
+                for k in 0..<mw { current[k] |= keyMasks[e * mw + k] }
+                any = true
             }
-        }}}}}}}}}}}}
+        }
+        return any
     }
 }
