@@ -1,197 +1,172 @@
-/// Merges the per-article analyses of one field into a `FieldIndex`.
+import Dispatch
+
+/// Builds a `SearchIndex` from the analyses of the loading threads:
+///
+///     let builder = SearchIndexBuilder()
+///     let (corpus, analyses) = Corpus.load(paths) { builder.analyze($0, $1) }
+///     let index = builder.build(articles: corpus.articles, analyses: analyses)
+///
+/// The builder owns the vocabulary the analyses number their words in (shared by the loading
+/// threads), so the analyses stay small (about 1.5 bytes a word) until the build. Analyses made
+/// by another builder count as empty articles.
+public final class SearchIndexBuilder: Sendable {
+    let vocabulary = SharedVocabulary()
+
+    public init() {}
+
+    /// Per-article analysis, for `Corpus.load(analyze:)`: runs in the loading threads.
+    public func analyze(_ article: Article, _ text: ArticleText) -> SearchAnalysis {
+        var builder = AnalysisBuilder()
+        builder.add(text: text, field: SearchIndex.textField)
+        builder.add(text: ArticleText(article.title), field: SearchIndex.titleField)
+        builder.add(text: ArticleText(article.author ?? ""), field: SearchIndex.authorField)
+        return builder.finish(vocabulary, builder: ObjectIdentifier(self))
+    }
+
+    /// Merges the analyses (`analyses[i]` for `articles[i]`) into an index, a field per thread.
+    public func build(articles: [Article], analyses: [SearchAnalysis]) -> SearchIndex {
+        let n = min(articles.count, analyses.count)
+        let me = ObjectIdentifier(self)
+        let mine = (0..<articles.count).map { i in i < n && analyses[i].builder == me ? analyses[i] : SearchAnalysis() }
+        let words = vocabulary.words()
+        let slots = ResultSlots<FieldIndex>(count: SearchAnalysis.fieldCount)
+        DispatchQueue.concurrentPerform(iterations: SearchAnalysis.fieldCount) { f in
+            slots[f] = FieldIndexBuilder(field: f, analyses: mine, words: words).build()
+        }
+        return SearchIndex(articleCount: articles.count, fields: slots.values)
+    }
+}
+
+/// Builds one field's `FieldIndex` from the word streams.
 struct FieldIndexBuilder {
     let field: Int
     let analyses: [SearchAnalysis]
+    /// The shared vocabulary: UTF-8 of every word, and each word number's range in it.
+    let words: (bytes: [UInt8], ranges: [Range<Int>?])
+    /// Which numbers are words.
+    let known: [Bool]
 
-    // Global words in order of first appearance.
-    private var bytes: [UInt8] = []
-    private var ends: [UInt32] = []
-    private var hashes: [UInt64] = []
-    /// Open addressing: `hash >> 32 << 32 | (entry + 1)`, 0 when empty.
-    private var table = [UInt64](repeating: 0, count: 1 << 12)
-
-    init(field: Int, analyses: [SearchAnalysis]) {
+    init(field: Int, analyses: [SearchAnalysis], words: (bytes: [UInt8], ranges: [Range<Int>?])) {
         self.field = field
         self.analyses = analyses
+        self.words = words
+        known = words.ranges.map { $0 != nil }
     }
 
-    private mutating func intern(_ a: SearchAnalysis, _ k: Int) -> Int {
-        let hash = a.termHashes[k]
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        let r = a.termRange(k)
-        var mask = table.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let cell = table[slot]
-            if cell == 0 { break }
-            if cell & 0xFFFF_FFFF_0000_0000 == tag {
-                let entry = Int(cell & 0xFFFF_FFFF) - 1
-                let start = entry == 0 ? 0 : Int(ends[entry - 1])
-                let end = Int(ends[entry])
-                if end - start == r.count && bytes[start..<end].elementsEqual(a.termBytes[r]) { return entry }
-            }
-            slot = (slot + 1) & mask
-        }
-        let g = ends.count
-        bytes.append(contentsOf: a.termBytes[r])
-        ends.append(UInt32(bytes.count))
-        hashes.append(hash)
-        table[slot] = tag | UInt64(g + 1)
-        if ends.count * 2 > table.count {
-            table = [UInt64](repeating: 0, count: table.count * 2)
-            mask = table.count - 1
-            for (e, h) in hashes.enumerated() {
-                var s = Int(truncatingIfNeeded: h) & mask
-                while table[s] != 0 { s = (s + 1) & mask }
-                table[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
-            }
-        }
-        return g
-    }
-
-    private func globalRange(_ g: Int) -> Range<Int> {
-        (g == 0 ? 0 : Int(ends[g - 1]))..<Int(ends[g])
-    }
-
-    mutating func build() -> FieldIndex {
-        let n = analyses.count
-        let bit = UInt8(1) << UInt8(field)
-        var index = FieldIndex(articleCount: n)
-
-        // 1. Intern every article's words of this field; count articles.
-        var localStarts = [Int](repeating: 0, count: n + 1)
-        var localToGlobal: [UInt32] = []
-        var df: [UInt32] = []
-        for (d, a) in analyses.enumerated() {
-            localStarts[d] = localToGlobal.count
-            for k in 0..<a.termCount {
-                if a.termFields[k] & bit == 0 {
-                    localToGlobal.append(UInt32.max)
-                    continue
+    /// Calls `body(article, number, joined)` for every word of the field whose number is known.
+    @inline(__always)
+    func forEachWord(_ body: (Int, Int, Bool) -> Void) {
+        known.withUnsafeBufferPointer { known in
+            for (d, a) in analyses.enumerated() {
+                a.forEachWord(field: field) { number, joined in
+                    if number < known.count && known[number] { body(d, number, joined) }
                 }
-                let g = intern(a, k)
-                if g == df.count { df.append(0) }
-                df[g] += 1
-                localToGlobal.append(UInt32(g))
             }
         }
-        localStarts[n] = localToGlobal.count
-        let vocabulary = ends.count
+    }
 
-        // 2. Sort the vocabulary bytewise.
-        var order = Array(0..<vocabulary)
-        bytes.withUnsafeBufferPointer { b in
-            order.sort { x, y in
-                let rx = globalRange(x), ry = globalRange(y)
-                return UnsafeBufferPointer(rebasing: b[rx]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: b[ry]))
+    func build() -> FieldIndex {
+        let n = analyses.count
+        var index = FieldIndex(articleCount: n)
+        let numbers = words.ranges.count
+
+        // 1. How many articles have each word (counted once per article).
+        var lastArticle = [Int32](repeating: -1, count: numbers)
+        var df = [UInt32](repeating: 0, count: numbers)
+        forEachWord { d, w, _ in
+            if lastArticle[w] != Int32(d) { lastArticle[w] = Int32(d); df[w] += 1 }
+        }
+
+        // 2. This field's vocabulary, sorted bytewise.
+        var present: [Int] = []
+        for w in 0..<numbers where df[w] > 0 { present.append(w) }
+        words.bytes.withUnsafeBufferPointer { b in
+            present.sort { x, y in
+                UnsafeBufferPointer(rebasing: b[words.ranges[x]!]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: b[words.ranges[y]!]))
             }
         }
-        var sortedOf = [UInt32](repeating: 0, count: vocabulary)
-        index.termBytes.reserveCapacity(bytes.count)
-        index.termEnds.reserveCapacity(vocabulary)
-        for (s, g) in order.enumerated() {
-            sortedOf[g] = UInt32(s)
-            index.termBytes.append(contentsOf: bytes[globalRange(g)])
+        let vocabulary = present.count
+        var sortedOf = [UInt32](repeating: UInt32.max, count: numbers)
+        for (s, w) in present.enumerated() {
+            sortedOf[w] = UInt32(s)
+            index.termBytes.append(contentsOf: words.bytes[words.ranges[w]!])
             index.termEnds.append(UInt32(index.termBytes.count))
         }
-        bytes = []
-        hashes = []
-        table = []
 
-        // 3. Ranks for the forward codes: by how many articles have the word (close enough to
-        // how often it occurs, and known without reading the words again).
+        // 3. Ranks for the forward codes, by how many articles have the word (close enough to
+        // how often it occurs).
         var byFrequency = Array(0..<vocabulary)
-        byFrequency.sort { df[$0] != df[$1] ? df[$0] > df[$1] : sortedOf[$0] < sortedOf[$1] }
+        byFrequency.sort { df[present[$0]] != df[present[$1]] ? df[present[$0]] > df[present[$1]] : $0 < $1 }
         index.rankToTerm = [UInt32](repeating: 0, count: vocabulary)
         index.termToRank = [UInt32](repeating: 0, count: vocabulary)
-        var rankOfGlobal = [UInt32](repeating: 0, count: vocabulary)
-        for (rank, g) in byFrequency.enumerated() {
+        var rankOf = [UInt32](repeating: 0, count: numbers)
+        for (rank, s) in byFrequency.enumerated() {
             let r = UInt32(min(rank, FieldIndex.maxRank - 1))
-            index.rankToTerm[rank] = sortedOf[g]
-            index.termToRank[Int(sortedOf[g])] = r
-            rankOfGlobal[g] = r
+            index.rankToTerm[rank] = UInt32(s)
+            index.termToRank[s] = r
+            rankOf[present[s]] = r
         }
 
-        // 4. Postings: sorted arrays, or bitsets where those are smaller.
-        let words = index.bitsetWords
-        var sortedDF = [UInt32](repeating: 0, count: vocabulary)
-        for g in 0..<vocabulary { sortedDF[Int(sortedOf[g])] = df[g] }
+        // 4. Postings: sorted arrays, or bitsets where those are smaller. Codes per article too.
+        let bitsetWords = index.bitsetWords
         var denseSlotOf = [Int32](repeating: -1, count: vocabulary)
         index.postingStarts = [UInt32](repeating: 0, count: vocabulary + 1)
         var total = 0
         for s in 0..<vocabulary {
             index.postingStarts[s] = UInt32(total)
-            if Int(sortedDF[s]) * 4 > words * 8 {
+            let count = Int(df[present[s]])
+            if count * 4 > bitsetWords * 8 {
                 denseSlotOf[s] = Int32(index.denseTerms.count)
                 index.denseTerms.append(UInt32(s))
             } else {
-                total += Int(sortedDF[s])
+                total += count
             }
         }
         index.postingStarts[vocabulary] = UInt32(total)
-        index.postings = [UInt32](repeating: 0, count: total)
-        index.bitsets = [UInt64](repeating: 0, count: index.denseTerms.count * words)
+        var postings = [UInt32](repeating: 0, count: total)
+        var bitsets = [UInt64](repeating: 0, count: index.denseTerms.count * bitsetWords)
         var cursor = Array(index.postingStarts.dropLast())
-        for d in 0..<n {
-            for i in localStarts[d]..<localStarts[d + 1] {
-                let g = localToGlobal[i]
-                if g == UInt32.max { continue }
-                let s = Int(sortedOf[Int(g)])
-                let slot = denseSlotOf[s]
-                if slot >= 0 {
-                    index.bitsets[Int(slot) * words + d >> 6] |= 1 << UInt64(d & 63)
-                } else {
-                    index.postings[Int(cursor[s])] = UInt32(d)
-                    cursor[s] += 1
-                }
+        var unitsBefore = [UInt64](repeating: 0, count: n + 1)
+        for k in lastArticle.indices { lastArticle[k] = -1 }
+        forEachWord { d, w, _ in
+            unitsBefore[d + 1] += rankOf[w] < FieldIndex.directLimit ? 1 : 2
+            guard lastArticle[w] != Int32(d) else { return }
+            lastArticle[w] = Int32(d)
+            let s = Int(sortedOf[w])
+            let slot = denseSlotOf[s]
+            if slot >= 0 {
+                bitsets[Int(slot) * bitsetWords + d >> 6] |= 1 << UInt64(d & 63)
+            } else {
+                postings[Int(cursor[s])] = UInt32(d)
+                cursor[s] += 1
             }
         }
+        index.postings = postings
+        index.bitsets = bitsets
+        for d in 0..<n { unitsBefore[d + 1] += unitsBefore[d] }
 
-        // 5. The forward index: decode each article's word stream straight into the codes.
-        var wordCount = 0
-        for a in analyses { wordCount += a.wordCounts[field] }
-        var docStarts = [UInt64](repeating: 0, count: n + 1)
-        // Every word takes one code unless the vocabulary has rare words needing two.
-        let capacity = vocabulary <= FieldIndex.directLimit ? wordCount : 2 * wordCount
-        var joinBits = [UInt64](repeating: 0, count: (capacity + 63) >> 6)
-        var used = 0
-        var codes = [UInt16](unsafeUninitializedCapacity: capacity) { out, initialized in
-            joinBits.withUnsafeMutableBufferPointer { joinBits in
-                localToGlobal.withUnsafeBufferPointer { localToGlobal in
-                    rankOfGlobal.withUnsafeBufferPointer { rankOfGlobal in
-                        var u = 0
-                        for (d, a) in analyses.enumerated() {
-                            let base = localStarts[d]
-                            a.streams[field].withUnsafeBufferPointer { b in
-                                var i = 0
-                                while i < b.count {
-                                    let value = SearchAnalysis.readVarint(b, &i)
-                                    let rank = Int(rankOfGlobal[Int(localToGlobal[base + value >> 1])])
-                                    if value & 1 != 0 { joinBits[u >> 6] |= 1 << UInt64(u & 63) }
-                                    if rank < FieldIndex.directLimit {
-                                        out.initializeElement(at: u, to: UInt16(rank))
-                                        u += 1
-                                    } else {
-                                        let extra = rank - FieldIndex.directLimit
-                                        out.initializeElement(at: u, to: UInt16(FieldIndex.directLimit + extra >> 12))
-                                        out.initializeElement(at: u + 1, to: UInt16(FieldIndex.directLimit + extra & 0xFFF))
-                                        u += 2
-                                    }
-                                }
-                            }
-                            docStarts[d + 1] = UInt64(u)
-                        }
-                        used = u
-                    }
+        // 5. The forward index, exactly sized.
+        let unitCount = Int(unitsBefore[n])
+        var joinBits = [UInt64](repeating: 0, count: (unitCount + 63) >> 6)
+        index.codes = [UInt16](unsafeUninitializedCapacity: unitCount) { out, initialized in
+            var u = 0
+            forEachWord { _, w, joined in
+                let rank = Int(rankOf[w])
+                if joined { joinBits[u >> 6] |= 1 << UInt64(u & 63) }
+                if rank < FieldIndex.directLimit {
+                    out.initializeElement(at: u, to: UInt16(rank))
+                    u += 1
+                } else {
+                    let extra = rank - FieldIndex.directLimit
+                    out.initializeElement(at: u, to: UInt16(FieldIndex.directLimit + extra >> 12))
+                    out.initializeElement(at: u + 1, to: UInt16(FieldIndex.directLimit + extra & 0xFFF))
+                    u += 2
                 }
             }
-            initialized = used
+            initialized = u
         }
-        if codes.capacity > used + used / 8 { codes = codes.withUnsafeBufferPointer { Array($0) } }
-        index.codes = codes
-        index.docStarts = docStarts
-        joinBits.removeLast(joinBits.count - ((used + 63) >> 6))
         index.joinBits = joinBits
+        index.docStarts = unitsBefore
         return index
     }
 }

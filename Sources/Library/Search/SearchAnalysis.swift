@@ -1,30 +1,35 @@
-/// What `SearchIndex.analyze` learns from one article, in the loading threads: its distinct words
-/// (interned locally, as folded UTF-8) and, per field, its words in order as local numbers.
-/// `SearchIndex.build` merges these into the index; the article's text is not kept.
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `SearchIndexBuilder.analyze` learns from one article in a loading thread: per field, its
+/// words in order as numbers of the builder's shared vocabulary. Compact (about 1.5 bytes a
+/// word); the article's text is not kept. Only meaningful to the builder that made it.
 public struct SearchAnalysis: Sendable {
-    /// The article's distinct words, folded, UTF-8, end to end; `termEnds[k]` ends word `k`.
-    var termBytes: [UInt8] = []
-    var termEnds: [UInt32] = []
-    var termHashes: [UInt64] = []
-    /// Bit `f` set: the word occurs in field `f` (0 text, 1 title, 2 author).
-    var termFields: [UInt8] = []
-    /// Per field, the words in order, each as a varint of `localNumber << 1 | joinedByApostrophe`.
-    var streams: [[UInt8]] = [[], [], []]
+    /// Per field (0 text, 1 title, 2 author), the words in order, each a varint of
+    /// `wordNumber << 1 | joinedByApostrophe`.
+    var streams: [[UInt8]]
     /// Words per field.
-    var wordCounts: [Int] = [0, 0, 0]
+    var wordCounts: [Int]
+    /// The builder that numbered the words.
+    let builder: ObjectIdentifier?
 
     static let fieldCount = 3
+
+    init(streams: [[UInt8]] = [[], [], []], wordCounts: [Int] = [0, 0, 0], builder: ObjectIdentifier? = nil) {
+        self.streams = streams
+        self.wordCounts = wordCounts
+        self.builder = builder
+    }
 
     /// Words in the article's text.
     public var wordCount: Int { wordCounts[0] }
 
-    var termCount: Int { termEnds.count }
+    /// Bytes held (arrays' contents).
+    public var memoryBytes: Int { streams.reduce(0) { $0 + $1.count } }
 
-    @inline(__always) func termRange(_ k: Int) -> Range<Int> {
-        (k == 0 ? 0 : Int(termEnds[k - 1]))..<Int(termEnds[k])
-    }
-
-    /// Reads one varint of a stream at `i` (advancing it): `localNumber << 1 | joined`.
+    /// Reads one varint of a stream at `i` (advancing it).
     @inline(__always)
     static func readVarint(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int {
         var value = 0
@@ -37,6 +42,18 @@ public struct SearchAnalysis: Sendable {
             if byte & 0x80 == 0 { return value }
         }
     }
+
+    /// Calls `body(wordNumber, joined)` for each word of a field.
+    @inline(__always)
+    func forEachWord(field: Int, _ body: (Int, Bool) -> Void) {
+        streams[field].withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                let value = Self.readVarint(b, &i)
+                body(value >> 1, value & 1 != 0)
+            }
+        }
+    }
 }
 
 /// A 64-bit hash of a folded word's scalars (FNV-1a style, finalised).
@@ -44,16 +61,126 @@ public struct SearchAnalysis: Sendable {
 func searchHash(_ key: UnsafeBufferPointer<Unicode.Scalar>) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for c in key { h = (h ^ UInt64(c.value)) &* 0x0000_0100_0000_01B3 }
-    return h ^ (h >> 32)
+    return h ^ (h >> 29)
 }
 
-/// Builds a `SearchAnalysis`: interns words in a small open-addressing table.
+/// The words of every article, numbered as the loading threads meet them. Split in shards by
+/// hash, each behind its own lock; a thread locks each shard once per article. Word numbers are
+/// `numberInShard << shardBits | shard`.
+final class SharedVocabulary: Sendable {
+    static let shardBits = 5
+    static let shardCount = 1 << shardBits
+
+    struct Shard: ~Copyable {
+        /// Open addressing: `hash >> 32 << 32 | (entry + 1)`, 0 when empty.
+        var table = [UInt64](repeating: 0, count: 256)
+        var bytes: [UInt8] = []
+        var ends: [UInt32] = []
+        var hashes: [UInt64] = []
+
+        func range(_ entry: Int) -> Range<Int> {
+            (entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])
+        }
+
+        mutating func intern(_ word: ArraySlice<UInt8>, hash: UInt64) -> Int {
+            let tag = hash & 0xFFFF_FFFF_0000_0000
+            var mask = table.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let cell = table[slot]
+                if cell == 0 { break }
+                if cell & 0xFFFF_FFFF_0000_0000 == tag {
+                    let entry = Int(cell & 0xFFFF_FFFF) - 1
+                    let r = range(entry)
+                    if r.count == word.count && bytes.withUnsafeBufferPointer({ b in
+                        word.withUnsafeBufferPointer { w in memcmp(b.baseAddress! + r.lowerBound, w.baseAddress!, r.count) == 0 }
+                    }) { return entry }
+                }
+                slot = (slot + 1) & mask
+            }
+            let entry = ends.count
+            bytes.append(contentsOf: word)
+            ends.append(UInt32(bytes.count))
+            hashes.append(hash)
+            table[slot] = tag | UInt64(entry + 1)
+            if ends.count * 2 > table.count {
+                table = [UInt64](repeating: 0, count: table.count * 2)
+                mask = table.count - 1
+                for (e, h) in hashes.enumerated() {
+                    var s = Int(truncatingIfNeeded: h) & mask
+                    while table[s] != 0 { s = (s + 1) & mask }
+                    table[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
+                }
+            }
+            return entry
+        }
+    }
+
+    final class LockedShard: Sendable {
+        let shard = Mutex(Shard())
+    }
+
+    let shards: [LockedShard] = (0..<SharedVocabulary.shardCount).map { _ in LockedShard() }
+
+    @inline(__always) static func shard(of hash: UInt64) -> Int { Int(hash >> (64 - UInt64(shardBits))) }
+
+    /// Numbers for words (UTF-8 end to end, `ends`), given their hashes, written to `numbers`.
+    func intern(bytes: [UInt8], ends: [UInt32], hashes: [UInt64], into numbers: inout [UInt32]) {
+        numbers = [UInt32](repeating: 0, count: ends.count)
+        // Group by shard (a counting sort) so each shard is locked once.
+        var starts = [Int](repeating: 0, count: Self.shardCount + 1)
+        for h in hashes { starts[Self.shard(of: h) + 1] += 1 }
+        for s in 0..<Self.shardCount { starts[s + 1] += starts[s] }
+        var fill = starts
+        var order = [Int](repeating: 0, count: ends.count)
+        for (w, h) in hashes.enumerated() {
+            let s = Self.shard(of: h)
+            order[fill[s]] = w
+            fill[s] += 1
+        }
+        for s in 0..<Self.shardCount where starts[s] < starts[s + 1] {
+            shards[s].shard.withLock { shard in
+                for j in starts[s]..<starts[s + 1] {
+                    let w = order[j]
+                    let word = bytes[(w == 0 ? 0 : Int(ends[w - 1]))..<Int(ends[w])]
+                    numbers[w] = UInt32(shard.intern(word, hash: hashes[w]) << Self.shardBits | s)
+                }
+            }
+        }
+    }
+
+    /// Every word by number (nil for numbers no word has).
+    func words() -> (bytes: [UInt8], ranges: [Range<Int>?]) {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>?] = []
+        for (s, locked) in shards.enumerated() {
+            locked.shard.withLock { shard in
+                let base = bytes.count
+                bytes.append(contentsOf: shard.bytes)
+                for entry in 0..<shard.ends.count {
+                    let number = entry << Self.shardBits | s
+                    if number >= ranges.count { ranges.append(contentsOf: [Range<Int>?](repeating: nil, count: number + 1 - ranges.count)) }
+                    let r = shard.range(entry)
+                    ranges[number] = (base + r.lowerBound)..<(base + r.upperBound)
+                }
+            }
+        }
+        return (bytes, ranges)
+    }
+}
+
+/// Turns one article's fields into a `SearchAnalysis`: words interned in a small local table
+/// first (each distinct word once), then numbered in the shared vocabulary.
 struct AnalysisBuilder {
-    var result = SearchAnalysis()
     private var table = [Int32](repeating: -1, count: 1024)
-    /// The distinct words' scalars (for comparing), end to end.
+    /// The distinct words: scalars (for comparing), UTF-8, hashes.
     private var scalars: [Unicode.Scalar] = []
     private var scalarStarts: [Int] = []
+    private var utf8: [UInt8] = []
+    private var utf8Ends: [UInt32] = []
+    private var hashes: [UInt64] = []
+    /// Per field, the words in order as `localNumber << 1 | joined`.
+    private var local: [[UInt32]] = [[], [], []]
 
     init() {
         scalars.reserveCapacity(4096)
@@ -64,24 +191,36 @@ struct AnalysisBuilder {
         text.scalars.withUnsafeBufferPointer { add(scalars: $0, field: field) }
     }
 
-    mutating func add(scalars: UnsafeBufferPointer<Unicode.Scalar>, field: Int) {
-        var stream: [UInt8] = []
-        stream.reserveCapacity(scalars.count / 3)
-        var count = 0
-        var cursor = WordCursor(scalars)
+    mutating func add(scalars buffer: UnsafeBufferPointer<Unicode.Scalar>, field: Int) {
+        var words: [UInt32] = []
+        words.reserveCapacity(buffer.count / 5)
+        var cursor = WordCursor(buffer)
         while let word = cursor.next() {
-            let local = intern(cursor.key)
-            result.termFields[local] |= 1 << UInt8(field)
-            var value = local << 1 | (word.joined ? 1 : 0)
-            while value >= 0x80 {
-                stream.append(UInt8(value & 0x7F) | 0x80)
-                value >>= 7
-            }
-            stream.append(UInt8(value))
-            count += 1
+            words.append(UInt32(intern(cursor.key)) << 1 | (word.joined ? 1 : 0))
         }
-        result.streams[field] = stream
-        result.wordCounts[field] = count
+        local[field] = words
+    }
+
+    /// Numbers the words in `vocabulary` and encodes the streams.
+    func finish(_ vocabulary: SharedVocabulary, builder: ObjectIdentifier) -> SearchAnalysis {
+        var numbers: [UInt32] = []
+        vocabulary.intern(bytes: utf8, ends: utf8Ends, hashes: hashes, into: &numbers)
+        var streams: [[UInt8]] = []
+        for words in local {
+            var stream: [UInt8] = []
+            stream.reserveCapacity(words.count * 2)
+            for w in words {
+                var value = Int(numbers[Int(w >> 1)]) << 1 | Int(w & 1)
+                while value >= 0x80 {
+                    stream.append(UInt8(value & 0x7F) | 0x80)
+                    value >>= 7
+                }
+                stream.append(UInt8(value))
+            }
+            // Exactly sized: these live until the index is built.
+            streams.append(stream.withUnsafeBufferPointer { Array($0) })
+        }
+        return SearchAnalysis(streams: streams, wordCounts: local.map(\.count), builder: builder)
     }
 
     private mutating func intern(_ key: UnsafeBufferPointer<Unicode.Scalar>) -> Int {
@@ -91,29 +230,28 @@ struct AnalysisBuilder {
         while true {
             let entry = Int(table[slot])
             if entry < 0 { break }
-            if result.termHashes[entry] == hash && equalsTerm(entry, key) { return entry }
+            if hashes[entry] == hash && equalsWord(entry, key) { return entry }
             slot = (slot + 1) & mask
         }
-        let local = result.termEnds.count
+        let entry = hashes.count
         scalarStarts.append(scalars.count)
         scalars.append(contentsOf: key)
         for scalar in key {
             if scalar.value < 0x80 {
-                result.termBytes.append(UInt8(scalar.value))
+                utf8.append(UInt8(scalar.value))
             } else {
-                UTF8.encode(scalar) { result.termBytes.append($0) }
+                UTF8.encode(scalar) { utf8.append($0) }
             }
         }
-        result.termEnds.append(UInt32(result.termBytes.count))
-        result.termHashes.append(hash)
-        result.termFields.append(0)
-        table[slot] = Int32(local)
-        if result.termEnds.count * 2 > table.count { grow() }
-        return local
+        utf8Ends.append(UInt32(utf8.count))
+        hashes.append(hash)
+        table[slot] = Int32(entry)
+        if hashes.count * 2 > table.count { grow() }
+        return entry
     }
 
     @inline(__always)
-    private func equalsTerm(_ entry: Int, _ key: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+    private func equalsWord(_ entry: Int, _ key: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
         let start = scalarStarts[entry]
         let end = entry + 1 < scalarStarts.count ? scalarStarts[entry + 1] : scalars.count
         guard end - start == key.count else { return false }
@@ -128,10 +266,10 @@ struct AnalysisBuilder {
     private mutating func grow() {
         table = [Int32](repeating: -1, count: table.count * 2)
         let mask = table.count - 1
-        for (local, hash) in result.termHashes.enumerated() {
+        for (entry, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(local)
+            table[slot] = Int32(entry)
         }
     }
 }

@@ -1,10 +1,11 @@
 import Dispatch
 
 /// Finds the articles matching a `Query` without reading any article again: built once at load
-/// from the analyses the loading threads made (`Corpus.load(analyze: SearchIndex.analyze)`).
+/// from the analyses the loading threads made (see `SearchIndexBuilder`).
 ///
-///     let (corpus, analyses) = Corpus.load(paths, analyze: SearchIndex.analyze)
-///     let index = SearchIndex.build(articles: corpus.articles, analyses: analyses)
+///     let builder = SearchIndexBuilder()
+///     let (corpus, analyses) = Corpus.load(paths) { builder.analyze($0, $1) }
+///     let index = builder.build(articles: corpus.articles, analyses: analyses)
 ///     let query = try Query.parse(typed, prefixLast: true, lenient: true)
 ///     let shown = index.articles(matching: query)          // corpus order
 ///
@@ -26,30 +27,6 @@ public struct SearchIndex: Sendable {
     /// An index of no articles.
     public init() {
         self.init(articleCount: 0, fields: (0..<SearchAnalysis.fieldCount).map { _ in FieldIndex(articleCount: 0) })
-    }
-
-    // MARK: Building
-
-    /// Per-article analysis, for `Corpus.load(analyze:)`: runs in the loading threads.
-    @Sendable
-    public static func analyze(_ article: Article, _ text: ArticleText) -> SearchAnalysis {
-        var builder = AnalysisBuilder()
-        builder.add(text: text, field: textField)
-        builder.add(text: ArticleText(article.title), field: titleField)
-        builder.add(text: ArticleText(article.author ?? ""), field: authorField)
-        return builder.result
-    }
-
-    /// Merges the analyses (`analyses[i]` for `articles[i]`) into an index. Uses both cores (one
-    /// field per thread).
-    public static func build(articles: [Article], analyses: [SearchAnalysis]) -> SearchIndex {
-        precondition(articles.count == analyses.count, "one analysis per article")
-        let slots = ResultSlots<FieldIndex>(count: SearchAnalysis.fieldCount)
-        DispatchQueue.concurrentPerform(iterations: SearchAnalysis.fieldCount) { f in
-            var builder = FieldIndexBuilder(field: f, analyses: analyses)
-            slots[f] = builder.build()
-        }
-        return SearchIndex(articleCount: articles.count, fields: slots.values)
     }
 
     /// Bytes the index holds (its arrays' contents).

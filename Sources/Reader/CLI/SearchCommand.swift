@@ -82,50 +82,59 @@ enum FilterBenchmark {
 
     static func format(_ ms: Double) -> String { String(format: "%.3f", ms) }
 
+    static func peakMemory() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss * 1024
+    }
+
+    /// With no scripts: only load, build and print sizes (for peak memory). Otherwise also the
+    /// plain load for comparison, the cache round trip, analysis speed and the keystrokes.
     static func run(scripts: [String], paths: [String]) throws {
         var t = now()
+        let builder = SearchIndexBuilder()
+        let (corpus, analyses) = Corpus.load(paths) { builder.analyze($0, $1) }
+        let loadAnalyze = now() - t
+        let analysisBytes = analyses.reduce(0) { $0 + $1.memoryBytes }
+        t = now()
+        let index = builder.build(articles: corpus.articles, analyses: analyses)
+        let build = now() - t
+        let textBytes = corpus.articles.reduce(0) { $0 + $1.size }
+        print("articles \(corpus.articles.count), text \(textBytes) bytes")
+        print("load with analysis \(format(loadAnalyze)) ms (analyses \(analysisBytes) bytes); build \(format(build)) ms")
+        print("index \(index.memoryBytes) bytes (\(String(format: "%.1f", 100 * Double(index.memoryBytes) / Double(max(1, textBytes))))% of the text), vocabulary \(index.vocabularySize)")
+        print("  " + index.memoryDescription)
+        print("peak memory so far \(peakMemory()) bytes")
+        if scripts.isEmpty { return }
+
         var walks: [Double] = []
         for _ in 0..<5 {
             t = now()
             _ = FileScanner.collect(paths)
             walks.append(now() - t)
         }
-        print("walk folders (FileScanner.collect) median \(format(median(walks))) ms")
         t = now()
-        let plain = Corpus.load(paths)
+        _ = Corpus.load(paths)
         let loadPlain = now() - t
-        t = now()
-        let (corpus, analyses) = Corpus.load(paths, analyze: SearchIndex.analyze)
-        let loadAnalyze = now() - t
-        t = now()
-        let index = SearchIndex.build(articles: corpus.articles, analyses: analyses)
-        let build = now() - t
-        let textBytes = corpus.articles.reduce(0) { $0 + $1.size }
+        print("load without analysis \(format(loadPlain)) ms; walk folders (FileScanner.collect) median \(format(median(walks))) ms")
         t = now()
         let bytes = index.serialize()
         let serialize = now() - t
         t = now()
         let loaded = try? SearchIndex(serialized: bytes, articleCount: corpus.articles.count)
         let deserialize = now() - t
-        print("articles \(corpus.articles.count) (\(plain.articles.count) without analysis), text \(textBytes) bytes")
-        print("load without analysis \(format(loadPlain)) ms; load with analysis \(format(loadAnalyze)) ms; build \(format(build)) ms")
-        print("index \(index.memoryBytes) bytes (\(String(format: "%.1f", 100 * Double(index.memoryBytes) / Double(max(1, textBytes))))% of the text), vocabulary \(index.vocabularySize)")
-        print("  " + index.memoryDescription)
         print("serialize \(format(serialize)) ms (\(bytes.count) bytes); load cache \(format(deserialize)) ms\(loaded == nil ? " FAILED" : "")")
-        // Analysis cost on one thread, texts already in memory (first 2,000 articles).
-        var keep = LoadOptions()
-        keep.keepTexts = true
+        // Analysis speed on one thread, texts already in memory (the first 2,000 articles).
         let sample = Array(corpus.articles.indices.prefix(2000))
         let texts = sample.compactMap { try? corpus.text(of: $0).get() }
         t = now()
         var words = 0
         for (k, i) in sample.enumerated() where k < texts.count {
-            words += SearchIndex.analyze(corpus.articles[i], texts[k]).wordCount
+            words += SearchIndexBuilder().analyze(corpus.articles[i], texts[k]).wordCount
         }
         let analyzeMs = now() - t
         let sampleBytes = sample.reduce(0) { $0 + corpus.articles[$1].size }
         print("analyze on one thread: \(format(analyzeMs)) ms for \(sample.count) articles (\(sampleBytes) bytes, \(words) words): \(String(format: "%.0f", Double(sampleBytes) / 1000 / analyzeMs)) MB/s")
-        _ = keep
         print("per keystroke (median of 15 runs each), ms:")
         for script in scripts {
             var times: [(String, Double, Int)] = []

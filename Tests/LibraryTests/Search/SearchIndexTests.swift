@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Library
 
@@ -159,10 +160,11 @@ struct SearchIndexTests {
     }
 
     static func index(_ corpus: Corpus) -> SearchIndex {
+        let builder = SearchIndexBuilder()
         let analyses = corpus.articles.indices.map { i in
-            SearchIndex.analyze(corpus.articles[i], try! corpus.text(of: i).get())
+            builder.analyze(corpus.articles[i], try! corpus.text(of: i).get())
         }
-        return SearchIndex.build(articles: corpus.articles, analyses: analyses)
+        return builder.build(articles: corpus.articles, analyses: analyses)
     }
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
@@ -235,8 +237,33 @@ struct SearchIndexTests {
         #expect(caught > 100)
     }
 
+    @Test func buildsFromCorpusLoadThreads() throws {
+        let (memory, _) = Self.corpus(seed: 31, count: 120)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("search-load-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for i in memory.articles.indices {
+            try Data(try memory.text(of: i).get().string.utf8).write(to: URL(fileURLWithPath: dir + "/" + memory.articles[i].path))
+        }
+        let builder = SearchIndexBuilder()
+        let (corpus, analyses) = Corpus.load([dir]) { builder.analyze($0, $1) }
+        #expect(corpus.articles.map(\.relativePath).sorted() == memory.articles.map(\.path).sorted())
+        let loaded = builder.build(articles: corpus.articles, analyses: analyses)
+        let reference = Self.index(memory)
+        var rng = SplitMix(seed: 8)
+        for _ in 0..<100 {
+            guard let q = try? Query.parse(Self.randomQuery(&rng), prefixLast: true) else { continue }
+            let byName = { (c: Corpus, ids: [Int]) in ids.map { c.articles[$0].fileName }.sorted() }
+            #expect(byName(corpus, loaded.articles(matching: q)) == byName(memory, reference.articles(matching: q)), "\(q)")
+        }
+        // Analyses from another builder count as empty articles.
+        let other = SearchIndexBuilder().build(articles: corpus.articles, analyses: analyses)
+        #expect(other.articles(matching: try Query.parse("a")) == [])
+        #expect(other.articles(matching: try Query.parse("-a")) == Array(corpus.articles.indices))
+    }
+
     @Test func emptyCorpusAndEmptyArticles() throws {
-        let empty = SearchIndex.build(articles: [], analyses: [])
+        let empty = SearchIndexBuilder().build(articles: [], analyses: [])
         #expect(empty.articles(matching: try Query.parse("x")) == [])
         #expect(try SearchIndex(serialized: empty.serialize(), articleCount: 0).articleCount == 0)
         let corpus = Corpus(documents: [("a.txt", ""), ("b.txt", "Hello world")])
