@@ -4,10 +4,12 @@
 ///   given prefix are one range found by binary search;
 /// - postings: for each word, the articles containing it, as a sorted `UInt32` array, or as a
 ///   bitset when that is smaller (words in more than 1 article in 32);
-/// - a forward index for phrases: each article's words in order as 16-bit codes, numbered by
-///   frequency so common words take one code and rare words (rank 61,440 and up) two; plus one
-///   bit per code for "joined to the previous word by an apostrophe". A phrase is checked by
-///   scanning the candidate articles' codes for its rarest word, never by reading files.
+/// - a forward index for phrases: each article's words in order as 16-bit codes, words numbered
+///   by how many articles have them so common words take one code and rare words (rank 61,440
+///   and up) two; plus one bit per code for "joined to the previous word by an apostrophe". A
+///   phrase is checked by scanning the candidate articles' codes for its rarest word, never by
+///   reading files. (Beyond 16.8 million distinct words the rarest share a code, and phrases with
+///   them may match wrongly.)
 struct FieldIndex {
     let articleCount: Int
     // Vocabulary (sorted).

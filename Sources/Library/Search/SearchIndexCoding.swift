@@ -131,8 +131,10 @@ extension FieldIndex {
         }
         // Ranks: a permutation (of clamped ranks) in both directions.
         guard rankToTerm.count == v, termToRank.count == v else { throw fail("ranks") }
+        var seen = [Bool](repeating: false, count: v)
         for (rank, t) in rankToTerm.enumerated() {
-            guard Int(t) < v, Int(termToRank[Int(t)]) == min(rank, FieldIndex.maxRank - 1) else { throw fail("ranks") }
+            guard Int(t) < v, !seen[Int(t)], Int(termToRank[Int(t)]) == min(rank, FieldIndex.maxRank - 1) else { throw fail("ranks") }
+            seen[Int(t)] = true
         }
         // Forward codes.
         guard docStarts.count == articleCount + 1, docStarts.first == 0, docStarts.last == UInt64(codes.count) else {
