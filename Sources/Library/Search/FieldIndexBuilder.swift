@@ -37,16 +37,18 @@ public final class SearchIndexBuilder: Sendable {
     }
 }
 
-/// Builds one field's `FieldIndex` from the word streams.
+/// Builds one field's `FieldIndex` from the word streams, in one pass over them: the vocabulary
+/// already counted how many articles have each word (as the loading threads numbered the words),
+/// which sizes the postings. If the counts do not fit the analyses given (an analysis left out or
+/// given twice), they are counted again from the streams.
 struct FieldIndexBuilder {
     let field: Int
     let analyses: [SearchAnalysis]
-    /// The shared vocabulary: UTF-8 of every word, and each word number's range in it.
-    let words: (bytes: [UInt8], ranges: [Range<Int>?])
+    let words: SharedVocabulary.Words
     /// Which numbers are words.
     let known: [Bool]
 
-    init(field: Int, analyses: [SearchAnalysis], words: (bytes: [UInt8], ranges: [Range<Int>?])) {
+    init(field: Int, analyses: [SearchAnalysis], words: SharedVocabulary.Words) {
         self.field = field
         self.analyses = analyses
         self.words = words
@@ -66,34 +68,41 @@ struct FieldIndexBuilder {
     }
 
     func build() -> FieldIndex {
-        let n = analyses.count
-        var index = FieldIndex(articleCount: n)
         let numbers = words.ranges.count
-
-        // 1. How many articles have each word (counted once per article).
+        let counted = (0..<numbers).map { words.articles[$0 * SearchAnalysis.fieldCount + field] }
+        if let index = build(articlesPerWord: counted) { return index }
+        // Count again, exactly.
         var lastArticle = [Int32](repeating: -1, count: numbers)
         var df = [UInt32](repeating: 0, count: numbers)
         forEachWord { d, w, _ in
             if lastArticle[w] != Int32(d) { lastArticle[w] = Int32(d); df[w] += 1 }
         }
+        return build(articlesPerWord: df)!
+    }
 
-        // 2. This field's vocabulary, sorted bytewise.
+    /// The index, or nil when `df` (articles per word number) does not match the streams.
+    func build(articlesPerWord df: [UInt32]) -> FieldIndex? {
+        let n = analyses.count
+        let numbers = words.ranges.count
+        var index = FieldIndex(articleCount: n)
+
+        // 1. This field's vocabulary, sorted bytewise.
         var present: [Int] = []
-        for w in 0..<numbers where df[w] > 0 { present.append(w) }
+        for w in 0..<numbers where df[w] > 0 && known[w] { present.append(w) }
         words.bytes.withUnsafeBufferPointer { b in
             present.sort { x, y in
                 UnsafeBufferPointer(rebasing: b[words.ranges[x]!]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: b[words.ranges[y]!]))
             }
         }
         let vocabulary = present.count
-        var sortedOf = [UInt32](repeating: UInt32.max, count: numbers)
+        var sortedOf = [Int32](repeating: -1, count: numbers)
         for (s, w) in present.enumerated() {
-            sortedOf[w] = UInt32(s)
+            sortedOf[w] = Int32(s)
             index.termBytes.append(contentsOf: words.bytes[words.ranges[w]!])
             index.termEnds.append(UInt32(index.termBytes.count))
         }
 
-        // 3. Ranks for the forward codes, by how many articles have the word (close enough to
+        // 2. Ranks for the forward codes, by how many articles have the word (close enough to
         // how often it occurs).
         var byFrequency = Array(0..<vocabulary)
         byFrequency.sort { df[present[$0]] != df[present[$1]] ? df[present[$0]] > df[present[$1]] : $0 < $1 }
@@ -107,7 +116,7 @@ struct FieldIndexBuilder {
             rankOf[present[s]] = r
         }
 
-        // 4. Postings: sorted arrays, or bitsets where those are smaller. Codes per article too.
+        // 3. Where each word's postings go: a sorted array, or a bitset where that is smaller.
         let bitsetWords = index.bitsetWords
         var denseSlotOf = [Int32](repeating: -1, count: vocabulary)
         index.postingStarts = [UInt32](repeating: 0, count: vocabulary + 1)
@@ -123,50 +132,69 @@ struct FieldIndexBuilder {
             }
         }
         index.postingStarts[vocabulary] = UInt32(total)
+
+        // 4. One pass: postings, forward codes, joins.
         var postings = [UInt32](repeating: 0, count: total)
         var bitsets = [UInt64](repeating: 0, count: index.denseTerms.count * bitsetWords)
         var cursor = Array(index.postingStarts.dropLast())
-        var unitsBefore = [UInt64](repeating: 0, count: n + 1)
-        for k in lastArticle.indices { lastArticle[k] = -1 }
-        forEachWord { d, w, _ in
-            unitsBefore[d + 1] += rankOf[w] < FieldIndex.directLimit ? 1 : 2
-            guard lastArticle[w] != Int32(d) else { return }
-            lastArticle[w] = Int32(d)
-            let s = Int(sortedOf[w])
-            let slot = denseSlotOf[s]
-            if slot >= 0 {
-                bitsets[Int(slot) * bitsetWords + d >> 6] |= 1 << UInt64(d & 63)
-            } else {
-                postings[Int(cursor[s])] = UInt32(d)
-                cursor[s] += 1
+        var lastArticle = [Int32](repeating: -1, count: numbers)
+        var wordCount = 0
+        for a in analyses { wordCount += a.wordCounts[field] }
+        var codes: [UInt16] = []
+        codes.reserveCapacity(wordCount + wordCount / 16)
+        var joinBits: [UInt64] = []
+        joinBits.reserveCapacity((wordCount + wordCount / 16 + 63) >> 6)
+        var docStarts = [UInt64](repeating: 0, count: n + 1)
+        var fits = true
+        var previous = -1
+        forEachWord { d, w, joined in
+            if d != previous {
+                for k in (previous + 1)...d { docStarts[k] = UInt64(codes.count) }
+                previous = d
             }
-        }
-        index.postings = postings
-        index.bitsets = bitsets
-        for d in 0..<n { unitsBefore[d + 1] += unitsBefore[d] }
-
-        // 5. The forward index, exactly sized.
-        let unitCount = Int(unitsBefore[n])
-        var joinBits = [UInt64](repeating: 0, count: (unitCount + 63) >> 6)
-        index.codes = [UInt16](unsafeUninitializedCapacity: unitCount) { out, initialized in
-            var u = 0
-            forEachWord { _, w, joined in
-                let rank = Int(rankOf[w])
-                if joined { joinBits[u >> 6] |= 1 << UInt64(u & 63) }
-                if rank < FieldIndex.directLimit {
-                    out.initializeElement(at: u, to: UInt16(rank))
-                    u += 1
+            let s = Int(sortedOf[w])
+            guard s >= 0 else { fits = false; return }
+            if lastArticle[w] != Int32(d) {
+                lastArticle[w] = Int32(d)
+                let slot = denseSlotOf[s]
+                if slot >= 0 {
+                    bitsets[Int(slot) * bitsetWords + d >> 6] |= 1 << UInt64(d & 63)
+                } else if cursor[s] < index.postingStarts[s + 1] {
+                    postings[Int(cursor[s])] = UInt32(d)
+                    cursor[s] += 1
                 } else {
-                    let extra = rank - FieldIndex.directLimit
-                    out.initializeElement(at: u, to: UInt16(FieldIndex.directLimit + extra >> 12))
-                    out.initializeElement(at: u + 1, to: UInt16(FieldIndex.directLimit + extra & 0xFFF))
-                    u += 2
+                    fits = false
                 }
             }
-            initialized = u
+            if joined {
+                let u = codes.count
+                while joinBits.count <= u >> 6 { joinBits.append(0) }
+                joinBits[u >> 6] |= 1 << UInt64(u & 63)
+            }
+            let rank = Int(rankOf[w])
+            if rank < FieldIndex.directLimit {
+                codes.append(UInt16(rank))
+            } else {
+                let extra = rank - FieldIndex.directLimit
+                codes.append(UInt16(FieldIndex.directLimit + extra >> 12))
+                codes.append(UInt16(FieldIndex.directLimit + extra & 0xFFF))
+            }
         }
+        for k in (previous + 1)...n { docStarts[k] = UInt64(codes.count) }
+        // Every sparse list filled exactly, every dense word in as many articles as counted.
+        guard fits, (0..<vocabulary).allSatisfy({ denseSlotOf[$0] >= 0 || cursor[$0] == index.postingStarts[$0 + 1] }) else { return nil }
+        for (slot, s) in index.denseTerms.enumerated() {
+            var count = 0
+            for k in 0..<bitsetWords { count += bitsets[slot * bitsetWords + k].nonzeroBitCount }
+            if count != Int(df[present[Int(s)]]) { return nil }
+        }
+        if codes.capacity > codes.count + codes.count / 8 { codes = codes.withUnsafeBufferPointer { Array($0) } }
+        index.postings = postings
+        index.bitsets = bitsets
+        index.codes = codes
+        index.docStarts = docStarts
+        while joinBits.count < (codes.count + 63) >> 6 { joinBits.append(0) }
         index.joinBits = joinBits
-        index.docStarts = unitsBefore
         return index
     }
 }

@@ -77,6 +77,8 @@ final class SharedVocabulary: Sendable {
         var bytes: [UInt8] = []
         var ends: [UInt32] = []
         var hashes: [UInt64] = []
+        /// Articles having each word, per field: `articles[entry * fieldCount + field]`.
+        var articles: [UInt32] = []
 
         func range(_ entry: Int) -> Range<Int> {
             (entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])
@@ -102,6 +104,7 @@ final class SharedVocabulary: Sendable {
             bytes.append(contentsOf: word)
             ends.append(UInt32(bytes.count))
             hashes.append(hash)
+            articles.append(contentsOf: repeatElement(0, count: SearchAnalysis.fieldCount))
             table[slot] = tag | UInt64(entry + 1)
             if ends.count * 2 > table.count {
                 table = [UInt64](repeating: 0, count: table.count * 2)
@@ -124,8 +127,9 @@ final class SharedVocabulary: Sendable {
 
     @inline(__always) static func shard(of hash: UInt64) -> Int { Int(hash >> (64 - UInt64(shardBits))) }
 
-    /// Numbers for words (UTF-8 end to end, `ends`), given their hashes, written to `numbers`.
-    func intern(bytes: [UInt8], ends: [UInt32], hashes: [UInt64], into numbers: inout [UInt32]) {
+    /// Numbers for one article's distinct words (UTF-8 end to end, `ends`), given their hashes,
+    /// written to `numbers`; each word counts for the article in the fields of `fields` (bits).
+    func intern(bytes: [UInt8], ends: [UInt32], hashes: [UInt64], fields: [UInt8], into numbers: inout [UInt32]) {
         numbers = [UInt32](repeating: 0, count: ends.count)
         // Group by shard (a counting sort) so each shard is locked once.
         var starts = [Int](repeating: 0, count: Self.shardCount + 1)
@@ -143,29 +147,46 @@ final class SharedVocabulary: Sendable {
                 for j in starts[s]..<starts[s + 1] {
                     let w = order[j]
                     let word = bytes[(w == 0 ? 0 : Int(ends[w - 1]))..<Int(ends[w])]
-                    numbers[w] = UInt32(shard.intern(word, hash: hashes[w]) << Self.shardBits | s)
+                    let entry = shard.intern(word, hash: hashes[w])
+                    numbers[w] = UInt32(entry << Self.shardBits | s)
+                    for f in 0..<SearchAnalysis.fieldCount where fields[w] & (1 << UInt8(f)) != 0 {
+                        shard.articles[entry * SearchAnalysis.fieldCount + f] += 1
+                    }
                 }
             }
         }
     }
 
-    /// Every word by number (nil for numbers no word has).
-    func words() -> (bytes: [UInt8], ranges: [Range<Int>?]) {
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>?] = []
+    /// Every word by number: its UTF-8 in `bytes` (nil for numbers no word has), and how many
+    /// articles have it in each field (`articles[number * fieldCount + field]`).
+    func words() -> Words {
+        var words = Words()
         for (s, locked) in shards.enumerated() {
             locked.shard.withLock { shard in
-                let base = bytes.count
-                bytes.append(contentsOf: shard.bytes)
+                let base = words.bytes.count
+                words.bytes.append(contentsOf: shard.bytes)
                 for entry in 0..<shard.ends.count {
                     let number = entry << Self.shardBits | s
-                    if number >= ranges.count { ranges.append(contentsOf: [Range<Int>?](repeating: nil, count: number + 1 - ranges.count)) }
+                    if number >= words.ranges.count {
+                        let grow = number + 1 - words.ranges.count
+                        words.ranges.append(contentsOf: repeatElement(nil, count: grow))
+                        words.articles.append(contentsOf: repeatElement(0, count: grow * SearchAnalysis.fieldCount))
+                    }
                     let r = shard.range(entry)
-                    ranges[number] = (base + r.lowerBound)..<(base + r.upperBound)
+                    words.ranges[number] = (base + r.lowerBound)..<(base + r.upperBound)
+                    for f in 0..<SearchAnalysis.fieldCount {
+                        words.articles[number * SearchAnalysis.fieldCount + f] = shard.articles[entry * SearchAnalysis.fieldCount + f]
+                    }
                 }
             }
         }
-        return (bytes, ranges)
+        return words
+    }
+
+    struct Words: Sendable {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>?] = []
+        var articles: [UInt32] = []
     }
 }
 
@@ -179,6 +200,8 @@ struct AnalysisBuilder {
     private var utf8: [UInt8] = []
     private var utf8Ends: [UInt32] = []
     private var hashes: [UInt64] = []
+    /// Bit `f`: the word is in field `f`.
+    private var fields: [UInt8] = []
     /// Per field, the words in order as `localNumber << 1 | joined`.
     private var local: [[UInt32]] = [[], [], []]
 
@@ -195,8 +218,11 @@ struct AnalysisBuilder {
         var words: [UInt32] = []
         words.reserveCapacity(buffer.count / 5)
         var cursor = WordCursor(buffer)
+        let bit = UInt8(1) << UInt8(field)
         while let word = cursor.next() {
-            words.append(UInt32(intern(cursor.key)) << 1 | (word.joined ? 1 : 0))
+            let local = intern(cursor.key)
+            fields[local] |= bit
+            words.append(UInt32(local) << 1 | (word.joined ? 1 : 0))
         }
         local[field] = words
     }
@@ -204,7 +230,7 @@ struct AnalysisBuilder {
     /// Numbers the words in `vocabulary` and encodes the streams.
     func finish(_ vocabulary: SharedVocabulary, builder: ObjectIdentifier) -> SearchAnalysis {
         var numbers: [UInt32] = []
-        vocabulary.intern(bytes: utf8, ends: utf8Ends, hashes: hashes, into: &numbers)
+        vocabulary.intern(bytes: utf8, ends: utf8Ends, hashes: hashes, fields: fields, into: &numbers)
         var streams: [[UInt8]] = []
         for words in local {
             var stream: [UInt8] = []
@@ -245,6 +271,7 @@ struct AnalysisBuilder {
         }
         utf8Ends.append(UInt32(utf8.count))
         hashes.append(hash)
+        fields.append(0)
         table[slot] = Int32(entry)
         if hashes.count * 2 > table.count { grow() }
         return entry

@@ -62,6 +62,28 @@ struct MatchRangeTests {
         #expect(try found("putin", in: "Pu\u{AD}tin and Pu\u{200B}tin") == ["Pu\u{AD}tin#0", "Pu\u{200B}tin#0"])
     }
 
+    @Test func wordsAgreeWithTheReferenceOnRandomText() {
+        let alphabet: [Unicode.Scalar] = ["a", "B", "z", "0", "é", "É", "ß", "Æ", "ı", "Ω", "ж", "東", "京", "'", "’", "‘", "ʼ",
+                                          " ", "\n", "-", ".", "_", "*", "\u{301}", "\u{AD}", "\u{200B}", "\u{200D}", "\u{FEFF}",
+                                          "\u{1B}", "\t", "😀", "½", "\u{2028}", "ǰ", "Ǆ"]
+        var rng = SplitMix(seed: 77)
+        for _ in 0..<2000 {
+            var view = String.UnicodeScalarView()
+            for _ in 0..<rng.next(24) { view.append(alphabet[rng.next(alphabet.count)]) }
+            let text = String(view)
+            let mine = WordScanner.words(text).map { BruteForce.Word(key: String(String.UnicodeScalarView($0.key)), joined: $0.word.joined) }
+            #expect(mine == BruteForce.words(text), "\(text.debugDescription)")
+            // Ranges cover each word's own letters.
+            let scalars = Array(text.unicodeScalars)
+            for w in WordScanner.words(text) {
+                #expect(w.word.start < w.word.end && w.word.end <= scalars.count)
+                #expect(Folding.key(String(String.UnicodeScalarView(scalars[w.word.start..<w.word.end]))).unicodeScalars.filter {
+                    $0.properties.isAlphabetic || $0.properties.numericType != nil
+                }.count == w.key.count)
+            }
+        }
+    }
+
     @Test func matchesInALargeArticle() throws {
         // About 1 MB: every word found, in order.
         var text = ""

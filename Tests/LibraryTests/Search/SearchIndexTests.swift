@@ -256,6 +256,14 @@ struct SearchIndexTests {
             let byName = { (c: Corpus, ids: [Int]) in ids.map { c.articles[$0].fileName }.sorted() }
             #expect(byName(corpus, loaded.articles(matching: q)) == byName(memory, reference.articles(matching: q)), "\(q)")
         }
+        // Analyses given twice (the builder's counts no longer fit): counted again, still exact.
+        let twice = builder.build(articles: corpus.articles + corpus.articles, analyses: analyses + analyses)
+        var rng2 = SplitMix(seed: 9)
+        for _ in 0..<50 {
+            guard let q = try? Query.parse(Self.randomQuery(&rng2), prefixLast: true) else { continue }
+            let once = loaded.articles(matching: q)
+            #expect(twice.articles(matching: q) == once + once.map { $0 + corpus.articles.count }, "\(q)")
+        }
         // Analyses from another builder count as empty articles.
         let other = SearchIndexBuilder().build(articles: corpus.articles, analyses: analyses)
         #expect(other.articles(matching: try Query.parse("a")) == [])
