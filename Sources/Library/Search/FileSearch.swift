@@ -1,7 +1,10 @@
-/// Searching files without an index, for `reader search`: each file's bytes are checked for the
-/// query's rarest required word first (a byte-level test that tolerates case, accents and the
-/// characters title extraction drops), and only the files that pass are decoded and matched
-/// exactly, with the same rules as `SearchIndex` and `Query.matches(in:)`.
+/// Searching files without an index, for `reader search`: each file's bytes are first checked for
+/// the query's longest required words (a byte-level test that tolerates case, accents and the
+/// characters title extraction drops, see `Prefilter`), and only the files that pass are decoded
+/// and matched exactly, with the same rules as `SearchIndex` and `Query.matches(in:)`.
+///
+/// One known difference from the index: a word that exists only because Markdown link syntax was
+/// removed from a headline (`# [Pu](x)tin`) is in the index's title but not found here.
 public struct FileSearcher: Sendable {
     public let query: Query
     let matcher: TermMatcher
@@ -39,12 +42,7 @@ public struct FileSearcher: Sendable {
         matcherTerms = query.terms.indices.filter { query.terms[$0].field != .person && !query.terms[$0].parts.isEmpty }
         matcher = TermMatcher(matcherTerms.map { query.terms[$0] })
         prefilters = Prefilter.forQuery(query)
-        var conjunction: [Int] = []
-        switch query.root {
-        case .term(let t): conjunction = [t]
-        case .and(let nodes): for case .term(let t) in nodes { conjunction.append(t) }
-        default: break
-        }
+        let conjunction = query.requiredTerms
         let simple = !conjunction.isEmpty && conjunction.count == Query.conjuncts(query.root).count
             && conjunction.allSatisfy { query.terms[$0].field == .any && !query.terms[$0].parts.isEmpty }
         let searched = matcherTerms
@@ -276,14 +274,8 @@ struct Prefilter: Sendable {
     /// The prefilters for a query: the (up to three) longest words that every match must contain
     /// (words of terms the top-level AND requires); none when no word is required.
     static func forQuery(_ query: Query) -> [Prefilter] {
-        var required: [Int] = []
-        switch query.root {
-        case .term(let t): required = [t]
-        case .and(let nodes): for case .term(let t) in nodes { required.append(t) }
-        default: break
-        }
         var words: [[Unicode.Scalar]] = []
-        for t in required where query.terms[t].field != .person {
+        for t in query.requiredTerms where query.terms[t].field != .person {
             for part in query.terms[t].parts {
                 let scalars = Array(part.unicodeScalars)
                 if !words.contains(scalars) { words.append(scalars) }

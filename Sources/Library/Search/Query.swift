@@ -185,6 +185,11 @@ extension Query {
         }
     }
 
+    /// Terms every matching article has: the root, or the top-level AND's terms.
+    var requiredTerms: [Int] {
+        Self.conjuncts(root).compactMap { if case .term(let t) = $0 { return t } else { return nil } }
+    }
+
     static func conjuncts(_ node: Node) -> [Node] {
         if case .and(let nodes) = node { return nodes }
         return [node]

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Finds the articles matching a `Query` without reading any article again: built once at load
 /// from the analyses the loading threads made (see `SearchIndexBuilder`).
 ///
@@ -217,5 +215,38 @@ struct Evaluator {
 
     mutating func note(_ line: String) {
         if !notes.contains(line) { notes.append(line) }
+    }
+}
+
+/// Filtering the list as the user types: each text is parsed leniently with its last word as a
+/// prefix; when the new query only narrows the previous one (more letters, another word), only
+/// the previous result is searched; while the text does not parse, the last good result stays
+/// and `error` says why.
+public struct LiveFilter: Sendable {
+    public private(set) var text = ""
+    public private(set) var query: Query?
+    /// The articles shown (corpus order) and notes for the user.
+    public private(set) var result: SearchResult
+    /// Why the current text does not parse (the result is the last good one), or nil.
+    public private(set) var error: QueryError?
+
+    /// Everything matches until something is typed.
+    public init(articleCount: Int) {
+        result = SearchResult(articles: Array(0..<articleCount), notes: [])
+    }
+
+    public mutating func update(_ text: String, index: SearchIndex, people: SearchIndex.PersonResolver? = nil) {
+        self.text = text
+        let parsed: Query
+        do {
+            parsed = try Query.parse(text, prefixLast: true, lenient: true)
+        } catch {
+            self.error = error
+            return
+        }
+        error = nil
+        let within = query.map { parsed.narrows($0) && !parsed.usesPeople } == true ? result.articles : nil
+        result = index.evaluate(parsed, people: people, within: within)
+        query = parsed
     }
 }

@@ -325,6 +325,34 @@ struct SearchIndexTests {
         #expect(narrow.narrows(try Query.parse("p", prefixLast: true)))
     }
 
+    @Test func liveFilterEqualsAFreshSearchAtEveryKeystroke() throws {
+        let (corpus, _) = Self.corpus(seed: 41, count: 150)
+        let index = Self.index(corpus)
+        var rng = SplitMix(seed: 12)
+        var narrowed = 0
+        for _ in 0..<60 {
+            let target = Self.randomQuery(&rng)
+            var filter = LiveFilter(articleCount: corpus.articles.count)
+            var typed = ""
+            var steps = Array(target)
+            // Now and then a backspace.
+            if rng.next(3) == 0, steps.count > 3 { steps.insert("\u{8}", at: rng.next(steps.count)) }
+            for ch in steps {
+                if ch == "\u{8}" { typed = String(typed.dropLast()) } else { typed.append(ch) }
+                let before = filter.query
+                filter.update(typed, index: index)
+                guard let fresh = try? Query.parse(typed, prefixLast: true, lenient: true) else {
+                    #expect(filter.error != nil)
+                    continue
+                }
+                if let before, fresh.narrows(before) { narrowed += 1 }
+                #expect(filter.error == nil)
+                #expect(filter.result.articles == index.articles(matching: fresh), "\(typed)")
+            }
+        }
+        #expect(narrowed > 100)
+    }
+
     @Test func memoryIsSmallerThanTheText() throws {
         let generator = CorpusGenerator(seed: 3)
         let docs = (0..<300).map { i -> (path: String, text: String) in
