@@ -135,25 +135,29 @@ enum FilterBenchmark {
         let analyzeMs = now() - t
         let sampleBytes = sample.reduce(0) { $0 + corpus.articles[$1].size }
         print("analyze on one thread: \(format(analyzeMs)) ms for \(sample.count) articles (\(sampleBytes) bytes, \(words) words): \(String(format: "%.0f", Double(sampleBytes) / 1000 / analyzeMs)) MB/s")
-        print("per keystroke (median of 15 runs each), ms:")
+        print("per keystroke, ms (median of 15 runs): parse + fresh search of the whole list | with LiveFilter (typing in order)")
         for script in scripts {
-            var times: [(String, Double, Int)] = []
-            var typed = ""
-            for ch in script {
-                typed.append(ch)
-                guard let q = try? Query.parse(typed, prefixLast: true, lenient: true) else { continue }
-                var runs: [Double] = []
-                var count = 0
-                for _ in 0..<15 {
-                    let s = now()
-                    count = index.articles(matching: q).count
-                    runs.append(now() - s)
+            let prefixes = script.indices.map { String(script[...$0]) }
+            var fresh = [[Double]](repeating: [], count: prefixes.count)
+            var live = [[Double]](repeating: [], count: prefixes.count)
+            var counts = [Int](repeating: 0, count: prefixes.count)
+            for _ in 0..<15 {
+                var filter = LiveFilter(articleCount: index.articleCount)
+                for (k, typed) in prefixes.enumerated() {
+                    var s = now()
+                    if let q = try? Query.parse(typed, prefixLast: true, lenient: true) { counts[k] = index.articles(matching: q).count }
+                    fresh[k].append(now() - s)
+                    s = now()
+                    filter.update(typed, index: index)
+                    live[k].append(now() - s)
                 }
-                times.append((typed, median(runs), count))
             }
-            let worst = times.max { $0.1 < $1.1 }
-            let list = times.map { "\($0.0)=\(format($0.1))(\($0.2))" }.joined(separator: " ")
-            print("  \(script): median \(format(median(times.map(\.1)))) worst \(format(worst?.1 ?? 0)) at '\(worst?.0 ?? "")' | \(list)")
+            let freshMedians = fresh.map(median), liveMedians = live.map(median)
+            let worstFresh = freshMedians.indices.max { freshMedians[$0] < freshMedians[$1] } ?? 0
+            let worstLive = liveMedians.indices.max { liveMedians[$0] < liveMedians[$1] } ?? 0
+            let list = prefixes.indices.map { "\(prefixes[$0])=\(format(freshMedians[$0]))|\(format(liveMedians[$0]))(\(counts[$0]))" }
+            print("  \(script): worst \(format(freshMedians[worstFresh])) at '\(prefixes[worstFresh])' | live worst \(format(liveMedians[worstLive])) at '\(prefixes[worstLive])'")
+            print("    " + list.joined(separator: " "))
         }
     }
 }
