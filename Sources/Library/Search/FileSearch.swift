@@ -270,6 +270,9 @@ struct Prefilter: Sendable {
     /// The anchor letter in lower and upper case.
     let anchorLower: UInt8
     let anchorUpper: UInt8
+    /// The anchor as a scalar (the literal's first when it has no ASCII letter): a non-ASCII
+    /// character only starts a run check when its folded form contains it.
+    let anchorScalar: Unicode.Scalar
 
     /// The prefilters for a query: the (up to three) longest words that every match must contain
     /// (words of terms the top-level AND requires); none when no word is required.
@@ -313,6 +316,7 @@ struct Prefilter: Sendable {
         candidate[Int(anchorLower)] = true
         candidate[Int(anchorUpper)] = true
         self.candidate = candidate
+        anchorScalar = anchor ?? best[0]
         var separator = [Bool](repeating: true, count: 256)
         for b in 0..<256 {
             let c = UInt8(b)
@@ -331,6 +335,7 @@ struct Prefilter: Sendable {
     func mayContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = bytes.count
         var i = 0
+        var scratch: [Unicode.Scalar] = []
         return candidate.withUnsafeBufferPointer { cand in
             separator.withUnsafeBufferPointer { sep in
                 let base = UnsafeRawPointer(bytes.baseAddress)
@@ -351,7 +356,13 @@ struct Prefilter: Sendable {
                         let y = base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
                         if !mayHit(x) && !mayHit(y) { i += 16; continue }
                     }
-                    if !cand[Int(bytes[i])] { i += 1; continue }
+                    let b = bytes[i]
+                    if !cand[Int(b)] { i += 1; continue }
+                    // A non-ASCII character counts only if it folds to something with the anchor.
+                    if b >= 0xC0 {
+                        let (scalar, length) = Self.decode(bytes, at: i)
+                        if let scalar, !folds(scalar, toContain: anchorScalar, scratch: &scratch) { i += length; continue }
+                    }
                     // The run around the candidate byte.
                     var start = i
                     while start > 0 && !sep[Int(bytes[start - 1])] { start -= 1 }
@@ -363,6 +374,39 @@ struct Prefilter: Sendable {
                 return false
             }
         }
+    }
+
+    /// The scalar whose UTF-8 starts at `i`, and its length (nil and 1 for an invalid byte).
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar?, Int) {
+        let b0 = bytes[i]
+        var need = 0
+        var value: UInt32 = 0
+        var minimum: UInt32 = 0
+        switch b0 {
+        case 0xC2...0xDF: need = 1; value = UInt32(b0 & 0x1F); minimum = 0x80
+        case 0xE0...0xEF: need = 2; value = UInt32(b0 & 0x0F); minimum = 0x800
+        case 0xF0...0xF4: need = 3; value = UInt32(b0 & 0x07); minimum = 0x10000
+        default: return (nil, 1)
+        }
+        guard i + need < bytes.count else { return (nil, 1) }
+        for k in 1...need {
+            let b = bytes[i + k]
+            if b & 0xC0 != 0x80 { return (nil, 1) }
+            value = value << 6 | UInt32(b & 0x3F)
+        }
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return (nil, 1) }
+        return (scalar, need + 1)
+    }
+
+    /// Whether `scalar` is a letter whose folded form contains `anchor`.
+    @inline(__always)
+    func folds(_ scalar: Unicode.Scalar, toContain anchor: Unicode.Scalar, scratch: inout [Unicode.Scalar]) -> Bool {
+        let kind = WordScanner.kind(scalar)
+        guard kind == .word || kind == .ideograph else { return false }
+        scratch.removeAll(keepingCapacity: true)
+        Folding.fold(scalar, into: &scratch)
+        return scratch.contains(anchor)
     }
 
     /// Looks for the literal in a run of bytes.
