@@ -138,7 +138,7 @@ public struct FileSearcher: Sendable {
         return .matched(text, Self.locate(SearchMatch.withoutOverlaps(hits), in: text))
     }
 
-    static let headBytes = 2048
+    static let headBytes = 1024
 
     /// Whether all of these matcher terms occur in `text`.
     func allFound(_ wanted: [Int], in text: ArticleText) -> Bool {

@@ -26,7 +26,7 @@ struct Search: ParsableCommand {
             0-based, words in order of first appearance, excluded ones not counted), \
             "text": string (the match), "context": string}]}], "matched": number (articles), \
             "searched": number (files read), "skipped": [{"path": string, "problem": string}], \
-            "notes": [string]}.
+            "notes": [string]}. With -l, each article has only its "path".
 
             Exit status: 0 when an article matched, 1 when none did, 2 when the query is bad \
             (the message names the problem and its column) or a PATH cannot be read.
