@@ -43,11 +43,6 @@ struct DocSet: Equatable {
         }
     }
 
-    mutating func invert() {
-        for k in words.indices { words[k] = ~words[k] }
-        clearPadding()
-    }
-
     /// Members in increasing order.
     var members: [Int] {
         var out: [Int] = []

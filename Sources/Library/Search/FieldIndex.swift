@@ -49,10 +49,6 @@ struct FieldIndex {
         (k == 0 ? 0 : Int(termEnds[k - 1]))..<Int(termEnds[k])
     }
 
-    func term(_ k: Int) -> String {
-        String(decoding: termBytes[termRange(k)], as: UTF8.self)
-    }
-
     // MARK: Looking words up
 
     /// -1, 0, 1: word `k` compared with `key`, looking only at `key.count` bytes when `prefix`.

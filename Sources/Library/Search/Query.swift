@@ -15,7 +15,11 @@
 ///   ignore case. Any other `name:value` is an error (quote it to search for it literally:
 ///   `"re:invent"`); `word:` with nothing after it is just the word.
 /// - Plain words match an article's text, its title and its author; `title:` and `author:` only
-///   those fields; `person:` asks the caller's people index.
+///   those fields; `person:` asks the caller's people index (`SearchIndex.PersonResolver`) with
+///   the name as typed, and matches nothing without one.
+/// - A word or phrase with no letters or digits (`&&`, `""`) is an error; so are a lone `-`, an
+///   `OR` missing a side, `field:` with nothing after it and unbalanced parentheses. Errors
+///   (`QueryError`) give one line and the column (in characters, from 1).
 /// - With `prefixLast`, the last word of the query (when the query does not end with a space or a
 ///   closing quote, and the word is not excluded) matches as a prefix: `prig` finds `Prigozhin`.
 ///   Made for filtering as you type.

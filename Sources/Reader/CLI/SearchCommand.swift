@@ -135,6 +135,24 @@ enum FilterBenchmark {
         let analyzeMs = now() - t
         let sampleBytes = sample.reduce(0) { $0 + corpus.articles[$1].size }
         print("analyze on one thread: \(format(analyzeMs)) ms for \(sample.count) articles (\(sampleBytes) bytes, \(words) words): \(String(format: "%.0f", Double(sampleBytes) / 1000 / analyzeMs)) MB/s")
+        // Highlighting: match ranges in a 1 MB article (generated articles end to end).
+        var big = ""
+        for i in corpus.articles.indices {
+            guard big.utf8.count < 1_000_000, let text = try? corpus.text(of: i).get() else { break }
+            big += text.string
+        }
+        let bigText = ArticleText(big)
+        for q in ["the", "minister harbour", "\"the minister\"", "prig", "zenzenlemush"] {
+            guard let query = try? Query.parse(q, prefixLast: true) else { continue }
+            var runs: [Double] = []
+            var found = 0
+            for _ in 0..<7 {
+                let s = now()
+                found = query.matches(in: bigText).count
+                runs.append(now() - s)
+            }
+            print("matches in a \(big.utf8.count)-byte article, '\(q)': \(format(median(runs))) ms (\(found) matches)")
+        }
         print("per keystroke, ms (median of 15 runs): parse + fresh search of the whole list | with LiveFilter (typing in order)")
         for script in scripts {
             let prefixes = script.indices.map { String(script[...$0]) }
