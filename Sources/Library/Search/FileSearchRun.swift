@@ -68,7 +68,7 @@ public struct FileSearchRun: Sendable {
                     case .noMatch:
                         outputs[i] = ([], nil, false)
                     case .matched(let text, let hits):
-                        outputs[i] = (format(file.path, text, hits), nil, true)
+                        outputs[i] = (format(file.path, text, hits, query: query), nil, true)
                     }
                 }
             }
@@ -100,7 +100,7 @@ public struct FileSearchRun: Sendable {
         s.utf8.allSatisfy { (0x20...0x7E).contains($0) } ? s : Sanitizer.clean(s)
     }
 
-    func format(_ path: String, _ text: ArticleText, _ hits: [FileSearcher.Hit]) -> [UInt8] {
+    func format(_ path: String, _ text: ArticleText, _ hits: [FileSearcher.Hit], query: Query) -> [UInt8] {
         if pathsOnly {
             return Array((json ? JSON.object([("path", JSON.string(path))]) : Self.clean(path) + "\n").utf8)
         }
@@ -123,6 +123,7 @@ public struct FileSearchRun: Sendable {
         out.reserveCapacity(hits.count * 120 + 64)
         out += shownPath
         switch hits.count {
+        case 0 where query.highlightCount == 0: out += Array(": matches (the query only excludes: nothing to show)\n".utf8)
         case 0: out += Array(": 0 matches in the text (its title or author matched)\n".utf8)
         case 1: out += Array(": 1 match\n".utf8)
         default: out += Array(": \(hits.count) matches\n".utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Library
 
 /// A deliberately simple reference: words by string operations on folded text, queries by
@@ -239,11 +240,10 @@ struct SearchIndexTests {
 
     @Test func buildsFromCorpusLoadThreads() throws {
         let (memory, _) = Self.corpus(seed: 31, count: 120)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("search-load-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = TempFolder("search-load")
+        let dir = folder.path
         for i in memory.articles.indices {
-            try Data(try memory.text(of: i).get().string.utf8).write(to: URL(fileURLWithPath: dir + "/" + memory.articles[i].path))
+            folder.write(memory.articles[i].path, try memory.text(of: i).get().string)
         }
         let builder = SearchIndexBuilder()
         let (corpus, analyses) = Corpus.load([dir]) { builder.analyze($0, $1) }

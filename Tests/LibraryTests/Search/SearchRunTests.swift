@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Library
 
 /// `reader search` as the command runs it (output, messages, exit status), on files in a
@@ -8,15 +9,9 @@ import Testing
 struct SearchRunTests {
     /// A fresh folder with the given files, removed after `body`.
     func withFolder(_ files: [String: String], _ body: (String) throws -> Void) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("search-run-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (name, text) in files {
-            let path = dir + "/" + name
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        }
-        try body(dir)
+        let folder = TempFolder("search-run")
+        for (name, text) in files { folder.write(name, text) }
+        try body(folder.path)
     }
 
     struct Result {
@@ -101,6 +96,31 @@ struct SearchRunTests {
             #expect(empty.status == 1)
             let none = try JSONSerialization.jsonObject(with: Data(empty.out.utf8)) as? [String: Any]
             #expect((none?["articles"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func theCommandExitsLikeGrep() throws {
+        guard FileManager.default.isExecutableFile(atPath: PackagePaths.reader) else {
+            Issue.record("\(PackagePaths.reader) is not built")
+            return
+        }
+        try withFolder(Self.files) { dir in
+            let env = isolatedEnvironment(home: dir + "/home")
+            let found = try runProcess(PackagePaths.reader, ["search", "prigozhin", dir], environment: env)
+            #expect(found.status == 0)
+            #expect(found.stdout.hasPrefix("\(dir)/a.txt: 2 matches\n"))
+            let none = try runProcess(PackagePaths.reader, ["search", "zanzibar", dir], environment: env)
+            #expect(none.status == 1)
+            #expect(none.stdout.isEmpty && none.stderr.isEmpty)
+            let bad = try runProcess(PackagePaths.reader, ["search", "\"men", dir], environment: env)
+            #expect(bad.status == 2)
+            #expect(bad.stderr == "reader: bad query: unclosed quote (opened here), at column 1\n")
+            let json = try runProcess(PackagePaths.reader, ["search", "--json", "-l", "kremlin", dir], environment: env)
+            #expect(json.status == 0)
+            #expect(json.stdout.contains("{\"path\":\"\(dir)/sub/c.md\"}"))
+            let excluded = try runProcess(PackagePaths.reader, ["search", "--", "-prigozhin", dir], environment: env)
+            #expect(excluded.status == 0)
+            #expect(excluded.stdout == "\(dir)/b.txt: matches (the query only excludes: nothing to show)\n")
         }
     }
 
