@@ -379,24 +379,12 @@ struct Prefilter: Sendable {
     /// The scalar whose UTF-8 starts at `i`, and its length (nil and 1 for an invalid byte).
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar?, Int) {
-        let b0 = bytes[i]
-        var need = 0
-        var value: UInt32 = 0
-        var minimum: UInt32 = 0
-        switch b0 {
-        case 0xC2...0xDF: need = 1; value = UInt32(b0 & 0x1F); minimum = 0x80
-        case 0xE0...0xEF: need = 2; value = UInt32(b0 & 0x0F); minimum = 0x800
-        case 0xF0...0xF4: need = 3; value = UInt32(b0 & 0x07); minimum = 0x10000
-        default: return (nil, 1)
+        var first: (scalar: Unicode.Scalar, bad: Bool)?
+        UTF8Decoder.decode(UnsafeBufferPointer(rebasing: bytes[i..<min(bytes.count, i + 4)])) { scalar, bad in
+            if first == nil { first = (scalar, bad != nil) }
         }
-        guard i + need < bytes.count else { return (nil, 1) }
-        for k in 1...need {
-            let b = bytes[i + k]
-            if b & 0xC0 != 0x80 { return (nil, 1) }
-            value = value << 6 | UInt32(b & 0x3F)
-        }
-        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return (nil, 1) }
-        return (scalar, need + 1)
+        guard let first, !first.bad else { return (nil, 1) }
+        return (first.scalar, UTF8.width(first.scalar))
     }
 
     /// Whether `scalar` is a letter whose folded form contains `anchor`.
