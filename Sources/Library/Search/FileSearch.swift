@@ -343,18 +343,18 @@ struct Prefilter: Sendable {
                 let highs: UInt64 = 0x8080_8080_8080_8080
                 let lower = ones &* UInt64(anchorLower)
                 let upper = ones &* UInt64(anchorUpper)
-                /// Whether any of 8 bytes may be a candidate (anchor, or a byte ≥ 0xC0); false
-                /// positives are fine.
-                @inline(__always) func mayHit(_ x: UInt64) -> Bool {
+                /// The high bit of each of 8 bytes that may be a candidate (the anchor, or a byte
+                /// ≥ 0xC0); the lowest one set is exact, those above it may be false.
+                @inline(__always) func hits(_ x: UInt64) -> UInt64 {
                     let a = x ^ lower, b = x ^ upper
-                    return (((a &- ones) & ~a) | ((b &- ones) & ~b) | (x & (x << 1))) & highs != 0
+                    return (((a &- ones) & ~a) | ((b &- ones) & ~b) | (x & (x << 1))) & highs
                 }
                 while i < n {
-                    // 16 bytes at a time while none can be a candidate.
-                    if i + 16 <= n, let base {
-                        let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        let y = base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                        if !mayHit(x) && !mayHit(y) { i += 16; continue }
+                    // 8 bytes at a time to the next candidate.
+                    if i + 8 <= n, let base {
+                        let h = hits(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        if h == 0 { i += 8; continue }
+                        i += h.trailingZeroBitCount >> 3
                     }
                     let b = bytes[i]
                     if !cand[Int(b)] { i += 1; continue }
