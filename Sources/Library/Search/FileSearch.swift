@@ -37,8 +37,14 @@ public struct FileSearcher: Sendable {
     /// NOT): matcher terms that, once all seen, decide the article matches.
     let sufficientTerms: [Int]?
 
-    public init(query: Query) {
+    /// For each `person:` term, the paths of the articles mentioning that person.
+    let personPaths: [Int: Set<String>]
+
+    /// `people`: for each `person:` term, the paths (`FileRef.path`) of the articles that mention
+    /// the person; terms without an entry match nothing.
+    public init(query: Query, people: [Int: Set<String>] = [:]) {
         self.query = query
+        personPaths = people
         matcherTerms = query.terms.indices.filter { query.terms[$0].field != .person && !query.terms[$0].parts.isEmpty }
         matcher = TermMatcher(matcherTerms.map { query.terms[$0] })
         prefilters = Prefilter.forQuery(query)
@@ -119,7 +125,7 @@ public struct FileSearcher: Sendable {
         func has(_ t: Int) -> Bool {
             let term = query.terms[t]
             switch term.field {
-            case .person: return false
+            case .person: return personPaths[t]?.contains(file.path) ?? false
             case .any: return found[t] || metadataFields().title[t] || metadataFields().author[t]
             case .title: return metadataFields().title[t]
             case .author: return metadataFields().author[t]

@@ -21,9 +21,15 @@ public struct FileSearchRun: Sendable {
         self.prefixLast = prefixLast
     }
 
+    /// Finds the paths of the articles mentioning the people a `person:` name refers to (`isPrefix`
+    /// with `prefixLast` on the last word), or nil when no one has that name. Called only for
+    /// queries with `person:`.
+    public typealias PeopleLookup = (_ name: String, _ isPrefix: Bool) -> Set<String>?
+
     /// Runs the search; returns the exit status. `warn` gets one-line messages for standard
     /// error (unsanitised).
-    public func run(query text: String, roots: [String], output: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
+    public func run(query text: String, roots: [String], people: PeopleLookup? = nil,
+                    output: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
         let query: Query
         do {
             query = try Query.parse(text, prefixLast: prefixLast)
@@ -31,18 +37,24 @@ public struct FileSearchRun: Sendable {
             warn("bad query: \(error.message), at column \(error.column)")
             return 2
         }
-        return run(query, roots: roots, output: output, warn: warn)
+        return run(query, roots: roots, people: people, output: output, warn: warn)
     }
 
-    public func run(_ query: Query, roots: [String], output: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
+    public func run(_ query: Query, roots: [String], people: PeopleLookup? = nil,
+                    output: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
         let (files, issues) = FileScanner.collect(roots)
-        let searcher = FileSearcher(query: query)
         var skipped: [LoadIssue] = issues.filter { $0.severity == .skipped }
         let unusableRoots = roots.filter { root in issues.contains { $0.path == root && $0.severity == .skipped } }
         var notes: [String] = []
-        for t in query.terms where t.field == .person {
-            notes.append("person:\(t.text) matches nothing: reader search does not load the people index")
+        var personPaths: [Int: Set<String>] = [:]
+        for (i, t) in query.terms.enumerated() where t.field == .person {
+            if let people {
+                if let paths = people(t.text, t.isPrefix) { personPaths[i] = paths } else { notes.append("person:\(t.text): no one by that name") }
+            } else {
+                notes.append("person:\(t.text) matches nothing: the people index is not available")
+            }
         }
+        let searcher = FileSearcher(query: query, people: personPaths)
 
         var matchedCount = 0
         var searchSkipped = 0
@@ -123,7 +135,7 @@ public struct FileSearchRun: Sendable {
         out.reserveCapacity(hits.count * 120 + 64)
         out += shownPath
         switch hits.count {
-        case 0 where query.highlightCount == 0: out += Array(": matches (the query only excludes: nothing to show)\n".utf8)
+        case 0 where query.highlightCount == 0: out += Array(": matches (the query has no words to show)\n".utf8)
         case 0: out += Array(": 0 matches in the text (its title or author matched)\n".utf8)
         case 1: out += Array(": 1 match\n".utf8)
         default: out += Array(": \(hits.count) matches\n".utf8)

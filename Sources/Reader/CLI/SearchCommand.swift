@@ -11,9 +11,10 @@ struct Search: ParsableCommand {
             QUERY: words that must all match (whole words, ignoring case and accents: jose finds \
             José; putin finds Putin’s), "quoted phrases", -word or -"phrase" to exclude, \
             a OR b (also a | b; OR binds tighter than the implicit AND), ( ) to group, and the \
-            fields title:word, author:"a name", person:name (person: needs the people index, \
-            which this command does not load: it matches nothing). Plain words match the \
-            text, the title and the author.
+            fields title:word, author:"a name", person:name (articles mentioning a person of \
+            that name, as `reader people` finds them: the folder is read once more for the \
+            people index, so such queries are slower). Plain words match the text, the title \
+            and the author.
 
             Output: for each matching article, in folder order, a line `PATH: N matches`, then \
             one line per match: `PATH:LINE: context`, the context cut from the match's line \
@@ -59,7 +60,16 @@ struct Search: ParsableCommand {
                 return
             }
             let run = FileSearchRun(json: json, pathsOnly: filesWithMatches, prefixLast: prefix)
-            let status = run.run(query: query, roots: try corpusOptions.resolvedPaths(),
+            // person: needs the people index: loaded (all articles read) only for such queries.
+            var catalog: Catalog?
+            let people: FileSearchRun.PeopleLookup = { name, isPrefix in
+                if catalog == nil { catalog = try? corpusOptions.loadCatalog() }
+                guard let catalog else { return nil }
+                let found = isPrefix ? catalog.people.people(matching: name) : catalog.people.people(named: name)
+                if found.isEmpty { return nil }
+                return Set(found.flatMap { catalog.people.articles(mentioning: $0) }.map { catalog.corpus.articles[$0].path })
+            }
+            let status = run.run(query: query, roots: try corpusOptions.resolvedPaths(), people: people,
                                  output: { FileHandle.standardOutput.write(Data($0)) }, warn: CLI.warn)
             if status != 0 { throw ExitCode(status) }
         }

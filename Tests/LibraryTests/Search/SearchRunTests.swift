@@ -70,7 +70,23 @@ struct SearchRunTests {
             #expect(missing.status == 2)
             #expect(missing.out.contains("a.txt: 2 matches"))
             #expect(missing.err.contains { $0.contains("nope") })
-            #expect(run("person:prigozhin", [dir]).err == ["person:prigozhin matches nothing: reader search does not load the people index"])
+            #expect(run("person:prigozhin", [dir]).err == ["person:prigozhin matches nothing: the people index is not available"])
+            // With people: the lookup's paths decide, other words still apply.
+            var asked: [String] = []
+            var runner = FileSearchRun()
+            runner.batchSize = 1
+            var out: [UInt8] = []
+            var err: [String] = []
+            let lookup: FileSearchRun.PeopleLookup = { name, prefix in
+                asked.append(name + (prefix ? "*" : ""))
+                return name == "Nobody" ? nil : [dir + "/a.txt", dir + "/sub/c.md"]
+            }
+            let status = runner.run(query: "person:Prigozhin -jose OR person:Nobody", roots: [dir], people: lookup,
+                                    output: { out += $0 }, warn: { err.append($0) })
+            #expect(status == 0)
+            #expect(asked == ["Prigozhin", "Nobody"])
+            #expect(String(decoding: out, as: UTF8.self) == "\(dir)/a.txt: matches (the query has no words to show)\n")
+            #expect(err == ["person:Nobody: no one by that name"])
         }
     }
 
@@ -120,7 +136,7 @@ struct SearchRunTests {
             #expect(json.stdout.contains("{\"path\":\"\(dir)/sub/c.md\"}"))
             let excluded = try runProcess(PackagePaths.reader, ["search", "--", "-prigozhin", dir], environment: env)
             #expect(excluded.status == 0)
-            #expect(excluded.stdout == "\(dir)/b.txt: matches (the query only excludes: nothing to show)\n")
+            #expect(excluded.stdout == "\(dir)/b.txt: matches (the query has no words to show)\n")
         }
     }
 
