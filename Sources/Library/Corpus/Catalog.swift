@@ -1,38 +1,65 @@
-/// A loaded corpus with everything reader knows about it: the articles, and the people they
-/// mention (linked across articles). Built in one pass over the texts, on all cores.
+/// A loaded corpus with everything reader knows about it: the articles, the people they mention
+/// (linked across articles) and the search index. Built in one pass over the texts, on all cores.
 public struct Catalog: Sendable {
     public let corpus: Corpus
     public let people: PeopleIndex
+    public let search: SearchIndex
 
-    public init(corpus: Corpus, people: PeopleIndex) {
+    public init(corpus: Corpus, people: PeopleIndex, search: SearchIndex) {
         self.corpus = corpus
         self.people = people
+        self.search = search
+    }
+
+    /// A catalog whose indexes are not built yet: the articles only, no people, an empty index.
+    public init(unindexed corpus: Corpus) {
+        self.init(corpus: corpus, people: PeopleIndex.build(articleCount: corpus.articles.count, mentions: []),
+                  search: SearchIndex())
     }
 
     /// What one pass over an article's text yields (computed in the loading threads).
     public struct Analysis: Sendable {
         public var mentions: [EntityMention]
+        public var search: SearchAnalysis
     }
 
-    public static func analyze(_ article: Article, _ text: ArticleText) -> Analysis {
-        Analysis(mentions: PeopleDetector.detect(text))
+    /// Analyses articles in the loading threads, then builds the indexes from what they found.
+    public final class Builder: Sendable {
+        let search = SearchIndexBuilder()
+        public init() {}
+
+        public func analyze(_ article: Article, _ text: ArticleText) -> Analysis {
+            Analysis(mentions: PeopleDetector.detect(text), search: search.analyze(article, text))
+        }
+
+        public func build(_ corpus: Corpus, _ analyses: [Analysis]) -> Catalog {
+            let people = PeopleIndex.build(articles: corpus.articles, mentions: analyses.map(\.mentions))
+            let index = search.build(articles: corpus.articles, analyses: analyses.map(\.search))
+            return Catalog(corpus: corpus, people: people, search: index)
+        }
     }
 
     /// Loads and analyses every article under `paths`.
     public static func load(_ paths: [String], options: LoadOptions = LoadOptions()) -> Catalog {
-        let (corpus, analyses) = Corpus.load(paths, options: options, analyze: analyze)
-        return build(corpus, analyses)
-    }
-
-    public static func build(_ corpus: Corpus, _ analyses: [Analysis]) -> Catalog {
-        let people = PeopleIndex.build(articles: corpus.articles, mentions: analyses.map(\.mentions))
-        return Catalog(corpus: corpus, people: people)
+        let builder = Builder()
+        let (corpus, analyses) = Corpus.load(paths, options: options, analyze: builder.analyze)
+        return builder.build(corpus, analyses)
     }
 
     /// A catalog of texts in memory (tests, examples).
     public init(documents: [(path: String, text: String)]) {
         let corpus = Corpus(documents: documents)
-        let analyses = corpus.articles.indices.map { i in Catalog.analyze(corpus.articles[i], try! corpus.text(of: i).get()) }
-        self = Catalog.build(corpus, analyses)
+        let builder = Builder()
+        let analyses = corpus.articles.indices.map { i in builder.analyze(corpus.articles[i], try! corpus.text(of: i).get()) }
+        self = builder.build(corpus, analyses)
+    }
+
+    /// `person:NAME` in queries: the articles that mention the people a name matches.
+    public var personResolver: SearchIndex.PersonResolver {
+        let people = self.people
+        return { name, isPrefix in
+            let ids = isPrefix ? people.people(matching: name) : people.people(named: name)
+            return ids.isEmpty ? nil : Set(ids.flatMap { people.articles(mentioning: $0) })
+        }
     }
 }

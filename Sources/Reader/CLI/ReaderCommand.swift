@@ -54,10 +54,11 @@ struct CorpusOptions: ParsableArguments {
         try load(quietNotes: quietNotes, keepTexts: keepTexts) { _, _ in () }.corpus
     }
 
-    /// Loads the corpus and everything known about it (people).
+    /// Loads the corpus and everything known about it (people, the search index).
     func loadCatalog() throws -> Catalog {
-        let (corpus, analyses) = try load(analyze: Catalog.analyze)
-        return Catalog.build(corpus, analyses)
+        let builder = Catalog.Builder()
+        let (corpus, analyses) = try load(analyze: builder.analyze)
+        return builder.build(corpus, analyses)
     }
 
     /// The same, running `analyze` on each article's text in the loading threads.
