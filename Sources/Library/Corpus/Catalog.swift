@@ -19,7 +19,7 @@ public struct Catalog: Sendable {
 
     /// What one pass over an article's text yields (computed in the loading threads).
     public struct Analysis: Sendable {
-        public var mentions: [EntityMention]
+        public var people: PeopleIndex.Summary
         public var search: SearchAnalysis
     }
 
@@ -29,12 +29,28 @@ public struct Catalog: Sendable {
         public init() {}
 
         public func analyze(_ article: Article, _ text: ArticleText) -> Analysis {
-            Analysis(mentions: PeopleDetector.detect(text), search: search.analyze(article, text))
+            // Boiled down here, in the loading threads, so that ten thousand articles' worth of
+            // analyses stay small until the indexes are built.
+            Analysis(people: PeopleIndex.Summary(PeopleDetector.detect(text)), search: search.analyze(article, text))
         }
 
         public func build(_ corpus: Corpus, _ analyses: [Analysis]) -> Catalog {
-            let people = PeopleIndex.build(articles: corpus.articles, mentions: analyses.map(\.mentions))
-            let index = search.build(articles: corpus.articles, analyses: analyses.map(\.search))
+            var taken = analyses
+            return build(corpus, taking: &taken)
+        }
+
+        /// The same, emptying `analyses` as it goes: each part is freed as soon as its index is
+        /// built, which keeps the peak memory of a large corpus down.
+        public func build(_ corpus: Corpus, taking analyses: inout [Analysis]) -> Catalog {
+            var summaries = analyses.map(\.people)
+            var searches = analyses.map(\.search)
+            analyses = []
+            let people = PeopleIndex.build(articleCount: corpus.articles.count, summaries: summaries)
+            summaries = []
+            releaseFreedMemory()
+            let index = search.build(articles: corpus.articles, analyses: searches)
+            searches = []
+            releaseFreedMemory()
             return Catalog(corpus: corpus, people: people, search: index)
         }
     }
@@ -62,4 +78,19 @@ public struct Catalog: Sendable {
             return ids.isEmpty ? nil : Set(ids.flatMap { people.articles(mentioning: $0) })
         }
     }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Gives memory freed by a large build back to the system (glibc keeps it otherwise, and the
+/// process would look as large as its peak for the rest of the session).
+func releaseFreedMemory() {
+    #if canImport(Glibc)
+    typealias Trim = @convention(c) (Int) -> Int32
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+    #endif
 }

@@ -13,21 +13,24 @@ public final class Corpus: @unchecked Sendable {
     /// Skipped files and loading notes, in path order.
     public let issues: [LoadIssue]
     public let options: LoadOptions
+    /// What was found for each file read (or reused from the cache), in order: what the cache
+    /// keeps so that an unchanged file is not read again.
+    public let records: [ScanRecord]
 
     private let lock = Mutex(())
     private var memoryTexts: [Int: ArticleText]
     private var recent: [(index: Int, text: ArticleText)] = []
-    private let keepsTextsInMemory: Bool
 
     public var skipped: [LoadIssue] { issues.filter { $0.severity == .skipped } }
     public var isEmpty: Bool { articles.isEmpty }
 
-    init(articles: [Article], issues: [LoadIssue], options: LoadOptions, texts: [Int: ArticleText], inMemory: Bool) {
+    init(articles: [Article], issues: [LoadIssue], options: LoadOptions, records: [ScanRecord] = [],
+         texts: [Int: ArticleText] = [:]) {
         self.articles = articles
         self.issues = issues
         self.options = options
+        self.records = records
         self.memoryTexts = texts
-        self.keepsTextsInMemory = inMemory
     }
 
     /// A corpus of texts that live only in memory (for tests and generated examples).
@@ -37,15 +40,94 @@ public final class Corpus: @unchecked Sendable {
         for (i, doc) in documents.enumerated() {
             let text = ArticleText(doc.text)
             let location = RawPath(doc.path)
-            let format: Article.Format = ["md", "markdown"].contains(location.fileExtension) ? .markdown : .text
+            let format = Article.Format(location)
             let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: location.lastComponent).display)
             articles.append(Article(location: location, path: doc.path, format: format, title: meta.title,
                                     titleIsDerived: meta.titleIsDerived, author: meta.author, words: meta.words,
                                     size: doc.text.utf8.count, modified: 0))
             texts[i] = text
         }
-        self.init(articles: articles, issues: [], options: LoadOptions(), texts: texts, inMemory: true)
+        self.init(articles: articles, issues: [], options: LoadOptions(), texts: texts)
     }
+
+    // MARK: Scanning: metadata only
+
+    /// Finds every article under `paths` and reads what the list shows (title, author, words)
+    /// on all cores, decoding only the beginning of each file. Files whose size, modification
+    /// time and inode match a record in `reuse` are not read at all.
+    public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(),
+                            reuse: [RawPath: ScanRecord] = [:]) -> Corpus {
+        let (files, scanIssues) = FileScanner.collect(paths)
+        let slots = ResultSlots<ScanRecord>(count: files.count)
+        parallel(files.count, threads: options.threads) { i in
+            let file = files[i]
+            if let stamp = file.stamp, let old = reuse[file.location], old.stamp == stamp {
+                slots[i] = old.renamed(file)
+                return
+            }
+            slots[i] = scanFile(file, options: options)
+        }
+        return assemble(slots.values, scanIssues: scanIssues, options: options)
+    }
+
+    static func scanFile(_ file: FileRef, options: LoadOptions) -> ScanRecord {
+        switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes) {
+        case .failed(let problem):
+            return ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem))
+        case .bytes(let bytes, let stamp):
+            if let problem = refusal(bytes) { return ScanRecord(file: file, stamp: stamp, outcome: .skipped(problem)) }
+            let format = Article.Format(file.location)
+            let name = RawPath(bytes: file.location.lastComponent).display
+            let (meta, invalid) = bytes.withUnsafeBufferPointer { b in
+                (Metadata.extract(utf8: b, format: format, fileName: name), UTF8Decoder.invalidByteCount(b))
+            }
+            return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: invalid))
+        }
+    }
+
+    static func assemble(_ records: [ScanRecord], scanIssues: [LoadIssue], options: LoadOptions,
+                         texts: [Int: ArticleText] = [:]) -> Corpus {
+        var articles: [Article] = []
+        var issues = scanIssues
+        articles.reserveCapacity(records.count)
+        for record in records {
+            switch record.outcome {
+            case .skipped(let problem):
+                issues.append(LoadIssue(path: record.path, problem: problem))
+            case .article(let article, let invalid):
+                articles.append(article)
+                issues.append(contentsOf: notes(article, invalidBytes: invalid))
+            }
+        }
+        return Corpus(articles: articles, issues: issues, options: options, records: records, texts: texts)
+    }
+
+    /// Why a file's bytes are not an article, if they are not.
+    public static func refusal(_ bytes: [UInt8]) -> String? {
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            return "UTF-16 text, not UTF-8 (convert it with iconv)"
+        }
+        let head = min(bytes.count, 8192)
+        if head > 0, bytes.withUnsafeBytes({ memchr($0.baseAddress!, 0, head) }) != nil { return "binary file (contains NUL bytes)" }
+        return nil
+    }
+
+    static func notes(_ article: Article, invalidBytes n: Int) -> [LoadIssue] {
+        var notes: [LoadIssue] = []
+        if n > 0 {
+            notes.append(LoadIssue(path: article.path, problem: "\(n) byte\(n == 1 ? "" : "s") of invalid UTF-8, shown as <XX>", severity: .note))
+        }
+        if article.size == 0 { notes.append(LoadIssue(path: article.path, problem: "empty file", severity: .note)) }
+        return notes
+    }
+
+    static func article(_ file: FileRef, _ format: Article.Format, _ meta: Metadata, _ stamp: FileStamp) -> Article {
+        Article(location: file.location, path: file.path, root: file.root, relativePath: file.relativePath,
+                format: format, title: meta.title, titleIsDerived: meta.titleIsDerived, author: meta.author,
+                words: meta.words, size: stamp.size, modified: stamp.modified)
+    }
+
+    // MARK: Loading: metadata and full texts in one pass
 
     /// Loads every article under `paths` (folders searched recursively, or files), reading and
     /// decoding files on all cores.
@@ -60,91 +142,65 @@ public final class Corpus: @unchecked Sendable {
     public static func load<T: Sendable>(_ paths: [String], options: LoadOptions = LoadOptions(),
                                          analyze: @escaping @Sendable (Article, ArticleText) -> T) -> (corpus: Corpus, results: [T]) {
         let (files, scanIssues) = FileScanner.collect(paths)
-        let loaded = loadFiles(files, options: options, analyze: analyze)
-        var articles: [Article] = []
-        var results: [T] = []
-        var issues = scanIssues
-        var texts: [Int: ArticleText] = [:]
-        articles.reserveCapacity(files.count)
-        results.reserveCapacity(files.count)
-        for result in loaded {
-            switch result {
-            case .article(let article, let text, let value, let notes):
-                if options.keepTexts, let text { texts[articles.count] = text }
-                articles.append(article)
-                results.append(value)
-                issues.append(contentsOf: notes)
-            case .issue(let issue):
-                issues.append(issue)
+        let slots = ResultSlots<(ScanRecord, ArticleText?, T?)>(count: files.count)
+        parallel(files.count, threads: options.threads) { i in
+            let file = files[i]
+            switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes) {
+            case .failed(let problem):
+                slots[i] = (ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem)), nil, nil)
+            case .bytes(let bytes, let stamp):
+                if let problem = refusal(bytes) {
+                    slots[i] = (ScanRecord(file: file, stamp: stamp, outcome: .skipped(problem)), nil, nil)
+                    return
+                }
+                let text = ArticleText(utf8: bytes)
+                let format = Article.Format(file.location)
+                let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: file.location.lastComponent).display)
+                let article = article(file, format, meta, stamp)
+                let value = analyze(article, text)
+                slots[i] = (ScanRecord(file: file, stamp: stamp, outcome: .article(article, invalidBytes: text.invalidBytes.count)),
+                            options.keepTexts ? text : nil, value)
             }
         }
-        return (Corpus(articles: articles, issues: issues, options: options, texts: texts, inMemory: options.keepTexts), results)
+        var results: [T] = []
+        var texts: [Int: ArticleText] = [:]
+        for (record, text, value) in slots.values {
+            guard let value else { continue }
+            if let text { texts[results.count] = text }
+            results.append(value)
+            _ = record
+        }
+        let corpus = assemble(slots.values.map(\.0), scanIssues: scanIssues, options: options, texts: texts)
+        return (corpus, results)
     }
 
-    enum FileResult<T: Sendable>: Sendable {
-        case article(Article, ArticleText?, T, notes: [LoadIssue])
-        case issue(LoadIssue)
+    // MARK: Analysing a scanned corpus
+
+    /// Reads every article's text again and runs `analyze` on it, on all cores, counting finished
+    /// articles in `progress`. An article that can no longer be read is analysed as empty.
+    public func analyze<T: Sendable>(threads: Int? = nil, progress: Progress? = nil,
+                                     _ analyze: @escaping @Sendable (Article, ArticleText) -> T) -> [T] {
+        let slots = ResultSlots<T>(count: articles.count)
+        Corpus.parallel(articles.count, threads: threads ?? options.threads) { i in
+            let text = (try? self.text(of: i, caching: false).get()) ?? ArticleText("")
+            slots[i] = analyze(self.articles[i], text)
+            progress?.advance()
+        }
+        return slots.values
     }
 
-    /// Reads and analyses files in parallel, keeping their order.
-    static func loadFiles<T: Sendable>(_ files: [FileRef], options: LoadOptions,
-                                       analyze: @escaping @Sendable (Article, ArticleText) -> T) -> [FileResult<T>] {
-        let results = ResultSlots<FileResult<T>>(count: files.count)
-        let workers = max(1, min(options.threads, files.count))
+    /// Runs `body(i)` for `0..<count` on `threads` threads, in chunks.
+    static func parallel(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let workers = max(1, min(threads, count))
         let chunk = 16
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
-                if start >= files.count { break }
-                for i in start..<min(start + chunk, files.count) {
-                    switch loadFile(files[i], options: options) {
-                    case .issue(let issue):
-                        results[i] = .issue(issue)
-                    case .article(let article, let text, _, let notes):
-                        let value = analyze(article, text!)
-                        results[i] = .article(article, options.keepTexts ? text : nil, value, notes: notes)
-                    }
-                }
+                if start >= count { break }
+                for i in start..<min(start + chunk, count) { body(i) }
             }
         }
-        return results.values
-    }
-
-    static func loadFile(_ file: FileRef, options: LoadOptions) -> FileResult<Void> {
-        switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes) {
-        case .failed(let problem):
-            return .issue(LoadIssue(path: file.path, problem: problem))
-        case .bytes(let bytes, let size, let modified):
-            return analyse(bytes: bytes, file: file, size: size, modified: modified)
-        }
-    }
-
-    /// Decodes and analyses a file's bytes: binary files are refused, invalid UTF-8 and empty
-    /// files load with a note.
-    static func analyse(bytes: [UInt8], file: FileRef, size: Int, modified: Int64) -> FileResult<Void> {
-        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
-            return .issue(LoadIssue(path: file.path, problem: "UTF-16 text, not UTF-8 (convert it with iconv)"))
-        }
-        if bytes.prefix(8192).contains(0) {
-            return .issue(LoadIssue(path: file.path, problem: "binary file (contains NUL bytes)"))
-        }
-        let text = ArticleText(utf8: bytes)
-        var notes: [LoadIssue] = []
-        if !text.invalidBytes.isEmpty {
-            let n = text.invalidBytes.count
-            notes.append(LoadIssue(path: file.path, problem: "\(n) byte\(n == 1 ? "" : "s") of invalid UTF-8, shown as <XX>", severity: .note))
-        }
-        if bytes.isEmpty {
-            notes.append(LoadIssue(path: file.path, problem: "empty file", severity: .note))
-        }
-        let format: Article.Format = ["md", "markdown"].contains(file.location.fileExtension) ? .markdown : .text
-        let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: file.location.lastComponent).display)
-        let article = Article(location: file.location, path: file.path, root: file.root, relativePath: file.relativePath,
-                              format: format, title: meta.title,
-                              titleIsDerived: meta.titleIsDerived, author: meta.author, words: meta.words,
-                              size: size, modified: modified)
-        return .article(article, text, (), notes: notes)
     }
 
     // MARK: Texts
@@ -158,30 +214,79 @@ public final class Corpus: @unchecked Sendable {
 
     /// The text of an article, read again from its file (the few most recent are cached).
     public func text(of index: Int) -> Result<ArticleText, TextError> {
-        lock.withLock { _ in cachedText(index) }
+        text(of: index, caching: true)
     }
 
-    private func cachedText(_ index: Int) -> Result<ArticleText, TextError> {
-        if let text = memoryTexts[index] { return .success(text) }
+    func text(of index: Int, caching: Bool) -> Result<ArticleText, TextError> {
+        if let hit = lock.withLock({ _ in cachedText(index) }) { return .success(hit) }
+        let article = articles[index]
+        switch FileScanner.read(article.location, followLinks: true, maxBytes: options.maxFileBytes) {
+        case .failed(let problem):
+            return .failure(.unreadable(path: article.path, problem: problem))
+        case .bytes(let bytes, _):
+            if let problem = Corpus.refusal(bytes) { return .failure(.unreadable(path: article.path, problem: problem)) }
+            let text = ArticleText(utf8: bytes)
+            if caching {
+                lock.withLock { _ in
+                    recent.append((index, text))
+                    if recent.count > 8 { recent.removeFirst() }
+                }
+            }
+            return .success(text)
+        }
+    }
+
+    private func cachedText(_ index: Int) -> ArticleText? {
+        if let text = memoryTexts[index] { return text }
         if let hit = recent.firstIndex(where: { $0.index == index }) {
             let entry = recent.remove(at: hit)
             recent.append(entry)
-            return .success(entry.text)
+            return entry.text
         }
-        let article = articles[index]
-        let file = FileRef(location: article.location, path: article.path, followLinks: true)
-        switch FileScanner.read(file.location, followLinks: true, maxBytes: options.maxFileBytes) {
-        case .failed(let problem):
-            return .failure(.unreadable(path: article.path, problem: problem))
-        case .bytes(let bytes, _, _):
-            if bytes.prefix(8192).contains(0) {
-                return .failure(.unreadable(path: article.path, problem: "binary file (contains NUL bytes)"))
-            }
-            let text = ArticleText(utf8: bytes)
-            recent.append((index, text))
-            if recent.count > 8 { recent.removeFirst() }
-            return .success(text)
+        return nil
+    }
+}
+
+/// What reading one file found: an article (with how many of its bytes were not UTF-8), or why
+/// it was skipped; with the file's stamp, so the cache can tell when it changes.
+public struct ScanRecord: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        case article(Article, invalidBytes: Int)
+        case skipped(String)
+    }
+    public var location: RawPath
+    public var path: String
+    public var stamp: FileStamp?
+    public var outcome: Outcome
+
+    public init(location: RawPath, path: String, stamp: FileStamp?, outcome: Outcome) {
+        self.location = location
+        self.path = path
+        self.stamp = stamp
+        self.outcome = outcome
+    }
+
+    init(file: FileRef, stamp: FileStamp?, outcome: Outcome) {
+        self.init(location: file.location, path: file.path, stamp: stamp, outcome: outcome)
+    }
+
+    /// The same record for a file found under another name (the same folder given differently).
+    func renamed(_ file: FileRef) -> ScanRecord {
+        var copy = self
+        copy.path = file.path
+        if case .article(var article, let invalid) = outcome {
+            article.path = file.path
+            article.root = file.root
+            article.relativePath = file.relativePath
+            copy.outcome = .article(article, invalidBytes: invalid)
         }
+        return copy
+    }
+}
+
+extension Article.Format {
+    init(_ location: RawPath) {
+        self = ["md", "markdown"].contains(location.fileExtension) ? .markdown : .text
     }
 }
 
@@ -196,6 +301,15 @@ public struct LoadOptions: Sendable {
 }
 
 // MARK: Small concurrency helpers
+
+/// How much of a long job is done, readable from any thread.
+public final class Progress: Sendable {
+    private let count = Atomic<Int>(0)
+    public let total: Int
+    public init(total: Int) { self.total = total }
+    public var done: Int { count.load(ordering: .relaxed) }
+    public func advance(by n: Int = 1) { count.wrappingAdd(n, ordering: .relaxed) }
+}
 
 /// Fixed slots that parallel workers fill, each slot written by exactly one worker.
 final class ResultSlots<T>: @unchecked Sendable {

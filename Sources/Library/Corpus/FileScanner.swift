@@ -15,13 +15,37 @@ public struct FileRef: Sendable, Hashable {
     /// and its path inside that folder.
     public var root: String
     public var relativePath: String
+    /// Size and modification time (nanoseconds) seen while walking, when known: enough to tell
+    /// whether a cached analysis of the file still holds without reading it.
+    public var stamp: FileStamp?
 
-    public init(location: RawPath, path: String, followLinks: Bool, root: String = "", relativePath: String? = nil) {
+    public init(location: RawPath, path: String, followLinks: Bool, root: String = "", relativePath: String? = nil,
+                stamp: FileStamp? = nil) {
         self.location = location
         self.path = path
         self.followLinks = followLinks
         self.root = root
         self.relativePath = relativePath ?? path
+        self.stamp = stamp
+    }
+}
+
+/// What tells a file's version apart without reading it.
+public struct FileStamp: Hashable, Sendable {
+    public var size: Int
+    public var modified: Int64
+    public var inode: UInt64
+
+    public init(size: Int, modified: Int64, inode: UInt64) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+    }
+
+    init(_ st: stat) {
+        size = Int(st.st_size)
+        modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        inode = UInt64(st.st_ino)
     }
 }
 
@@ -62,7 +86,7 @@ public enum FileScanner {
                     let folder = root.hasSuffix(name) ? String(root.dropLast(name.count)) : ""
                     let trimmed = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
                     files.append(FileRef(location: raw, path: root, followLinks: true,
-                                         root: trimmed.isEmpty ? "." : trimmed, relativePath: name))
+                                         root: trimmed.isEmpty ? "." : trimmed, relativePath: name, stamp: FileStamp(st)))
                 }
             default:
                 issues.append(LoadIssue(path: root, problem: "not a regular file (\(kindName(st.st_mode)))"))
@@ -144,8 +168,12 @@ public enum FileScanner {
                 close(sub)
             case UInt8(DT_REG):
                 guard wanted else { continue }
-                if fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0, !seen.insert(FileID(st)).inserted { continue }
-                files.append(FileRef(location: child, path: shown, followLinks: false, root: root, relativePath: inside))
+                var stamp: FileStamp?
+                if fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0 {
+                    if !seen.insert(FileID(st)).inserted { continue }
+                    stamp = FileStamp(st)
+                }
+                files.append(FileRef(location: child, path: shown, followLinks: false, root: root, relativePath: inside, stamp: stamp))
             case UInt8(DT_LNK):
                 if fstatat(fd, name.cString, &st, 0) != 0 {
                     let code = errno
@@ -161,7 +189,8 @@ public enum FileScanner {
                     issues.append(LoadIssue(path: shown, problem: "symbolic link to a folder, not followed", severity: .note))
                 case S_IFREG:
                     guard wanted, seen.insert(FileID(st)).inserted else { continue }
-                    files.append(FileRef(location: child, path: shown, followLinks: true, root: root, relativePath: inside))
+                    files.append(FileRef(location: child, path: shown, followLinks: true, root: root, relativePath: inside,
+                                         stamp: FileStamp(st)))
                 default:
                     if wanted { issues.append(LoadIssue(path: shown, problem: "not a regular file (\(kindName(st.st_mode)))")) }
                 }
@@ -186,7 +215,7 @@ public enum FileScanner {
     // MARK: Reading
 
     public enum ReadResult: Sendable {
-        case bytes([UInt8], size: Int, modified: Int64)
+        case bytes([UInt8], stamp: FileStamp)
         case failed(String)
     }
 
@@ -201,8 +230,8 @@ public enum FileScanner {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .failed(describeErrno(errno)) }
         guard st.st_mode & S_IFMT == S_IFREG else { return .failed("not a regular file (\(kindName(st.st_mode)))") }
-        let size = Int(st.st_size)
-        let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        let stamp = FileStamp(st)
+        let size = stamp.size
         if size > maxBytes { return .failed("too large (\(formatBytes(size)); the limit is \(formatBytes(maxBytes)))") }
         var buffer = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
@@ -222,7 +251,7 @@ public enum FileScanner {
             filled += n
         }
         buffer.removeSubrange(filled...)
-        return .bytes(buffer, size: filled, modified: modified)
+        return .bytes(buffer, stamp: stamp)
     }
 
     /// The modification time and size of a file, without reading it (nil when it is gone).

@@ -28,16 +28,23 @@ public struct Metadata: Sendable, Equatable {
         return m
     }
 
-    /// Bytes of a file's beginning decoded to find its title and author: far more than any
-    /// headline, byline and chrome above it need.
-    static let headBytes = 16 * 1024
+    /// Bytes of a file's beginning decoded to find its title and author: more than the headline,
+    /// byline and chrome above it need; a file whose first lines run longer gets a second look
+    /// with `longHeadBytes`.
+    static let headBytes = 4 * 1024
+    static let longHeadBytes = 64 * 1024
 
     /// The same from a file's bytes, decoding only its beginning (words are counted on the bytes).
     public static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>, format: Article.Format, fileName: String) -> Metadata {
-        var cut = min(bytes.count, headBytes)
-        while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }   // not inside a character
-        let head = ArticleText(utf8: UnsafeBufferPointer(rebasing: bytes[0..<cut]))
-        var m = heading(of: head, format: format, fileName: fileName)
+        func head(_ limit: Int) -> ArticleText {
+            var cut = min(bytes.count, limit)
+            while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }   // not inside a character
+            return ArticleText(utf8: UnsafeBufferPointer(rebasing: bytes[0..<cut]))
+        }
+        var m = heading(of: head(headBytes), format: format, fileName: fileName)
+        if m.titleIsDerived && bytes.count > headBytes {
+            m = heading(of: head(longHeadBytes), format: format, fileName: fileName)
+        }
         m.words = countWords(utf8: bytes)
         return m
     }
@@ -384,12 +391,10 @@ public struct Metadata: Sendable, Equatable {
         var count = 0
         var inWord = false
 
-        static let asciiWord: [Bool] = (0..<128).map { v in
-            (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
-        }
-
+        @inline(__always)
         mutating func ascii(_ b: UInt8) {
-            let isWordChar = WordCounter.asciiWord[Int(b)] || (inWord && b == 0x27)
+            let lower = b | 0x20
+            let isWordChar = (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || (inWord && b == 0x27)
             if isWordChar && !inWord { count += 1 }
             inWord = isWordChar
         }

@@ -11,10 +11,17 @@ extension PeopleIndex {
     struct ArticlePerson {
         var surname: String
         var given: String
-        var mentions: Int
-        var first: Int
-        /// Distinct spellings in this article (few): text, count, best form rank, first mention.
-        var spellings: [(text: String, count: Int, rank: Int, first: Int)]
+        var mentions: Int32
+        var first: Int32
+    }
+
+    /// A distinct spelling of an article person: text, count, best form rank, first mention.
+    struct ArticleSpelling {
+        var text: String
+        var person: Int32
+        var count: Int32
+        var rank: Int32
+        var first: Int32
     }
 
     struct FlatMention {
@@ -24,58 +31,103 @@ extension PeopleIndex {
         var articlePerson: Int32
     }
 
+    /// One article's persons and mentions, boiled down for linking: what `build` needs and no
+    /// more (a few integers a mention, the strings once a person). Made in the loading threads,
+    /// so the mentions of ten thousand articles never wait in memory all at once.
+    public struct Summary: Sendable {
+        var persons: [ArticlePerson] = []
+        var spellings: [ArticleSpelling] = []
+        var mentions: [(start: Int32, end: Int32, person: Int32)] = []
+        var candidates: [(start: Int32, end: Int32, surnameKey: String, text: String)] = []
+
+        public init() {}
+
+        public init(_ list: [EntityMention]) {
+            var order: [Int] = []
+            var sorted = true
+            for i in list.indices
+            where list[i].kind == .person && list[i].start >= 0 && list[i].end > list[i].start && list[i].end <= Int(Int32.max) {
+                if list[i].form == .candidate || list[i].local < 0 {
+                    if list[i].form == .candidate {
+                        candidates.append((Int32(list[i].start), Int32(list[i].end), compact(list[i].surnameKey), compact(list[i].text)))
+                    }
+                    continue
+                }
+                if let last = order.last, (list[last].start, list[last].end) > (list[i].start, list[i].end) { sorted = false }
+                order.append(i)
+            }
+            if !sorted { order.sort { (list[$0].start, list[$0].end) < (list[$1].start, list[$1].end) } }
+            var personOfLocal: [Int: Int] = [:]
+            var lastEnd = -1
+            for i in order where list[i].start >= lastEnd {
+                lastEnd = list[i].end
+                let local = list[i].local
+                let p: Int
+                if let known = personOfLocal[local] {
+                    p = known
+                } else {
+                    p = persons.count
+                    personOfLocal[local] = p
+                    persons.append(ArticlePerson(surname: compact(list[i].surnameKey), given: compact(list[i].givenKey), mentions: 0,
+                                                 first: Int32(mentions.count)))
+                }
+                let form = list[i].form
+                let rank: Int32 = form == .full ? 0 : form == .fullUncertain ? 1 : 2
+                persons[p].mentions += 1
+                if let k = spellings.firstIndex(where: { $0.person == Int32(p) && $0.text == list[i].text }) {
+                    spellings[k].count += 1
+                    spellings[k].rank = min(spellings[k].rank, rank)
+                } else {
+                    spellings.append(ArticleSpelling(text: compact(list[i].text), person: Int32(p), count: 1, rank: rank, first: Int32(mentions.count)))
+                }
+                mentions.append((Int32(list[i].start), Int32(list[i].end), Int32(p)))
+            }
+            persons = Array(persons)
+            spellings = Array(spellings)
+            mentions = Array(mentions)
+            candidates = Array(candidates)
+        }
+
+        /// A fresh copy holding only its text: strings made while detecting may carry spare
+        /// capacity, which ten thousand articles' summaries would keep alive. Short names (up to
+        /// 15 bytes) then live inside the string itself, with no allocation at all.
+        func compact(_ s: String) -> String { String(decoding: Array(s.utf8), as: UTF8.self) }
+    }
+
     /// Links the person mentions `PeopleDetector.detect` found (`mentions[i]` for `articles[i]`).
     public static func build(articles: [Article], mentions: [[EntityMention]]) -> PeopleIndex {
         build(articleCount: articles.count, mentions: mentions)
     }
 
     public static func build(articleCount: Int, mentions: [[EntityMention]]) -> PeopleIndex {
+        build(articleCount: articleCount, summaries: mentions.map(Summary.init))
+    }
+
+    /// Links articles' summaries (`summaries[i]` for article `i`) into the corpus's people.
+    public static func build(articleCount: Int, summaries: [Summary]) -> PeopleIndex {
         // Article persons and the mentions in corpus order.
         var persons: [ArticlePerson] = []
+        var allSpellings: [ArticleSpelling] = []
         var flat: [FlatMention] = []
-        var order: [Int] = []
-        var candidates: [(article: Int, index: Int)] = []
-        flat.reserveCapacity(mentions.reduce(0) { $0 + $1.count })
-        for a in 0..<min(articleCount, mentions.count) {
-            mentions[a].withUnsafeBufferPointer { list in
-                order.removeAll(keepingCapacity: true)
-                var sorted = true
-                for i in list.indices
-                where list[i].kind == .person && list[i].start >= 0 && list[i].end > list[i].start && list[i].end <= Int(Int32.max) {
-                    if list[i].form == .candidate || list[i].local < 0 {
-                        if list[i].form == .candidate { candidates.append((a, i)) }
-                        continue
-                    }
-                    if let last = order.last, (list[last].start, list[last].end) > (list[i].start, list[i].end) { sorted = false }
-                    order.append(i)
-                }
-                if !sorted { order.sort { (list[$0].start, list[$0].end) < (list[$1].start, list[$1].end) } }
-                var personOfLocal: [Int: Int] = [:]
-                var lastEnd = -1
-                for i in order where list[i].start >= lastEnd {
-                    lastEnd = list[i].end
-                    let local = list[i].local
-                    let p: Int
-                    if let known = personOfLocal[local] {
-                        p = known
-                    } else {
-                        p = persons.count
-                        personOfLocal[local] = p
-                        persons.append(ArticlePerson(surname: list[i].surnameKey, given: list[i].givenKey, mentions: 0,
-                                                     first: flat.count, spellings: []))
-                    }
-                    let form = list[i].form
-                    let rank = form == .full ? 0 : form == .fullUncertain ? 1 : 2
-                    persons[p].mentions += 1
-                    if let k = persons[p].spellings.firstIndex(where: { $0.text == list[i].text }) {
-                        persons[p].spellings[k].count += 1
-                        persons[p].spellings[k].rank = min(persons[p].spellings[k].rank, rank)
-                    } else {
-                        persons[p].spellings.append((list[i].text, 1, rank, flat.count))
-                    }
-                    flat.append(FlatMention(article: Int32(a), start: Int32(list[i].start), end: Int32(list[i].end), articlePerson: Int32(p)))
-                }
+        var candidates: [(article: Int, start: Int32, end: Int32, surnameKey: String, text: String)] = []
+        flat.reserveCapacity(summaries.reduce(0) { $0 + $1.mentions.count })
+        for a in 0..<min(articleCount, summaries.count) {
+            let summary = summaries[a]
+            let base = Int32(flat.count)
+            let personBase = Int32(persons.count)
+            for var person in summary.persons {
+                person.first += base
+                persons.append(person)
             }
+            for var spelling in summary.spellings {
+                spelling.first += base
+                spelling.person += personBase
+                allSpellings.append(spelling)
+            }
+            for m in summary.mentions {
+                flat.append(FlatMention(article: Int32(a), start: m.start, end: m.end, articlePerson: personBase + m.person))
+            }
+            for c in summary.candidates { candidates.append((a, c.start, c.end, c.surnameKey, c.text)) }
         }
 
         // Corpus people: group article persons by surname, then by given name.
@@ -93,8 +145,8 @@ extension PeopleIndex {
             var givenTotals: [String: (total: Int, first: Int)] = [:]
             for p in members where !persons[p].given.isEmpty {
                 let g = persons[p].given
-                let old = givenTotals[g] ?? (0, persons[p].first)
-                givenTotals[g] = (old.total + persons[p].mentions, min(old.first, persons[p].first))
+                let old = givenTotals[g] ?? (0, Int(persons[p].first))
+                givenTotals[g] = (old.total + Int(persons[p].mentions), min(old.first, Int(persons[p].first)))
             }
             let givens = givenTotals.keys.sorted {
                 let x = givenTotals[$0]!, y = givenTotals[$1]!
@@ -135,24 +187,22 @@ extension PeopleIndex {
         }
         var added = false
         for c in candidates {
-            let m = mentions[c.article][c.index]
-            guard let person = onlyPerson[m.surnameKey] else { continue }
+            guard let person = onlyPerson[c.surnameKey] else { continue }
             // Skip one that overlaps a mention already there (only possible with foreign input).
-            if flat.contains(where: { Int($0.article) == c.article && Int($0.start) < m.end && m.start < Int($0.end) }) { continue }
-            persons.append(ArticlePerson(surname: m.surnameKey, given: "", mentions: 1, first: flat.count, spellings: [(m.text, 1, 2, flat.count)]))
+            if flat.contains(where: { Int($0.article) == c.article && $0.start < c.end && c.start < $0.end }) { continue }
+            allSpellings.append(ArticleSpelling(text: c.text, person: Int32(persons.count), count: 1, rank: 2, first: Int32(flat.count)))
+            persons.append(ArticlePerson(surname: c.surnameKey, given: "", mentions: 1, first: Int32(flat.count)))
             personOf.append(person)
-            flat.append(FlatMention(article: Int32(c.article), start: Int32(m.start), end: Int32(m.end), articlePerson: Int32(persons.count - 1)))
+            flat.append(FlatMention(article: Int32(c.article), start: c.start, end: c.end, articlePerson: Int32(persons.count - 1)))
             added = true
         }
         if added {
             flat.sort { ($0.article, $0.start) < ($1.article, $1.start) }
             // First mentions count in corpus order.
-            var firstOf = [Int](repeating: Int.max, count: persons.count)
-            for (i, m) in flat.enumerated() { firstOf[Int(m.articlePerson)] = min(firstOf[Int(m.articlePerson)], i) }
-            for p in persons.indices {
-                persons[p].first = firstOf[p]
-                for k in persons[p].spellings.indices { persons[p].spellings[k].first = firstOf[p] }
-            }
+            var firstOf = [Int32](repeating: Int32.max, count: persons.count)
+            for (i, m) in flat.enumerated() { firstOf[Int(m.articlePerson)] = min(firstOf[Int(m.articlePerson)], Int32(i)) }
+            for p in persons.indices { persons[p].first = firstOf[p] }
+            for k in allSpellings.indices { allSpellings[k].first = firstOf[Int(allSpellings[k].person)] }
         }
 
         // Names, aliases and first mentions.
@@ -161,17 +211,18 @@ extension PeopleIndex {
         var firstMention = [Int](repeating: Int.max, count: peopleCount)
         var mentionTotals = [Int](repeating: 0, count: peopleCount)
         var articleTotals = [Int](repeating: 0, count: peopleCount)
+        for sp in allSpellings {
+            let person = personOf[Int(sp.person)]
+            var s = spellings[person][sp.text] ?? Spelling(count: 0, rank: Int(sp.rank), first: Int(sp.first))
+            s.count += Int(sp.count)
+            s.rank = min(s.rank, Int(sp.rank))
+            s.first = min(s.first, Int(sp.first))
+            spellings[person][sp.text] = s
+        }
         for (p, ap) in persons.enumerated() {
             let person = personOf[p]
-            for sp in ap.spellings {
-                var s = spellings[person][sp.text] ?? Spelling(count: 0, rank: sp.rank, first: sp.first)
-                s.count += sp.count
-                s.rank = min(s.rank, sp.rank)
-                s.first = min(s.first, sp.first)
-                spellings[person][sp.text] = s
-            }
-            firstMention[person] = min(firstMention[person], ap.first)
-            mentionTotals[person] += ap.mentions
+            firstMention[person] = min(firstMention[person], Int(ap.first))
+            mentionTotals[person] += Int(ap.mentions)
         }
         var lastArticle = [Int32](repeating: -1, count: peopleCount)
         for m in flat {

@@ -59,20 +59,14 @@ public struct FileSearcher: Sendable {
     public func search(_ file: FileRef, maxBytes: Int, wantHits: Bool = true) -> Outcome {
         switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: maxBytes) {
         case .failed(let problem): return .skipped(problem)
-        case .bytes(let bytes, _, _): return search(bytes: bytes, file: file, wantHits: wantHits)
+        case .bytes(let bytes, _): return search(bytes: bytes, file: file, wantHits: wantHits)
         }
     }
 
     /// Searches one file's bytes (same skipping rules as loading). With `wantHits` false, stops
     /// reading as soon as the article is known to match (the hits are then incomplete).
     public func search(bytes: [UInt8], file: FileRef, wantHits: Bool = true) -> Outcome {
-        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
-            return .skipped("UTF-16 text, not UTF-8 (convert it with iconv)")
-        }
-        let head = bytes.prefix(8192)
-        if head.withContiguousStorageIfAvailable({ memchrZero($0) }) ?? head.contains(0) {
-            return .skipped("binary file (contains NUL bytes)")
-        }
+        if let problem = Corpus.refusal(bytes) { return .skipped(problem) }
         if !prefilters.isEmpty {
             let name = file.location.lastComponent
             for prefilter in prefilters {
@@ -252,11 +246,6 @@ public struct FileSearcher: Sendable {
         }
         if !plain { out.append(contentsOf: Sanitizer.clean(context(of: hit, in: text, width: width)).utf8) }
     }
-}
-
-private func memchrZero(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = b.baseAddress, b.count > 0 else { return false }
-    return memchr(base, 0, b.count) != nil
 }
 
 /// A quick byte-level test that a file may contain a word: the word's folded letters in order

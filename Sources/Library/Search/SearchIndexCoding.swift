@@ -19,6 +19,7 @@ extension SearchIndex {
 
     public func serialize() -> [UInt8] {
         var w = ByteWriter()
+        w.out.reserveCapacity(memoryBytes + 64 * (fields.count * 11 + 4))
         w.bytes(Self.magic)
         w.u32(Self.formatVersion)
         w.u64(UInt64(articleCount))
@@ -188,7 +189,11 @@ struct ByteWriter {
 
     mutating func array<T: FixedWidthInteger>(_ a: [T]) {
         u64(UInt64(a.count))
+        #if _endian(little)
+        a.withUnsafeBytes { out.append(contentsOf: $0) }
+        #else
         for x in a { withUnsafeBytes(of: x.littleEndian) { out.append(contentsOf: $0) } }
+        #endif
         while out.count % 8 != 0 { out.append(0) }
     }
 }

@@ -94,9 +94,33 @@ public enum AtomicFile {
         try replace(dirfd: dirfd, name: name, path: path, with: bytes)
     }
 
+    /// Replaces a file whose loss would only cost time (a cache): folders created as needed, a
+    /// temporary file renamed over the target, so readers see the old file or the new one.
+    /// The content is written in parts as `produce` hands them over, so a large file never has
+    /// to be in memory whole.
+    public static func write(_ path: String, produce: (_ write: ([UInt8]) throws(StorageError) -> Void) throws -> Void) throws {
+        let (folder, name) = split(path)
+        try makeFolders(folder)
+        let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirfd >= 0 else { throw StorageError(path: path, errno: errno, doing: "cannot open its folder") }
+        defer { close(dirfd) }
+        try replace(dirfd: dirfd, name: name, path: path, produce: produce)
+    }
+
     /// Writes a temporary file beside the target, syncs it, renames it over the target and syncs
     /// the folder. On failure the temporary file is removed and the target is untouched.
     static func replace(dirfd: Int32, name: String, path: String, with bytes: [UInt8]) throws(StorageError) {
+        do {
+            try replace(dirfd: dirfd, name: name, path: path) { write throws(StorageError) in try write(bytes) }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError(path: path, problem: "\(error)", kind: .other)
+        }
+    }
+
+    static func replace(dirfd: Int32, name: String, path: String,
+                        produce: (_ write: ([UInt8]) throws(StorageError) -> Void) throws -> Void) throws {
         var tempName = ""
         var fd: Int32 = -1
         for attempt in 0..<100 {
@@ -110,14 +134,23 @@ public enum AtomicFile {
             unlinkat(dirfd, tempName, 0)
             return StorageError(path: path, errno: code, doing: doing)
         }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail(errno, "cannot save")
+        func writePart(_ bytes: [UInt8]) throws(StorageError) {
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StorageError(path: path, errno: errno, doing: "cannot save")   // cleaned up below
+                }
+                written += n
             }
-            written += n
+        }
+        do {
+            try produce(writePart)
+        } catch {
+            close(fd)
+            unlinkat(dirfd, tempName, 0)
+            throw error
         }
         // A failed fsync is final: the data may be lost, so it is never reported as saved.
         if fsync(fd) != 0 { throw fail(errno, "cannot save (fsync)") }

@@ -79,6 +79,25 @@ enum UTF8Decoder {
         }
     }
 
+    /// How many bytes are not valid UTF-8 (each would become one U+FFFD).
+    static func invalidByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var invalid = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // Eight ASCII bytes at a time while there are eight.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            if bytes[i] < 0x80 { i += 1; continue }
+            let (scalar, length) = decodeOne(bytes, at: i)
+            if scalar == nil { invalid += 1 }
+            i += length
+        }
+        return invalid
+    }
+
     /// The scalar starting at `i` and its length in bytes; nil and 1 for an invalid byte.
     @inline(__always)
     static func decodeOne(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar?, Int) {

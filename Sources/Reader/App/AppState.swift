@@ -5,7 +5,11 @@ import Library
 public struct AppState {
     public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
 
-    public let catalog: Catalog
+    /// The articles, people and search index. Replaced once when indexes finish building in the
+    /// background (`catalogReady`); until then people and search are empty and `indexing` says
+    /// how far the build is.
+    public private(set) var catalog: Catalog
+    public var indexing: Progress?
     public var corpus: Corpus { catalog.corpus }
     public var people: PeopleIndex { catalog.people }
     public var size: Size
@@ -90,6 +94,18 @@ public struct AppState {
             returnStack.removeAll()
         }
         screen = next
+    }
+
+    /// The indexes are built: people and search work from now on.
+    public mutating func catalogReady(_ ready: Catalog) {
+        catalog = ready
+        indexing = nil
+        if var r = reading {
+            r.mentions = validMentions(r.index, r.text)
+            r.selectedMention = nil
+            reading = r
+        }
+        clampPeopleList()
     }
 
     mutating func goBack() {

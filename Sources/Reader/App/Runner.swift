@@ -97,11 +97,13 @@ final class Services {
 /// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
 enum Runner {
     /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code.
-    static func run(catalog: Catalog, terminal: Terminal, settings: AppState.Settings,
-                    environment: [String: String], bookmarksOption: String?) -> Int32 {
+    static func run(loader: CatalogLoader, terminal: Terminal, settings: AppState.Settings,
+                    environment: [String: String], bookmarksOption: String?, firstScreenOnly: Bool = false) -> Int32 {
         let (services, problem) = Services.open(environment: environment, bookmarksOption: bookmarksOption)
-        let corpus = catalog.corpus
-        var state = AppState(catalog: catalog, size: terminal.size, settings: settings, savedPositions: services.savedPositions)
+        let corpus = loader.corpus
+        var state = AppState(catalog: loader.catalog ?? Catalog(unindexed: corpus), size: terminal.size, settings: settings,
+                             savedPositions: services.savedPositions)
+        if loader.catalog == nil { state.indexing = loader.progress }
         services.syncBookmarks(&state)
         if let problem {
             state.message = problem
@@ -109,22 +111,31 @@ enum Runner {
             let n = corpus.skipped.count
             state.message = .info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")
         }
-        loop(&state, terminal: terminal, services: services)
+        if firstScreenOnly {
+            terminal.present(Renderer.draw(state))
+            return 0
+        }
+        loop(&state, terminal: terminal, services: services, loader: loader)
         terminal.end()
         return 0
     }
 
     /// The loop itself, shared with tests (`idleLimit` stops it when the script runs out).
-    static func loop(_ state: inout AppState, terminal: Terminal, services: Services, idleLimit: Int? = nil) {
+    static func loop(_ state: inout AppState, terminal: Terminal, services: Services, loader: CatalogLoader? = nil,
+                     idleLimit: Int? = nil) {
         var idle = 0
         while !state.quitting {
+            if state.indexing != nil, let ready = loader?.catalog {
+                state.catalogReady(ready)
+            }
             if stopSignal.load(ordering: .relaxed) != 0 {
                 services.perform(state.apply(.quit), state: &state)
                 if !state.quitting { services.perform(state.apply(.quit), state: &state) }
                 break
             }
             terminal.present(Renderer.draw(state))
-            guard let key = terminal.readKey(timeoutMilliseconds: 500) else {
+            // While indexes build, wake often enough to show progress and pick up the result.
+            guard let key = terminal.readKey(timeoutMilliseconds: state.indexing != nil ? 100 : 500) else {
                 idle += 1
                 if let idleLimit, idle >= idleLimit { break }
                 state.apply(.tick)

@@ -289,8 +289,8 @@ struct ArticleFile {
         switch FileScanner.read(RawPath(path), followLinks: true, maxBytes: LoadOptions().maxFileBytes) {
         case .failed(let problem):
             throw CLIError("\(path): \(problem)")
-        case .bytes(let bytes, _, _):
-            if bytes.prefix(8192).contains(0) { throw CLIError("\(path): binary file (contains NUL bytes)") }
+        case .bytes(let bytes, _):
+            if let problem = Corpus.refusal(bytes) { throw CLIError("\(path): \(problem)") }
             return ArticleText(utf8: bytes)
         }
     }

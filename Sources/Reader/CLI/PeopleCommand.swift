@@ -166,7 +166,7 @@ struct People: ParsableCommand {
         let loadStart = clock.now
         let (_, _) = try corpusOptions.load { _, text in PeopleDetector.detect(text) }
         let parallel = clock.now - loadStart
-        let corpus = try corpusOptions.load(keepTexts: true)
+        let corpus = try corpusOptions.load(keepTexts: true) { _, _ in () }.corpus
         var texts: [ArticleText] = []
         for i in corpus.articles.indices {
             if case .success(let text) = corpus.text(of: i) { texts.append(text) }

@@ -50,8 +50,32 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// Loads the corpus; reports skipped files on standard error; fails when nothing loaded.
-    func load(quietNotes: Bool = false, keepTexts: Bool = false) throws -> Corpus {
-        try load(quietNotes: quietNotes, keepTexts: keepTexts) { _, _ in () }.corpus
+    func load() throws -> Corpus {
+        let roots = try resolvedPaths()
+        return try Self.checked(Corpus.scan(roots), roots: roots)
+    }
+
+    /// A corpus that loaded nothing is an error (its issues printed first).
+    static func checked(_ corpus: Corpus, roots: [String]) throws -> Corpus {
+        if corpus.articles.isEmpty {
+            for issue in corpus.issues { CLI.warn(issue.description) }
+            if corpus.issues.isEmpty {
+                throw CLIError("\(roots.joined(separator: ", ")): no articles found (.txt, .md or .markdown files)")
+            }
+            throw CLIError("no articles could be loaded")
+        }
+        return corpus
+    }
+
+    /// Starts loading the way the reader does: the article list now (reusing the cache in
+    /// `$XDG_CACHE_HOME/reader/`), the indexes in the background.
+    func startLoading(environment: [String: String]) throws -> CatalogLoader {
+        let roots = try resolvedPaths()
+        let options = LoadOptions()
+        let cache = CatalogCache(cacheHome: XDG.cacheHome(environment), roots: roots, options: options)
+        let loader = CatalogLoader.start(paths: roots, options: options, cache: cache)
+        _ = try Self.checked(loader.corpus, roots: roots)
+        return loader
     }
 
     /// Loads the corpus and everything known about it (people, the search index).
@@ -68,14 +92,7 @@ struct CorpusOptions: ParsableArguments {
         var options = LoadOptions()
         options.keepTexts = keepTexts
         let (corpus, results) = Corpus.load(roots, options: options, analyze: analyze)
-        if corpus.articles.isEmpty {
-            for issue in corpus.issues { CLI.warn(issue.description) }
-            if corpus.issues.isEmpty {
-                throw CLIError("\(roots.joined(separator: ", ")): no articles found (.txt, .md or .markdown files)")
-            }
-            throw CLIError("no articles could be loaded")
-        }
-        return (corpus, results)
+        return (try Self.checked(corpus, roots: roots), results)
     }
 }
 

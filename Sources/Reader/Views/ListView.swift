@@ -73,7 +73,11 @@ enum ListView {
         } else if state.list.visible.count != total {
             header += "  (\(formatCount(state.list.visible.count)) shown)"
         }
-        grid.put(header, row: 0, column: 0, style: .header)
+        let end = grid.put(header, row: 0, column: 0, style: .header)
+        if let progress = state.indexing {
+            let note = "indexing \(progress.total == 0 ? 100 : progress.done * 100 / progress.total)%…"
+            if end + note.count + 2 < width { grid.put(note, row: 0, column: width - note.count - 1, style: .header) }
+        }
 
         if state.list.visible.isEmpty {
             grid.put(total == 0 ? "  No articles." : "  Nothing matches.", row: 2, column: 0, style: .dim)

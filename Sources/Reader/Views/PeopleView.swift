@@ -301,7 +301,10 @@ enum PeopleView {
         if width > countsWidth + 12 {
             grid.put("mentions  articles", row: 0, column: width - 1 - 18, style: .header)
         }
-        if visible.isEmpty {
+        if let progress = state.indexing {
+            grid.put("  Finding the people in \(formatCount(progress.total)) articles… \(progress.done * 100 / max(1, progress.total))%",
+                     row: 2, column: 0, style: .dim)
+        } else if visible.isEmpty {
             grid.put(state.people.people.isEmpty ? "  No people found in these articles." : "  Nobody matches.", row: 2, column: 0, style: .dim)
         }
         let rows = max(1, state.size.rows - 2)

@@ -1,0 +1,125 @@
+/// Little-endian binary writing and reading for reader's own file formats (the catalog cache).
+/// The reader checks every length against what is left, so a damaged file throws instead of
+/// crashing or allocating absurd amounts.
+public struct BinaryWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public mutating func u8(_ v: UInt8) { bytes.append(v) }
+    public mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
+    public mutating func int(_ v: Int) { i64(Int64(v)) }
+    public mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
+    public mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+
+    /// A length-prefixed byte string.
+    public mutating func data(_ b: [UInt8]) {
+        u64(UInt64(b.count))
+        bytes.append(contentsOf: b)
+    }
+
+    public mutating func string(_ s: String) { data(Array(s.utf8)) }
+
+    public mutating func optionalString(_ s: String?) {
+        bool(s != nil)
+        if let s { string(s) }
+    }
+}
+
+public struct BinaryFormatError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+public struct BinaryReader {
+    public let bytes: [UInt8]
+    public private(set) var offset: Int
+    let end: Int
+
+    public init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
+        self.bytes = bytes
+        self.offset = start
+        self.end = min(end ?? bytes.count, bytes.count)
+    }
+
+    public var remaining: Int { end - offset }
+
+    mutating func take(_ n: Int) throws(BinaryFormatError) -> Int {
+        guard n >= 0, n <= remaining else { throw BinaryFormatError("truncated") }
+        defer { offset += n }
+        return offset
+    }
+
+    public mutating func u8() throws(BinaryFormatError) -> UInt8 { bytes[try take(1)] }
+
+    public mutating func u32() throws(BinaryFormatError) -> UInt32 {
+        let at = try take(4)
+        return bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+    }
+
+    public mutating func u64() throws(BinaryFormatError) -> UInt64 {
+        let at = try take(8)
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+    }
+
+    public mutating func i64() throws(BinaryFormatError) -> Int64 { Int64(bitPattern: try u64()) }
+
+    public mutating func int() throws(BinaryFormatError) -> Int {
+        let v = try i64()
+        return Int(v)
+    }
+
+    public mutating func bool() throws(BinaryFormatError) -> Bool {
+        switch try u8() {
+        case 0: return false
+        case 1: return true
+        default: throw BinaryFormatError("bad flag")
+        }
+    }
+
+    public mutating func count(max: Int) throws(BinaryFormatError) -> Int {
+        let n = try u64()
+        guard n <= UInt64(max) else { throw BinaryFormatError("count out of range") }
+        return Int(n)
+    }
+
+    public mutating func data() throws(BinaryFormatError) -> [UInt8] {
+        let n = try count(max: remaining)
+        let at = try take(n)
+        return Array(bytes[at..<(at + n)])
+    }
+
+    public mutating func string() throws(BinaryFormatError) -> String {
+        let n = try count(max: remaining)
+        let at = try take(n)
+        guard let s = String(validating: bytes[at..<(at + n)], as: UTF8.self) else { throw BinaryFormatError("text is not UTF-8") }
+        return s
+    }
+
+    public mutating func optionalString() throws(BinaryFormatError) -> String? {
+        try bool() ? try string() : nil
+    }
+}
+
+/// A fast 64-bit checksum (eight bytes at a time) that catches torn and damaged files.
+public func checksum64(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) -> UInt64 {
+    let stop = min(end ?? bytes.count, bytes.count)
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(stop - start)
+    bytes.withUnsafeBytes { raw in
+        var i = start
+        while i + 8 <= stop {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        while i < stop {
+            h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
+            i += 1
+        }
+    }
+    return h ^ (h >> 29)
+}
