@@ -92,7 +92,7 @@ import TestSupport
         run(&s, [.char("p"), .char("f")])
         #expect(s.screen == .list)
         #expect(s.list.visible == [0, 1])
-        #expect(Renderer.draw(s).text(row: 0).contains("2 of 3 mentioning Margarethe Lindqvist"))
+        #expect(Renderer.draw(s).text(row: 0).contains("2 of 3 matching person:\"Margarethe Lindqvist\""))
         run(&s, [.escape])
         #expect(s.list.visible.count == 3)
     }

@@ -24,6 +24,11 @@ public enum Action: Equatable, Sendable {
     // Article
     case goToPagePrompt
     case toggleSpread
+    /// `/` and `?` in an article: search the text forward / backward.
+    case searchForward, searchBackward
+    /// `n` / `N`: the next match in the search's direction / the other way, into other articles
+    /// of the list at either end.
+    case nextMatch, previousMatch
 
     // Bookmarks
     /// Bookmark the current place (the selected mention or match, else the top of the screen).

@@ -46,6 +46,8 @@ public struct AppState {
     public var concordance: ConcordanceState?
     /// Places jumped from (`]`, `[`, a bookmark, a concordance line): Ctrl-O goes back.
     public var jumpList: [JumpPosition] = []
+    /// The last search in an article (`n`, `/` Enter) and whether opened articles highlight it.
+    public var find = FindState()
 
     public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:]) {
         self.catalog = catalog
@@ -124,7 +126,7 @@ public enum Effect: Equatable, Sendable {
 
 /// The one-line prompt at the bottom of the screen.
 public struct Prompt: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter, peopleFilter }
+    public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter, peopleFilter, listFilter, search(forward: Bool) }
     public var kind: Kind
     public var text = ""
     /// Insertion point, in characters.
@@ -141,6 +143,8 @@ public struct Prompt: Equatable, Sendable {
         case .goToPage: return "Go to page: "
         case .bookmarkFilter: return "Filter bookmarks: "
         case .peopleFilter: return "Filter people: "
+        case .listFilter: return "Filter: "
+        case .search(let forward): return forward ? "/" : "?"
         }
     }
 

@@ -121,6 +121,7 @@ public enum KeyMap {
         case .enter, .char("l"), .right, .char("o"): return .open
         case .char("q"), .char("Q"): return .quit
         case .char("?"), .char("h"), .function(1): return .help
+        case .char("/"): return .filter
         case .char("!"): return .report
         case .char("'"), .char("B"): return .showBookmarks
         case .char("p"): return .showPeople
@@ -136,7 +137,12 @@ public enum KeyMap {
         switch key {
         case .char("q"), .escape, .left, .backspace: return .back
         case .char("Q"): return .quit
-        case .char("?"), .char("h"), .function(1): return .help
+        // `?` searches backward here (as in less and vim); help stays on h and F1.
+        case .char("h"), .function(1): return .help
+        case .char("/"): return .searchForward
+        case .char("?"): return .searchBackward
+        case .char("n"): return .nextMatch
+        case .char("N"): return .previousMatch
         case .char(":"): return .goToPagePrompt
         case .char("S"): return .toggleSpread
         case .char("!"): return .report
@@ -164,7 +170,7 @@ public enum KeyMap {
     /// The bindings shown on the help screen, by section.
     public static let help: [(section: String, bindings: [Binding])] = [
         ("Everywhere", [
-            Binding(keys: "? h F1", action: "this help"),
+            Binding(keys: "? h F1", action: "this help (h F1 while reading: ? searches there)"),
             Binding(keys: "q Esc", action: "back (quits from the list)"),
             Binding(keys: "Q", action: "quit"),
             Binding(keys: "!", action: "files skipped while loading, and why"),
@@ -179,6 +185,8 @@ public enum KeyMap {
             Binding(keys: "d u", action: "half a screen down / up"),
             Binding(keys: "g Home  G End", action: "first / last article (Ng: article N)"),
             Binding(keys: "Enter l →", action: "open the article"),
+            Binding(keys: "/", action: "filter as you type: words, \"phrase\", -not, OR, title: author: person:"),
+            Binding(keys: "/ … Enter", action: "keep the filter (shown at the top); Esc clears it"),
         ]),
         ("Reading", [
             Binding(keys: "Space f PgDn", action: "next page"),
@@ -188,9 +196,11 @@ public enum KeyMap {
             Binding(keys: "g Home  G End", action: "first / last page"),
             Binding(keys: "N g  :N Enter", action: "go to page N"),
             Binding(keys: "S", action: "two pages side by side (wide windows)"),
-            Binding(keys: "m", action: "bookmark this place, or the selected name (with a note)"),
+            Binding(keys: "m", action: "bookmark this place, or the selected name or match (with a note)"),
             Binding(keys: "Tab Shift-Tab", action: "select the next / previous name on screen"),
             Binding(keys: "] [", action: "next / previous mention of that person, across articles"),
+            Binding(keys: "/ ?", action: "search the text forward / backward (/ Enter: the last search again)"),
+            Binding(keys: "n N", action: "next / previous match, into the next matching article at the end"),
             Binding(keys: "q Esc ← Backspace", action: "back to the list"),
         ]),
         ("People", [

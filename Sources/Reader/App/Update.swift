@@ -37,7 +37,10 @@ extension AppState {
             return []
         case .jumpBack:
             return jumpBack()
-        case .redraw, .tick:
+        case .redraw:
+            return []
+        case .tick:
+            refreshListFilter()
             return []
         case .resize:
             relayout()
@@ -90,6 +93,8 @@ extension AppState {
             } else if p.kind == .peopleFilter {
                 peopleList.filter = ""
                 clampPeopleList()
+            } else if p.kind == .listFilter {
+                clearListFilter()
             }
         case .submit:
             prompt = nil
@@ -105,6 +110,8 @@ extension AppState {
                 peopleList.filter = p.text
                 peopleList.selection = 0
                 clampPeopleList()
+            } else if p.kind == .listFilter {
+                updateListFilter(p.text)
             }
         }
         return []
@@ -118,6 +125,10 @@ extension AppState {
         case .peopleFilter:
             peopleList.filter = p.text
             clampPeopleList()
+        case .listFilter:
+            submitListFilter(p.text)
+        case .search(let forward):
+            return startSearch(p.text, forward: forward)
         case .goToPage:
             let digits = p.text.filter { !$0.isWhitespace }
             guard let n = Int(digits), n > 0 else {

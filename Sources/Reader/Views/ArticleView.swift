@@ -18,6 +18,8 @@ public struct ReadingState: Equatable, Sendable {
     public var mentions: [PersonMention] = []
     /// The selected mention (Tab), an index into `mentions`.
     public var selectedMention: Int?
+    /// The search shown in this article: its matches (ranges of the text) and the current one.
+    public var search: ArticleSearch?
 
     public var selectedPerson: Int? { selectedMention.map { mentions[$0].person } }
     public var selectedRange: Range<Int>? { selectedMention.map { mentions[$0].range } }
@@ -117,6 +119,7 @@ extension AppState {
             if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
             var r = ReadingState(index: index, text: text, topOffset: offset, width: geometry.textWidth)
             r.mentions = validMentions(index, text)
+            if find.highlighting, let query = find.last { r.search = ArticleSearch(query: query, text: text) }
             reading = r
             show(.article)
             refreshMarks()
@@ -205,6 +208,10 @@ extension AppState {
         case .selectPreviousMention: selectMention(forward: false)
         case .nextMention: return jumpToMention(forward: true)
         case .previousMention: return jumpToMention(forward: false)
+        case .searchForward: prompt = Prompt(kind: .search(forward: true))
+        case .searchBackward: prompt = Prompt(kind: .search(forward: false))
+        case .nextMatch: return stepMatch(sameDirection: true)
+        case .previousMatch: return stepMatch(sameDirection: false)
         case .toggleSpread:
             settings.spread.toggle()
             relayout()
@@ -254,24 +261,16 @@ enum ArticleView {
 
         let top = state.topLine
         let layout = reading.layout
-        let mentions = reading.mentions
-        let selectedRange = reading.selectedRange
+        var highlights = Highlights(reading)
         for (columnIndex, left) in geometry.columnLefts.enumerated() {
             for row in 0..<geometry.textRows {
                 let line = top + columnIndex * geometry.textRows + row
                 guard line < layout.lineCount else { break }
                 let range = layout.range(ofLine: line)
                 let pieces = Sanitizer.pieces(reading.text, range: range, startColumn: 0)
-                let flash = reading.flash
-                // Mentions on this line: found by binary search, then walked with the pieces.
-                var m = mentions.partitioningIndex { $0.range.upperBound > range.lowerBound }
+                highlights.start(at: range.lowerBound)
                 grid.put(pieces: pieces, row: geometry.textTop + row, column: left, limit: geometry.textWidth) { piece in
-                    if let flash, flash.contains(piece.offset) { return .selected }
-                    while m < mentions.count && mentions[m].range.upperBound <= piece.offset { m += 1 }
-                    if m < mentions.count && mentions[m].range.contains(piece.offset) {
-                        return mentions[m].range == selectedRange ? .personSelected : .person
-                    }
-                    return piece.isMarker ? .marker : .normal
+                    highlights.style(at: piece.offset) ?? (piece.isMarker ? .marker : .normal)
                 }
                 if left >= 2, reading.marks.contains(where: { $0.lowerBound < range.upperBound && ($0.upperBound > range.lowerBound || $0.lowerBound >= range.lowerBound) }) {
                     grid.put("▍", row: geometry.textTop + row, column: left - 2, style: .bookmark)
@@ -285,6 +284,7 @@ enum ArticleView {
             right = last > pages.page + 1 ? "pages \(pages.page + 1)-\(last)/\(pages.count)" : "page \(pages.page + 1)/\(pages.count)"
             right += "  \(state.percentRead)% "
         }
+        if let search = reading.search { right = search.counter + "  " + right }
         StatusLine.draw(state, into: &grid, left: " " + article.path, right: right)
     }
 }

@@ -119,7 +119,7 @@ extension AppState {
     }
 
     /// The text the user has selected in the article (a mention or a search match), if any.
-    var currentSelection: Range<Int>? { reading?.selectedRange }
+    var currentSelection: Range<Int>? { reading?.selectedRange ?? currentMatchOnScreen }
 
     mutating func applyNote(_ edit: NoteEdit) -> [Effect] {
         guard var editing = noteEditing else { return [] }

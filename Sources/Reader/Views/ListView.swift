@@ -8,8 +8,8 @@ public struct ListState: Equatable, Sendable {
     /// Position in `visible`.
     public var selection = 0
     public var top = 0
-    /// What narrowed the list ("mentioning Vladimir Putin"), if anything did.
-    public var filterDescription: String?
+    /// The query narrowing the list (typed after `/`, or `person:"Name"` from the people panel).
+    public var filter: ListFilter?
 
     public init(count: Int) {
         visible = Array(0..<count)
@@ -35,14 +35,15 @@ extension AppState {
         case .top: list.selection = (count ?? 1) - 1
         case .bottom: list.selection = count.map { $0 - 1 } ?? n - 1
         case .open:
-            if let index = list.selectedArticle { return openArticle(index) }
-        case .back:
-            if list.filterDescription != nil {
-                // Esc clears the filter, keeping the selected article selected.
-                let selected = list.selectedArticle
-                list = ListState(count: corpus.articles.count)
-                list.selection = selected ?? 0
+            if let index = list.selectedArticle {
+                find.openingFromList(list.filter)
+                return openArticle(index)
             }
+        case .filter:
+            openListFilter()
+        case .back:
+            // Esc clears the filter, keeping the selected article selected.
+            if list.filter != nil { clearListFilter() }
         default:
             break
         }
@@ -68,11 +69,14 @@ enum ListView {
         grid.fill(row: 0, style: .header)
         let total = corpus.articles.count
         var header = " reader  \(formatCount(total)) article\(total == 1 ? "" : "s")"
-        if let filter = state.list.filterDescription {
-            header += "  \(formatCount(state.list.visible.count)) of \(formatCount(total)) " + filter + "  (Esc: all)"
+        let filtering = state.list.filter != nil || state.prompt?.kind == .listFilter
+        if let shown = state.list.filter?.shownQuery {
+            header += "  \(formatCount(state.list.visible.count)) of \(formatCount(total)) matching " + shown
         } else if state.list.visible.count != total {
             header += "  (\(formatCount(state.list.visible.count)) shown)"
         }
+        if filtering && state.textIndexBuilding { header += "  (text index building… titles and authors only)" }
+        if state.list.filter?.shownQuery != nil { header += "  (Esc: all)" }
         let end = grid.put(header, row: 0, column: 0, style: .header)
         if let progress = state.indexing {
             let note = "indexing \(progress.total == 0 ? 100 : progress.done * 100 / progress.total)%…"

@@ -96,12 +96,8 @@ extension AppState {
 
     /// The article list, narrowed to the articles that mention a person.
     mutating func filterList(byPerson person: Int) {
-        list.visible = people.articles(mentioning: person)
-        list.filterDescription = "mentioning " + people.people[person].name
-        list.selection = 0
-        list.top = 0
+        setListFilter(ListFilter.personQuery(people.people[person].name))
         show(.list)
-        clampList()
     }
 
     var concordanceRows: Int { max(1, size.rows - 2) }
@@ -239,10 +235,7 @@ extension AppState {
     /// remembers where it came from for Ctrl-O.
     mutating func jump(to article: Int, range: Range<Int>, person: Int?) -> [Effect] {
         var effects: [Effect] = []
-        if let r = reading, screen == .article || !returnStack.isEmpty {
-            jumpList.append(JumpPosition(article: r.index, topOffset: r.topOffset, selection: r.selectedRange))
-            if jumpList.count > 100 { jumpList.removeFirst() }
-        }
+        if screen == .article || !returnStack.isEmpty { rememberJump() }
         if reading?.index != article || screen != .article {
             if reading?.index != article {
                 effects += leaveArticle()
@@ -257,6 +250,13 @@ extension AppState {
         reading = r
         reveal(range.lowerBound)
         return effects
+    }
+
+    /// Puts the open article's place on the jump list (Ctrl-O comes back to it).
+    mutating func rememberJump() {
+        guard let r = reading else { return }
+        jumpList.append(JumpPosition(article: r.index, topOffset: r.topOffset, selection: r.selectedRange))
+        if jumpList.count > 100 { jumpList.removeFirst() }
     }
 
     /// Scrolls so that an offset is on screen: unchanged if it already is, else to its page.

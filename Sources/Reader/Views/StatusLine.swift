@@ -25,8 +25,17 @@ enum StatusLine {
                 shown = String(chars)
                 cursorColumn = end + Sanitizer.width(String(chars.prefix(prompt.cursor - dropped)))
             }
-            grid.put(shown, row: row, column: end, style: .normal)
+            let textEnd = grid.put(shown, row: row, column: end, style: .normal)
             grid.cursor = (row, min(cursorColumn, state.size.columns - 1))
+            // What the typing did (a filter's query error), right-aligned after the text if there is room.
+            if let message = state.message {
+                let note = " " + message.text + " "
+                let room = state.size.columns - textEnd - 2
+                if room >= 10 {
+                    let width = min(room, Sanitizer.width(note))
+                    grid.put(note, row: row, column: state.size.columns - width, style: message.kind == .error ? .error : .notice, limit: width)
+                }
+            }
             return
         }
         // A message takes the place of the left part; the right part (page, position) stays.
