@@ -12,7 +12,8 @@ struct People: ParsableCommand {
             "end","text"}…]}…]}, where article is the path reader prints, start and end count \
             Unicode scalars into the file's text (end exclusive) and text is that slice.
 
-            With --name NAME: every mention of that person, one a line like grep: \
+            With NAME (the first argument, when no file or folder has that name) or --name NAME: \
+            every mention of that person, one a line like grep: \
             PATH:LINE: context, the mention in [[ ]]. NAME is any part of a name or alias, case \
             and accents ignored ("putin", "prigozhin", "yevgeny p"); a whole word wins over a \
             prefix. Exit status 1 when no one matches. --name with --json prints only the \
@@ -34,6 +35,13 @@ struct People: ParsableCommand {
     func run() throws {
         try CLI.run {
             if stats { return try printStats() }
+            // `reader people NAME [PATH…]`: a first argument that is not a file or folder is a name.
+            var corpusOptions = self.corpusOptions
+            var name = self.name
+            if name == nil, let first = corpusOptions.paths.first, !FileManager.default.fileExists(atPath: first) {
+                name = first
+                corpusOptions.paths.removeFirst()
+            }
             let (corpus, found) = try corpusOptions.load { _, text in PeopleDetector.detect(text) }
             for issue in corpus.issues where issue.severity == .skipped { CLI.warn("skipped " + issue.description) }
             let index = PeopleIndex.build(articles: corpus.articles, mentions: found)

@@ -198,7 +198,7 @@ extension AppState {
         r.selectedMention = onScreen[next]
         reading = r
         let person = people.people[r.mentions[onScreen[next]].person]
-        message = .info("\(person.name): \(person.mentionCount) mention\(person.mentionCount == 1 ? "" : "s") in \(person.articleCount) article\(person.articleCount == 1 ? "" : "s")  (] [ jump, p people, m bookmark)")
+        message = .info("\(person.name): \(formatCount(person.mentionCount)) mention\(person.mentionCount == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s")  (] [ jump, p people, m bookmark)")
     }
 
     /// `]` / `[`: the next or previous mention of the selected person, into other articles.

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import Library
+import TestSupport
+
+/// `reader people`: the JSON contract, the table and one person's mentions, on articles written
+/// for this test.
+@Suite struct PeopleCommandTests {
+    static func corpus() -> TempFolder {
+        let dir = TempFolder()
+        dir.write("a.txt", "Harbour board meets\n\nChair Ingrid Solvang opened the meeting. Solvang’s deputy, Tomás Okafor, disagreed.\n")
+        dir.write("b.md", "# Tides\n\nIngrid Solvang said the survey was late. Okafor said nothing.\n")
+        dir.write("c.txt", "Weather\n\nRain again; nobody named.\n")
+        return dir
+    }
+
+    func reader(_ args: [String]) throws -> ProcessResult {
+        try runProcess(PackagePaths.reader, args, environment: isolatedEnvironment(home: TempFolder("reader-home").path))
+    }
+
+    @Test func jsonContract() throws {
+        let dir = Self.corpus()
+        let r = try reader(["people", dir.path, "--json"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(Array(object.keys) == ["people"])
+        let people = try #require(object["people"] as? [[String: Any]])
+        #expect(people.map { $0["name"] as? String } == ["Ingrid Solvang", "Tomás Okafor"])
+        for person in people {
+            #expect(Set(person.keys) == ["id", "name", "aliases", "mentions"])
+            for mention in try #require(person["mentions"] as? [[String: Any]]) {
+                #expect(Set(mention.keys) == ["article", "start", "end", "text"])
+                let path = try #require(mention["article"] as? String)
+                let start = try #require(mention["start"] as? Int), end = try #require(mention["end"] as? Int)
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let scalars = Array(text.unicodeScalars)
+                var slice = String.UnicodeScalarView()
+                slice.append(contentsOf: scalars[start..<end])
+                #expect(String(slice) == mention["text"] as? String)
+            }
+        }
+        let solvang = people[0]
+        #expect(solvang["id"] as? String == "ingrid-solvang")
+        #expect((solvang["aliases"] as? [String]).map(Set.init) == ["Ingrid Solvang", "Solvang"])
+        #expect((solvang["mentions"] as? [[String: Any]])?.map { $0["text"] as? String } == ["Ingrid Solvang", "Solvang", "Ingrid Solvang"])
+    }
+
+    @Test func tableAndOnePerson() throws {
+        let dir = Self.corpus()
+        let table = try reader(["people", dir.path])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("Ingrid Solvang"))
+        let one = try reader(["people", "okafor", dir.path])
+        #expect(one.status == 0)
+        #expect(one.stdout.split(separator: "\n").count == 2)
+        #expect(one.stdout.contains("[[Tomás Okafor]]"))
+        let nobody = try reader(["people", "zzyzx", dir.path])
+        #expect(nobody.status == 1)
+        #expect(nobody.stderr.contains("no person named zzyzx"))
+    }
+}
