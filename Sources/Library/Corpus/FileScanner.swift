@@ -233,15 +233,26 @@ public enum FileScanner {
         let stamp = FileStamp(st)
         let size = stamp.size
         if size > maxBytes { return .failed("too large (\(formatBytes(size)); the limit is \(formatBytes(maxBytes)))") }
-        var buffer = [UInt8](repeating: 0, count: size + 1)
+        // The head first; the rest of the buffer only once the head shows a text file.
+        var buffer = [UInt8](repeating: 0, count: min(size + 1, 8192))
         var filled = 0
+        var headChecked = false
         while true {
+            // Once the head is in (or the whole file, if shorter), a binary file is refused
+            // without reading the rest of it.
+            if !headChecked && (filled >= min(size, 8192) || filled == buffer.count) {
+                headChecked = true
+                if let problem = Corpus.refusal(Array(buffer[0..<filled])) { return .failed(problem) }
+                if buffer.count < size + 1 { buffer.append(contentsOf: repeatElement(0, count: size + 1 - buffer.count)) }
+            }
             if filled == buffer.count {
                 if buffer.count > maxBytes { return .failed("too large (grew past \(formatBytes(maxBytes)) while reading)") }
                 buffer.append(contentsOf: [UInt8](repeating: 0, count: max(4096, buffer.count)))
             }
+            // The first read takes only the head, so that the check above comes before the rest.
+            let want = headChecked ? buffer.count - filled : min(buffer.count, 8192) - filled
             let n = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
+                Glibc.read(fd, raw.baseAddress! + filled, want)
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -251,6 +262,7 @@ public enum FileScanner {
             filled += n
         }
         buffer.removeSubrange(filled...)
+        if !headChecked, let problem = Corpus.refusal(buffer) { return .failed(problem) }
         return .bytes(buffer, stamp: stamp)
     }
 
