@@ -368,23 +368,39 @@ public struct Metadata: Sendable, Equatable {
         return counter.count
     }
 
-    /// The same count straight from UTF-8 bytes (an invalid byte is not part of a word).
+    /// The same count straight from UTF-8 bytes (an invalid byte is not part of a word). ASCII,
+    /// nearly all of most text, goes through a table; other characters through `WordCounter`.
     public static func countWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var counter = WordCounter()
-        var i = 0
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                counter.ascii(b)
-                i += 1
-                continue
+        var i = 0
+        asciiClasses.withUnsafeBufferPointer { table in
+            while i < n {
+                let b = bytes[i]
+                switch table[Int(b)] {
+                case 1:   // letter or digit
+                    if !counter.inWord { counter.count += 1; counter.inWord = true }
+                    i += 1
+                case 0:   // anything else ASCII
+                    counter.inWord = false
+                    i += 1
+                case 2:   // apostrophe: part of the word it is inside
+                    i += 1
+                default:  // the start of a non-ASCII character
+                    let (scalar, length) = UTF8Decoder.decodeOne(bytes, at: i)
+                    counter.scalar(scalar ?? UTF8Decoder.replacement)
+                    i += length
+                }
             }
-            let (scalar, length) = UTF8Decoder.decodeOne(bytes, at: i)
-            counter.scalar(scalar ?? UTF8Decoder.replacement)
-            i += length
         }
         return counter.count
+    }
+
+    /// 1 letter or digit, 2 apostrophe, 3 a byte of a non-ASCII character, 0 the rest.
+    static let asciiClasses: [UInt8] = (0..<256).map { v in
+        if v >= 0x80 { return 3 }
+        if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) { return 1 }
+        return v == 0x27 ? 2 : 0
     }
 
     struct WordCounter {
