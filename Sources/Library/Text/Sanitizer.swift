@@ -204,6 +204,13 @@ public enum Sanitizer {
         public var isMarker: Bool
         /// Scalar offset of the unit in its source text.
         public var offset: Int
+
+        public init(text: String, width: Int, isMarker: Bool, offset: Int) {
+            self.text = text
+            self.width = width
+            self.isMarker = isMarker
+            self.offset = offset
+        }
     }
 
     /// Splits any string (a file name, a note, an error message) into safe pieces for one line:

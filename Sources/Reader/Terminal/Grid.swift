@@ -60,9 +60,25 @@ public struct Grid: Equatable, Sendable {
 
     /// Draws a string (sanitised) from `column`, at most `limit` cells (to the right edge by
     /// default). Returns the column after the last cell drawn.
+    /// With `ellipsis`, text cut at the limit ends in "…" so the cut shows.
     @discardableResult
-    public mutating func put(_ text: String, row: Int, column: Int, style: Style = .normal, limit: Int? = nil) -> Int {
-        put(pieces: Sanitizer.pieces(text), row: row, column: column, limit: limit) { $0.isMarker ? .marker : style }
+    public mutating func put(_ text: String, row: Int, column: Int, style: Style = .normal, limit: Int? = nil,
+                             ellipsis: Bool = false) -> Int {
+        var pieces = Sanitizer.pieces(text)
+        let room = min(size.columns - column, limit ?? size.columns)
+        if ellipsis, room > 1, pieces.reduce(0, { $0 + $1.width }) > room {
+            var width = 0
+            var kept: [Sanitizer.Piece] = []
+            for p in pieces {
+                if width + p.width > room - 1 { break }
+                kept.append(p)
+                width += p.width
+            }
+            while let last = kept.last, last.text == " " { kept.removeLast() }
+            kept.append(Sanitizer.Piece(text: "…", width: 1, isMarker: false, offset: 0))
+            pieces = kept
+        }
+        return put(pieces: pieces, row: row, column: column, limit: limit) { $0.isMarker ? .marker : style }
     }
 
     /// Draws sanitised pieces, each with the style `style` gives it. A wide character that would

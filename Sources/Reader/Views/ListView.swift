@@ -98,9 +98,10 @@ enum ListView {
             if selected { grid.fill(row: row, style: .selected) }
             let titleWidth = max(1, width - 2 - (authorWidth > 0 ? authorWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
             let titleStyle: Style = selected ? .selected : (article.titleIsDerived ? .derived : .bold)
-            grid.put(article.title, row: row, column: 1, style: titleStyle, limit: titleWidth)
+            grid.put(article.title, row: row, column: 1, style: titleStyle, limit: titleWidth, ellipsis: true)
             if authorWidth > 0, let author = article.author {
-                grid.put(author, row: row, column: width - 1 - lengthWidth - 1 - authorWidth, style: selected ? .selected : .dim, limit: authorWidth)
+                grid.put(author, row: row, column: width - 1 - lengthWidth - 1 - authorWidth, style: selected ? .selected : .dim,
+                         limit: authorWidth, ellipsis: true)
             }
             if lengthWidth > 0 {
                 let length = "\(formatCount(article.words)) words"
