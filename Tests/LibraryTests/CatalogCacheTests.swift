@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import Library
+import TestSupport
+
+/// The catalog cache: a second start reads no article, a changed file is read again, and a
+/// damaged cache is rebuilt, never trusted.
+@Suite struct CatalogCacheTests {
+    static func folder() -> TempFolder {
+        let dir = TempFolder()
+        dir.write("one.txt", "Lighthouse keepers strike\n\nOn Monday the keeper Oswin Marchetti refused the new rota. Marchetti said so twice.\n")
+        dir.write("two.md", "# Ferry timetable cut\n\nThe cut angered Oswin Marchetti and the harbour master Liesl Vantongeren.\n")
+        dir.write("sub/three.txt", "Weather\n\nQuiet week.\n")
+        dir.write("bin.txt", bytes: [0, 1, 2, 3])
+        return dir
+    }
+
+    func load(_ dir: TempFolder, _ cache: CatalogCache) -> (CatalogLoader, Catalog) {
+        let loader = CatalogLoader.start(paths: [dir.path], cache: cache)
+        return (loader, loader.wait())
+    }
+
+    func summary(_ c: Catalog) -> [String] {
+        c.corpus.articles.map { "\($0.relativePath)|\($0.title)|\($0.words)" }
+            + c.people.people.map { "\($0.name):\($0.mentionCount)" }
+            + [String(describing: c.search.articles(matching: try! Query.parse("marchetti")))]
+            + c.corpus.issues.map(\.description)
+    }
+
+    @Test func secondStartUsesTheCache() throws {
+        let dir = Self.folder()
+        let cache = CatalogCache(path: dir.file("cache/catalog.bin"), roots: [dir.path], options: LoadOptions())
+        let (first, built) = load(dir, cache)
+        #expect(first.source == .build(reused: 0))
+        #expect(FileManager.default.fileExists(atPath: cache.path))
+        let (second, cached) = load(dir, cache)
+        #expect(second.source == .cache)
+        #expect(summary(cached) == summary(built))
+        #expect(cached.people.people.map(\.name) == ["Oswin Marchetti", "Liesl Vantongeren"])
+    }
+
+    @Test func aChangedFileIsReadAgain() throws {
+        let dir = Self.folder()
+        let cache = CatalogCache(path: dir.file("cache/catalog.bin"), roots: [dir.path], options: LoadOptions())
+        _ = load(dir, cache)
+        // Same size, new content: the modification time (and inode, when replaced) tell.
+        usleep(20_000)
+        dir.write("sub/three.txt", "Sunshine\n\nQuiet week.\n")
+        let (loader, catalog) = load(dir, cache)
+        #expect(loader.source == .build(reused: 4))
+        #expect(catalog.corpus.articles.map(\.title).contains("Sunshine"))
+        #expect(!catalog.corpus.articles.map(\.title).contains("Weather"))
+        // A new file is found, a removed one is gone.
+        dir.write("four.txt", "Mayor Liesl Vantongeren resigns\n\nVantongeren left on Friday.\n")
+        try FileManager.default.removeItem(atPath: dir.file("one.txt"))
+        let (_, again) = load(dir, cache)
+        #expect(again.corpus.articles.map(\.relativePath).sorted() == ["four.txt", "sub/three.txt", "two.md"])
+        #expect(again.people.people.first { $0.name == "Liesl Vantongeren" }?.mentionCount == 3)
+    }
+
+    @Test func aDamagedCacheIsRebuilt() throws {
+        let dir = Self.folder()
+        let cache = CatalogCache(path: dir.file("cache/catalog.bin"), roots: [dir.path], options: LoadOptions())
+        let (_, built) = load(dir, cache)
+        let good = try Data(contentsOf: URL(fileURLWithPath: cache.path))
+        var rng = SplitMix64(seed: 3)
+        for round in 0..<60 {
+            var bytes = [UInt8](good)
+            switch round % 3 {
+            case 0: bytes[rng.next(bytes.count)] ^= UInt8(1 + rng.next(255))   // a flipped byte anywhere
+            case 1: bytes.removeLast(1 + rng.next(bytes.count - 1))              // torn
+            default: bytes = (0..<rng.next(200)).map { _ in UInt8(rng.next(256)) }   // garbage
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: cache.path))
+            let (loader, catalog) = load(dir, cache)
+            #expect(summary(catalog) == summary(built), "round \(round)")
+            if round % 3 != 0 { #expect(loader.source != .cache, "round \(round)") }
+        }
+    }
+
+    @Test func anotherFolderSetHasItsOwnCache() {
+        let a = Self.folder(), b = TempFolder()
+        b.write("x.txt", "Other\n\nText.\n")
+        let home = TempFolder()
+        let ca = CatalogCache(cacheHome: home.path, roots: [a.path], options: LoadOptions())!
+        let cb = CatalogCache(cacheHome: home.path, roots: [b.path], options: LoadOptions())!
+        #expect(ca.path != cb.path)
+        _ = load(a, ca)
+        // b's records are not a's: even a cache file copied over is refused for other roots.
+        try? FileManager.default.createDirectory(atPath: (cb.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.copyItem(atPath: ca.path, toPath: cb.path)
+        #expect(cb.readRecords() == nil)
+    }
+}
