@@ -55,6 +55,9 @@ struct EndToEndTests {
         #expect(t.wait(for: "3 articles") != nil)
         try t.send("j", "Enter")
         #expect(t.wait(for: "page 1/") != nil)
+        // The people line under the title appears once the indexes are built: wait for it, so
+        // the screens compared below are drawn from the same state.
+        #expect(t.wait(for: "With ") != nil)
         try t.send("Space")
         let page2 = try #require(t.wait(for: "page 2/"), "no page 2:\n\(t.lastScreen)")
         // The first line of text on page 2 (row 2: below the title and the blank line).

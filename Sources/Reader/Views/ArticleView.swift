@@ -285,7 +285,7 @@ enum ArticleView {
             right += "  \(state.percentRead)% "
         }
         if let search = reading.search { right = search.counter + "  " + right }
-        StatusLine.draw(state, into: &grid, left: " " + article.path, right: right)
+        StatusLine.draw(state, into: &grid, left: " " + article.title, right: right)
     }
 }
 

@@ -51,7 +51,7 @@ enum StatusLine {
             }
             return
         }
-        grid.put(left, row: row, column: 0, style: .status, limit: leftRoom)
+        grid.put(left, row: row, column: 0, style: .status, limit: leftRoom, ellipsis: true)
         if rightWidth < state.size.columns {
             grid.put(right, row: row, column: state.size.columns - rightWidth, style: .status)
         }
