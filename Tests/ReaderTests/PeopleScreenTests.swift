@@ -117,6 +117,7 @@ struct PeopleEndToEndTests {
         #expect(t.wait(for: "3 articles") != nil)
         try t.send("Enter")
         let first = try #require(t.wait(for: "page 1/"), "did not open:\n\(t.lastScreen)")
+        #expect(t.wait(for: "With ") != nil, "people never found:\n\(t.lastScreen)")
         let title = first.split(separator: "\n")[0].trimmingCharacters(in: .whitespaces)
         // Tab until a Prigozhin mention is selected.
         var selected = false
