@@ -28,7 +28,7 @@ extension Detection {
         func skeletonOf(_ t: Int, _ me: inout Detection) -> [UInt32] {
             if let known = skeletons[me.tokens[t].hash] { return known }
             let sk = NameMatching.skeleton(me.key(t))
-            skeletons[me.tokens[t].hash] = sk
+            skeletons.set(me.tokens[t].hash, sk)
             return sk
         }
 

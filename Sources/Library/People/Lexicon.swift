@@ -159,17 +159,21 @@ final class Lexicon: Sendable {
         return out.map(\.value)
     }
 
+    /// FNV-1a over folded scalars; `PeopleDetector` computes the same hash while reading a word.
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
     @inline(__always)
     static func hash<C: Collection>(_ key: C) -> UInt64 where C.Element == UInt32 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for v in key { h = (h ^ UInt64(v)) &* 0x0000_0100_0000_01B3 }
+        var h = fnvOffset
+        for v in key { h = (h ^ UInt64(v)) &* fnvPrime }
         return h
     }
 
     /// The hash of `key` without the element at `skip`.
     static func hash(_ key: [UInt32], skipping skip: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (i, v) in key.enumerated() where i != skip { h = (h ^ UInt64(v)) &* 0x0000_0100_0000_01B3 }
+        var h = fnvOffset
+        for (i, v) in key.enumerated() where i != skip { h = (h ^ UInt64(v)) &* fnvPrime }
         return h
     }
 

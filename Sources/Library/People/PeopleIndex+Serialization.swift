@@ -1,12 +1,14 @@
-/// A byte format for caching a `PeopleIndex`: little-endian, checked on reading so that a
-/// damaged or foreign cache throws instead of crashing.
+/// A byte format for caching a `PeopleIndex`, written and read with `BinaryWriter` and
+/// `BinaryReader` (little-endian, every count checked against what is left), so that a damaged
+/// or foreign cache throws instead of crashing.
 ///
-/// Layout (all integers `UInt32` little-endian): magic `RPPL`, version, article count, people
-/// count, mention count; article offsets (articles + 1); mention starts, ends and people; then
-/// per person its id, name and aliases as (byte length, UTF-8 bytes), aliases preceded by their
-/// count.
+///     "RPPL" · version u32 · article count u64 · people count u64
+///     4 arrays of Int32 (count u64, elements, zero padding to 8 bytes): article offsets
+///       (articles + 1), then the mentions' starts, ends and people
+///     per person: id, name (length u64, UTF-8 bytes), alias count u64, aliases
 extension PeopleIndex {
-    public static let formatVersion: UInt32 = 1
+    /// 2: the conventions of `BinaryWriter` (u64 counts and lengths, counted arrays).
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("RPPL".utf8)
 
     public enum FormatError: Error, Equatable, CustomStringConvertible {
@@ -28,55 +30,52 @@ extension PeopleIndex {
     }
 
     public func serialize() -> [UInt8] {
-        var out: [UInt8] = PeopleIndex.magic
-        out.reserveCapacity(20 + 4 * (articleFirst.count + 3 * starts.count) + people.count * 48)
-        func put(_ v: UInt32) {
-            out.append(UInt8(truncatingIfNeeded: v))
-            out.append(UInt8(truncatingIfNeeded: v >> 8))
-            out.append(UInt8(truncatingIfNeeded: v >> 16))
-            out.append(UInt8(truncatingIfNeeded: v >> 24))
-        }
-        func put(_ s: String) {
-            put(UInt32(s.utf8.count))
-            out.append(contentsOf: s.utf8)
-        }
-        put(PeopleIndex.formatVersion)
-        put(UInt32(articleCount))
-        put(UInt32(people.count))
-        put(UInt32(starts.count))
-        for v in articleFirst { put(UInt32(bitPattern: v)) }
-        for array in [starts, ends, owners] { for v in array { put(UInt32(bitPattern: v)) } }
+        var w = BinaryWriter(capacity: 64 + 4 * (articleFirst.count + 3 * starts.count) + people.count * 64)
+        w.raw(PeopleIndex.magic)
+        w.u32(PeopleIndex.formatVersion)
+        w.int(articleCount)
+        w.u64(UInt64(people.count))
+        for array in [articleFirst, starts, ends, owners] { w.array(array) }
         for p in people {
-            put(p.id)
-            put(p.name)
-            put(UInt32(p.aliases.count))
-            for a in p.aliases { put(a) }
+            w.string(p.id)
+            w.string(p.name)
+            w.u64(UInt64(p.aliases.count))
+            for a in p.aliases { w.string(a) }
         }
-        return out
+        return w.bytes
     }
 
     /// Reads what `serialize()` wrote, for a corpus of `articleCount` articles. Throws
     /// `FormatError` on anything unexpected: wrong magic or version, another article count,
     /// truncation, offsets out of bounds or out of order, invalid UTF-8, trailing bytes.
     public init(serialized bytes: [UInt8], articleCount: Int) throws {
-        var reader = ByteReader(bytes: bytes)
-        guard bytes.count >= 4, Array(bytes[0..<4]) == PeopleIndex.magic else { throw FormatError.notAnIndex }
-        reader.offset = 4
-        let version = try reader.u32()
-        guard version == PeopleIndex.formatVersion else { throw FormatError.unsupportedVersion(version) }
-        let articles = Int(try reader.u32())
-        guard articles == articleCount else { throw FormatError.articleCountMismatch(expected: articleCount, found: articles) }
-        let peopleCount = Int(try reader.u32())
-        let mentionCount = Int(try reader.u32())
-        // Each count must fit in what is left before anything is allocated.
-        guard (articles + 1 + 3 * mentionCount) * 4 + peopleCount * 12 <= reader.remaining else { throw FormatError.truncated }
+        do {
+            self = try PeopleIndex.read(bytes, articleCount: articleCount)
+        } catch let error as BinaryFormatError {
+            throw error == .truncated || error == .countOutOfRange ? FormatError.truncated : FormatError.corrupt(error.message)
+        }
+    }
 
-        let articleFirst = try reader.i32s(articles + 1)
-        guard articleFirst[0] == 0, Int(articleFirst[articles]) == mentionCount else { throw FormatError.corrupt("article offsets") }
+    static func read(_ bytes: [UInt8], articleCount: Int) throws -> PeopleIndex {
+        guard bytes.starts(with: magic) else { throw FormatError.notAnIndex }
+        var reader = BinaryReader(bytes, from: magic.count)
+        let version = try reader.u32()
+        guard version == formatVersion else { throw FormatError.unsupportedVersion(version) }
+        let articles = try reader.int()
+        guard articles == articleCount else { throw FormatError.articleCountMismatch(expected: articleCount, found: articles) }
+        // A person takes 24 bytes at least (two lengths and a count): checked before allocating.
+        let peopleCount = try reader.count(max: reader.remaining / 24)
+
+        let articleFirst: [Int32] = try reader.array()
+        let starts: [Int32] = try reader.array()
+        let ends: [Int32] = try reader.array()
+        let owners: [Int32] = try reader.array()
+        let mentionCount = starts.count
+        guard ends.count == mentionCount, owners.count == mentionCount else { throw FormatError.corrupt("mention arrays") }
+        guard articleFirst.count == articles + 1, articleFirst[0] == 0, Int(articleFirst[articles]) == mentionCount else {
+            throw FormatError.corrupt("article offsets")
+        }
         for a in 0..<articles where articleFirst[a] > articleFirst[a + 1] { throw FormatError.corrupt("article offsets") }
-        let starts = try reader.i32s(mentionCount)
-        let ends = try reader.i32s(mentionCount)
-        let owners = try reader.i32s(mentionCount)
         for a in 0..<articles {
             var lastEnd: Int32 = 0
             for m in Int(articleFirst[a])..<Int(articleFirst[a + 1]) {
@@ -91,8 +90,7 @@ extension PeopleIndex {
         for _ in 0..<peopleCount {
             let id = try reader.string()
             let name = try reader.string()
-            let aliasCount = Int(try reader.u32())
-            guard aliasCount * 4 <= reader.remaining else { throw FormatError.truncated }
+            let aliasCount = try reader.count(max: reader.remaining / 8)
             var aliases: [String] = []
             for _ in 0..<aliasCount { aliases.append(try reader.string()) }
             guard !id.isEmpty, seen.insert(id).inserted else { throw FormatError.corrupt("person ids") }
@@ -102,36 +100,6 @@ extension PeopleIndex {
         var mentioned = [Bool](repeating: false, count: peopleCount)
         for o in owners { mentioned[Int(o)] = true }
         guard !mentioned.contains(false) else { throw FormatError.corrupt("a person without mentions") }
-        self.init(people: people, articleCount: articles, articleFirst: articleFirst, starts: starts, ends: ends, owners: owners)
-    }
-
-    struct ByteReader {
-        let bytes: [UInt8]
-        var offset = 0
-        var remaining: Int { bytes.count - offset }
-
-        mutating func u32() throws -> UInt32 {
-            guard remaining >= 4 else { throw FormatError.truncated }
-            let v = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-            offset += 4
-            return v
-        }
-
-        mutating func i32s(_ count: Int) throws -> [Int32] {
-            guard count >= 0, remaining >= count * 4 else { throw FormatError.truncated }
-            var out = [Int32](repeating: 0, count: count)
-            for i in 0..<count { out[i] = Int32(bitPattern: try u32()) }
-            return out
-        }
-
-        mutating func string() throws -> String {
-            let length = Int(try u32())
-            guard length <= remaining else { throw FormatError.truncated }
-            guard let s = String(validating: bytes[offset..<(offset + length)], as: UTF8.self) else {
-                throw FormatError.corrupt("text is not UTF-8")
-            }
-            offset += length
-            return s
-        }
+        return PeopleIndex(people: people, articleCount: articles, articleFirst: articleFirst, starts: starts, ends: ends, owners: owners)
     }
 }

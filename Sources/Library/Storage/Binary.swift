@@ -1,6 +1,9 @@
-/// Little-endian binary writing and reading for reader's own file formats (the catalog cache).
-/// The reader checks every length against what is left, so a damaged file throws instead of
-/// crashing or allocating absurd amounts.
+/// Little-endian binary writing and reading for reader's own file formats (the catalog cache and
+/// the people and search indexes in it). The reader checks every length against what is left, so
+/// a damaged file throws instead of crashing or allocating absurd amounts.
+///
+/// Conventions: counts and lengths are `u64`; an `array` is its count, its elements, then zero
+/// bytes up to the next multiple of 8 bytes from the start of the buffer.
 public struct BinaryWriter {
     public private(set) var bytes: [UInt8] = []
 
@@ -20,11 +23,25 @@ public struct BinaryWriter {
         bytes.append(contentsOf: b)
     }
 
-    public mutating func string(_ s: String) { data(Array(s.utf8)) }
+    public mutating func string(_ s: String) {
+        u64(UInt64(s.utf8.count))
+        bytes.append(contentsOf: s.utf8)
+    }
 
     public mutating func optionalString(_ s: String?) {
         bool(s != nil)
         if let s { string(s) }
+    }
+
+    /// A whole array of integers: count, elements (copied at once on little-endian hosts), padding.
+    public mutating func array<T: FixedWidthInteger>(_ a: [T]) {
+        u64(UInt64(a.count))
+        #if _endian(little)
+        a.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for x in a { withUnsafeBytes(of: x.littleEndian) { bytes.append(contentsOf: $0) } }
+        #endif
+        while bytes.count & 7 != 0 { bytes.append(0) }
     }
 }
 
@@ -32,6 +49,11 @@ public struct BinaryFormatError: Error, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+
+    /// The data ends before what it announces.
+    public static let truncated = BinaryFormatError("truncated")
+    /// A count larger than its bound (for lengths: larger than what is left).
+    public static let countOutOfRange = BinaryFormatError("count out of range")
 }
 
 public struct BinaryReader {
@@ -48,7 +70,7 @@ public struct BinaryReader {
     public var remaining: Int { end - offset }
 
     mutating func take(_ n: Int) throws(BinaryFormatError) -> Int {
-        guard n >= 0, n <= remaining else { throw BinaryFormatError("truncated") }
+        guard n >= 0, n <= remaining else { throw .truncated }
         defer { offset += n }
         return offset
     }
@@ -82,7 +104,7 @@ public struct BinaryReader {
 
     public mutating func count(max: Int) throws(BinaryFormatError) -> Int {
         let n = try u64()
-        guard n <= UInt64(max) else { throw BinaryFormatError("count out of range") }
+        guard n <= UInt64(max) else { throw .countOutOfRange }
         return Int(n)
     }
 
@@ -102,6 +124,35 @@ public struct BinaryReader {
     public mutating func optionalString() throws(BinaryFormatError) -> String? {
         try bool() ? try string() : nil
     }
+
+    /// `n` bytes as they are.
+    public mutating func raw(_ n: Int) throws(BinaryFormatError) -> ArraySlice<UInt8> {
+        let at = try take(n)
+        return bytes[at..<(at + n)]
+    }
+
+    /// What `BinaryWriter.array` wrote; the padding must be zeros.
+    public mutating func array<T: FixedWidthInteger>(_: T.Type = T.self) throws(BinaryFormatError) -> [T] {
+        let size = MemoryLayout<T>.size
+        let n = try count(max: remaining / size)
+        let at = try take(n * size)
+        let result = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard n > 0 else { return }
+            bytes.withUnsafeBytes { raw in
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[at..<(at + n * size)]))
+                #else
+                for k in 0..<n {
+                    buffer.initializeElement(at: k, to: T(littleEndian: raw.loadUnaligned(fromByteOffset: at + k * size, as: T.self)))
+                }
+                #endif
+            }
+            initialized = n
+        }
+        let padding = try raw(-offset & 7)
+        guard padding.allSatisfy({ $0 == 0 }) else { throw BinaryFormatError("bad padding") }
+        return result
+    }
 }
 
 /// A fast 64-bit checksum (eight bytes at a time) that catches torn and damaged files.
@@ -111,7 +162,7 @@ public func checksum64(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil
     bytes.withUnsafeBytes { raw in
         var i = start
         while i + 8 <= stop {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 32
             i += 8

@@ -16,7 +16,8 @@ public struct CatalogCache: Sendable {
     let options: String
 
     static let magic: [UInt8] = Array("RDRCACHE".utf8)
-    static let version: UInt32 = 1
+    /// 2: the people and search indexes in formats 2 (shared `BinaryWriter` conventions).
+    static let version: UInt32 = 2
 
     /// The cache for `roots` (as given) in `cacheHome`, or nil when there is no place for it.
     public init?(cacheHome: String?, roots: [String], options: LoadOptions) {

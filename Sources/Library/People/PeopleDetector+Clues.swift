@@ -1,0 +1,224 @@
+/// What single words and their neighbours say, for `PeopleDetector`: whether a word can be in a
+/// name at all, can end a person's name, is a common word that splits a capitalised run, looks
+/// like a surname (-ov, -sky, -enko) or like an English word (-tion, -ness); and the context
+/// around a word: "the …", "a …", "…, who", "the novelist …", "…, a city councillor",
+/// "the … administration", "… and <a person>".
+extension Detection {
+    // MARK: Word classes
+
+    func has(_ t: Int, _ flag: UInt16) -> Bool { tokens[t].flags & flag != 0 }
+
+    /// A capitalised word that a name could contain.
+    mutating func isCandidate(_ t: Int) -> Bool {
+        let f = tokens[t].flags
+        if f & TF.digit != 0 { return false }
+        if f & TF.upper != 0 {
+            if f & TF.allCaps != 0 { return isRegnalNumber(t) }
+            if f & TF.hyphenLower != 0 {
+                if isPlacePattern(t) { return false }
+                let p = parts(t)
+                if lexPart(p[p.count - 1]).contains(.adjectiveSuffix) { return false }
+            }
+            return true
+        }
+        if f & TF.capAfterHyphen != 0 {
+            // "al-Assad", "as-Sadr": a particle joined to a name (but not "anti-Putin").
+            let p = parts(t)
+            return Detection.hyphenPrefixes.contains(s[p[0]].map(\.value))
+        }
+        return false
+    }
+
+    /// "Juan Carlos I", "Elizabeth II", "World War II": a numeral after a capitalised word.
+    func isRegnalNumber(_ t: Int) -> Bool {
+        t > 0 && !has(t, TF.breakBefore) && has(t - 1, TF.upper) && !has(t - 1, TF.allCaps) && !has(t - 1, TF.possessive)
+            && Detection.romanNumerals.contains(tokens[t].hash)
+    }
+
+    static let romanNumerals: Set<UInt64> = Set(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi"].map(hashOf))
+
+    /// "Rostov-on-Don", "Stratford-upon-Avon", "Aix-en-Provence": a place.
+    mutating func isPlacePattern(_ t: Int) -> Bool {
+        guard has(t, TF.hyphenLower), has(t, TF.upper) else { return false }
+        let p = parts(t)
+        guard p.count >= 3, Detection.isUpper(s[p[p.count - 1].lowerBound].value) else { return false }
+        for part in p[1..<(p.count - 1)] {
+            let word = s[part].map(\.value)
+            if !Detection.linkingWords.contains(word) { return false }
+        }
+        return true
+    }
+
+    static let hyphenPrefixes: Set<[UInt32]> = Set(["al", "el", "ul", "ud", "ad", "as", "ash", "at", "az", "an", "ibn", "bin", "ben", "abu", "abd", "abdel", "abdul", "ould", "ag"]
+        .map { $0.unicodeScalars.map(\.value) })
+
+    static let linkingWords: Set<[UInt32]> = Set(["on", "upon", "sur", "en", "le", "la", "am", "an", "der", "de", "under", "in", "by", "the", "les", "aux", "sous", "lès"]
+        .map { $0.unicodeScalars.map(\.value) })
+
+    mutating func isLowerParticle(_ t: Int) -> Bool {
+        has(t, TF.lowerStart) && !has(t, TF.hyphen) && lex(t).contains(.particle)
+    }
+
+    /// A common word ("The", "Clearly", "In") that no name contains: it splits a capitalised run.
+    mutating func isHardCommon(_ t: Int) -> Bool {
+        if tokens[t].letters == 1 && isRegnalNumber(t) { return false }
+        let f = lex(t)
+        return f.contains(.common) && f.isDisjoint(with: [.given, .title, .titleModifier, .placeStart, .particle, .place,
+                                                          .demonym, .organisationCue, .placeCue])
+    }
+
+    /// A word that can end a person's name.
+    mutating func plausibleSurname(_ t: Int) -> Bool {
+        guard isCandidate(t), !has(t, TF.initial) else { return false }
+        let f = lex(t)
+        if !f.isDisjoint(with: [.demonym, .organisationCue, .placeCue, .title, .titleModifier]) { return false }
+        if f.contains(.common) && !f.contains(.given) { return false }
+        return true
+    }
+
+    /// Not at a sentence start nor on a Title Case line: its capital means something.
+    func isMid(_ t: Int) -> Bool { tokens[t].flags & (TF.sentenceStart | TF.titleCase) == 0 }
+
+    mutating func fuzzyGiven(_ t: Int) -> Bool {
+        guard tokens[t].letters >= 5, !has(t, TF.hyphen) else { return false }
+        if let known = fuzzy[tokens[t].hash] { return known }
+        let near = lexicon.nearGivenName(key(t)) >= 0
+        fuzzy.set(tokens[t].hash, near)
+        return near
+    }
+
+    static let surnameEndings: [[UInt32]] = [
+        "ov", "ova", "ev", "eva", "in", "ina", "yn", "sky", "skiy", "skyi", "ski", "ska", "skaya", "enko", "uk", "yuk",
+        "chuk", "ich", "vych", "vic", "wicz", "czyk", "escu", "yan", "dze", "shvili", "oglu", "poulos", "akis", "idis",
+    ].map { $0.unicodeScalars.map(\.value) }
+
+    /// Ends like a surname (Slavic, Georgian, Armenian, Romanian, Greek, Turkish patterns).
+    mutating func hasSurnameShape(_ t: Int) -> Bool {
+        guard tokens[t].letters >= 5, !has(t, TF.hyphen), let ending = firstEnding(t, Detection.surnameEndings) else { return false }
+        let before = keyBuffer[keyBuffer.count - ending.count - 1]
+        // English places in -wich ("Norwich"); -in/-ina only after a consonant
+        // ("Putin", "Stalin", not "Frankenstein").
+        if ending == Detection.wichEnding && before == 0x77 { return false }
+        if Detection.inEndings.contains(ending) && Detection.vowels.contains(before) { return false }
+        return true
+    }
+
+    /// The first of `endings` that word `t` ends with, after at least three other letters.
+    /// Leaves the folded word in `keyBuffer`.
+    mutating func firstEnding(_ t: Int, _ endings: [[UInt32]]) -> [UInt32]? {
+        fillKey(t)
+        let k = keyBuffer
+        return endings.first { k.count >= $0.count + 3 && k[(k.count - $0.count)...].elementsEqual($0) }
+    }
+
+    static let wichEnding: [UInt32] = "ich".unicodeScalars.map(\.value)
+    static let inEndings: Set<[UInt32]> = [Array("in".unicodeScalars.map(\.value)), Array("ina".unicodeScalars.map(\.value))]
+    static let vowels: Set<UInt32> = Set("aeiouy".unicodeScalars.map(\.value))
+
+    static func hashOf(_ word: String) -> UInt64 { Lexicon.hash(word.unicodeScalars.map(\.value)) }
+    static let whoHash = hashOf("who")
+    static let theHash = hashOf("the")
+    static let aHash = hashOf("a")
+    static let anHash = hashOf("an")
+    static let andHash = hashOf("and")
+    static let orHash = hashOf("or")
+    /// Lower-case words after a name that make it an organisation's or a place's ("the Wagner group").
+    static let lowerCueHashes: [UInt64: EntityMention.Kind] = {
+        var out: [UInt64: EntityMention.Kind] = [:]
+        for w in ["group", "foundation", "institute", "company", "corporation", "brigade", "battalion", "prize", "award", "trust", "fund"] {
+            out[hashOf(w)] = .organisation
+        }
+        for w in ["street", "avenue", "road", "square", "boulevard", "bridge", "airport", "station"] { out[hashOf(w)] = .place }
+        return out
+    }()
+
+    /// Words that can all be inside a name: no title, cue, common word, place or demonym.
+    mutating func nameLike(_ s: Int, _ b: Int) -> Bool {
+        for t in s..<b where !lex(t).isDisjoint(with: LexFlags.notName) && !lex(t).contains(.given) { return false }
+        return true
+    }
+
+    /// Capitalised words no lexicon knows: the shape of a name the given-name list lacks
+    /// (but not English words by their endings: "Natural Resources", "Nature Microbiology").
+    mutating func isUnknownName(_ s: Int, _ b: Int) -> Bool {
+        for t in s..<b where !isCandidate(t) || !lex(t).isEmpty || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) {
+            return false
+        }
+        return true
+    }
+
+    static let wordEndings: [[UInt32]] = [
+        "tion", "sion", "ment", "ness", "ity", "ology", "ogy", "ics", "ism", "ous", "ive", "ful", "less", "able",
+        "ible", "ship", "hood", "ance", "ence", "ure", "ces",
+    ].map { $0.unicodeScalars.map(\.value) }
+
+    /// Ends like an English common noun or adjective, which surnames rarely do.
+    mutating func hasWordShape(_ t: Int) -> Bool {
+        firstEnding(t, Detection.wordEndings) != nil
+    }
+
+    // MARK: Context
+
+    /// The person found over word `t`, named by more than a given name and not a mere candidate.
+    func namedPerson(_ t: Int) -> Found? {
+        guard t >= 0 && t < tokens.count, covered[t] >= 0 else { return nil }
+        let f = found[Int(covered[t])]
+        return f.kind == .person && f.form != .given && f.form != .candidate ? f : nil
+    }
+
+    func isAndOr(_ t: Int) -> Bool {
+        (tokens[t].hash == Detection.andHash || tokens[t].hash == Detection.orHash) && !has(t, TF.breakBefore)
+    }
+
+    /// "Lenin and Trotsky", "Trotsky or Lenin": next to a person by "and" or "or".
+    func coordinatedWithPerson(_ t: Int) -> Bool {
+        if t + 2 < tokens.count && !has(t, TF.possessive) && isAndOr(t + 1) && !has(t + 2, TF.breakBefore) && namedPerson(t + 2)?.first == t + 2 { return true }
+        if t >= 2 && isAndOr(t - 1) && !has(t, TF.breakBefore) && !has(t - 2, TF.possessive) && namedPerson(t - 2)?.last == t - 2 { return true }
+        return false
+    }
+
+    /// "the Obama administration", "Obama’s presidency".
+    mutating func cueAfter(_ t: Int) -> Bool {
+        guard t + 1 < tokens.count, has(t + 1, TF.lowerStart), !has(t + 1, TF.commaBefore),
+              !has(t + 1, TF.breakBefore) || has(t, TF.possessive) else { return false }
+        return lex(t + 1).contains(.personCueAfter)
+    }
+
+    /// "the Partido Popular", "the Maasvlakte terminal": after "the", a capitalised word is
+    /// rarely a person's name (except "the Obama administration", see `cueAfter`).
+    func afterThe(_ t: Int) -> Bool {
+        t >= 1 && !has(t, TF.breakBefore) && tokens[t - 1].hash == Detection.theHash
+    }
+
+    /// "Canan Öztürk, a city councillor," / "Okri, the novelist": an apposition naming a role.
+    mutating func appositionAfter(_ last: Int) -> Bool {
+        let j = last + 1
+        guard j < tokens.count, has(j, TF.commaBefore), !has(last, TF.possessive),
+              Detection.determinerHashes.contains(tokens[j].hash), has(j, TF.lowerStart) else { return false }
+        var k = j + 1
+        while k < min(tokens.count, j + 5) && !has(k, TF.breakBefore) && !has(k, TF.digit) {
+            if has(k, TF.lowerStart) && lex(k).contains(.role) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    static let determinerHashes: Set<UInt64> = Set(["a", "an", "the", "his", "her", "their", "its", "our"].map(hashOf))
+
+    /// "a Frankenstein monster": a name used as a common noun.
+    func afterIndefiniteArticle(_ t: Int) -> Bool {
+        t >= 1 && !has(t, TF.breakBefore) && (tokens[t - 1].hash == Detection.aHash || tokens[t - 1].hash == Detection.anHash)
+    }
+
+    /// "Kerensky, who".
+    func whoAfter(_ t: Int) -> Bool {
+        guard t + 1 < tokens.count, !has(t, TF.possessive), tokens[t + 1].hash == Detection.whoHash else { return false }
+        return !has(t + 1, TF.breakBefore) || has(t + 1, TF.commaBefore)
+    }
+
+    /// "the novelist Okri", "president Macron".
+    mutating func roleBefore(_ t: Int) -> Bool {
+        guard t >= 1, !has(t, TF.breakBefore), has(t - 1, TF.lowerStart), !has(t - 1, TF.possessive) else { return false }
+        return !lex(t - 1).isDisjoint(with: [.role, .title])
+    }
+}

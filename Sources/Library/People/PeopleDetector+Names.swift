@@ -1,0 +1,291 @@
+/// Finding the names for `PeopleDetector`: capitalised runs of words (with lower-case particles
+/// inside, "von der") are cut at common words, titles ("Defense Minister") and organisation or
+/// place names, and each piece is judged a person (full name, surname first, titled surname),
+/// an organisation or a place. Words left alone become persons when the article names them in
+/// full or their context says so, else candidates for surnames named in other articles.
+extension Detection {
+    // MARK: Finding names
+
+    mutating func findNames() {
+        let count = tokens.count
+        covered = [Int32](repeating: -1, count: count)
+        var k = 0
+        while k < count {
+            if !isCandidate(k) {
+                if has(k, TF.upper) && isPlacePattern(k) {
+                    emit(k, k, .place)
+                } else if has(k, TF.allCaps) && tokens[k].letters <= 6 && !has(k, TF.digit) {
+                    let f = lex(k)
+                    if f.contains(.place) { emit(k, k, .place) } else if !f.contains(.common) { emit(k, k, .organisation) }
+                }
+                k += 1
+                continue
+            }
+            var e = k + 1
+            while e < count {
+                if has(e - 1, TF.possessive) || has(e, TF.breakBefore) { break }
+                if isCandidate(e) { e += 1; continue }
+                // lower-case particles inside a name: "Ursula von der Leyen"
+                var p = e
+                while p < count && !has(p, TF.breakBefore) && isLowerParticle(p) { p += 1 }
+                if p > e && p < count && !has(p, TF.breakBefore) && isCandidate(p) { e = p + 1; continue }
+                break
+            }
+            processRun(k, e)
+            k = e
+        }
+        resolveLones()
+    }
+
+    /// A capitalised run: split it at words no name contains, then judge each piece.
+    mutating func processRun(_ a: Int, _ b: Int) {
+        var start = a
+        // A name ending in an organisation or place word is one name, common words and all:
+        // "Jomo Kenyatta International Airport", "Royal National Theatre".
+        while start < b - 1 && isHardCommon(start) { start += 1 }
+        if b - start >= 2 && !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && processOther(start, b) { return }
+        for t in a..<b where isHardCommon(t) {
+            if t > start { processPiece(start, t) }
+            start = t + 1
+        }
+        if start < b { processPiece(start, b) }
+    }
+
+    mutating func processPiece(_ a: Int, _ b: Int) {
+        // Named after someone but not a person: "Carnegie Foundation", "Mandela Street".
+        if !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && processOther(a, b) { return }
+        // Titles: "Belarus President Alexander Lukashenko", "US Army Lt. Col. Alexander Vindman".
+        var lastTitle = -1
+        for t in a..<(b - 1) {
+            let f = lex(t)
+            if f.contains(.given) && f.isDisjoint(with: [.title, .titleModifier]) { break }
+            if !f.isDisjoint(with: [.title, .titleModifier]) { lastTitle = t }
+        }
+        if lastTitle >= 0 {
+            var ts = lastTitle
+            while ts > a && !lex(ts - 1).isDisjoint(with: [.title, .titleModifier]) { ts -= 1 }
+            var core = false
+            for t in ts...lastTitle where lex(t).contains(.title) { core = true }
+            if ts > a { processOther(a, ts) }
+            classifyName(lastTitle + 1, b, titled: core, allowUnknownPair: true)
+            return
+        }
+        if processOther(a, b) { return }
+        // Storms, operations, flights: "Typhoon Haiyan" names no one.
+        if b - a >= 2 && lex(a).contains(.otherStart) { return }
+        // An organisation or place followed by a name: "the Mandela Institute Smith-Larsen".
+        var t = b - 2
+        while t > a && lex(t).isDisjoint(with: [.organisationCue, .placeCue]) { t -= 1 }
+        if t > a && processOther(a, t + 1) {
+            processPiece(t + 1, b)
+            return
+        }
+        // A place name leads: "São Paulo", "St. Petersburg", then perhaps a name.
+        if b - a >= 2 && lex(a).contains(.placeStart) && (!has(a, TF.sentenceStart) || b - a >= 3)
+            && !(lex(a).contains(.common) && lex(a + 1).contains(.given)) {
+            var e = a + 2
+            while e < b && lex(e).contains(.place) { e += 1 }
+            emit(a, e - 1, .place)
+            if e < b { processPiece(e, b) }
+            return
+        }
+        // Leading demonyms and common words: "Russian", "Although".
+        var st = a
+        while st < b {
+            let f = lex(st)
+            if !f.isDisjoint(with: [.given, .surnameFirst]) && st + 1 < b && plausibleSurname(st + 1) { break }
+            if !f.isDisjoint(with: [.demonym, .common]) || (f.contains(.place) && st + 1 < b && lex(st + 1).contains(.given)) {
+                addLone(st, weak: false)  // may still be a surname the article knows ("Park")
+                st += 1
+                continue
+            }
+            break
+        }
+        guard st < b else { return }
+        var allowPair = isMid(st)
+        // A capitalised sentence start that is not a given name is an ordinary word — unless an
+        // apposition says who it is ("Canan Öztürk, a city councillor, said").
+        if !isMid(st) && b - st >= 2 {
+            let f = lex(st)
+            if b - st <= 3 && appositionAfter(b - 1) && isUnknownName(st, b) {
+                addPerson(st, b - 1, given: st, core: b - 1, form: .fullUncertain)
+                return
+            }
+            if f.isDisjoint(with: [.given, .particle, .surnameFirst]) && !has(st, TF.initial) && !fuzzyGiven(st) {
+                addLone(st, weak: false)
+                st += 1
+                allowPair = false
+            }
+        }
+        classifyName(st, b, titled: false, allowUnknownPair: allowPair)
+    }
+
+    /// Organisations and places: "Wagner Group", "Mandela Street", "the Wagner group",
+    /// "St. Petersburg", "Buenos Aires". Returns whether the piece was one.
+    @discardableResult
+    mutating func processOther(_ a: Int, _ b: Int) -> Bool {
+        var st = a
+        while st < b - 1 && isHardCommon(st) { st += 1 }
+        let last = lex(b - 1)
+        if b - st >= 2 && !last.isDisjoint(with: [.organisationCue, .placeCue]) {
+            let kind: EntityMention.Kind = last.contains(.organisationCue) ? .organisation : .place
+            emit(st, b - 1, kind)
+            heads.set(tokens[st].hash, kind)
+            return true
+        }
+        if b < tokens.count && b - st <= 3 && has(b, TF.lowerStart) && !has(b, TF.breakBefore) && !has(b - 1, TF.possessive),
+           let kind = Detection.lowerCueHashes[tokens[b].hash] {
+            emit(st, b, kind)
+            heads.set(tokens[st].hash, kind)
+            return true
+        }
+        if b - st == 2 && lex(st).contains(.placeStart) && !lex(st + 1).contains(.given) {
+            emit(st, b - 1, .place)
+            return true
+        }
+        // "Buenos Aires", "Hong Kong": every word a place (and the first not a given name).
+        guard b - st >= 2, !lex(st).contains(.given) else { return false }
+        for t in st..<b where !lex(t).contains(.place) { return false }
+        emit(st, b - 1, .place)
+        return true
+    }
+
+    /// Judges words `s..<b` as a person's name (after titles and sentence starts are removed).
+    mutating func classifyName(_ s: Int, _ b: Int, titled: Bool, allowUnknownPair: Bool) {
+        let n = b - s
+        guard n > 0 else { return }
+        if n == 1 {
+            let f = lex(s)
+            if titled && f.isDisjoint(with: [.place, .demonym, .organisationCue, .placeCue]) && !(f.contains(.common) && !f.contains(.given)) {
+                addPerson(s, s, given: -1, core: s, form: .surname)
+            } else {
+                addLone(s, weak: isMid(s))
+            }
+            return
+        }
+        // "Van der Berg", "De la Cruz" alone: a surname with its particles.
+        if lex(s).contains(.particle) && (!lex(s).contains(.given) || isLowerParticle(s + 1)) {
+            if titled { addPerson(s, b - 1, given: -1, core: b - 1, form: .surname) } else { addLone(b - 1, weak: false) }
+            return
+        }
+        // A place after a full name is not part of it: "Maria Lopez Lima".
+        if n >= 3 && lex(b - 1).contains(.place) && !lex(b - 1).contains(.given) && isCandidate(b - 2) {
+            classifyName(s, b - 1, titled: titled, allowUnknownPair: allowUnknownPair)
+            if covered[b - 1] < 0 { addLone(b - 1, weak: false) }
+            return
+        }
+        if n >= 3 && lex(b - 2).contains(.placeStart) && isCandidate(b - 3) {
+            classifyName(s, b - 2, titled: titled, allowUnknownPair: allowUnknownPair)
+            emit(b - 2, b - 1, .place)
+            return
+        }
+        // A given name inside: the name starts there ("Katra Chidi Fernández"; at a sentence
+        // start, "Will Sanjay Quispe").
+        let weakStart = !lex(s).contains(.given) || (!isMid(s) && lex(s).contains(.common))
+        if n >= 3 && weakStart && !titled {
+            for g in (s + 1)..<(b - 1) where lex(g).contains(.given) && !lex(g).contains(.common) {
+                if lex(g - 1).contains(.placeStart) { continue }  // "São Paulo", "San Marco"
+                for t in s..<g where isCandidate(t) { addLone(t, weak: false) }
+                classifyName(g, b, titled: false, allowUnknownPair: allowUnknownPair)
+                return
+            }
+        }
+        let first = s, last = b - 1
+        let ff = lex(first), lf = lex(last)
+        if n == 2 {
+            // Surname first: "Xi Jinping", "Kim Jong-un", "Nakamura Hiroshi".
+            if ff.contains(.surnameFirst) && lf.isDisjoint(with: [.surnameFirst, .place]) && plausibleSurname(last)
+                && (!ff.contains(.given) || lf.contains(.given) || has(last, TF.hyphen)) {
+                addPerson(first, last, given: last, core: first, form: lf.contains(.given) ? .full : .fullUncertain)
+                return
+            }
+            if ff.isEmpty && lf.contains(.given) && isMid(first) && !has(first, TF.initial) && !fuzzyGiven(first) {
+                addPerson(first, last, given: last, core: first, form: .full)
+                return
+            }
+        }
+        let endsLikeSurname = plausibleSurname(last)
+        if ff.contains(.given) && endsLikeSurname {
+            addPerson(first, last, given: first, core: last, form: .full)
+            return
+        }
+        if (has(first, TF.initial) || titled) && endsLikeSurname {
+            addPerson(first, last, given: first, core: last, form: .fullUncertain)
+            return
+        }
+        if endsLikeSurname && ff.isDisjoint(with: LexFlags.notName) && !has(first, TF.initial) && nameLike(s + 1, b) && fuzzyGiven(first) {
+            addPerson(first, last, given: first, core: last, form: .fullUncertain)
+            return
+        }
+        if allowUnknownPair && n <= 3 && !afterThe(s) {
+            if isUnknownName(s, b) {
+                addPerson(first, last, given: first, core: last, form: .fullUncertain)
+                return
+            }
+        }
+        // Not a name as a whole; its words may still be surnames the article knows.
+        for t in s..<b where isCandidate(t) { addLone(t, weak: false) }
+    }
+
+    // MARK: Lone words
+
+    mutating func resolveLones() {
+        // 1. Context alone, mid-sentence: "Kerensky", "the Biden administration", "Okri, who".
+        for lone in lones where lone.weak && covered[lone.token] < 0 {
+            let t = lone.token
+            let f = lex(t)
+            if !f.isDisjoint(with: LexFlags.notName.union([.given, .particle])) || has(t, TF.allCaps) { continue }
+            if heads[tokens[t].hash] != nil || afterIndefiniteArticle(t) { continue }
+            if cueAfter(t) || !afterThe(t) && (hasSurnameShape(t) || whoAfter(t) || roleBefore(t) || appositionAfter(t)) {
+                addPerson(t, t, given: -1, core: t, form: .surname)
+            }
+        }
+        // 2. Surnames the article knows, first words of organisations, places, given names.
+        for lone in lones where covered[lone.token] < 0 {
+            let t = lone.token
+            let h = tokens[t].hash
+            let f = lex(t)
+            if let middle = surnames[h] {
+                // Take in as much of the full name's middle as precedes it: "de la Cruz".
+                var first = t
+                for m in stride(from: middle.count, to: 0, by: -1) where t - m >= 0 {
+                    var same = true
+                    for q in 0..<m {
+                        let u = t - m + q
+                        if tokens[u].hash != middle[middle.count - m + q] || covered[u] >= 0 || has(u + 1, TF.breakBefore) { same = false; break }
+                    }
+                    if same { first = t - m; break }
+                }
+                addPerson(first, t, given: -1, core: t, form: .surname)
+            } else if let kind = heads[h] {
+                emit(t, t, kind)
+            } else if f.contains(.place) {
+                emit(t, t, .place)
+            } else if f.contains(.given) && !f.contains(.common) && !f.contains(.title) {
+                addPerson(t, t, given: t, core: -1, form: .given)
+            }
+        }
+        // 3. Coordination with a person: "Lenin and Trotsky".
+        for _ in 0..<2 {
+            for lone in lones where covered[lone.token] < 0 {
+                let t = lone.token
+                if !lex(t).isEmpty || has(t, TF.allCaps) || tokens[t].letters < 3 { continue }
+                // Not a word left from a longer run ("the Red Cross and …"); at a sentence start,
+                // where any word is capitalised, only a surname's shape will do.
+                if isMid(t) ? !lone.weak || afterThe(t) : !hasSurnameShape(t) { continue }
+                if coordinatedWithPerson(t) { addPerson(t, t, given: -1, core: t, form: .surname) }
+            }
+        }
+        addCandidates()
+    }
+
+    /// Leftover capitalised words that could be a surname named in another article.
+    mutating func addCandidates() {
+        for lone in lones where covered[lone.token] < 0 {
+            let t = lone.token
+            guard isCandidate(t), lex(t).isEmpty, !has(t, TF.hyphenLower), tokens[t].letters >= 3,
+                  !afterThe(t), !afterIndefiniteArticle(t), heads[tokens[t].hash] == nil else { continue }
+            record(Found(first: t, last: t, kind: .person, form: .candidate, core: t, given: -1))
+        }
+    }
+}
