@@ -23,12 +23,6 @@ public struct SearchAnalysis: Sendable {
         self.builder = builder
     }
 
-    /// Words in the article's text.
-    public var wordCount: Int { wordCounts[0] }
-
-    /// Bytes held (arrays' contents).
-    public var memoryBytes: Int { streams.reduce(0) { $0 + $1.count } }
-
     /// Reads one varint of a stream at `i` (advancing it).
     @inline(__always)
     static func readVarint(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int {

@@ -29,12 +29,8 @@ struct People: ParsableCommand {
     @Flag(help: "Print JSON (see above).")
     var json = false
 
-    @Flag(help: .hidden)
-    var stats = false
-
     func run() throws {
         try CLI.run {
-            if stats { return try printStats() }
             // `reader people NAME [PATH…]`: a first argument that is not a file or folder is a name.
             var corpusOptions = self.corpusOptions
             var name = self.name
@@ -163,43 +159,5 @@ struct People: ParsableCommand {
         }
         return (from > line.lowerBound ? "…" : "") + clean(from..<mention.lowerBound) + "[[" + clean(mention) + "]]"
             + clean(mention.upperBound..<to) + (to < line.upperBound ? "…" : "")
-    }
-
-    // MARK: Benchmark (hidden)
-
-    /// `reader people PATH --stats`: time detection on one core, loading with detection on all
-    /// cores, and linking.
-    func printStats() throws {
-        let clock = ContinuousClock()
-        let loadStart = clock.now
-        let (_, _) = try corpusOptions.load { _, text in PeopleDetector.detect(text) }
-        let parallel = clock.now - loadStart
-        let corpus = try corpusOptions.load(keepTexts: true) { _, _ in () }.corpus
-        var texts: [ArticleText] = []
-        for i in corpus.articles.indices {
-            if case .success(let text) = corpus.text(of: i) { texts.append(text) }
-        }
-        let bytes = corpus.articles.reduce(0) { $0 + $1.size }
-        let detectStart = clock.now
-        var found: [[EntityMention]] = []
-        found.reserveCapacity(texts.count)
-        for text in texts { found.append(PeopleDetector.detect(text)) }
-        let detect = clock.now - detectStart
-        let linkStart = clock.now
-        let index = PeopleIndex.build(articles: corpus.articles, mentions: found)
-        let link = clock.now - linkStart
-        let serialized = index.serialize()
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-        let mb = Double(bytes) / 1_000_000
-        func f(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
-        CLI.output("""
-            articles: \(corpus.articles.count), \(f(mb, 1)) MB
-            detection, one core: \(f(seconds(detect))) s, \(f(mb / seconds(detect), 1)) MB/s
-            linking: \(f(seconds(link))) s
-            detection + linking: \(f(seconds(detect) + seconds(link))) s
-            load + detection, all cores: \(f(seconds(parallel))) s
-            people: \(index.people.count), mentions: \(index.mentionCount), index: \(serialized.count) bytes serialised
-
-            """)
     }
 }

@@ -30,7 +30,7 @@ struct ReaderCommand: ParsableCommand {
             (searched for .txt and .md files, recursively) or files.
             """,
         version: version,
-        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self, Generate.self],
+        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self, Generate.self, Bench.self],
         defaultSubcommand: Open.self
     )
 }
