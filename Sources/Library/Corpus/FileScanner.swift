@@ -58,7 +58,11 @@ public enum FileScanner {
 
     /// The files under `roots`, in a stable order (each root in turn, names sorted bytewise), and
     /// the problems met on the way.
-    public static func collect(_ roots: [String]) -> (files: [FileRef], issues: [LoadIssue]) {
+    ///
+    /// `stamps` false (for a one-off search): files met as folder entries are not `stat`ed, so
+    /// they have no stamp, and two hard links to one file are both listed (as `grep -r` does);
+    /// a file reached through a symbolic link is still listed once.
+    public static func collect(_ roots: [String], stamps: Bool = true) -> (files: [FileRef], issues: [LoadIssue]) {
         var files: [FileRef] = []
         var issues: [LoadIssue] = []
         var seen = Set<FileID>()
@@ -77,7 +81,7 @@ public enum FileScanner {
                     continue
                 }
                 let prefix = (root == "." || root == "./") ? "" : root
-                walk(fd: fd, location: raw, display: prefix, relative: "", root: root, depth: 0,
+                walk(fd: fd, location: raw, display: prefix, relative: "", root: root, depth: 0, stamps: stamps,
                      files: &files, issues: &issues, seen: &seen)
                 close(fd)
             case S_IFREG:
@@ -90,6 +94,15 @@ public enum FileScanner {
                 }
             default:
                 issues.append(LoadIssue(path: root, problem: "not a regular file (\(kindName(st.st_mode)))"))
+            }
+        }
+        if !stamps && files.contains(where: \.followLinks) {
+            // Files reached through links may also be in the folders: the first of each kept.
+            var unique = Set<FileID>()
+            files = files.filter { file in
+                var st = stat()
+                guard file.location.withCString({ stat($0, &st) }) == 0 else { return true }
+                return unique.insert(FileID(st)).inserted
             }
         }
         return (files, issues)
@@ -114,7 +127,7 @@ public enum FileScanner {
     }
 
     private static func walk(fd: Int32, location: RawPath, display: String, relative: String, root: String, depth: Int,
-                             files: inout [FileRef], issues: inout [LoadIssue], seen: inout Set<FileID>) {
+                             stamps: Bool, files: inout [FileRef], issues: inout [LoadIssue], seen: inout Set<FileID>) {
         func join(_ name: String) -> String {
             if display.isEmpty { return name }
             return display.hasSuffix("/") ? display + name : display + "/" + name
@@ -164,12 +177,12 @@ public enum FileScanner {
                     continue
                 }
                 walk(fd: sub, location: child, display: shown, relative: inside, root: root, depth: depth + 1,
-                     files: &files, issues: &issues, seen: &seen)
+                     stamps: stamps, files: &files, issues: &issues, seen: &seen)
                 close(sub)
             case UInt8(DT_REG):
                 guard wanted else { continue }
                 var stamp: FileStamp?
-                if fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0 {
+                if stamps, fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0 {
                     if !seen.insert(FileID(st)).inserted { continue }
                     stamp = FileStamp(st)
                 }

@@ -53,7 +53,17 @@ public struct FileSearcher: Sendable {
             && conjunction.allSatisfy { query.terms[$0].field == .any && !query.terms[$0].parts.isEmpty }
         let searched = matcherTerms
         sufficientTerms = simple ? conjunction.compactMap { searched.firstIndex(of: $0) } : nil
+        // Each required term one plain ASCII word, each the literal of a prefilter: a prefilter
+        // that is certain of its word settles the match.
+        let literals = Set(prefilters.map { String(String.UnicodeScalarView($0.literal)) })
+        confirmedByPrefilters = simple && conjunction.allSatisfy { t in
+            let term = query.terms[t]
+            return term.parts.count == 1 && !term.isPrefix && literals.contains(term.parts[0])
+        } && prefilters.allSatisfy(\.isPlainASCII) && prefilters.count == Set(conjunction.map { query.terms[$0].parts[0] }).count
     }
+
+    /// See `init`: in -l mode, `Prefilter.presence` can settle a match without decoding.
+    let confirmedByPrefilters: Bool
 
     /// Reads and searches one file; files over `maxBytes` are skipped.
     public func search(_ file: FileRef, maxBytes: Int, wantHits: Bool = true) -> Outcome {
@@ -69,11 +79,16 @@ public struct FileSearcher: Sendable {
         if let problem = Corpus.refusal(bytes) { return .skipped(problem) }
         if !prefilters.isEmpty {
             let name = file.location.lastComponent
+            let wantCertain = !wantHits && confirmedByPrefilters
+            var certain = 0
             for prefilter in prefilters {
-                let possible = bytes.withUnsafeBufferPointer { prefilter.mayContain($0) }
-                    || name.withUnsafeBufferPointer { prefilter.mayContain($0) }
-                if !possible { return .noMatch }
+                let presence = bytes.withUnsafeBufferPointer { prefilter.presence(in: $0, wantCertain: wantCertain) }
+                if presence == .certain { certain += 1 }
+                if presence == .absent && !name.withUnsafeBufferPointer({ prefilter.mayContain($0) }) { return .noMatch }
             }
+            // Only asked whether it matches, and every word it needs is certainly there: no
+            // decoding at all (as grep -l stops at the first match).
+            if wantCertain && certain == prefilters.count { return .matched(ArticleText(""), []) }
         }
         // Only asked whether it matches: try the start of the file first (cut before a space, so
         // no word or multi-byte character is split).
@@ -328,10 +343,23 @@ struct Prefilter: Sendable {
     }
 
     func mayContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        presence(in: bytes, wantCertain: false) != .absent
+    }
+
+    /// What a scan of a file's bytes can tell about the literal as a word.
+    enum Presence { case absent, possible, certain }
+
+    /// `.absent` when no word of `bytes` can hold the literal; `.certain` (looked for only with
+    /// `wantCertain`, and only for a plain ASCII literal) when some word is exactly the literal,
+    /// written in ASCII letters and digits between ASCII separators that are not apostrophes, so
+    /// the exact matcher would find it there; `.possible` otherwise.
+    func presence(in bytes: UnsafeBufferPointer<UInt8>, wantCertain: Bool) -> Presence {
         let n = bytes.count
         var i = 0
         var scratch: [Unicode.Scalar] = []
-        return candidate.withUnsafeBufferPointer { cand in
+        var possible = false
+        let lookForCertain = wantCertain && isPlainASCII
+        let found: Bool = candidate.withUnsafeBufferPointer { cand in
             separator.withUnsafeBufferPointer { sep in
                 let base = UnsafeRawPointer(bytes.baseAddress)
                 let ones: UInt64 = 0x0101_0101_0101_0101
@@ -363,12 +391,29 @@ struct Prefilter: Sendable {
                     while start > 0 && !sep[Int(bytes[start - 1])] { start -= 1 }
                     var end = i + 1
                     while end < n && !sep[Int(bytes[end])] { end += 1 }
-                    if runContains(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return true }
+                    let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if runContains(run) {
+                        if !lookForCertain { return true }
+                        possible = true
+                        if run.count == literal.count && (start == 0 || bytes[start - 1] != 0x27) && isPlainRun(run) { return true }
+                    }
                     i = end
                 }
                 return false
             }
         }
+        if found { return lookForCertain ? .certain : .possible }
+        return possible ? .possible : .absent
+    }
+
+    /// The literal is ASCII letters and digits only.
+    var isPlainASCII: Bool {
+        literal.allSatisfy { $0.isASCII && ((0x61...0x7A).contains($0.value) || (0x30...0x39).contains($0.value)) }
+    }
+
+    func isPlainRun(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in run where b >= 0x80 || Self.isSkippedASCII(b) { return false }
+        return true
     }
 
     /// The scalar whose UTF-8 starts at `i`, and its length (nil and 1 for an invalid byte).

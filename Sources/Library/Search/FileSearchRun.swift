@@ -42,7 +42,7 @@ public struct FileSearchRun: Sendable {
 
     public func run(_ query: Query, roots: [String], people: PeopleLookup? = nil,
                     output: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
-        let (files, issues) = FileScanner.collect(roots)
+        let (files, issues) = FileScanner.collect(roots, stamps: false)
         var skipped: [LoadIssue] = issues.filter { $0.severity == .skipped }
         let unusableRoots = roots.filter { root in issues.contains { $0.path == root && $0.severity == .skipped } }
         var notes: [String] = []

@@ -156,6 +156,7 @@ struct FileSearchTests {
             guard let q = try? Query.parse(SearchIndexTests.randomQuery(&rng)) else { continue }
             let searcher = FileSearcher(query: q)
             var viaFiles: [Int] = []
+            var viaFilesOnlyAsked: [Int] = []   // as reader search -l asks
             for i in corpus.articles.indices {
                 let article = corpus.articles[i]
                 let text = try corpus.text(of: i).get()
@@ -167,11 +168,42 @@ struct FileSearchTests {
                         if wantHits {
                             viaFiles.append(i)
                             #expect(hits.map(\.range) == q.matches(in: text).map(\.range))
+                        } else {
+                            viaFilesOnlyAsked.append(i)
                         }
                     }
                 }
             }
             #expect(viaFiles == index.articles(matching: q), "\(q)")
+            #expect(viaFilesOnlyAsked == viaFiles, "\(q)")
+        }
+    }
+
+    /// The prefilter is certain of a word only where the exact matcher would find it.
+    @Test func certainOnlyOfWholePlainWords() throws {
+        let p = Prefilter(literal: Array("costly".unicodeScalars))
+        func presence(_ text: String) -> Prefilter.Presence {
+            Array(text.utf8).withUnsafeBufferPointer { p.presence(in: $0, wantCertain: true) }
+        }
+        for text in ["costly", "A costly war.", "(COSTLY)", "costly's price", "x-costly-y", "\"Costly\"\n", "Costlyness costly"] {
+            #expect(presence(text) == .certain, "\(text)")
+        }
+        // Possible only: the matcher must decide (apostrophe before, accents, marks, markup).
+        for text in ["o'costly", "costlý", "costly\u{301}", "co\u{AD}stly", "*costly*", "_costly", "costlyness", "écostly"] {
+            #expect(presence(text) == .possible, "\(text)")
+        }
+        #expect(presence("cost ly, costs") == .absent)
+        // Whatever the prefilter says, the searcher's answer is the matcher's.
+        let searcher = FileSearcher(query: try Query.parse("costly war"))
+        #expect(searcher.confirmedByPrefilters)
+        #expect(try !FileSearcher(query: Query.parse("costly OR war")).confirmedByPrefilters)
+        #expect(try !FileSearcher(query: Query.parse("\"costly war\"")).confirmedByPrefilters)
+        #expect(try !FileSearcher(query: Query.parse("costly wa", prefixLast: true)).confirmedByPrefilters)
+        #expect(try !FileSearcher(query: Query.parse("o'brien")).confirmedByPrefilters)
+        let file = FileRef(location: RawPath("/none/a.txt"), path: "a.txt", followLinks: true)
+        for (text, matches) in [("A costly war.", true), ("costly, war", true), ("costly's war", true), ("o'costly war", true), ("costlý war", true), ("costly ware", false), ("costly", false)] {
+            let outcome = searcher.search(bytes: Array(text.utf8), file: file, wantHits: false)
+            if case .matched = outcome { #expect(matches, "\(text)") } else { #expect(!matches, "\(text)") }
         }
     }
 
