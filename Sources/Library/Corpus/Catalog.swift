@@ -45,11 +45,9 @@ public struct Catalog: Sendable {
             var summaries = analyses.map(\.people)
             var searches = analyses.map(\.search)
             analyses = []
-            let people = PeopleIndex.build(articleCount: corpus.articles.count, summaries: summaries)
-            summaries = []
+            let people = PeopleIndex.build(articleCount: corpus.articles.count, taking: &summaries)
             releaseFreedMemory()
-            let index = search.build(articles: corpus.articles, analyses: searches)
-            searches = []
+            let index = search.build(articles: corpus.articles, taking: &searches)
             releaseFreedMemory()
             return Catalog(corpus: corpus, people: people, search: index)
         }

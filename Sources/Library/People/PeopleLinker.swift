@@ -82,10 +82,11 @@ extension PeopleIndex {
                 }
                 mentions.append((Int32(list[i].start), Int32(list[i].end), Int32(p)))
             }
-            persons = Array(persons)
-            spellings = Array(spellings)
-            mentions = Array(mentions)
-            candidates = Array(candidates)
+            // Exactly sized copies (`Array(array)` would share the grown buffer).
+            persons = persons.withUnsafeBufferPointer { Array($0) }
+            spellings = spellings.withUnsafeBufferPointer { Array($0) }
+            mentions = mentions.withUnsafeBufferPointer { Array($0) }
+            candidates = candidates.withUnsafeBufferPointer { Array($0) }
         }
 
         /// A fresh copy holding only its text: strings made while detecting may carry spare
@@ -105,12 +106,25 @@ extension PeopleIndex {
 
     /// Links articles' summaries (`summaries[i]` for article `i`) into the corpus's people.
     public static func build(articleCount: Int, summaries: [Summary]) -> PeopleIndex {
+        var taken = summaries
+        return build(articleCount: articleCount, taking: &taken)
+    }
+
+    /// The same, emptying `summaries` once they are gathered (and the memory they held given
+    /// back), before the linking's own working memory is allocated.
+    public static func build(articleCount: Int, taking summaries: inout [Summary]) -> PeopleIndex {
         // Article persons and the mentions in corpus order.
         var persons: [ArticlePerson] = []
         var allSpellings: [ArticleSpelling] = []
         var flat: [FlatMention] = []
         var candidates: [(article: Int, start: Int32, end: Int32, surnameKey: String, text: String)] = []
-        flat.reserveCapacity(summaries.reduce(0) { $0 + $1.mentions.count })
+        // Sized up front (candidates may join each list): growing by doubling would briefly hold
+        // two copies of the largest lists, the peak of a large corpus's loading.
+        let candidateCount = summaries.reduce(0) { $0 + $1.candidates.count }
+        flat.reserveCapacity(summaries.reduce(0) { $0 + $1.mentions.count } + candidateCount)
+        persons.reserveCapacity(summaries.reduce(0) { $0 + $1.persons.count } + candidateCount)
+        allSpellings.reserveCapacity(summaries.reduce(0) { $0 + $1.spellings.count } + candidateCount)
+        candidates.reserveCapacity(candidateCount)
         for a in 0..<min(articleCount, summaries.count) {
             let summary = summaries[a]
             let base = Int32(flat.count)
@@ -129,6 +143,8 @@ extension PeopleIndex {
             }
             for c in summary.candidates { candidates.append((a, c.start, c.end, c.surnameKey, c.text)) }
         }
+        summaries = []
+        releaseFreedMemory()
 
         // Corpus people: group article persons by surname, then by given name.
         var personOf = [Int](repeating: -1, count: persons.count)

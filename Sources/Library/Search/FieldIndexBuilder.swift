@@ -11,6 +11,7 @@ import Dispatch
 /// by another builder count as empty articles.
 public final class SearchIndexBuilder: Sendable {
     let vocabulary = SharedVocabulary()
+    let blocks = StreamBlocks()
 
     public init() {}
 
@@ -20,20 +21,48 @@ public final class SearchIndexBuilder: Sendable {
         builder.add(text: text, field: SearchIndex.textField)
         builder.add(text: ArticleText(article.title), field: SearchIndex.titleField)
         builder.add(text: ArticleText(article.author ?? ""), field: SearchIndex.authorField)
-        return builder.finish(vocabulary, builder: ObjectIdentifier(self))
+        return builder.finish(vocabulary, blocks: blocks, builder: ObjectIdentifier(self))
     }
 
     /// Merges the analyses (`analyses[i]` for `articles[i]`) into an index, a field per thread.
     public func build(articles: [Article], analyses: [SearchAnalysis]) -> SearchIndex {
+        var taken = analyses
+        return build(articles: articles, taking: &taken)
+    }
+
+    /// The same, emptying `analyses`: the text field, built last, frees the word streams as it
+    /// goes, so the streams and the finished index are not both whole in memory at the peak.
+    public func build(articles: [Article], taking analyses: inout [SearchAnalysis]) -> SearchIndex {
         let n = min(articles.count, analyses.count)
         let me = ObjectIdentifier(self)
-        let mine = (0..<articles.count).map { i in i < n && analyses[i].builder == me ? analyses[i] : SearchAnalysis() }
+        var mine = (0..<articles.count).map { i in i < n && analyses[i].builder == me ? analyses[i] : SearchAnalysis() }
+        analyses = []
+        // Freeing is safe when the vocabulary's counts are exact: each analysis this builder
+        // made given once (otherwise a field is counted again, which needs the streams).
+        var distinct = Set<StreamPlace>()
+        for a in mine { if let block = a.block { distinct.insert(StreamPlace(block: ObjectIdentifier(block), offset: a.offset)) } }
+        let exact = distinct.count == mine.count(where: { $0.block != nil }) && distinct.count == blocks.handedOut
         let words = vocabulary.words()
         let slots = ResultSlots<FieldIndex>(count: SearchAnalysis.fieldCount)
-        DispatchQueue.concurrentPerform(iterations: SearchAnalysis.fieldCount) { f in
-            slots[f] = FieldIndexBuilder(field: f, analyses: mine, words: words).build()
-        }
+        Self.buildSmallFields(mine, words: words, into: slots)
+        var text = FieldIndexBuilder(field: SearchIndex.textField, analyses: mine, words: words)
+        mine = []   // the text builder now holds the only references
+        text.releasing = exact
+        slots[SearchIndex.textField] = text.build()
         return SearchIndex(articleCount: articles.count, fields: slots.values)
+    }
+
+    /// Title and author, a thread each.
+    static func buildSmallFields(_ analyses: [SearchAnalysis], words: SharedVocabulary.Words, into slots: ResultSlots<FieldIndex>) {
+        DispatchQueue.concurrentPerform(iterations: SearchAnalysis.fieldCount - 1) { k in
+            var builder = FieldIndexBuilder(field: k + 1, analyses: analyses, words: words)
+            slots[k + 1] = builder.build()
+        }
+    }
+
+    struct StreamPlace: Hashable {
+        var block: ObjectIdentifier
+        var offset: Int
     }
 }
 
@@ -43,7 +72,9 @@ public final class SearchIndexBuilder: Sendable {
 /// given twice), they are counted again from the streams.
 struct FieldIndexBuilder {
     let field: Int
-    let analyses: [SearchAnalysis]
+    var analyses: [SearchAnalysis]
+    /// Each analysis dropped once the last pass has read it (see `SearchIndexBuilder.build`).
+    var releasing = false
     let words: SharedVocabulary.Words
     /// Which numbers are words.
     let known: [Bool]
@@ -67,7 +98,25 @@ struct FieldIndexBuilder {
         }
     }
 
-    func build() -> FieldIndex {
+    /// The same for the last pass: with `releasing`, each analysis is dropped once read (a
+    /// block of streams is freed when its last analysis goes).
+    @inline(__always)
+    mutating func forEachWordLastTime(_ body: (Int, Int, Bool) -> Void) {
+        guard releasing else { return forEachWord(body) }
+        let known = self.known
+        let field = self.field
+        known.withUnsafeBufferPointer { known in
+            for d in analyses.indices {
+                let a = analyses[d]
+                analyses[d] = SearchAnalysis()
+                a.forEachWord(field: field) { number, joined in
+                    if number < known.count && known[number] { body(d, number, joined) }
+                }
+            }
+        }
+    }
+
+    mutating func build() -> FieldIndex {
         let numbers = words.ranges.count
         let counted = (0..<numbers).map { words.articles[$0 * SearchAnalysis.fieldCount + field] }
         if let index = build(articlesPerWord: counted) { return index }
@@ -81,7 +130,7 @@ struct FieldIndexBuilder {
     }
 
     /// The index, or nil when `df` (articles per word number) does not match the streams.
-    func build(articlesPerWord df: [UInt32]) -> FieldIndex? {
+    mutating func build(articlesPerWord df: [UInt32]) -> FieldIndex? {
         let n = analyses.count
         let numbers = words.ranges.count
         var index = FieldIndex(articleCount: n)
@@ -139,7 +188,7 @@ struct FieldIndexBuilder {
         var cursor = Array(index.postingStarts.dropLast())
         var lastArticle = [Int32](repeating: -1, count: numbers)
         var wordCount = 0
-        for a in analyses { wordCount += a.wordCounts[field] }
+        for a in analyses { wordCount += a.wordCount(field: field) }
         var codes: [UInt16] = []
         codes.reserveCapacity(wordCount + wordCount / 16)
         var joinBits: [UInt64] = []
@@ -147,7 +196,7 @@ struct FieldIndexBuilder {
         var docStarts = [UInt64](repeating: 0, count: n + 1)
         var fits = true
         var previous = -1
-        forEachWord { d, w, joined in
+        forEachWordLastTime { d, w, joined in
             if d != previous {
                 for k in (previous + 1)...d { docStarts[k] = UInt64(codes.count) }
                 previous = d

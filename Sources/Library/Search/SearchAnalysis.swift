@@ -7,20 +7,46 @@ import Glibc
 /// words in order as numbers of the builder's shared vocabulary. Compact (about 1.5 bytes a
 /// word); the article's text is not kept. Only meaningful to the builder that made it.
 public struct SearchAnalysis: Sendable {
-    /// Per field (0 text, 1 title, 2 author), the words in order, each a varint of
-    /// `wordNumber << 1 | joinedByApostrophe`.
-    var streams: [[UInt8]]
+    /// The fields' words one after the other (text, title, author), each a varint of
+    /// `wordNumber << 1 | joinedByApostrophe`: `count` bytes at `offset` in `block`.
+    let block: StreamBlock?
+    let offset: Int
+    /// Where each field's words end, from `offset`.
+    let ends: (Int32, Int32, Int32)
     /// Words per field.
-    var wordCounts: [Int]
+    let counts: (Int32, Int32, Int32)
     /// The builder that numbered the words.
     let builder: ObjectIdentifier?
 
     static let fieldCount = 3
 
-    init(streams: [[UInt8]] = [[], [], []], wordCounts: [Int] = [0, 0, 0], builder: ObjectIdentifier? = nil) {
-        self.streams = streams
-        self.wordCounts = wordCounts
+    init() {
+        block = nil
+        offset = 0
+        ends = (0, 0, 0)
+        counts = (0, 0, 0)
+        builder = nil
+    }
+
+    init(block: StreamBlock, offset: Int, ends: (Int32, Int32, Int32), counts: (Int32, Int32, Int32), builder: ObjectIdentifier) {
+        self.block = block
+        self.offset = offset
+        self.ends = ends
+        self.counts = counts
         self.builder = builder
+    }
+
+    /// Words in a field.
+    func wordCount(field: Int) -> Int {
+        Int(field == 0 ? counts.0 : field == 1 ? counts.1 : counts.2)
+    }
+
+    /// A field's stream.
+    func stream(field: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let block else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let start = field == 0 ? 0 : Int(field == 1 ? ends.0 : ends.1)
+        let end = Int(field == 0 ? ends.0 : field == 1 ? ends.1 : ends.2)
+        return UnsafeBufferPointer(start: block.base + offset + start, count: end - start)
     }
 
     /// Reads one varint of a stream at `i` (advancing it).
@@ -40,13 +66,80 @@ public struct SearchAnalysis: Sendable {
     /// Calls `body(wordNumber, joined)` for each word of a field.
     @inline(__always)
     func forEachWord(field: Int, _ body: (Int, Bool) -> Void) {
-        streams[field].withUnsafeBufferPointer { b in
-            var i = 0
-            while i < b.count {
-                let value = Self.readVarint(b, &i)
-                body(value >> 1, value & 1 != 0)
-            }
+        let b = stream(field: field)
+        var i = 0
+        while i < b.count {
+            let value = Self.readVarint(b, &i)
+            body(value >> 1, value & 1 != 0)
         }
+        withExtendedLifetime(block) {}
+    }
+}
+
+/// Storage for the analyses' word streams: large blocks filled one after another, instead of
+/// thousands of small arrays. Ten thousand articles' streams then sit in a dozen blocks of their
+/// own (mapped apart from the heap), not scattered between the loading threads' passing
+/// allocations, where they would keep whole pages of freed memory from going back to the system.
+final class StreamBlock: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    /// Bytes handed out (changed only under `StreamBlocks`' lock).
+    var used = 0
+
+    /// Mapped directly (not through malloc, which may place a block in its heap, where freeing
+    /// it would not give the memory back).
+    init(capacity: Int) {
+        self.capacity = capacity
+        #if canImport(Glibc)
+        let mapped = mmap(nil, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        if let mapped, mapped != MAP_FAILED {
+            base = mapped.assumingMemoryBound(to: UInt8.self)
+            isMapped = true
+            return
+        }
+        #endif
+        base = .allocate(capacity: capacity)
+        isMapped = false
+    }
+
+    private let isMapped: Bool
+
+    deinit {
+        #if canImport(Glibc)
+        if isMapped { munmap(base, capacity); return }
+        #endif
+        base.deallocate()
+    }
+}
+
+/// Hands out room in `StreamBlock`s to the loading threads.
+final class StreamBlocks: Sendable {
+    static let blockSize = 1 << 20
+    private let current = Mutex<(block: StreamBlock?, handedOut: Int)>((nil, 0))
+
+    /// Reservations made so far (one per analysis).
+    var handedOut: Int { current.withLock { $0.handedOut } }
+
+    /// Room for `count` bytes: the block and the offset in it.
+    func reserve(_ count: Int) -> (StreamBlock, Int) {
+        current.withLock { state in
+            state.handedOut += 1
+            return Self.reserve(count, in: &state.block)
+        }
+    }
+
+    private static func reserve(_ wanted: Int, in block: inout StreamBlock?) -> (StreamBlock, Int) {
+        // At least a byte each, so that every analysis has a place of its own.
+        let count = max(1, wanted)
+        if let b = block, b.capacity - b.used >= count {
+            defer { b.used += count }
+            return (b, b.used)
+        }
+        let b = StreamBlock(capacity: max(Self.blockSize, count))
+        b.used = count
+        // A stream larger than a block gets a block of its own; the current one stays.
+        if count <= Self.blockSize { block = b }
+        return (b, 0)
     }
 }
 
@@ -222,13 +315,13 @@ struct AnalysisBuilder {
     }
 
     /// Numbers the words in `vocabulary` and encodes the streams.
-    func finish(_ vocabulary: SharedVocabulary, builder: ObjectIdentifier) -> SearchAnalysis {
+    func finish(_ vocabulary: SharedVocabulary, blocks: StreamBlocks, builder: ObjectIdentifier) -> SearchAnalysis {
         var numbers: [UInt32] = []
         vocabulary.intern(bytes: utf8, ends: utf8Ends, hashes: hashes, fields: fields, into: &numbers)
-        var streams: [[UInt8]] = []
+        var stream: [UInt8] = []
+        stream.reserveCapacity(local.reduce(0) { $0 + $1.count } * 2)
+        var ends: [Int32] = []
         for words in local {
-            var stream: [UInt8] = []
-            stream.reserveCapacity(words.count * 2)
             for w in words {
                 var value = Int(numbers[Int(w >> 1)]) << 1 | Int(w & 1)
                 while value >= 0x80 {
@@ -237,10 +330,13 @@ struct AnalysisBuilder {
                 }
                 stream.append(UInt8(value))
             }
-            // Exactly sized: these live until the index is built.
-            streams.append(stream.withUnsafeBufferPointer { Array($0) })
+            ends.append(Int32(stream.count))
         }
-        return SearchAnalysis(streams: streams, wordCounts: local.map(\.count), builder: builder)
+        // Kept in a block until the index is built.
+        let (block, offset) = blocks.reserve(stream.count)
+        stream.withUnsafeBufferPointer { if let from = $0.baseAddress { (block.base + offset).update(from: from, count: $0.count) } }
+        return SearchAnalysis(block: block, offset: offset, ends: (ends[0], ends[1], ends[2]),
+                              counts: (Int32(local[0].count), Int32(local[1].count), Int32(local[2].count)), builder: builder)
     }
 
     private mutating func intern(_ key: UnsafeBufferPointer<Unicode.Scalar>) -> Int {

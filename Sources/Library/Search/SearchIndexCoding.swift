@@ -21,28 +21,58 @@ extension SearchIndex {
     public static let formatVersion: UInt32 = 2
 
     public func serialize() -> [UInt8] {
-        var w = BinaryWriter(capacity: memoryBytes + 64 * (fields.count * 11 + 4))
-        w.raw(Self.magic)
-        w.u32(Self.formatVersion)
-        w.u64(UInt64(articleCount))
-        w.u32(UInt32(fields.count))
-        w.u32(0)
+        var out: [UInt8] = []
+        out.reserveCapacity(serializedSize)
+        serialize { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The length of `serialize()`'s bytes.
+    public var serializedSize: Int {
+        var n = 24
         for f in fields {
-            w.array(f.termBytes)
-            w.array(f.termEnds)
-            w.array(f.postingStarts)
-            w.array(f.postings)
-            w.array(f.denseTerms)
-            w.array(f.bitsets)
-            w.array(f.rankToTerm)
-            w.array(f.termToRank)
-            w.array(f.docStarts)
-            w.array(f.codes)
-            w.array(f.joinBits)
+            f.forEachArray { count, size, _ in n += 8 + (count * size + 7) & ~7 }
         }
-        let sum = checksum64(w.bytes)
-        w.u64(sum)
-        return w.bytes
+        return n + 8
+    }
+
+    /// Hands `serialize()`'s bytes to `emit` in pieces, without copying the index: a cache file
+    /// is written without the whole index twice in memory.
+    public func serialize<E: Error>(_ emit: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
+        // The pieces come from nested calls: failures are carried out of them.
+        var failure: E?
+        withoutActuallyEscaping(emit) { emit in
+            serialize { raw in
+                guard failure == nil else { return }
+                do throws(E) { try emit(raw) } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private func serialize(emitting emit: @escaping (UnsafeRawBufferPointer) -> Void) {
+        var sum = Checksum64(length: serializedSize - 8)
+        var head = BinaryWriter()
+        head.raw(Self.magic)
+        head.u32(Self.formatVersion)
+        head.u64(UInt64(articleCount))
+        head.u32(UInt32(fields.count))
+        head.u32(0)
+        func put(_ raw: UnsafeRawBufferPointer) {
+            guard raw.count > 0 else { return }
+            sum.update(raw)
+            emit(raw)
+        }
+        head.bytes.withUnsafeBytes(put)
+        let zeros = [UInt8](repeating: 0, count: 8)
+        for f in fields {
+            f.forEachArray { count, size, bytes in
+                withUnsafeBytes(of: UInt64(count).littleEndian, put)
+                bytes(put)
+                zeros.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[0..<(-(count * size) & 7)])) }
+            }
+        }
+        withUnsafeBytes(of: sum.finish().littleEndian, emit)
     }
 
     /// Reads what `serialize()` wrote, for a corpus of `articleCount` articles.
@@ -170,5 +200,33 @@ extension FieldIndex {
                 guard rank < v else { throw fail("forward codes") }
             }
         }
+    }
+}
+
+extension FieldIndex {
+    /// The 11 arrays in file order: count, element size, and their bytes little-endian.
+    func forEachArray(_ body: (_ count: Int, _ size: Int, _ bytes: ((UnsafeRawBufferPointer) -> Void) -> Void) -> Void) {
+        func one<T: FixedWidthInteger>(_ a: [T]) {
+            body(a.count, MemoryLayout<T>.size) { give in
+                #if _endian(little)
+                a.withUnsafeBytes(give)
+                #else
+                var w = BinaryWriter()
+                for x in a { w.raw(withUnsafeBytes(of: x.littleEndian) { Array($0) }) }
+                w.bytes.withUnsafeBytes(give)
+                #endif
+            }
+        }
+        one(termBytes)
+        one(termEnds)
+        one(postingStarts)
+        one(postings)
+        one(denseTerms)
+        one(bitsets)
+        one(rankToTerm)
+        one(termToRank)
+        one(docStarts)
+        one(codes)
+        one(joinBits)
     }
 }

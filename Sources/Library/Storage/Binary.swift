@@ -158,19 +158,59 @@ public struct BinaryReader {
 /// A fast 64-bit checksum (eight bytes at a time) that catches torn and damaged files.
 public func checksum64(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) -> UInt64 {
     let stop = min(end ?? bytes.count, bytes.count)
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(stop - start)
-    bytes.withUnsafeBytes { raw in
-        var i = start
-        while i + 8 <= stop {
-            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
+    var sum = Checksum64(length: stop - start)
+    bytes.withUnsafeBytes { sum.update(UnsafeRawBufferPointer(rebasing: $0[start..<stop])) }
+    return sum.finish()
+}
+
+/// `checksum64` computed over parts handed in one after the other (a file written in pieces);
+/// the total length must be known at the start.
+public struct Checksum64 {
+    private var h: UInt64
+    /// Bytes of an unfinished word (fewer than 8) from the last part.
+    private var pending: UInt64 = 0
+    private var pendingCount = 0
+
+    public init(length: Int) {
+        h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(length)
+    }
+
+    @inline(__always)
+    private mutating func word(_ w: UInt64) {
+        h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 32
+    }
+
+    public mutating func update(_ raw: UnsafeRawBufferPointer) {
+        var i = 0
+        let n = raw.count
+        while pendingCount > 0 && i < n {
+            pending |= UInt64(raw[i]) << (8 * UInt64(pendingCount))
+            pendingCount += 1
+            i += 1
+            if pendingCount == 8 {
+                word(pending)
+                pending = 0
+                pendingCount = 0
+            }
+        }
+        while i + 8 <= n {
+            word(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
             i += 8
         }
-        while i < stop {
-            h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
+        while i < n {
+            pending |= UInt64(raw[i]) << (8 * UInt64(pendingCount))
+            pendingCount += 1
             i += 1
         }
     }
-    return h ^ (h >> 29)
+
+    /// The checksum of everything handed in (which must add up to the length given).
+    public func finish() -> UInt64 {
+        var h = self.h
+        for k in 0..<pendingCount {
+            h = (h ^ ((pending >> (8 * UInt64(k))) & 0xFF)) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        return h ^ (h >> 29)
+    }
 }

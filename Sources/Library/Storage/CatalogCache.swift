@@ -161,10 +161,28 @@ public struct CatalogCache: Sendable {
                 trailer.u64(UInt64(part.count))
                 trailer.u64(checksum64(part))
                 part = []
-                part = search.serialize()
-                try write(part)
-                trailer.u64(UInt64(part.count))
-                trailer.u64(checksum64(part))
+                // The search index (the largest part) goes out a megabyte at a time.
+                let size = search.serializedSize
+                var sum = Checksum64(length: size)
+                let chunk = 1 << 20
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(chunk)
+                try search.serialize { (raw: UnsafeRawBufferPointer) throws(StorageError) in
+                    sum.update(raw)
+                    var rest = raw[...]
+                    while !rest.isEmpty {
+                        let take = min(rest.count, chunk - buffer.count)
+                        buffer.append(contentsOf: rest.prefix(take))
+                        rest = rest.dropFirst(take)
+                        if buffer.count == chunk {
+                            try write(buffer)
+                            buffer.removeAll(keepingCapacity: true)
+                        }
+                    }
+                }
+                if !buffer.isEmpty { try write(buffer) }
+                trailer.u64(UInt64(size))
+                trailer.u64(sum.finish())
                 trailer.u64(UInt64(people.articleCount))
             } else {
                 for _ in 0..<5 { trailer.u64(0) }

@@ -200,6 +200,45 @@ struct SearchIndexTests {
             #expect(loaded.articles(matching: q) == index.articles(matching: q))
         }
         #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: bytes, articleCount: corpus.articles.count + 1) }
+        // In pieces (as the cache writes it): the same bytes, the size announced, the checksum
+        // the same over any split.
+        var pieces: [UInt8] = []
+        var count = 0
+        index.serialize { (raw: UnsafeRawBufferPointer) in pieces.append(contentsOf: raw); count += 1 }
+        #expect(pieces == bytes && count > 10 && index.serializedSize == bytes.count)
+        for _ in 0..<20 {
+            var sum = Checksum64(length: bytes.count)
+            var at = 0
+            while at < bytes.count {
+                let next = min(bytes.count, at + Int(rng.next(40)))
+                bytes.withUnsafeBytes { sum.update(UnsafeRawBufferPointer(rebasing: $0[at..<next])) }
+                at = next
+            }
+            #expect(sum.finish() == checksum64(bytes))
+        }
+    }
+
+    @Test func aBuildTakingItsAnalysesFreesThemAndAnswersTheSame() throws {
+        let (corpus, _) = Self.corpus(seed: 12, count: 90)
+        let reference = Self.index(corpus)
+        let builder = SearchIndexBuilder()
+        var analyses = corpus.articles.indices.map { builder.analyze(corpus.articles[$0], try! corpus.text(of: $0).get()) }
+        // One more analysed and left out: the builder's counts no longer fit, and nothing is freed early.
+        let extra = builder.analyze(corpus.articles[0], try corpus.text(of: 0).get())
+        var copy = analyses
+        let leftOut = builder.build(articles: corpus.articles, taking: &copy)
+        _ = extra
+        let taken = SearchIndexBuilder()
+        analyses = corpus.articles.indices.map { taken.analyze(corpus.articles[$0], try! corpus.text(of: $0).get()) }
+        let freed = taken.build(articles: corpus.articles, taking: &analyses)
+        #expect(analyses.isEmpty)
+        var rng = SplitMix(seed: 3)
+        for _ in 0..<150 {
+            guard let q = try? Query.parse(Self.randomQuery(&rng), prefixLast: true) else { continue }
+            #expect(freed.articles(matching: q) == reference.articles(matching: q), "\(q)")
+            #expect(leftOut.articles(matching: q) == reference.articles(matching: q), "\(q)")
+        }
+        #expect(freed.serialize() == reference.serialize())
     }
 
     @Test func damagedIndexThrowsAndNeverCrashes() throws {
