@@ -273,6 +273,9 @@ public enum FileScanner {
             }
             if n == 0 { break }
             filled += n
+            // All the bytes fstat announced: done, without another read to see the end (a
+            // file growing meanwhile is read as it was). Not for size 0 (files in /proc).
+            if filled == size && size > 0 { break }
         }
         buffer.removeSubrange(filled...)
         if !headChecked, let problem = Corpus.refusal(buffer) { return .failed(problem) }
