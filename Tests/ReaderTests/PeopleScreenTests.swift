@@ -116,15 +116,15 @@ struct PeopleEndToEndTests {
         let t = try TmuxSession(arguments: [PackagePaths.seeds], columns: 100, rows: 30)
         #expect(t.wait(for: "3 articles") != nil)
         try t.send("Enter")
-        let first = try #require(t.wait(for: "page 1/"), "did not open:\n\(t.lastScreen)")
-        #expect(t.wait(for: "With ") != nil, "people never found:\n\(t.lastScreen)")
+        #expect(t.wait(for: "page 1/") != nil, "did not open:\n\(t.lastScreen)")
+        let first = try #require(t.wait(for: "With "), "people never found:\n\(t.lastScreen)")
         let title = first.split(separator: "\n")[0].trimmingCharacters(in: .whitespaces)
         // Tab until a Prigozhin mention is selected.
         var selected = false
         for _ in 0..<20 {
             let before = t.capture()
             try t.send("Tab")
-            let after = t.wait(timeout: 2) { $0 != before } ?? ""
+            let after = t.settled(after: before) ?? ""
             if after.contains("Prigozhin: ") && after.contains("mentions in") { selected = true; break }
         }
         #expect(selected, "no Prigozhin mention selected:\n\(t.lastScreen)")
@@ -132,8 +132,9 @@ struct PeopleEndToEndTests {
         for _ in 0..<60 {
             let before = t.capture()
             try t.send("]")
-            let after = t.wait(timeout: 2) { $0 != before } ?? ""
-            if after.contains("Next article mentioning") || after.contains("No more mentions") {
+            let after = t.settled(after: before) ?? ""
+            let top = after.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if after.contains("Next article mentioning") || after.contains("No more mentions") || (!top.isEmpty && top != title) {
                 crossed = after
                 break
             }

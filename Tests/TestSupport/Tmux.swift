@@ -80,6 +80,20 @@ public final class TmuxSession: @unchecked Sendable {
         return nil
     }
 
+    /// The screen once it has changed from `before` and then stayed the same for 0.1 s (a
+    /// capture can catch a redraw half done); nil if it never changed within `timeout`.
+    public func settled(after before: String, timeout: Double = 3) -> String? {
+        guard var screen = wait(timeout: timeout, until: { $0 != before }) else { return nil }
+        for _ in 0..<20 {
+            usleep(100_000)
+            let again = capture()
+            lastScreen = again
+            if again == screen { return screen }
+            screen = again
+        }
+        return screen
+    }
+
     @discardableResult
     public func wait(for text: String, timeout: Double = 10) -> String? {
         wait(timeout: timeout) { $0.contains(text) }

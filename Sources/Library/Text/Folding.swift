@@ -18,9 +18,11 @@ public enum Folding {
     static func foldSlow(_ scalar: Unicode.Scalar, into out: inout [Unicode.Scalar]) {
         let v = scalar.value
         if v < Table.limit {
-            let entry = Table.shared.entries[Int(v)]
+            // Latin first: most text needs no other table, and each costs time to make.
+            let table = v < Table.latinLimit ? Table.latin : Table.others
+            let entry = table.entries[Int(v - table.first)]
             if entry.count == 1 && entry.start == -1 { out.append(scalar); return }
-            for k in 0..<Int(entry.count) { out.append(Table.shared.pool[Int(entry.start) + k]) }
+            for k in 0..<Int(entry.count) { out.append(table.pool[Int(entry.start) + k]) }
             return
         }
         if let mapped = special(v) { out.append(contentsOf: mapped.unicodeScalars); return }
@@ -67,17 +69,23 @@ public enum Folding {
 
     /// Folded forms of the scalars below `limit` (Latin, Greek, Cyrillic, Latin Extended
     /// Additional and Greek Extended), computed once from canonical decomposition.
+    /// Made on first use, in two parts: Latin (up to U+024F) and the rest.
     final class Table: Sendable {
         static let limit: UInt32 = 0x2000
-        static let shared = Table()
+        static let latinLimit: UInt32 = 0x250
+        static let latin = Table(0x80..<latinLimit)
+        static let others = Table(latinLimit..<limit)
+        /// The first scalar of the table.
+        let first: UInt32
         /// `start == -1, count == 1`: folds to itself.
         let entries: [(start: Int32, count: Int32)]
         let pool: [Unicode.Scalar]
 
-        init() {
-            var entries = [(start: Int32, count: Int32)](repeating: (-1, 1), count: Int(Table.limit))
+        init(_ range: Range<UInt32>) {
+            first = range.lowerBound
+            var entries = [(start: Int32, count: Int32)](repeating: (-1, 1), count: range.count)
             var pool: [Unicode.Scalar] = []
-            for v in 0x80..<Table.limit {
+            for v in range {
                 guard let scalar = Unicode.Scalar(v) else { continue }
                 var folded: [Unicode.Scalar] = []
                 if let mapped = Folding.special(v) {
@@ -95,7 +103,7 @@ public enum Folding {
                     }
                 }
                 if folded == [scalar] { continue }
-                entries[Int(v)] = (Int32(pool.count), Int32(folded.count))
+                entries[Int(v - range.lowerBound)] = (Int32(pool.count), Int32(folded.count))
                 pool.append(contentsOf: folded)
             }
             self.entries = entries
