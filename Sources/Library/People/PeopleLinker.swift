@@ -106,13 +106,19 @@ extension PeopleIndex {
 
     /// Links articles' summaries (`summaries[i]` for article `i`) into the corpus's people.
     public static func build(articleCount: Int, summaries: [Summary]) -> PeopleIndex {
-        var taken = summaries
-        return build(articleCount: articleCount, taking: &taken)
+        var copy = summaries
+        return link(articleCount: articleCount, summaries: &copy, releasing: false)
     }
 
     /// The same, emptying `summaries` once they are gathered (and the memory they held given
     /// back), before the linking's own working memory is allocated.
     public static func build(articleCount: Int, taking summaries: inout [Summary]) -> PeopleIndex {
+        link(articleCount: articleCount, summaries: &summaries, releasing: true)
+    }
+
+    /// `releasing`: the caller gave up its summaries, so emptying them frees memory worth giving
+    /// back to the system (otherwise the trim would cost time for nothing).
+    static func link(articleCount: Int, summaries: inout [Summary], releasing: Bool) -> PeopleIndex {
         // Article persons and the mentions in corpus order.
         var persons: [ArticlePerson] = []
         var allSpellings: [ArticleSpelling] = []
@@ -144,7 +150,7 @@ extension PeopleIndex {
             for c in summary.candidates { candidates.append((a, c.start, c.end, c.surnameKey, c.text)) }
         }
         summaries = []
-        releaseFreedMemory()
+        if releasing { releaseFreedMemory() }
 
         // Corpus people: group article persons by surname, then by given name.
         var personOf = [Int](repeating: -1, count: persons.count)

@@ -283,6 +283,8 @@ struct Prefilter: Sendable {
     /// The anchor as a scalar (the literal's first when it has no ASCII letter): a non-ASCII
     /// character only starts a run check when its folded form contains it.
     let anchorScalar: Unicode.Scalar
+    /// The literal is ASCII letters and digits only.
+    let isPlainASCII: Bool
 
     /// The prefilters for a query: the (up to three) longest words that every match must contain
     /// (words of terms the top-level AND requires); none when no word is required.
@@ -311,6 +313,7 @@ struct Prefilter: Sendable {
 
     init(literal best: [Unicode.Scalar]) {
         literal = best
+        isPlainASCII = best.allSatisfy { (0x61...0x7A).contains($0.value) || (0x30...0x39).contains($0.value) }
         // Anchor: the literal's rarest ASCII letter (rough English frequencies).
         let rarity = Array("etaoinshrdlcumwfgypbvkjxqz0123456789".unicodeScalars)
         var anchor: Unicode.Scalar?
@@ -406,10 +409,6 @@ struct Prefilter: Sendable {
         return possible ? .possible : .absent
     }
 
-    /// The literal is ASCII letters and digits only.
-    var isPlainASCII: Bool {
-        literal.allSatisfy { $0.isASCII && ((0x61...0x7A).contains($0.value) || (0x30...0x39).contains($0.value)) }
-    }
 
     func isPlainRun(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
         for b in run where b >= 0x80 || Self.isSkippedASCII(b) { return false }
@@ -441,9 +440,7 @@ struct Prefilter: Sendable {
     func runContains(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
         let m = literal.count
         // Plain ASCII letters and digits: compare directly.
-        var plain = true
-        for b in run where b >= 0x80 || Self.isSkippedASCII(b) { plain = false; break }
-        if plain {
+        if isPlainRun(run) {
             guard run.count >= m else { return false }
             for s in 0...(run.count - m) {
                 var k = 0

@@ -38,16 +38,9 @@ extension SearchIndex {
 
     /// Hands `serialize()`'s bytes to `emit` in pieces, without copying the index: a cache file
     /// is written without the whole index twice in memory.
-    public func serialize<E: Error>(_ emit: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
-        // The pieces come from nested calls: failures are carried out of them.
-        var failure: E?
-        withoutActuallyEscaping(emit) { emit in
-            serialize { raw in
-                guard failure == nil else { return }
-                do throws(E) { try emit(raw) } catch { failure = error }
-            }
-        }
-        if let failure { throw failure }
+    public func serialize(_ emit: (UnsafeRawBufferPointer) -> Void) {
+        // The pieces come from nested calls over the fields' arrays.
+        withoutActuallyEscaping(emit) { serialize(emitting: $0) }
     }
 
     private func serialize(emitting emit: @escaping (UnsafeRawBufferPointer) -> Void) {

@@ -167,19 +167,21 @@ public struct CatalogCache: Sendable {
                 let chunk = 1 << 20
                 var buffer: [UInt8] = []
                 buffer.reserveCapacity(chunk)
-                try search.serialize { (raw: UnsafeRawBufferPointer) throws(StorageError) in
+                var failure: StorageError?
+                search.serialize { raw in
                     sum.update(raw)
                     var rest = raw[...]
-                    while !rest.isEmpty {
+                    while !rest.isEmpty && failure == nil {
                         let take = min(rest.count, chunk - buffer.count)
                         buffer.append(contentsOf: rest.prefix(take))
                         rest = rest.dropFirst(take)
                         if buffer.count == chunk {
-                            try write(buffer)
+                            do throws(StorageError) { try write(buffer) } catch { failure = error }
                             buffer.removeAll(keepingCapacity: true)
                         }
                     }
                 }
+                if let failure { throw failure }
                 if !buffer.isEmpty { try write(buffer) }
                 trailer.u64(UInt64(size))
                 trailer.u64(sum.finish())

@@ -44,13 +44,11 @@ extension AppState {
     /// Rows each bookmark takes on its screen.
     static let bookmarkRows = 2
 
+    /// Bookmarks on one screen.
+    var bookmarksPerScreen: Int { max(1, (size.rows - 2) / AppState.bookmarkRows) }
+
     mutating func clampBookmarkList() {
-        let n = visibleBookmarks.count
-        let perScreen = max(1, (size.rows - 2) / AppState.bookmarkRows)
-        bookmarkList.selection = max(0, min(bookmarkList.selection, n - 1))
-        if bookmarkList.selection < bookmarkList.top { bookmarkList.top = bookmarkList.selection }
-        if bookmarkList.selection >= bookmarkList.top + perScreen { bookmarkList.top = bookmarkList.selection - perScreen + 1 }
-        bookmarkList.top = max(0, min(bookmarkList.top, max(0, n - perScreen)))
+        bookmarkList.clamp(total: visibleBookmarks.count, rows: bookmarksPerScreen)
     }
 
     var selectedBookmark: Bookmark? {
@@ -59,18 +57,8 @@ extension AppState {
     }
 
     mutating func applyBookmarks(_ action: Action, count: Int?) -> [Effect] {
-        let perScreen = max(1, (size.rows - 2) / AppState.bookmarkRows)
-        let n = count ?? 1
         switch action {
         case .back: goBack()
-        case .lineDown: bookmarkList.selection += n
-        case .lineUp: bookmarkList.selection -= n
-        case .pageDown: bookmarkList.selection += perScreen * n
-        case .pageUp: bookmarkList.selection -= perScreen * n
-        case .halfPageDown: bookmarkList.selection += max(1, perScreen / 2)
-        case .halfPageUp: bookmarkList.selection -= max(1, perScreen / 2)
-        case .top: bookmarkList.selection = (count ?? 1) - 1
-        case .bottom: bookmarkList.selection = count.map { $0 - 1 } ?? visibleBookmarks.count - 1
         case .filter: prompt = Prompt(kind: .bookmarkFilter, text: bookmarkList.filter)
         case .open:
             if let b = selectedBookmark { return openBookmark(b) }
@@ -88,7 +76,8 @@ extension AppState {
             }
         case .undoDelete:
             return [.undoDeleteBookmark]
-        default: break
+        default:
+            bookmarkList.move(action, count: count, rows: bookmarksPerScreen, total: visibleBookmarks.count)
         }
         clampBookmarkList()
         return []
@@ -225,8 +214,7 @@ enum BookmarksView {
             grid.put(state.bookmarks.isEmpty ? "  No bookmarks yet: press m while reading to add one." : "  Nothing matches.",
                      row: 2, column: 0, style: .dim)
         }
-        let perScreen = max(1, (state.size.rows - 2) / AppState.bookmarkRows)
-        for k in 0..<perScreen {
+        for k in 0..<state.bookmarksPerScreen {
             let i = state.bookmarkList.top + k
             guard i < visible.count else { break }
             let b = visible[i]

@@ -23,17 +23,7 @@ extension AppState {
     var listRows: Int { max(1, size.rows - 2) }
 
     mutating func applyList(_ action: Action, count: Int?) -> [Effect] {
-        let n = list.visible.count
-        let rows = listRows
         switch action {
-        case .lineDown: list.selection += count ?? 1
-        case .lineUp: list.selection -= count ?? 1
-        case .pageDown: list.selection += rows * (count ?? 1)
-        case .pageUp: list.selection -= rows * (count ?? 1)
-        case .halfPageDown: list.selection += max(1, rows / 2)
-        case .halfPageUp: list.selection -= max(1, rows / 2)
-        case .top: list.selection = (count ?? 1) - 1
-        case .bottom: list.selection = count.map { $0 - 1 } ?? n - 1
         case .open:
             if let index = list.selectedArticle {
                 find.openingFromList(list.filter)
@@ -45,19 +35,14 @@ extension AppState {
             // Esc clears the filter, keeping the selected article selected.
             if list.filter != nil { clearListFilter() }
         default:
-            break
+            list.move(action, count: count, rows: listRows, total: list.visible.count)
         }
         clampList()
         return []
     }
 
     mutating func clampList() {
-        let n = list.visible.count
-        list.selection = max(0, min(list.selection, n - 1))
-        let rows = listRows
-        if list.selection < list.top { list.top = list.selection }
-        if list.selection >= list.top + rows { list.top = list.selection - rows + 1 }
-        list.top = max(0, min(list.top, max(0, n - rows)))
+        list.clamp(total: list.visible.count, rows: listRows)
     }
 }
 

@@ -50,12 +50,7 @@ extension AppState {
     }
 
     mutating func clampPeopleList() {
-        let n = visiblePeople.count
-        let rows = max(1, size.rows - 2)
-        peopleList.selection = max(0, min(peopleList.selection, n - 1))
-        if peopleList.selection < peopleList.top { peopleList.top = peopleList.selection }
-        if peopleList.selection >= peopleList.top + rows { peopleList.top = peopleList.selection - rows + 1 }
-        peopleList.top = max(0, min(peopleList.top, max(0, n - rows)))
+        peopleList.clamp(total: visiblePeople.count, rows: max(1, size.rows - 2))
     }
 
     var selectedPersonInPanel: Int? {
@@ -64,24 +59,15 @@ extension AppState {
     }
 
     mutating func applyPeople(_ action: Action, count: Int?) -> [Effect] {
-        let rows = max(1, size.rows - 2)
-        let n = count ?? 1
         switch action {
         case .back: goBack()
-        case .lineDown: peopleList.selection += n
-        case .lineUp: peopleList.selection -= n
-        case .pageDown: peopleList.selection += rows * n
-        case .pageUp: peopleList.selection -= rows * n
-        case .halfPageDown: peopleList.selection += max(1, rows / 2)
-        case .halfPageUp: peopleList.selection -= max(1, rows / 2)
-        case .top: peopleList.selection = (count ?? 1) - 1
-        case .bottom: peopleList.selection = count.map { $0 - 1 } ?? visiblePeople.count - 1
         case .filter: prompt = Prompt(kind: .peopleFilter, text: peopleList.filter)
         case .open:
             if let person = selectedPersonInPanel { openConcordance(person) }
         case .filterByPerson:
             if let person = selectedPersonInPanel { filterList(byPerson: person) }
-        default: break
+        default:
+            peopleList.move(action, count: count, rows: max(1, size.rows - 2), total: visiblePeople.count)
         }
         clampPeopleList()
         return []
@@ -105,10 +91,7 @@ extension AppState {
     mutating func clampConcordance() {
         guard var c = concordance else { return }
         let rows = concordanceRows
-        c.selection = max(0, min(c.selection, c.entries.count - 1))
-        if c.selection < c.top { c.top = c.selection }
-        if c.selection >= c.top + rows { c.top = c.selection - rows + 1 }
-        c.top = max(0, min(c.top, max(0, c.entries.count - rows)))
+        c.clamp(total: c.entries.count, rows: rows)
         // Make the context lines for the rows now on screen.
         for i in c.top..<min(c.entries.count, c.top + rows) where c.contexts[i] == nil {
             let entry = c.entries[i]
@@ -139,20 +122,10 @@ extension AppState {
 
     mutating func applyConcordance(_ action: Action, count: Int?) -> [Effect] {
         guard var c = concordance else { return [] }
-        let rows = concordanceRows
-        let n = count ?? 1
         switch action {
         case .back:
             goBack()
             return []
-        case .lineDown: c.selection += n
-        case .lineUp: c.selection -= n
-        case .pageDown: c.selection += rows * n
-        case .pageUp: c.selection -= rows * n
-        case .halfPageDown: c.selection += max(1, rows / 2)
-        case .halfPageUp: c.selection -= max(1, rows / 2)
-        case .top: c.selection = (count ?? 1) - 1
-        case .bottom: c.selection = count.map { $0 - 1 } ?? c.entries.count - 1
         case .filterByPerson:
             filterList(byPerson: c.person)
             return []
@@ -162,7 +135,8 @@ extension AppState {
             let effects = jump(to: entry.article, range: entry.range, person: c.person)
             message = .info("\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count) (] next, Ctrl-O back)")
             return effects
-        default: break
+        default:
+            c.move(action, count: count, rows: concordanceRows, total: c.entries.count)
         }
         concordance = c
         clampConcordance()
