@@ -55,21 +55,24 @@ public enum Anchoring {
         let exact = Array(quote.exact.unicodeScalars)
         let prefix = Array(quote.prefix.unicodeScalars)
         let suffix = Array(quote.suffix.unicodeScalars)
-        let start = range.lowerBound
+        // The saved position may be anything a file held: it is compared only in ways that
+        // cannot overflow, and measured from only once clamped into the text.
+        let saved = range.lowerBound
+        let start = min(max(saved, 0), s.count)
 
         if exact.isEmpty && prefix.isEmpty && suffix.isEmpty {
             // Nothing to check against (an imported annotation with a position only).
-            return start >= 0 && range.upperBound <= s.count ? .exact(range) : .detached
+            return saved >= 0 && range.upperBound <= s.count ? .exact(range) : .detached
         }
         if exact.isEmpty {
-            return resolvePoint(at: start, prefix: prefix, suffix: suffix, in: s)
+            return resolvePoint(at: saved, prefix: prefix, suffix: suffix, in: s)
         }
 
         // A short quote counts as found only where enough of its surroundings match too.
         let enough = exact.count >= shortQuote ? 0 : min(shortQuote, prefix.count + suffix.count)
 
         // 1. Still there.
-        if start >= 0, start + exact.count <= s.count, s[start..<(start + exact.count)].elementsEqual(exact),
+        if saved == start, exact.count <= s.count - start, s[start..<(start + exact.count)].elementsEqual(exact),
            context(s, at: start, end: start + exact.count, prefix, suffix) >= enough {
             return .exact(start..<(start + exact.count))
         }
@@ -83,7 +86,7 @@ public enum Anchoring {
         }
         if let best, best.score >= enough {
             let r = best.at..<(best.at + exact.count)
-            return best.at == start ? .exact(r) : .moved(r)
+            return best.at == saved ? .exact(r) : .moved(r)
         }
 
         // 3. Approximately.
@@ -94,8 +97,9 @@ public enum Anchoring {
     }
 
     /// A bookmark on an empty range: found by the text around it.
-    static func resolvePoint(at start: Int, prefix: [Unicode.Scalar], suffix: [Unicode.Scalar], in s: [Unicode.Scalar]) -> Anchor {
-        if start >= 0, start <= s.count, context(s, at: start, end: start, prefix, suffix) == prefix.count + suffix.count {
+    static func resolvePoint(at saved: Int, prefix: [Unicode.Scalar], suffix: [Unicode.Scalar], in s: [Unicode.Scalar]) -> Anchor {
+        let start = min(max(saved, 0), s.count)
+        if saved == start, context(s, at: start, end: start, prefix, suffix) == prefix.count + suffix.count {
             return .exact(start..<start)
         }
         let around = prefix + suffix

@@ -42,6 +42,23 @@ public struct Bookmark: Sendable, Equatable {
     /// Characters of context kept on each side of the quote.
     public static let contextLength = 32
 
+    /// The largest offset a file may give: 2^40 scalars, far beyond any article, and small
+    /// enough that sums of offsets and lengths never overflow.
+    public static let maxOffset = 1 << 40
+
+    /// A position read from a file: `start` and `end` whole numbers with
+    /// `0 <= start <= end <= maxOffset`. A missing `start` is 0, a missing `end` is `start`.
+    /// Nil when they are not such numbers.
+    public static func checkedRange(start: JSONValue?, end: JSONValue?) -> Range<Int>? {
+        guard let lower = start.map({ $0.intValue }) ?? 0, (0...maxOffset).contains(lower),
+              let upper = end.map({ $0.intValue }) ?? lower,
+              (lower...maxOffset).contains(upper) else { return nil }
+        return lower..<upper
+    }
+
+    /// Why `checkedRange` refused a position, for a warning.
+    static let badRange = "is not a range of whole numbers within 0…\(maxOffset)"
+
     /// A new bookmark on `range` of `text` (clamped to the text), quoting it.
     public static func make(article: Article, text: ArticleText, range: Range<Int>, note: String, tags: [String] = [],
                             now: Timestamp = .now(), id: String = Bookmark.newID()) -> Bookmark {

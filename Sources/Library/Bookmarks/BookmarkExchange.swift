@@ -229,19 +229,21 @@ public enum BookmarkExchange {
             throw BookmarkEntryError("no target with a selector")
         }
         guard let source = target["source"]?.stringValue else { throw BookmarkEntryError("its target has no source") }
-        var start: Int?
-        var end: Int?
+        var position: Range<Int>?
         var quote: TextQuote?
         for selector in list(target["selector"]) {
             let type = typeNames(selector["type"])
-            if type.contains("TextPositionSelector"), let s = selector["start"]?.intValue, let e = selector["end"]?.intValue, s >= 0, e >= s {
-                start = s
-                end = e
+            if type.contains("TextPositionSelector") {
+                guard let start = selector["start"], let end = selector["end"],
+                      let range = Bookmark.checkedRange(start: start, end: end) else {
+                    throw BookmarkEntryError("its TextPositionSelector \(Bookmark.badRange)")
+                }
+                position = range
             } else if type.contains("TextQuoteSelector"), let exact = selector["exact"]?.stringValue {
                 quote = TextQuote(exact: exact, prefix: selector["prefix"]?.stringValue ?? "", suffix: selector["suffix"]?.stringValue ?? "")
             }
         }
-        guard start != nil || quote != nil else { throw BookmarkEntryError("no TextPositionSelector or TextQuoteSelector") }
+        guard position != nil || quote != nil else { throw BookmarkEntryError("no TextPositionSelector or TextQuoteSelector") }
         var notes: [String] = []
         var tags: [String] = []
         if let value = a["bodyValue"]?.stringValue { notes.append(value) }
@@ -260,9 +262,9 @@ public enum BookmarkExchange {
         }
         let created = a["created"]?.stringValue.flatMap(Timestamp.init(iso8601:)) ?? now
         let changed = a["modified"]?.stringValue.flatMap(Timestamp.init(iso8601:)) ?? created
-        let s = start ?? 0
         let id = a["id"]?.stringValue.map(bookmarkID) ?? Bookmark.newID()
-        return Bookmark(id: id, article: article, range: s..<(end ?? s + (quote?.exact.unicodeScalars.count ?? 0)),
+        let range = position ?? 0..<min(quote?.exact.unicodeScalars.count ?? 0, Bookmark.maxOffset)
+        return Bookmark(id: id, article: article, range: range,
                         quote: quote ?? TextQuote(exact: "", prefix: "", suffix: ""), note: notes.joined(separator: "\n\n"),
                         tags: tags, created: created, changed: max(created, changed))
     }

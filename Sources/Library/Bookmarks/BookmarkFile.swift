@@ -179,9 +179,13 @@ extension Bookmark {
         let position = value["position"]
         let quote = value["quote"]
         guard position != nil || quote != nil else { throw BookmarkEntryError("neither \"position\" nor \"quote\"") }
-        let start = position?["start"]?.intValue ?? 0
-        let end = position?["end"]?.intValue ?? start
-        guard start >= 0, end >= start else { throw BookmarkEntryError("\"position\" is not a valid range") }
+        var range = 0..<0
+        if let position {
+            guard let checked = Bookmark.checkedRange(start: position["start"], end: position["end"]) else {
+                throw BookmarkEntryError("its \"position\" \(Bookmark.badRange)")
+            }
+            range = checked
+        }
         func time(_ key: String) throws(BookmarkEntryError) -> Timestamp? {
             guard let v = value[key] else { return nil }
             guard let s = v.stringValue, let t = Timestamp(iso8601: s) else { throw BookmarkEntryError("\"\(key)\" is not an ISO 8601 time") }
@@ -192,7 +196,7 @@ extension Bookmark {
         self.init(id: id,
                   article: ArticleRef(path: path, root: article["root"]?.stringValue ?? "", hash: article["hash"]?.stringValue ?? "",
                                       title: article["title"]?.stringValue),
-                  range: start..<end,
+                  range: range,
                   quote: TextQuote(exact: quote?["exact"]?.stringValue ?? "", prefix: quote?["prefix"]?.stringValue ?? "",
                                    suffix: quote?["suffix"]?.stringValue ?? ""),
                   note: value["note"]?.stringValue ?? "",

@@ -28,21 +28,23 @@ public struct SavedPosition: Codable, Equatable, Sendable {
     /// The offset of this place in `text`: where the quote still stands at the saved offset, or
     /// where it now stands nearest to it, or the saved offset (clamped) when it is gone.
     public func resolve(in text: ArticleText) -> Int {
+        // The saved offset may be anything the file held: clamped before any arithmetic.
+        let near = max(0, min(offset, text.count))
         let quoteScalars = Array(quote.unicodeScalars)
-        guard !quoteScalars.isEmpty else { return min(offset, text.count) }
+        guard !quoteScalars.isEmpty else { return near }
         func matches(at i: Int) -> Bool {
-            guard i >= 0, i + quoteScalars.count <= text.count else { return false }
+            guard i >= 0, quoteScalars.count <= text.count - i else { return false }
             for k in 0..<quoteScalars.count where text.scalars[i + k] != quoteScalars[k] { return false }
             return true
         }
-        if matches(at: offset) { return offset }
+        if near == offset && matches(at: near) { return near }
         var best: Int?
         if quoteScalars.count <= text.count {
             for i in 0...(text.count - quoteScalars.count) where text.scalars[i] == quoteScalars[0] && matches(at: i) {
-                if best == nil || abs(i - offset) < abs(best! - offset) { best = i }
+                if best == nil || abs(i - near) < abs(best! - near) { best = i }
             }
         }
-        return best ?? max(0, min(offset, text.count))
+        return best ?? near
     }
 }
 
@@ -70,45 +72,95 @@ public struct PositionStore: Sendable {
         return resolved ?? location.display
     }
 
-    struct File: Codable {
-        var version: Int
-        var positions: [String: SavedPosition]
+    /// All usable saved positions. A file that does not parse, or is newer than this reader,
+    /// throws (and is never overwritten).
+    public func load() throws(StorageError) -> [String: SavedPosition] {
+        try loadFile().positions
     }
 
-    /// All saved positions. A file that does not parse, or is newer than this reader, throws
-    /// (and is never overwritten).
-    public func load() throws(StorageError) -> [String: SavedPosition] {
-        guard let bytes = try AtomicFile.read(path) else { return [:] }
+    /// The file's positions, with a warning for each entry that cannot be used.
+    public func loadFile() throws(StorageError) -> PositionFile {
+        guard let bytes = try AtomicFile.read(path) else { return PositionFile() }
         return try decode(bytes)
     }
 
-    func decode(_ bytes: [UInt8]) throws(StorageError) -> [String: SavedPosition] {
-        if bytes.isEmpty { return [:] }
-        struct Version: Codable { var version: Int }
-        guard let version = try? JSONDecoder().decode(Version.self, from: Data(bytes)) else {
-            throw StorageError(path: path, problem: "not a reader positions file (does not parse as JSON); left untouched", kind: .unusable)
+    func decode(_ bytes: [UInt8]) throws(StorageError) -> PositionFile {
+        if bytes.isEmpty { return PositionFile() }
+        func unusable(_ why: String) -> StorageError {
+            StorageError(path: path, problem: "\(why); left untouched", kind: .unusable)
         }
-        guard version.version <= PositionStore.formatVersion else {
-            throw StorageError(path: path, problem: "format version \(version.version) is newer than this reader's (\(PositionStore.formatVersion)); left untouched", kind: .unusable)
+        let value: JSONValue
+        do { value = try JSONValue.parse(bytes) } catch { throw unusable("not a reader positions file (does not parse as JSON: \(error))") }
+        guard let version = value["version"]?.intValue else { throw unusable("not a reader positions file (no \"version\" number)") }
+        guard version <= PositionStore.formatVersion else {
+            throw unusable("format version \(version) is newer than this reader's (\(PositionStore.formatVersion))")
         }
-        guard let file = try? JSONDecoder().decode(File.self, from: Data(bytes)) else {
-            throw StorageError(path: path, problem: "positions file does not parse; left untouched", kind: .unusable)
+        guard let entries = value["positions"]?.objectValue else { throw unusable("not a reader positions file (no \"positions\" object)") }
+        var file = PositionFile()
+        file.original = value
+        for (key, entry) in entries {
+            if let position = SavedPosition(json: entry) {
+                file.positions[key] = position
+                file.unreadable[key] = nil
+            } else {
+                file.positions[key] = nil
+                file.unreadable[key] = entry
+                file.warnings.append("\(path): the position saved for \(key) is not understood (it needs an \"offset\" within "
+                                     + "0…\(Bookmark.maxOffset), a \"quote\" and a \"time\"); it is kept as it is")
+            }
         }
-        return file.positions
+        return file
     }
 
     /// Saves one article's position, keeping everyone else's.
     public func save(_ position: SavedPosition, for key: String) throws {
         try AtomicFile.update(path) { current in
-            var positions = try current.map { bytes throws(StorageError) in try decode(bytes) } ?? [:]
-            positions[key] = position
-            if positions.count > PositionStore.limit {
-                let oldest = positions.sorted { $0.value.time < $1.value.time }.prefix(positions.count - PositionStore.limit)
-                for (k, _) in oldest { positions.removeValue(forKey: k) }
+            var file = try current.map { bytes throws(StorageError) in try decode(bytes) } ?? PositionFile()
+            file.positions[key] = position
+            file.unreadable[key] = nil
+            if file.positions.count > PositionStore.limit {
+                let oldest = file.positions.sorted { $0.value.time < $1.value.time }.prefix(file.positions.count - PositionStore.limit)
+                for (k, _) in oldest { file.positions.removeValue(forKey: k) }
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            return Array(try encoder.encode(File(version: PositionStore.formatVersion, positions: positions))) + [10]
+            return Array(file.encoded().utf8)
         }
+    }
+}
+
+/// A positions file's contents: `{"version": 1, "positions": {PATH: {"offset", "quote", "time"}}}`.
+public struct PositionFile: Sendable {
+    public var positions: [String: SavedPosition] = [:]
+    /// Entries that cannot be used (an offset out of range, a field missing): written back as
+    /// they were.
+    public var unreadable: [String: JSONValue] = [:]
+    /// One line for each entry in `unreadable`, naming the file and the entry.
+    public var warnings: [String] = []
+    /// The file as read, for fields this version does not know.
+    var original: JSONValue?
+
+    public init() {}
+
+    /// Pretty-printed JSON, entries sorted by path.
+    func encoded() -> String {
+        var entries = positions.map { ($0.key, $0.value.json()) }
+        entries += unreadable.filter { positions[$0.key] == nil }.map { ($0.key, $0.value) }
+        entries.sort { $0.0 < $1.0 }
+        return JSONValue.merging([("version", .int(PositionStore.formatVersion)), ("positions", .object(entries))],
+                                 over: original).serialized() + "\n"
+    }
+}
+
+extension SavedPosition {
+    /// Reads an entry: an integer `offset` within 0…`Bookmark.maxOffset`, a string `quote`, a
+    /// finite number `time`; nil otherwise.
+    init?(json value: JSONValue) {
+        guard let offset = value["offset"]?.intValue, (0...Bookmark.maxOffset).contains(offset),
+              let quote = value["quote"]?.stringValue,
+              case .number(let literal)? = value["time"], let time = Double(literal), time.isFinite else { return nil }
+        self.init(offset: offset, quote: quote, time: time)
+    }
+
+    func json() -> JSONValue {
+        .object([("offset", .int(offset)), ("quote", .string(quote)), ("time", .number(time.isFinite ? "\(time)" : "0"))])
     }
 }

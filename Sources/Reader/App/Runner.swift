@@ -17,7 +17,10 @@ final class Services {
         var message: AppState.Message?
         var positions = PositionStore.defaultPath(environment: environment).map(PositionStore.init(path:))
         if let p = positions {
-            do { _ = try p.load() } catch {
+            do {
+                let file = try p.loadFile()
+                if let first = file.warnings.first { message = .error(first + (file.warnings.count > 1 ? " (and \(file.warnings.count - 1) more)" : "")) }
+            } catch {
                 message = .error("\(error.description); reading positions will not be saved")
                 positions = nil
             }
