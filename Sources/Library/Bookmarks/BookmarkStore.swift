@@ -1,6 +1,7 @@
 /// The user's bookmarks: one JSON file (`BookmarkFile`), saved after every change as NOTES says
 /// (lock file, re-read and merge under the lock, temporary file, fsync, rename, fsync of the
-/// folder, mode 0600).
+/// folder; a new file is 0600, an existing one keeps its mode and group, a read-only one is not
+/// replaced: the change waits in memory as when the disk is full).
 ///
 /// Merging: the store remembers the changes made in this session (`pendingChanges`) rather than
 /// a whole copy of the file. Each save re-reads the file under the lock and applies those changes

@@ -39,7 +39,8 @@ public struct StorageError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Saving a user's file without ever losing it (see NOTES: lock file, re-read and merge under
-/// the lock, temporary file, fsync, rename, fsync of the folder, mode 0600).
+/// the lock, temporary file, fsync, rename, fsync of the folder). A new file gets mode 0600; a
+/// replaced one keeps its mode, owner and group; one its owner made read-only is not replaced.
 public enum AtomicFile {
     /// The file's bytes, or nil when it does not exist.
     public static func read(_ path: String) throws(StorageError) -> [UInt8]? {
@@ -89,9 +90,22 @@ public enum AtomicFile {
         defer { flock(lockfd, LOCK_UN) }
 
         removeStaleTemporaryFiles(dirfd: dirfd, name: name)
+        // The file as it is: the new one gets its mode, owner and group; one its owner made
+        // read-only is never replaced (renaming over it would be allowed by the folder).
+        var existing = stat()
+        let exists = fstatat(dirfd, name, &existing, AT_SYMLINK_NOFOLLOW) == 0 && existing.st_mode & S_IFMT == S_IFREG
+        if exists && (existing.st_mode & S_IWUSR == 0 || faccessat(dirfd, name, W_OK, AT_EACCESS) != 0) {
+            throw StorageError(path: path, problem: "the file is read-only (mode \(octal(existing.st_mode & 0o7777))): not replaced; "
+                               + "make it writable (chmod u+w) to save", kind: .readOnly)
+        }
         let current = try read(path)
         let bytes = try transform(current)
-        try replace(dirfd: dirfd, name: name, path: path, with: bytes)
+        try replace(dirfd: dirfd, name: name, path: path, keeping: exists ? existing : nil, with: bytes)
+    }
+
+    static func octal(_ mode: mode_t) -> String {
+        let digits = String(mode, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// Replaces a file whose loss would only cost time (a cache): folders created as needed, a
@@ -109,9 +123,9 @@ public enum AtomicFile {
 
     /// Writes a temporary file beside the target, syncs it, renames it over the target and syncs
     /// the folder. On failure the temporary file is removed and the target is untouched.
-    static func replace(dirfd: Int32, name: String, path: String, with bytes: [UInt8]) throws(StorageError) {
+    static func replace(dirfd: Int32, name: String, path: String, keeping old: stat?, with bytes: [UInt8]) throws(StorageError) {
         do {
-            try replace(dirfd: dirfd, name: name, path: path) { write throws(StorageError) in try write(bytes) }
+            try replace(dirfd: dirfd, name: name, path: path, keeping: old) { write throws(StorageError) in try write(bytes) }
         } catch let error as StorageError {
             throw error
         } catch {
@@ -119,7 +133,9 @@ public enum AtomicFile {
         }
     }
 
-    static func replace(dirfd: Int32, name: String, path: String,
+    /// `old`: the file being replaced, whose owner, group and permissions the new one gets (as
+    /// far as this process may give them; group permissions only with the group).
+    static func replace(dirfd: Int32, name: String, path: String, keeping old: stat? = nil,
                         produce: (_ write: ([UInt8]) throws(StorageError) -> Void) throws -> Void) throws {
         var tempName = ""
         var fd: Int32 = -1
@@ -129,6 +145,13 @@ public enum AtomicFile {
             if fd >= 0 || errno != EEXIST { break }
         }
         guard fd >= 0 else { throw StorageError(path: path, errno: errno, doing: "cannot create a temporary file") }
+        if let old {
+            var mode = old.st_mode & 0o777
+            if fchown(fd, old.st_uid, old.st_gid) != 0 && fchown(fd, uid_t.max, old.st_gid) != 0 {
+                mode &= ~0o070   // the writer's group must not get what the file's group had
+            }
+            fchmod(fd, mode)
+        }
         func fail(_ code: Int32, _ doing: String) -> StorageError {
             close(fd)
             unlinkat(dirfd, tempName, 0)
