@@ -155,12 +155,25 @@ public final class BookmarkStore {
         public var deletedHere = 0
     }
 
-    /// Merges bookmarks from elsewhere (an export), without duplicates, and saves once.
+    /// Merges bookmarks from elsewhere (an export), without duplicates, and saves once. Linear:
+    /// the bookmarks here are looked up by id and by place in tables.
     public func importBookmarks(_ incoming: [Bookmark]) throws(StorageError) -> ImportResult {
+        /// What makes two bookmarks the same without the same id.
+        struct Place: Hashable {
+            var path: String
+            var range: Range<Int>
+            var note: String
+            init(_ b: Bookmark) { (path, range, note) = (b.article.absolutePath, b.range, b.note) }
+        }
         var result = ImportResult()
-        var known = bookmarks
+        var byID: [String: Bookmark] = [:]
+        var places = Set<Place>()
+        for b in bookmarks {
+            if byID[b.id] == nil { byID[b.id] = b }
+            places.insert(Place(b))
+        }
         for b in incoming {
-            if let existing = known.first(where: { $0.id == b.id }) {
+            if let existing = byID[b.id] {
                 if existing.changed < b.changed {
                     result.updated += 1
                     pending.append(.put(b))
@@ -169,7 +182,8 @@ public final class BookmarkStore {
                 }
                 continue
             }
-            if known.contains(where: { $0.article.absolutePath == b.article.absolutePath && $0.range == b.range && $0.note == b.note }) {
+            let place = Place(b)
+            if places.contains(place) {
                 result.duplicates += 1
                 continue
             }
@@ -178,7 +192,8 @@ public final class BookmarkStore {
                 continue
             }
             result.added += 1
-            known.append(b)
+            byID[b.id] = b
+            places.insert(place)
             pending.append(.put(b))
         }
         refresh()
@@ -201,7 +216,7 @@ public final class BookmarkStore {
         do {
             try AtomicFile.update(path) { current in
                 var file = try current.map { bytes throws(StorageError) in try decode(bytes) } ?? BookmarkFile()
-                for change in pending { file.apply(change) }
+                file.apply(pending)
                 file.pruneDeletions(now: now)
                 merged = file
                 return Array(file.encoded().utf8)
@@ -220,7 +235,7 @@ public final class BookmarkStore {
 
     private func refresh() {
         var view = base
-        for change in pending { view.apply(change) }
+        view.apply(pending)
         bookmarks = view.bookmarks.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
         warnings = base.warnings
     }

@@ -111,6 +111,7 @@ struct BenchRun {
         report.sections.append(try search(words, greps: greps))
         report.sections.append(try people(catalog.corpus))
         report.sections.append(try layout(catalog.corpus, words))
+        report.sections.append(try bookmarkImport())
         report.footer = ["search index in memory, by field (bytes): " + catalog.search.memoryDescription]
         return report
     }
