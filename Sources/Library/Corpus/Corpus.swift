@@ -19,13 +19,19 @@ public final class Corpus: @unchecked Sendable {
 
     private let lock = Mutex(())
     private var memoryTexts: [Int: ArticleText]
-    private var recent: [(index: Int, text: ArticleText)] = []
+    /// The few texts read last, with the stamp of the file they were read from.
+    private var recent: [(index: Int, text: ArticleText, stamp: FileStamp)] = []
+    /// The stamp of each file as first read, when that was the version loaded.
+    private var loadedStamps: [Int: FileStamp] = [:]
+    /// The texts are files (not `init(documents:)`): checked against the files when asked for.
+    private let backedByFiles: Bool
 
     public var skipped: [LoadIssue] { issues.filter { $0.severity == .skipped } }
     public var isEmpty: Bool { articles.isEmpty }
 
     init(articles: [Article], issues: [LoadIssue], options: LoadOptions, records: [ScanRecord] = [],
-         texts: [Int: ArticleText] = [:]) {
+         texts: [Int: ArticleText] = [:], backedByFiles: Bool = true) {
+        self.backedByFiles = backedByFiles
         self.articles = articles
         self.issues = issues
         self.options = options
@@ -47,7 +53,7 @@ public final class Corpus: @unchecked Sendable {
                                     size: doc.text.utf8.count, modified: 0))
             texts[i] = text
         }
-        self.init(articles: articles, issues: [], options: LoadOptions(), texts: texts)
+        self.init(articles: articles, issues: [], options: LoadOptions(), texts: texts, backedByFiles: false)
     }
 
     // MARK: Scanning: metadata only
@@ -212,38 +218,78 @@ public final class Corpus: @unchecked Sendable {
         }
     }
 
-    /// The text of an article, read again from its file (the few most recent are cached).
+    /// The text of an article as its file is now (the few most recent are cached, and a cached
+    /// copy is used only while the file's size, modification time and inode are unchanged).
     public func text(of index: Int) -> Result<ArticleText, TextError> {
-        text(of: index, caching: true)
+        currentText(of: index).map(\.text)
+    }
+
+    /// An article's text, read now, and whether the file changed since the corpus was loaded.
+    public struct CurrentText: Sendable {
+        public var text: ArticleText
+        /// The file is not the one loaded (its size, modification time or inode differ): the
+        /// text is the new one, places in it should be found again.
+        public var changed: Bool
+    }
+
+    /// The text of an article as its file is now: checked against the file's stamp on every call
+    /// (a `stat`), read again when it changed; a file deleted or made unreadable since loading
+    /// is a `TextError` naming it.
+    public func currentText(of index: Int) -> Result<CurrentText, TextError> {
+        currentText(of: index, caching: true)
     }
 
     func text(of index: Int, caching: Bool) -> Result<ArticleText, TextError> {
-        if let hit = lock.withLock({ _ in cachedText(index) }) { return .success(hit) }
+        currentText(of: index, caching: caching).map(\.text)
+    }
+
+    func currentText(of index: Int, caching: Bool) -> Result<CurrentText, TextError> {
+        if !backedByFiles, let text = lock.withLock({ _ in memoryTexts[index] }) { return .success(CurrentText(text: text, changed: false)) }
         let article = articles[index]
+        var st = stat()
+        guard article.location.withCString({ stat($0, &st) }) == 0 else {
+            let problem = errno == ENOENT ? "no longer there (deleted or renamed since loading)" : describeErrno(errno)
+            return .failure(.unreadable(path: article.path, problem: problem))
+        }
+        let now = FileStamp(st)
+        if let hit = lock.withLock({ _ in cachedText(index, stamp: now) }) { return .success(CurrentText(text: hit, changed: changed(index, now))) }
         switch FileScanner.read(article.location, followLinks: true, maxBytes: options.maxFileBytes) {
         case .failed(let problem):
             return .failure(.unreadable(path: article.path, problem: problem))
-        case .bytes(let bytes, _):
+        case .bytes(let bytes, let stamp):
             if let problem = Corpus.refusal(bytes) { return .failure(.unreadable(path: article.path, problem: problem)) }
             let text = ArticleText(utf8: bytes)
-            if caching {
-                lock.withLock { _ in
-                    recent.append((index, text))
-                    if recent.count > 8 { recent.removeFirst() }
+            lock.withLock { _ in
+                if loadedStamps[index] == nil && stamp.size == article.size && stamp.modified == article.modified {
+                    loadedStamps[index] = stamp
                 }
+                guard caching else { return }
+                recent.removeAll { $0.index == index }
+                recent.append((index, text, stamp))
+                if recent.count > 8 { recent.removeFirst() }
             }
-            return .success(text)
+            return .success(CurrentText(text: text, changed: changed(index, stamp)))
         }
     }
 
-    private func cachedText(_ index: Int) -> ArticleText? {
-        if let text = memoryTexts[index] { return text }
-        if let hit = recent.firstIndex(where: { $0.index == index }) {
-            let entry = recent.remove(at: hit)
-            recent.append(entry)
-            return entry.text
+    /// Whether a file with this stamp is not the version loaded.
+    private func changed(_ index: Int, _ stamp: FileStamp) -> Bool {
+        if let loaded = lock.withLock({ _ in loadedStamps[index] }) { return loaded != stamp }
+        return stamp.size != articles[index].size || stamp.modified != articles[index].modified
+    }
+
+    /// The cached text of an article read from a file with this stamp.
+    private func cachedText(_ index: Int, stamp: FileStamp) -> ArticleText? {
+        if let text = memoryTexts[index] {
+            // Kept from loading: the version loaded, as long as the file still is.
+            if stamp.size == articles[index].size && stamp.modified == articles[index].modified { return text }
+            memoryTexts[index] = nil
         }
-        return nil
+        guard let hit = recent.firstIndex(where: { $0.index == index }) else { return nil }
+        let entry = recent.remove(at: hit)
+        guard entry.stamp == stamp else { return nil }
+        recent.append(entry)
+        return entry.text
     }
 }
 

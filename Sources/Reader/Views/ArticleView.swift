@@ -108,12 +108,16 @@ extension AppState {
         return min(100, (topLine + geometry.linesOnScreen) * 100 / lines)
     }
 
+    /// Opens an article as its file is now (checked on every open: a file changed since loading
+    /// is read again and said so; one deleted or unreadable is an error on the status line, and
+    /// the reader stays where it was).
     mutating func openArticle(_ index: Int, resume: Bool = true) -> [Effect] {
-        switch corpus.text(of: index) {
+        switch corpus.currentText(of: index) {
         case .failure(let error):
             message = .error(error.description)
             return []
-        case .success(let text):
+        case .success(let current):
+            let text = current.text
             var offset = 0
             let key = PositionStore.key(for: corpus.articles[index].location)
             if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
@@ -125,6 +129,10 @@ extension AppState {
             refreshMarks()
             if offset > 0, let pages = pageNumbers {
                 message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
+            }
+            if current.changed {
+                message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
+                                + (offset > 0 ? ", your place found again" : ""))
             }
             return []
         }

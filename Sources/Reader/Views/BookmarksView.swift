@@ -162,7 +162,7 @@ extension AppState {
         }
         var effects = leaveArticle()
         effects += openArticle(index, resume: false)
-        guard var r = reading, r.index == index else { return effects }
+        guard var r = reading, r.index == index, screen == .article else { return effects }   // else it could not be opened
         let anchor = b.resolve(in: r.text)
         if let range = anchor.range {
             r.topOffset = r.layout.range(ofLine: r.layout.line(containing: range.lowerBound)).lowerBound

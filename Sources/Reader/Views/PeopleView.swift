@@ -133,6 +133,7 @@ extension AppState {
             guard c.selection < c.entries.count else { return [] }
             let entry = c.entries[c.selection]
             let effects = jump(to: entry.article, range: entry.range, person: c.person)
+            guard screen == .article, reading?.index == entry.article else { return effects }   // it could not be opened
             message = .info("\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count) (] next, Ctrl-O back)")
             return effects
         default:
@@ -194,6 +195,7 @@ extension AppState {
         }
         let crossed = target.article != r.index
         let effects = jump(to: target.article, range: target.range, person: mention.person)
+        guard reading?.index == target.article else { return effects }   // it could not be opened
         let all = people.mentions(of: mention.person)
         let number = (all.firstIndex { $0.article == target.article && $0.range == target.range } ?? 0) + 1
         if crossed {
@@ -211,14 +213,15 @@ extension AppState {
         var effects: [Effect] = []
         if screen == .article || !returnStack.isEmpty { rememberJump() }
         if reading?.index != article || screen != .article {
-            if reading?.index != article {
+            if reading?.index != article || corpus.currentText(of: article).map(\.text) != .success(reading!.text) {
+                // Another article, or this one changed on disk meanwhile: opened as it is now.
                 effects += leaveArticle()
                 effects += openArticle(article, resume: false)
             } else {
                 show(.article)
             }
         }
-        guard var r = reading, r.index == article else { return effects }
+        guard var r = reading, r.index == article, screen == .article else { return effects }
         r.selectedMention = r.mentions.firstIndex { $0.range == range }
         if r.selectedMention == nil { r.flash = range }
         reading = r
@@ -251,6 +254,7 @@ extension AppState {
         if reading?.index != back.article {
             effects += leaveArticle()
             effects += openArticle(back.article, resume: false)
+            guard reading?.index == back.article else { return effects }   // it could not be opened
         }
         show(.article)
         guard var r = reading, r.index == back.article else { return effects }
