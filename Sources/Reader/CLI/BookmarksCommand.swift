@@ -136,7 +136,7 @@ struct BookmarksAdd: ParsableCommand {
                 throw CLIError("\(path): --at \(offset) is outside the text (0...\(text.count) characters)", code: 2)
             }
             if let length {
-                guard length >= 0, offset + length <= text.count else {
+                guard length >= 0, length <= text.count - offset else {
                     throw CLIError("\(path): --at \(offset) --length \(length) runs past the end of the text (\(text.count) characters)", code: 2)
                 }
                 guard length <= Self.maxLength else { throw CLIError("--length must be at most \(Self.maxLength)", code: 2) }

@@ -163,5 +163,12 @@ import TestSupport
         #expect(r.stderr.contains("imported 1,"), "\(r.stderr)")
         r = try ReaderBinary.run(["bookmarks", "list", "--resolve", "--bookmarks", other], environment: dir.environment)
         #expect(r.status == 0 && r.stdout.contains("\tmoved "), "\(r.stdout) \(r.stderr)")
+        // Adding with offsets or lengths near the ends of Int: a usage error, not a crash.
+        let article = dir.file("news/harbour.txt")
+        for (at, length) in [("5", "9223372036854775807"), ("9223372036854775807", "1"), ("-9223372036854775808", "1"), ("0", "-1")] {
+            r = try ReaderBinary.run(["bookmarks", "add", article, "--at=" + at, "--length=" + length, "--note", "x", "--bookmarks", other],
+                                     environment: dir.environment)
+            #expect(r.status == 2 && r.stderr.contains("harbour.txt"), "--at \(at) --length \(length): \(r.status) \(r.stderr)")
+        }
     }
 }
