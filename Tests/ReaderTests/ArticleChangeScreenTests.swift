@@ -77,4 +77,28 @@ import Glibc
         run(&state, svc, [.char("q"), .char("j"), .enter])
         #expect(state.screen == .article && state.reading?.index != a)
     }
+
+    @Test func jumpFromThePeopleScreenReadsTheFileAgain() throws {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        let ferry = "Ferry strike spreads\n\nPort director Margarethe Lindqvist said the strike would end soon. "
+            + "Lindqvist met union leader Tomasz Wieczorek on Monday.\n\nLate in the evening Lindqvist’s office issued a statement."
+        dir.write("corpus/a-ferry.txt", ferry)
+        dir.write("corpus/b-tides.txt", "Tide tables revised\n\nThe survey was ordered by Margarethe Lindqvist last spring.")
+        var state = AppState(catalog: Catalog.load([dir.file("corpus")]), size: Size(rows: 24, columns: 110))
+        let svc = Services(positions: nil, bookmarks: nil)
+        // Reading the article, then to a mention in it from the people screen's concordance.
+        run(&state, svc, [.enter, .char("p"), .enter])
+        #expect(state.screen == .concordance)
+        dir.write("corpus/a-ferry.txt", ferry.replacingOccurrences(of: "Ferry strike spreads\n\n", with: "Ferry strike spreads\n\nUpdated at noon.\n\n"))
+        run(&state, svc, [.enter])
+        #expect(state.screen == .article && state.reading?.index == 0)
+        let text = try #require(state.reading?.text)
+        #expect(text.string(0..<text.count).contains("Updated at noon."))
+        // Deleted: the concordance stays, with the error.
+        unlink(dir.file("corpus/a-ferry.txt"))
+        run(&state, svc, [.char("p"), .enter, .enter])
+        #expect(state.screen == .concordance)
+        #expect(state.message?.text.contains("a-ferry.txt: no longer there") == true, "\(state.message?.text ?? "")")
+    }
 }
