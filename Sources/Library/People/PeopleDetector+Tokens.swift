@@ -201,7 +201,9 @@ extension Detection {
                 flags |= TF.hyphen | (Detection.isUpper(s[j + 1].value) ? TF.capAfterHyphen : TF.hyphenLower)
                 j += 1
                 continue
-            case 0x27, 0x2019, 0x02BC where j > i: // an apostrophe inside a word (ʼ starting one is a letter)
+            case 0x27, 0x2019, 0x02BC: // apostrophe
+                // ʼ (a modifier letter) starting a word is a letter (only letters start one).
+                if j == i { fallthrough }
                 let n1: UInt32 = j + 1 < n ? s[j + 1].value : 0
                 let n2: UInt32 = j + 2 < n ? s[j + 2].value : 0
                 if Detection.isLetter(n1) {
