@@ -171,7 +171,7 @@ public enum Sanitizer {
             let v = s[i].value
             if v < 0x20 { return "^" + String(Character(Unicode.Scalar(v + 0x40)!)) }
             if v == 0x7F { return "^?" }
-            if v == 0xFFFD, let byte = text.invalidByte(at: i) { return "<" + hex(UInt32(byte), digits: 2) + ">" }
+            if v == 0xFFFD, let byte = text.invalidByte(at: i) { return invalidByteMarker(byte) }
             return "<U+" + hex(v, digits: 4) + ">"
         default:
             var view = String.UnicodeScalarView()
@@ -188,6 +188,12 @@ public enum Sanitizer {
             }
             return String(view)
         }
+    }
+
+    /// How a byte that is not valid UTF-8 is shown, everywhere (text, titles, authors, search
+    /// and people lines): `<FF>`.
+    public static func invalidByteMarker(_ byte: UInt8) -> String {
+        "<" + hex(UInt32(byte), digits: 2) + ">"
     }
 
     static func hex(_ v: UInt32, digits: Int) -> String {
