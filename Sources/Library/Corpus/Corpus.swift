@@ -132,7 +132,17 @@ public final class Corpus: @unchecked Sendable {
         return bytes.withUnsafeBufferPointer { b in
             let part = UnsafeBufferPointer(rebasing: b[0..<cut])
             var controls = 0
-            for byte in part where byte < 0x20 && !(0x09...0x0D).contains(byte) && byte != 0x1B { controls += 1 }
+            var i = 0
+            while i < part.count {
+                // Eight bytes at a time while none is below 0x20.
+                if i + 8 <= part.count {
+                    let word = UnsafeRawPointer(part.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                }
+                let byte = part[i]
+                if byte < 0x20 && !(0x09...0x0D).contains(byte) && byte != 0x1B { controls += 1 }
+                i += 1
+            }
             return (UTF8Decoder.invalidByteCount(part) + controls, cut)
         }
     }

@@ -22,46 +22,66 @@ extension Detection {
         found.sort { $0.first < $1.first }
         var clusters: [Cluster] = []
         var assigned = [Int](repeating: -1, count: found.count)
-        // Indexes that keep a name-dense article linear: clusters named in full by surname
-        // skeleton, the full mentions of each skeleton in text order, surname-only clusters.
-        var fullClusters: [[UInt32]: [Int]] = [:]
-        var fullPositions: [[UInt32]: [(token: Int, cluster: Int)]] = [:]
-        var surnameOnlyCluster: [[UInt32]: Int] = [:]
-        var skeletons = SmallMap<[UInt32]>()
+        // Indexes that keep a name-dense article linear, by surname skeleton (numbered once per
+        // distinct word): the clusters named in full, their full mentions in text order, the
+        // cluster of a surname with no full form.
+        var skeletonList: [[UInt32]] = []
+        var skeletonNumbers: [[UInt32]: Int] = [:]
+        var fullClusters: [[Int]] = []
+        var fullPositions: [[(token: Int, cluster: Int)]] = []
+        var surnameOnlyCluster: [Int] = []
+        var skeletons = SmallMap<Int>()
 
-        func skeletonOf(_ t: Int, _ me: inout Detection) -> [UInt32] {
-            if let known = skeletons[me.tokens[t].hash] { return known }
+        /// The skeleton of word `t`'s surname and its number.
+        func skeletonOf(_ t: Int, _ me: inout Detection) -> (skeleton: [UInt32], number: Int) {
+            if let known = skeletons[me.tokens[t].hash] { return (skeletonList[known], known) }
             let sk = NameMatching.skeleton(me.key(t))
-            skeletons.set(me.tokens[t].hash, sk)
-            return sk
+            let number: Int
+            if let seen = skeletonNumbers[sk] {
+                number = seen
+            } else {
+                number = skeletonList.count
+                skeletonNumbers[sk] = number
+                skeletonList.append(sk)
+                fullClusters.append([])
+                fullPositions.append([])
+                surnameOnlyCluster.append(-1)
+            }
+            skeletons.set(me.tokens[t].hash, number)
+            return (sk, number)
         }
 
         // "Will Zhang resign?": a sentence-start word that is both a given name and a common word,
         // before the surname of someone else the article names in full, is not their given name.
-        // How many full names have each surname (word hash) with each given name (word hash):
-        var givensOfSurname: [UInt64: [UInt64: Int]] = [:]
-        for f in found where f.kind == .person && (f.form == .full || f.form == .fullUncertain) && f.core >= 0 && f.given >= 0 {
-            givensOfSurname[tokens[f.core].hash, default: [:]][tokens[f.given].hash, default: 0] += 1
-        }
+        // How many full names have each surname (word hash) with each given name (word hash),
+        // counted when first needed (rarely).
+        var givensOfSurname: [UInt64: [UInt64: Int]]?
         for i in found.indices where found[i].kind == .person && found[i].form == .full && found[i].given == found[i].first
             && found[i].core > found[i].given && !isMid(found[i].given) && lex(found[i].given).contains(.common) {
             let f = found[i]
             let h = tokens[f.core].hash, g = tokens[f.given].hash
-            let other = givensOfSurname[h]?.contains { $0.key != g && $0.value > 0 } ?? false
+            if givensOfSurname == nil {
+                var counts: [UInt64: [UInt64: Int]] = [:]
+                for f in found where f.kind == .person && (f.form == .full || f.form == .fullUncertain) && f.core >= 0 && f.given >= 0 {
+                    counts[tokens[f.core].hash, default: [:]][tokens[f.given].hash, default: 0] += 1
+                }
+                givensOfSurname = counts
+            }
+            let other = givensOfSurname![h]?.contains { $0.key != g && $0.value > 0 } ?? false
             if other {
                 found[i].first = f.given + 1
                 found[i].given = -1
                 found[i].form = .surname
-                givensOfSurname[h]![g]! -= 1
+                givensOfSurname![h]![g]! -= 1
             }
         }
         // Full names.
         for (i, f) in found.enumerated() where f.kind == .person && (f.form == .full || f.form == .fullUncertain) {
-            let sk = skeletonOf(f.core, &self)
+            let (sk, number) = skeletonOf(f.core, &self)
             let given = key(f.given)
             let givenHash = tokens[f.given].hash
             var target = -1
-            for c in fullClusters[sk] ?? [] {
+            for c in fullClusters[number] {
                 if NameMatching.givenCompatible(clusters[c].representative, given, lexicon: lexicon)
                     || (f.form == .fullUncertain && clusters[c].words.contains(givenHash)) {
                     target = c
@@ -71,7 +91,7 @@ extension Detection {
             if target < 0 {
                 target = clusters.count
                 clusters.append(Cluster(skeleton: sk, hasGiven: true, representative: given, givens: [], words: [], firstToken: f.first))
-                fullClusters[sk, default: []].append(target)
+                fullClusters[number].append(target)
             }
             let known = lex(f.given).contains(.given)
             if let g = clusters[target].givens.firstIndex(where: { $0.key == given }) {
@@ -81,14 +101,20 @@ extension Detection {
             }
             for t in f.first...f.last where t != f.given { clusters[target].words.insert(tokens[t].hash) }
             assigned[i] = target
-            fullPositions[sk, default: []].append((f.first, target))
+            fullPositions[number].append((f.first, target))
         }
-        let byGiven = GivenIndex(clusters, lexicon)
+        // The persons named in full by given name, made when first needed.
+        var byGiven: GivenIndex?
+        func cluster(given: [UInt32], _ clusters: [Cluster]) -> Int? {
+            if byGiven == nil { byGiven = GivenIndex(clusters, lexicon) }
+            return byGiven!.cluster(given)
+        }
         // Surnames alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .surname {
-            let sk = skeletonOf(f.core, &self)
+            let (sk, number) = skeletonOf(f.core, &self)
             var target = -1
-            if let positions = fullPositions[sk] {
+            let positions = fullPositions[number]
+            if !positions.isEmpty {
                 // The one named in full most recently before it, else the next after it
                 // (`positions` is in text order).
                 var lo = 0, hi = positions.count
@@ -97,20 +123,20 @@ extension Detection {
                     if positions[mid].token < f.first { lo = mid + 1 } else { hi = mid }
                 }
                 target = lo > 0 ? positions[lo - 1].cluster : positions[lo].cluster
-            } else if let c = byGiven.cluster(key(f.core)) {
+            } else if let c = cluster(given: key(f.core), clusters) {
                 target = c  // "Sheikh Faisal" for "Faisal bin Nasser al-Thani"
-            } else if let c = surnameOnlyCluster[sk] {
-                target = c
+            } else if surnameOnlyCluster[number] >= 0 {
+                target = surnameOnlyCluster[number]
             } else {
                 target = clusters.count
                 clusters.append(Cluster(skeleton: sk, hasGiven: false, representative: [], givens: [], words: [], firstToken: f.first))
-                surnameOnlyCluster[sk] = target
+                surnameOnlyCluster[number] = target
             }
             assigned[i] = target
         }
         // Given names alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .given {
-            if let c = byGiven.cluster(key(f.given)) { assigned[i] = c }
+            if let c = cluster(given: key(f.given), clusters) { assigned[i] = c }
         }
 
         // Number the article's persons in order of first mention.

@@ -162,8 +162,9 @@ extension BenchRun {
                                         note: "\(Fmt.grouped(people)) people"))
             medians.append(stats.median)
         }
-        var ratio = Figure("  8 MB ÷ 2 MB (linear: 4)", unit: "×", median: medians[1] / max(medians[0], 1e-9))
-        ratio.target = Target(5, atMost: true, unit: "×")
+        // Linear is 4 (a little more as the bigger arrays miss the caches); quadratic was 16.
+        var ratio = Figure("  8 MB ÷ 2 MB (linear: 4, quadratic: 16)", unit: "×", median: medians[1] / max(medians[0], 1e-9))
+        ratio.target = Target(6, atMost: true, unit: "×")
         return figures + [ratio]
     }
 
