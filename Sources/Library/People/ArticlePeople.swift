@@ -26,7 +26,7 @@ extension Detection {
         // distinct word): the clusters named in full, their full mentions in text order, the
         // cluster of a surname with no full form.
         var skeletonList: [[UInt32]] = []
-        var skeletonNumbers: [[UInt32]: Int] = [:]
+        var skeletonNumbers = Numbering<[UInt32]>()
         var fullClusters: [[Int]] = []
         var fullPositions: [[(token: Int, cluster: Int)]] = []
         var surnameOnlyCluster: [Int] = []
@@ -36,12 +36,8 @@ extension Detection {
         func skeletonOf(_ t: Int, _ me: inout Detection) -> (skeleton: [UInt32], number: Int) {
             if let known = skeletons[me.tokens[t].hash] { return (skeletonList[known], known) }
             let sk = NameMatching.skeleton(me.key(t))
-            let number: Int
-            if let seen = skeletonNumbers[sk] {
-                number = seen
-            } else {
-                number = skeletonList.count
-                skeletonNumbers[sk] = number
+            let (number, new) = skeletonNumbers.number(sk)
+            if new {
                 skeletonList.append(sk)
                 fullClusters.append([])
                 fullPositions.append([])

@@ -136,3 +136,16 @@ struct SmallMap<Value> {
         }
     }
 }
+
+/// Numbers distinct keys 0, 1, 2… in the order they are first seen.
+struct Numbering<Key: Hashable> {
+    private var numbers: [Key: Int] = [:]
+
+    /// The key's number, and whether it was seen now for the first time.
+    mutating func number(_ key: Key) -> (number: Int, new: Bool) {
+        if let known = numbers[key] { return (known, false) }
+        let number = numbers.count
+        numbers[key] = number
+        return (number, true)
+    }
+}

@@ -57,18 +57,13 @@ extension PeopleIndex {
                 order.append(i)
             }
             if !sorted { order.sort { (list[$0].start, list[$0].end) < (list[$1].start, list[$1].end) } }
-            var personOfLocal: [Int: Int] = [:]
+            var personOfLocal = Numbering<Int>()
             var spellingOf: [Int: [String: Int]] = [:]   // article person → text → spelling
             var lastEnd = -1
             for i in order where list[i].start >= lastEnd {
                 lastEnd = list[i].end
-                let local = list[i].local
-                let p: Int
-                if let known = personOfLocal[local] {
-                    p = known
-                } else {
-                    p = persons.count
-                    personOfLocal[local] = p
+                let (p, new) = personOfLocal.number(list[i].local)
+                if new {
                     persons.append(ArticlePerson(surname: compact(list[i].surnameKey), given: compact(list[i].givenKey), mentions: 0,
                                                  first: Int32(mentions.count)))
                 }
