@@ -12,8 +12,10 @@ let package = Package(
     targets: [
         // ncursesw, through a module map and a header-only shim for the macros Swift cannot import.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // The C library's character widths (wcwidth under a UTF-8 locale): what ncursesw draws with.
+        .target(name: "CWidth"),
         // All text logic: loading, layout, search, people, bookmarks. No terminal code.
-        .target(name: "Library"),
+        .target(name: "Library", dependencies: ["CWidth"]),
         // The `reader` executable: command line, app state, keys, drawing.
         .executableTarget(
             name: "Reader",

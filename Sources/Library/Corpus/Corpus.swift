@@ -115,7 +115,42 @@ public final class Corpus: @unchecked Sendable {
         }
         let head = min(bytes.count, 8192)
         if head > 0, bytes.withUnsafeBytes({ memchr($0.baseAddress!, 0, head) }) != nil { return "binary file (contains NUL bytes)" }
+        let bad = nonTextBytes(bytes, head: head)
+        if bad.count * 100 > bad.examined * maxNonTextPercent {
+            let share = bad.count * 100 / max(bad.examined, 1)
+            let part = bad.examined >= 8192 - 3 ? "of the first 8 KiB" : "of the file"
+            return "not UTF-8 text (\(share)% \(part) is invalid UTF-8 or control bytes)"
+        }
         return nil
+    }
+
+    /// Above this share of bytes that cannot be text in a file's first 8 KiB, the file is not
+    /// loaded. Random bytes and binaries without NULs run at about half; a Latin-1 file read as
+    /// UTF-8, with an accented letter in every few words, under a fifth (such odd bytes in text
+    /// that is otherwise UTF-8 are shown as `<E9>`-style markers).
+    static let maxNonTextPercent = 30
+
+    /// Bytes of `bytes[..<head]` (cut back so no character is split) that cannot be text: not
+    /// valid UTF-8, or a control character other than whitespace and ESC.
+    static func nonTextBytes(_ bytes: [UInt8], head: Int) -> (count: Int, examined: Int) {
+        var cut = head
+        while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 && head - cut < 3 { cut -= 1 }
+        return bytes.withUnsafeBufferPointer { b in
+            let part = UnsafeBufferPointer(rebasing: b[0..<cut])
+            var controls = 0
+            var i = 0
+            while i < part.count {
+                // Eight bytes at a time while none is below 0x20.
+                if i + 8 <= part.count {
+                    let word = UnsafeRawPointer(part.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                }
+                let byte = part[i]
+                if byte < 0x20 && !(0x09...0x0D).contains(byte) && byte != 0x1B { controls += 1 }
+                i += 1
+            }
+            return (UTF8Decoder.invalidByteCount(part) + controls, cut)
+        }
     }
 
     static func notes(_ article: Article, invalidBytes n: Int) -> [LoadIssue] {

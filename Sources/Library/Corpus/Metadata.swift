@@ -122,6 +122,9 @@ public struct Metadata: Sendable, Equatable {
                 if c == "\t" {
                     line.append(" ")
                     kept += 1
+                } else if c == "\u{FFFD}", let byte = text.invalidByte(at: position - 1) {
+                    line.append(contentsOf: Sanitizer.invalidByteMarker(byte).unicodeScalars)
+                    kept += 4
                 } else if c.value >= 0x20 && c.value != 0x7F && !(0x80...0x9F).contains(c.value) && !Sanitizer.needsMarker(c.value) {
                     line.append(c)
                     kept += 1

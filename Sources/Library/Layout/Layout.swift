@@ -51,6 +51,7 @@ public struct Layout: Sendable, Equatable {
             var i = 0
             while i < n {
                 let unit = Sanitizer.unit(s, text, i, column)
+                precondition(unit.length > 0, "Layout: an empty unit")   // every unit moves `i` on
                 switch unit.kind {
                 case .newline:
                     i += unit.length

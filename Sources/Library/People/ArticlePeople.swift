@@ -22,39 +22,64 @@ extension Detection {
         found.sort { $0.first < $1.first }
         var clusters: [Cluster] = []
         var assigned = [Int](repeating: -1, count: found.count)
-        var fullPositions: [(token: Int, cluster: Int)] = []
-        var skeletons = SmallMap<[UInt32]>()
+        // Indexes that keep a name-dense article linear, by surname skeleton (numbered once per
+        // distinct word): the clusters named in full, their full mentions in text order, the
+        // cluster of a surname with no full form.
+        var skeletonList: [[UInt32]] = []
+        var skeletonNumbers = Numbering<[UInt32]>()
+        var fullClusters: [[Int]] = []
+        var fullPositions: [[(token: Int, cluster: Int)]] = []
+        var surnameOnlyCluster: [Int] = []
+        var skeletons = SmallMap<Int>()
 
-        func skeletonOf(_ t: Int, _ me: inout Detection) -> [UInt32] {
-            if let known = skeletons[me.tokens[t].hash] { return known }
+        /// The skeleton of word `t`'s surname and its number.
+        func skeletonOf(_ t: Int, _ me: inout Detection) -> (skeleton: [UInt32], number: Int) {
+            if let known = skeletons[me.tokens[t].hash] { return (skeletonList[known], known) }
             let sk = NameMatching.skeleton(me.key(t))
-            skeletons.set(me.tokens[t].hash, sk)
-            return sk
+            let (number, new) = skeletonNumbers.number(sk)
+            if new {
+                skeletonList.append(sk)
+                fullClusters.append([])
+                fullPositions.append([])
+                surnameOnlyCluster.append(-1)
+            }
+            skeletons.set(me.tokens[t].hash, number)
+            return (sk, number)
         }
 
         // "Will Zhang resign?": a sentence-start word that is both a given name and a common word,
         // before the surname of someone else the article names in full, is not their given name.
+        // How many full names have each surname (word hash) with each given name (word hash),
+        // counted when first needed (rarely).
+        var givensOfSurname: [UInt64: [UInt64: Int]]?
         for i in found.indices where found[i].kind == .person && found[i].form == .full && found[i].given == found[i].first
             && found[i].core > found[i].given && !isMid(found[i].given) && lex(found[i].given).contains(.common) {
             let f = found[i]
-            let h = tokens[f.core].hash
-            let other = found.contains { $0.kind == .person && ($0.form == .full || $0.form == .fullUncertain) && $0.core >= 0
-                && tokens[$0.core].hash == h && $0.given >= 0 && tokens[$0.given].hash != tokens[f.given].hash }
+            let h = tokens[f.core].hash, g = tokens[f.given].hash
+            if givensOfSurname == nil {
+                var counts: [UInt64: [UInt64: Int]] = [:]
+                for f in found where f.kind == .person && (f.form == .full || f.form == .fullUncertain) && f.core >= 0 && f.given >= 0 {
+                    counts[tokens[f.core].hash, default: [:]][tokens[f.given].hash, default: 0] += 1
+                }
+                givensOfSurname = counts
+            }
+            let other = givensOfSurname![h]?.contains { $0.key != g && $0.value > 0 } ?? false
             if other {
                 found[i].first = f.given + 1
                 found[i].given = -1
                 found[i].form = .surname
+                givensOfSurname![h]![g]! -= 1
             }
         }
         // Full names.
         for (i, f) in found.enumerated() where f.kind == .person && (f.form == .full || f.form == .fullUncertain) {
-            let sk = skeletonOf(f.core, &self)
+            let (sk, number) = skeletonOf(f.core, &self)
             let given = key(f.given)
             let givenHash = tokens[f.given].hash
             var target = -1
-            for (c, cluster) in clusters.enumerated() where cluster.hasGiven && cluster.skeleton == sk {
-                if NameMatching.givenCompatible(cluster.representative, given, lexicon: lexicon)
-                    || (f.form == .fullUncertain && cluster.words.contains(givenHash)) {
+            for c in fullClusters[number] {
+                if NameMatching.givenCompatible(clusters[c].representative, given, lexicon: lexicon)
+                    || (f.form == .fullUncertain && clusters[c].words.contains(givenHash)) {
                     target = c
                     break
                 }
@@ -62,6 +87,7 @@ extension Detection {
             if target < 0 {
                 target = clusters.count
                 clusters.append(Cluster(skeleton: sk, hasGiven: true, representative: given, givens: [], words: [], firstToken: f.first))
+                fullClusters[number].append(target)
             }
             let known = lex(f.given).contains(.given)
             if let g = clusters[target].givens.firstIndex(where: { $0.key == given }) {
@@ -71,31 +97,42 @@ extension Detection {
             }
             for t in f.first...f.last where t != f.given { clusters[target].words.insert(tokens[t].hash) }
             assigned[i] = target
-            fullPositions.append((f.first, target))
+            fullPositions[number].append((f.first, target))
+        }
+        // The persons named in full by given name, made when first needed.
+        var byGiven: GivenIndex?
+        func cluster(given: [UInt32], _ clusters: [Cluster]) -> Int? {
+            if byGiven == nil { byGiven = GivenIndex(clusters, lexicon) }
+            return byGiven!.cluster(given)
         }
         // Surnames alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .surname {
-            let sk = skeletonOf(f.core, &self)
+            let (sk, number) = skeletonOf(f.core, &self)
             var target = -1
-            if clusters.contains(where: { $0.hasGiven && $0.skeleton == sk }) {
-                var before = -1, after = -1
-                for p in fullPositions where clusters[p.cluster].skeleton == sk {
-                    if p.token < f.first { before = p.cluster } else if after < 0 { after = p.cluster }
+            let positions = fullPositions[number]
+            if !positions.isEmpty {
+                // The one named in full most recently before it, else the next after it
+                // (`positions` is in text order).
+                var lo = 0, hi = positions.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if positions[mid].token < f.first { lo = mid + 1 } else { hi = mid }
                 }
-                target = before >= 0 ? before : after
-            } else if let c = clusterByGiven(key(f.core), clusters) {
+                target = lo > 0 ? positions[lo - 1].cluster : positions[lo].cluster
+            } else if let c = cluster(given: key(f.core), clusters) {
                 target = c  // "Sheikh Faisal" for "Faisal bin Nasser al-Thani"
-            } else if let c = clusters.firstIndex(where: { !$0.hasGiven && $0.skeleton == sk }) {
-                target = c
+            } else if surnameOnlyCluster[number] >= 0 {
+                target = surnameOnlyCluster[number]
             } else {
                 target = clusters.count
                 clusters.append(Cluster(skeleton: sk, hasGiven: false, representative: [], givens: [], words: [], firstToken: f.first))
+                surnameOnlyCluster[number] = target
             }
             assigned[i] = target
         }
         // Given names alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .given {
-            if let c = clusterByGiven(key(f.given), clusters) { assigned[i] = c }
+            if let c = cluster(given: key(f.given), clusters) { assigned[i] = c }
         }
 
         // Number the article's persons in order of first mention.
@@ -120,12 +157,16 @@ extension Detection {
         out.reserveCapacity(found.count)
         var candidateKeys: [UInt64: String] = [:]
         var texts: [(start: Int, end: Int, text: String)] = []
+        var textsByHash: [UInt64: [Int]] = [:]
         // One `String` per distinct surface in the article ("Putin" is made once, not 30 times).
         func text(_ start: Int, _ end: Int, _ me: inout Detection) -> String {
-            for known in texts.reversed() where known.end - known.start == end - start {
-                if me.s[known.start..<known.end].elementsEqual(me.s[start..<end]) { return known.text }
+            var h = Lexicon.fnvOffset
+            for k in start..<end { h = (h ^ UInt64(me.s[k].value)) &* Lexicon.fnvPrime }
+            for t in textsByHash[h] ?? [] where texts[t].end - texts[t].start == end - start {
+                if me.s[texts[t].start..<texts[t].end].elementsEqual(me.s[start..<end]) { return texts[t].text }
             }
             let made = me.text(start, end)
+            textsByHash[h, default: []].append(texts.count)
             texts.append((start, end, made))
             return made
         }
@@ -152,17 +193,31 @@ extension Detection {
         return out
     }
 
-    /// The one person of the article named in full with this given name (or a spelling of it).
-    func clusterByGiven(_ given: [UInt32], _ clusters: [Cluster]) -> Int? {
-        let group = NameMatching.givenGroup(given, lexicon)
-        var target: Int?
-        for (c, cluster) in clusters.enumerated() where cluster.hasGiven {
-            if cluster.givens.contains(where: { $0.key == given || (group >= 0 && NameMatching.givenGroup($0.key, lexicon) == group) }) {
-                if target != nil { return nil }
-                target = c
+    /// The persons of the article named in full, by their given names (and the lexicon's groups
+    /// of spellings of given names).
+    struct GivenIndex {
+        var byKey: [[UInt32]: Set<Int>] = [:]
+        var byGroup: [Int32: Set<Int>] = [:]
+        let lexicon: Lexicon
+
+        init(_ clusters: [Cluster], _ lexicon: Lexicon) {
+            self.lexicon = lexicon
+            for (c, cluster) in clusters.enumerated() where cluster.hasGiven {
+                for g in cluster.givens {
+                    byKey[g.key, default: []].insert(c)
+                    let group = NameMatching.givenGroup(g.key, lexicon)
+                    if group >= 0 { byGroup[group, default: []].insert(c) }
+                }
             }
         }
-        return target
+
+        /// The one person named in full with this given name (or a spelling of it), if only one is.
+        func cluster(_ given: [UInt32]) -> Int? {
+            var found = byKey[given] ?? []
+            let group = NameMatching.givenGroup(given, lexicon)
+            if group >= 0, let more = byGroup[group] { found.formUnion(more) }
+            return found.count == 1 ? found.first : nil
+        }
     }
 
     /// The text of scalars `start..<end`, encoded directly (faster than appending scalars).

@@ -159,8 +159,9 @@ extension Detection {
         endLine(&tokens)
     }
 
-    /// Reads one word starting at `i`: letters, digits, inner hyphens and apostrophes
-    /// ("Rostov-on-Don", "O’Sullivan"); a possessive ’s or s’ ends it and is skipped.
+    /// Reads one word starting at `i` (a letter or digit, as `tokenize` checked): letters, digits,
+    /// inner hyphens and apostrophes ("Rostov-on-Don", "O’Sullivan"); a possessive ’s or s’ ends it
+    /// and is skipped. Always takes at least the scalar at `i`: the returned next offset is past it.
     mutating func scanWord(at i: Int) -> (Token, Int) {
         let n = s.count
         var j = i
@@ -201,6 +202,8 @@ extension Detection {
                 j += 1
                 continue
             case 0x27, 0x2019, 0x02BC: // apostrophe
+                // ʼ (a modifier letter) starting a word is a letter (only letters start one).
+                if j == i { fallthrough }
                 let n1: UInt32 = j + 1 < n ? s[j + 1].value : 0
                 let n2: UInt32 = j + 2 < n ? s[j + 2].value : 0
                 if Detection.isLetter(n1) {
@@ -240,6 +243,8 @@ extension Detection {
             }
         }
         if end < 0 { end = j; next = j }
+        // `tokenize` continues at `next`: a word that took nothing would be read again forever.
+        precondition(next > i, "scanWord made no progress")
         if letters >= 2 && capitals == letters { flags |= TF.allCaps }
         if letters == 1 && capitals == 1 && first != 0x49 && next < n && s[next].value == 0x2E { flags |= TF.initial }
         let token = Token(start: Int32(i), end: Int32(end), hash: h, lex: Token.unknown, flags: flags,

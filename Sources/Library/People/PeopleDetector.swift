@@ -103,23 +103,49 @@ struct Detection {
     }
 }
 
-/// A few entries keyed by word hash, searched linearly: an article knows a handful of surnames
-/// and organisation names, for which this beats hashing the hash again.
+/// Entries keyed by word hash. An article knows a handful of surnames and organisation names,
+/// searched linearly (which beats hashing the hash again); past `linearLimit` entries (a
+/// name-dense article) a dictionary finds them, so lookups stay O(1) however many there are.
 struct SmallMap<Value> {
     private var keys: [UInt64] = []
     private var values: [Value] = []
+    private var positions: [UInt64: Int]?
+    private var linearLimit: Int { 16 }
 
-    subscript(key: UInt64) -> Value? {
-        for i in keys.indices where keys[i] == key { return values[i] }
+    private func position(_ key: UInt64) -> Int? {
+        if let positions { return positions[key] }
+        for i in keys.indices where keys[i] == key { return i }
         return nil
     }
 
+    subscript(key: UInt64) -> Value? {
+        position(key).map { values[$0] }
+    }
+
     mutating func set(_ key: UInt64, _ value: Value) {
-        if let i = keys.firstIndex(of: key) {
+        if let i = position(key) {
             values[i] = value
-        } else {
-            keys.append(key)
-            values.append(value)
+            return
         }
+        keys.append(key)
+        values.append(value)
+        if positions != nil {
+            positions![key] = keys.count - 1
+        } else if keys.count > linearLimit {
+            positions = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+        }
+    }
+}
+
+/// Numbers distinct keys 0, 1, 2… in the order they are first seen.
+struct Numbering<Key: Hashable> {
+    private var numbers: [Key: Int] = [:]
+
+    /// The key's number, and whether it was seen now for the first time.
+    mutating func number(_ key: Key) -> (number: Int, new: Bool) {
+        if let known = numbers[key] { return (known, false) }
+        let number = numbers.count
+        numbers[key] = number
+        return (number, true)
     }
 }

@@ -57,27 +57,24 @@ extension PeopleIndex {
                 order.append(i)
             }
             if !sorted { order.sort { (list[$0].start, list[$0].end) < (list[$1].start, list[$1].end) } }
-            var personOfLocal: [Int: Int] = [:]
+            var personOfLocal = Numbering<Int>()
+            var spellingOf: [Int: [String: Int]] = [:]   // article person → text → spelling
             var lastEnd = -1
             for i in order where list[i].start >= lastEnd {
                 lastEnd = list[i].end
-                let local = list[i].local
-                let p: Int
-                if let known = personOfLocal[local] {
-                    p = known
-                } else {
-                    p = persons.count
-                    personOfLocal[local] = p
+                let (p, new) = personOfLocal.number(list[i].local)
+                if new {
                     persons.append(ArticlePerson(surname: compact(list[i].surnameKey), given: compact(list[i].givenKey), mentions: 0,
                                                  first: Int32(mentions.count)))
                 }
                 let form = list[i].form
                 let rank: Int32 = form == .full ? 0 : form == .fullUncertain ? 1 : 2
                 persons[p].mentions += 1
-                if let k = spellings.firstIndex(where: { $0.person == Int32(p) && $0.text == list[i].text }) {
+                if let k = spellingOf[p]?[list[i].text] {
                     spellings[k].count += 1
                     spellings[k].rank = min(spellings[k].rank, rank)
                 } else {
+                    spellingOf[p, default: [:]][list[i].text] = spellings.count
                     spellings.append(ArticleSpelling(text: compact(list[i].text), person: Int32(p), count: 1, rank: rank, first: Int32(mentions.count)))
                 }
                 mentions.append((Int32(list[i].start), Int32(list[i].end), Int32(p)))
@@ -208,10 +205,14 @@ extension PeopleIndex {
             if owners.count == 1 && members.contains(where: { !persons[$0].given.isEmpty }) { onlyPerson[surname] = owners.first! }
         }
         var added = false
+        var taken = TakenRanges(flat)
+        if !candidates.indices.dropFirst().allSatisfy({ (candidates[$0 - 1].article, candidates[$0 - 1].start) <= (candidates[$0].article, candidates[$0].start) }) {
+            candidates.sort { ($0.article, $0.start) < ($1.article, $1.start) }
+        }
         for c in candidates {
             guard let person = onlyPerson[c.surnameKey] else { continue }
             // Skip one that overlaps a mention already there (only possible with foreign input).
-            if flat.contains(where: { Int($0.article) == c.article && $0.start < c.end && c.start < $0.end }) { continue }
+            if !taken.claim(article: c.article, c.start..<c.end) { continue }
             allSpellings.append(ArticleSpelling(text: c.text, person: Int32(persons.count), count: 1, rank: 2, first: Int32(flat.count)))
             persons.append(ArticlePerson(surname: c.surnameKey, given: "", mentions: 1, first: Int32(flat.count)))
             personOf.append(person)
@@ -294,6 +295,46 @@ extension PeopleIndex {
         return PeopleIndex(people: people, articleCount: articleCount, articleFirst: articleFirst,
                            starts: flat.map(\.start), ends: flat.map(\.end),
                            owners: flat.map { rankOf[personOf[Int($0.articlePerson)]] })
+    }
+
+    /// The ranges of each article taken by mentions, to tell in O(log n) whether a candidate
+    /// overlaps one (a scan of every mention per candidate was quadratic). Candidates must be
+    /// claimed in order of article and start.
+    struct TakenRanges {
+        /// Per article, sorted, overlapping ones merged.
+        var ranges: [Int32: [Range<Int32>]] = [:]
+        var lastClaimed: (article: Int, end: Int32) = (-1, 0)
+
+        init(_ flat: [FlatMention]) {
+            for m in flat { ranges[m.article, default: []].append(m.start..<m.end) }
+            for key in ranges.keys {
+                var merged: [Range<Int32>] = []
+                for r in ranges[key]!.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                    if let last = merged.last, r.lowerBound < last.upperBound {
+                        merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+                    } else {
+                        merged.append(r)
+                    }
+                }
+                ranges[key] = merged
+            }
+        }
+
+        /// Takes `range` of `article` unless it overlaps a mention or a range claimed before.
+        mutating func claim(article: Int, _ range: Range<Int32>) -> Bool {
+            if lastClaimed.article == article && range.lowerBound < lastClaimed.end { return false }
+            if let list = ranges[Int32(article)] {
+                var lo = 0, hi = list.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if list[mid].lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid }
+                }
+                // Of the ranges starting before `range` ends, only the last can reach into it.
+                if lo > 0 && list[lo - 1].upperBound > range.lowerBound { return false }
+            }
+            lastClaimed = (article, lastClaimed.article == article ? max(lastClaimed.end, range.upperBound) : range.upperBound)
+            return true
+        }
     }
 
     /// "Vladimir Putin" → "vladimir-putin"; letters and digits of any script are kept.

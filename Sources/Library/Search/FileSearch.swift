@@ -238,7 +238,7 @@ public struct FileSearcher: Sendable {
         }
     }
 
-    /// `context(of:in:)`, sanitised (`Sanitizer.clean`), as UTF-8 appended to `out`. Plain text
+    /// `context(of:in:)`, sanitised (as `Sanitizer.pieces` draws it), as UTF-8 appended to `out`. Plain text
     /// (printable ASCII, Latin letters, typographic punctuation) is copied directly; anything
     /// else goes through the sanitiser.
     public static func appendSanitizedContext(of hit: Hit, in text: ArticleText, width: Int = 100, to out: inout [UInt8]) {
@@ -259,7 +259,14 @@ public struct FileSearcher: Sendable {
             if cutAfter { out.append(contentsOf: ellipsis) }
             return true
         }
-        if !plain { out.append(contentsOf: Sanitizer.clean(context(of: hit, in: text, width: width)).utf8) }
+        if !plain {
+            // Sanitised from the text itself, so an invalid byte shows as its `<FF>` marker.
+            let (range, cutBefore, cutAfter) = text.scalars.withUnsafeBufferPointer { contextRange(of: hit, in: $0, width: width) }
+            var line = cutBefore ? "…" : ""
+            for piece in Sanitizer.pieces(text, range: range, startColumn: 0, newlinesAsMarkers: true) { line += piece.text }
+            if cutAfter { line += "…" }
+            out.append(contentsOf: line.utf8)
+        }
     }
 }
 

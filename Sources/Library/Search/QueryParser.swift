@@ -104,7 +104,9 @@ struct QueryParser {
         while true {
             skipSpaces()
             if atEnd || s[i] == ")" { break }
+            let before = i
             if let node = try parseDisj() { items.append(node) }
+            precondition(i > before, "QueryParser made no progress")
         }
         if items.isEmpty { return nil }
         return items.count == 1 ? items[0] : .and(items)

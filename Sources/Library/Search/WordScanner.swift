@@ -123,8 +123,18 @@ struct WordCursor: ~Copyable {
         keyCount += 1
     }
 
+    /// The next word, or nil at the end. Each word returned starts at or after where the last
+    /// one ended and takes at least one scalar, so `while let w = cursor.next()` always ends.
     @inline(__always)
     mutating func next() -> Word? {
+        let before = i
+        let word = advance()
+        precondition(word == nil || (word!.start >= before && word!.end > word!.start && i > before), "WordCursor made no progress")
+        return word
+    }
+
+    @inline(__always)
+    private mutating func advance() -> Word? {
         keyCount = 0
         var start = -1
         var end = 0

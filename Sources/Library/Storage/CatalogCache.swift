@@ -17,7 +17,10 @@ public struct CatalogCache: Sendable {
 
     static let magic: [UInt8] = Array("RDRCACHE".utf8)
     /// 2: the people and search indexes in formats 2 (shared `BinaryWriter` conventions).
-    static let version: UInt32 = 2
+    /// 3: files mostly not UTF-8 are skipped, CR-only files split into lines, invalid bytes are
+    /// `<FF>` in titles, and wide-letter words follow the C library's widths: what version 2
+    /// recorded for such files no longer holds.
+    static let version: UInt32 = 3
 
     /// The cache for `roots` (as given) in `cacheHome`, or nil when there is no place for it.
     public init?(cacheHome: String?, roots: [String], options: LoadOptions) {

@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The text of one article exactly as decoded from its file's bytes.
 ///
 /// Every offset in the project (layout, search matches, people mentions, bookmarks, reading
 /// positions) counts Unicode scalars into `scalars`. Nothing is removed or normalised here: a
 /// byte-order mark, carriage returns and control characters all stay, so offsets always refer to
-/// the file's own text. Display-time clean-up is the job of `Sanitizer`.
+/// the file's own text. Display-time clean-up is the job of `Sanitizer`. One exception, scalar for
+/// scalar: a file with old Mac line endings (CRs and not one LF) has each CR read as an LF, so it
+/// splits into lines like any other while every offset stays the same.
 public struct ArticleText: Sendable, Equatable {
     /// The decoded text. Each byte that was not valid UTF-8 became one U+FFFD.
     public let scalars: [Unicode.Scalar]
@@ -28,6 +34,9 @@ public struct ArticleText: Sendable, Equatable {
         UTF8Decoder.decode(bytes) { scalar, badByte in
             if let badByte { invalid[out.count] = badByte }
             out.append(scalar)
+        }
+        if let base = bytes.baseAddress, memchr(base, 0x0A, bytes.count) == nil, memchr(base, 0x0D, bytes.count) != nil {
+            for k in out.indices where out[k] == "\r" { out[k] = "\n" }
         }
         self.init(scalars: out, invalidBytes: invalid)
     }

@@ -27,8 +27,9 @@ public enum Sanitizer {
 
     // MARK: Classification
 
-    /// Scalars that are drawn as a `<U+XXXX>` marker rather than passed to the terminal.
-    
+    /// Scalars that are drawn as a `<U+XXXX>` marker rather than passed to the terminal: C1
+    /// controls, bidi controls and invisible characters, and whatever the terminal's C library
+    /// cannot print (`CellWidth.terminal` −1: code points it does not know).
     public static func needsMarker(_ v: UInt32) -> Bool {
         switch v {
         case 0x80...0x9F: return true                       // C1 controls
@@ -38,13 +39,18 @@ public enum Sanitizer {
         case 0x2060...0x2064, 0x2066...0x206F: return true  // word joiner, invisible operators, bidi isolates, deprecated format
         case 0xFEFF, 0xFFF9...0xFFFB, 0xFFFE, 0xFFFF: return true
         case 0xE0000...0xE007F: return true                 // tag characters
-        default: return false
+        default: return v >= 0xA0 && CellWidth.terminal(v) < 0
         }
     }
 
+    /// A zero-width format character (ZWNJ, U+1D173…) with nothing before it to join: not drawn.
+    static func isFormat(_ v: UInt32) -> Bool {
+        Unicode.Scalar(v)?.properties.generalCategory == .format
+    }
+
     /// Whether a scalar could continue the grapheme cluster before it (extend, ZWJ, spacing mark,
-    /// emoji modifier, Hangul jamo). Conservative: `true` only sends the cluster to the slow path.
-    
+    /// emoji modifier, Hangul jamo), or must join the unit before it because the terminal gives it
+    /// no cell (every zero-width character). Conservative: `true` only sends it to the slow path.
     static func mayExtend(_ v: UInt32) -> Bool {
         if v < 0x300 { return false }
         if v == 0x200D || (0x1F3FB...0x1F3FF).contains(v) { return true }
@@ -52,7 +58,7 @@ public enum Sanitizer {
         if (0x900...0x1FFF).contains(v) || (0xA800...0xABFF).contains(v) || (0x11000...0x11FFF).contains(v) {
             if Unicode.Scalar(v)?.properties.generalCategory == .spacingMark { return true }
         }
-        return CellWidth.contains(CellWidth.zero, v)
+        return CellWidth.terminal(v) == 0
     }
 
     /// Whether a scalar starts clusters the fast path cannot judge (regional indicators, Hangul
@@ -108,7 +114,7 @@ public enum Sanitizer {
         if v == 0xFFFD, text.invalidByte(at: i) != nil { return Unit(length: 1, width: 4, kind: .marker) }
         if !startsComplexCluster(v) && (next < 0x300 || !mayExtend(next)) {
             let w = CellWidth.of(s[i])
-            if w == 0 { return Unit(length: 1, width: 1, kind: .text) }   // a mark with no base: drawn on ◌
+            if w == 0 { return orphan(v) }
             if isBreakingSpace(v) { return Unit(length: 1, width: w, kind: .space) }
             if isHyphen(v) { return Unit(length: 1, width: 1, kind: .hyphen) }
             return Unit(length: 1, width: w, kind: w == 2 ? .wide : .text)
@@ -131,14 +137,13 @@ public enum Sanitizer {
         let str = String(view)
         guard let first = str.first else { return Unit(length: 1, width: 1, kind: .text) }
         var length = first.unicodeScalars.count
-        // A very long cluster (a run of combining marks) still ends at the 64-scalar window; keep
-        // swallowing the marks that follow so they never start a cluster of their own.
-        if length == j - i && j == limit {
-            while length + i < s.count, CellWidth.of(s[i + length]) == 0, !needsMarker(s[i + length].value) { length += 1 }
-        }
+        // Zero-width characters the grapheme rules leave on their own (format characters such as
+        // U+1D173), and the rest of a very long run of marks past the 64-scalar window, stay in
+        // this unit: ncurses draws them in the cell of the character before, never in their own.
+        while i + length < s.count, CellWidth.terminal(s[i + length].value) == 0, !needsMarker(s[i + length].value) { length += 1 }
         let base = s[i]
         var width = CellWidth.of(base)
-        if width == 0 { width = 1 }   // orphan marks, drawn on a dotted circle
+        if width == 0 { return orphan(base.value) }
         if width == 1 && length > 1 {
             let scalars = first.unicodeScalars
             if (0x1F1E6...0x1F1FF).contains(base.value) && scalars.count >= 2 {
@@ -150,7 +155,12 @@ public enum Sanitizer {
         return Unit(length: length, width: width, kind: width == 2 ? .wide : .text)
     }
 
-    
+    /// A zero-width character that starts a unit (nothing before it on the line to join): a
+    /// combining mark is drawn on a dotted circle (◌) in one cell, a format character takes none.
+    static func orphan(_ v: UInt32) -> Unit {
+        isFormat(v) ? Unit(length: 1, width: 0, kind: .hidden) : Unit(length: 1, width: 1, kind: .text)
+    }
+
     static func markerWidth(_ v: UInt32) -> Int {
         // "<U+" + hex digits (at least 4) + ">"
         var digits = 4
@@ -171,7 +181,7 @@ public enum Sanitizer {
             let v = s[i].value
             if v < 0x20 { return "^" + String(Character(Unicode.Scalar(v + 0x40)!)) }
             if v == 0x7F { return "^?" }
-            if v == 0xFFFD, let byte = text.invalidByte(at: i) { return "<" + hex(UInt32(byte), digits: 2) + ">" }
+            if v == 0xFFFD, let byte = text.invalidByte(at: i) { return invalidByteMarker(byte) }
             return "<U+" + hex(v, digits: 4) + ">"
         default:
             var view = String.UnicodeScalarView()
@@ -188,6 +198,12 @@ public enum Sanitizer {
             }
             return String(view)
         }
+    }
+
+    /// How a byte that is not valid UTF-8 is shown, everywhere (text, titles, authors, search
+    /// and people lines): `<FF>`.
+    public static func invalidByteMarker(_ byte: UInt8) -> String {
+        "<" + hex(UInt32(byte), digits: 2) + ">"
     }
 
     static func hex(_ v: UInt32, digits: Int) -> String {

@@ -143,7 +143,29 @@ extension BenchRun {
             link.scaled("linking", by: 1, unit: "ms", note: "\(Fmt.grouped(index.people.count)) people, \(Fmt.grouped(index.mentionCount)) mentions"),
             Figure("detection (one core) + linking", unit: "s", median: (detect.median + link.median) / 1000),
             parallel.scaled("read + detection on \(Tools.cores) cores + linking", by: 1 / 1000, unit: "s"),
-        ])
+        ] + (try denseArticle(corpus)))
+    }
+
+    /// One name-dense article (the corpus's articles end to end) of 2 MB and of 8 MB, detected and
+    /// linked as `reader people FILE` does: the time must grow linearly with the size (issue 16:
+    /// it was quadratic, 12.7 MB took 18 s).
+    func denseArticle(_ corpus: Corpus) throws -> [Figure] {
+        var figures: [Figure] = []
+        var medians: [Double] = []
+        for megabytes in [2, 8] {
+            let text = ArticleText(LayoutSamples.article(from: corpus, bytes: megabytes * 1_000_000))
+            var people = 0
+            let stats = try measureInProcess(runs: runs) {
+                people = PeopleIndex.build(articleCount: 1, mentions: [PeopleDetector.detect(text)]).people.count
+            }
+            figures.append(stats.scaled("one name-dense \(megabytes) MB article: detection + linking", by: 1, unit: "ms",
+                                        note: "\(Fmt.grouped(people)) people"))
+            medians.append(stats.median)
+        }
+        // Linear is 4 (a little more as the bigger arrays miss the caches); quadratic was 16.
+        var ratio = Figure("  8 MB ÷ 2 MB (linear: 4, quadratic: 16)", unit: "×", median: medians[1] / max(medians[0], 1e-9))
+        ratio.target = Target(6, atMost: true, unit: "×")
+        return figures + [ratio]
     }
 
     func layout(_ corpus: Corpus, _ w: BenchWords) throws -> Section {

@@ -209,7 +209,8 @@ public final class CursesTerminal: Terminal {
         var widths: [Int] = []
         for scalar in text.unicodeScalars {
             let w = Int(reader_wcwidth(scalar.value))
-            if w == 0, !cells.isEmpty {
+            if w == 0 && cells.isEmpty { continue }   // nothing to join: ncurses would skip the cell (blanked below)
+            if w == 0 {
                 if scalar.value == 0x200D { break }   // the rest of a ZWJ sequence: show its first emoji
                 if cells[cells.count - 1].count < 5 { cells[cells.count - 1].append(wchar_t(bitPattern: scalar.value)) }
             } else {
