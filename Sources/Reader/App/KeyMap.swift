@@ -93,6 +93,9 @@ public enum KeyMap {
         case .home, .ctrl("a"): return .edit(.home)
         case .end, .ctrl("e"): return .edit(.end)
         case .ctrl("u"): return .edit(.clear)
+        case .ctrl("w"): return .edit(.deleteWordBack)
+        case .alt("b"): return .edit(.wordLeft)
+        case .alt("f"): return .edit(.wordRight)
         case .enter, .ctrl("j"): return .edit(.submit)
         case .escape, .ctrl("c"), .ctrl("g"): return .edit(.cancel)
         default: return nil
@@ -225,7 +228,8 @@ public enum KeyMap {
             Binding(keys: "Enter", action: "accept"),
             Binding(keys: "Esc Ctrl-C", action: "cancel"),
             Binding(keys: "← → Home End", action: "move in the text"),
-            Binding(keys: "Backspace Ctrl-U", action: "delete a character / everything"),
+            Binding(keys: "Alt-B Alt-F", action: "a word left / right"),
+            Binding(keys: "Backspace Ctrl-W Ctrl-U", action: "delete a character / a word / everything"),
         ]),
     ]
 }

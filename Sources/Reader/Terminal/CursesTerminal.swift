@@ -3,9 +3,6 @@ import Glibc
 import Library
 import Synchronization
 
-/// Set by SIGINT, SIGTERM and SIGHUP: the main loop notices and quits cleanly.
-let stopSignal = Atomic<Int32>(0)
-
 /// The ncurses terminal. Everything ncurses-specific lives in this file.
 public final class CursesTerminal: Terminal {
     public enum Failure: Error, CustomStringConvertible {
@@ -100,15 +97,9 @@ public final class CursesTerminal: Terminal {
 
     static func installSignalHandlers() {
         // ncurses learns of resizes through SIGWINCH: make sure it is not blocked or ignored
-        // (a parent may have left it so).
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT] { sigaddset(&unblock, sig) }
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        // (a parent may have left it so). Do not install a handler for it.
         signal(SIGWINCH, SIG_DFL)
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { received in stopSignal.store(received, ordering: .relaxed) }
-        }
+        StopSignals.install()
         reader_install_fatal_handlers()
     }
 
@@ -311,13 +302,21 @@ public final class CursesTerminal: Terminal {
 
     private func readPaste() -> Key {
         wtimeout(reader_stdscr(), 500)
-        var text = ""
+        // Scalars are collected in an array and the end marker checked on its last six: linear
+        // in the paste (counting a String's scalars on every one made 200 kB take a minute).
+        let endMarker: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
+        var scalars: [Unicode.Scalar] = []
         while let (c, isKey) = readRaw() {
             if isKey { continue }
-            text.unicodeScalars.append(Unicode.Scalar(c == 13 ? 10 : c) ?? "?")
-            if text.hasSuffix("\u{1B}[201~") { text.removeLast(6); break }
-            if text.unicodeScalars.count > 1_000_000 { break }
+            scalars.append(Unicode.Scalar(c == 13 ? 10 : c) ?? "?")
+            if c == 0x7E && scalars.count >= 6 && scalars[(scalars.count - 6)...].elementsEqual(endMarker) {
+                scalars.removeLast(6)
+                break
+            }
+            if scalars.count > 1_000_000 { break }
         }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
         return .paste(text)
     }
 }

@@ -1,15 +1,14 @@
-import Library
-
 /// Editing a multi-line note in a small box: a pure value, no terminal code.
 ///
-/// The text is kept as lines of characters (grapheme clusters); the cursor is a line and a
-/// column counted in characters, and may stand after the last character of a line. `Enter`
-/// belongs to the caller (it saves): a line break is inserted with `insertNewline()` (the UI maps
-/// Ctrl-J or Alt-Enter to it) or arrives inside pasted text.
+/// The text is kept as lines, each a `LineEditor` (the same editing model as the one-line
+/// prompts: grapheme clusters, a cursor that is always valid); the cursor is a line and that
+/// line's cursor, and may stand after the last character of a line. `Enter` belongs to the
+/// caller (it saves): a line break is inserted with `insertNewline()` (the UI maps Ctrl-J or
+/// Alt-Enter to it) or arrives inside pasted text.
 public struct NoteEditor: Equatable, Sendable {
-    public private(set) var lines: [[Character]]
+    public private(set) var lines: [LineEditor]
     public private(set) var line = 0
-    public private(set) var column = 0
+    public var column: Int { lines[line].cursor }
     /// The column up/down try to keep (set by the first vertical move, dropped by any other).
     private var goalColumn: Int?
     /// The first wrapped row shown, kept between calls so the view only scrolls when the cursor
@@ -20,46 +19,82 @@ public struct NoteEditor: Equatable, Sendable {
     static let tabSpaces = 4
 
     public init(text: String = "") {
-        lines = [[]]
+        lines = [LineEditor()]
         insert(text)
         line = 0
-        column = 0
+        lines[0].moveCursor(to: 0)
         goalColumn = nil
     }
 
     /// The note: lines joined with "\n".
-    public var text: String { lines.map { String($0) }.joined(separator: "\n") }
+    public var text: String { lines.map(\.text).joined(separator: "\n") }
     public var isEmpty: Bool { lines.count == 1 && lines[0].isEmpty }
     public var cursor: (line: Int, column: Int) { (line, column) }
+
+    /// Carries out one edit (what the keys ask for; fuzzing drives the editor through this).
+    public mutating func apply(_ edit: Edit) {
+        switch edit {
+        case .insert(let s): insert(s)
+        case .newline: insertNewline()
+        case .backspace: backspace()
+        case .delete: deleteForward()
+        case .left: moveLeft()
+        case .right: moveRight()
+        case .up: moveUp()
+        case .down: moveDown()
+        case .home: moveHome()
+        case .end: moveEnd()
+        case .wordLeft, .wordRight, .deleteWordBack:
+            goalColumn = nil
+            lines[line].apply(edit)
+        case .clear:
+            self = NoteEditor()
+        }
+    }
+
+    /// Whether every line is consistent and the cursor stands in the text. (Tests, fuzzing.)
+    public var isConsistent: Bool {
+        !lines.isEmpty && line >= 0 && line < lines.count
+            && lines.allSatisfy { $0.isConsistent && !$0.characters.contains(where: \.isNewline) }
+    }
 
     // MARK: Editing
 
     /// Inserts typed or pasted text at the cursor. Line breaks in it (LF, CRLF or CR) start new
-    /// lines; tabs become spaces.
+    /// lines; tabs become spaces. Costs the length of the text inserted (plus the line it lands in).
     public mutating func insert(_ s: String) {
         guard !s.isEmpty else { return }
         goalColumn = nil
-        let normalized = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\t", with: String(repeating: " ", count: Self.tabSpaces))
-        let pieces = normalized.split(separator: "\n", omittingEmptySubsequences: false)
-        let rest = Array(lines[line][column...])
-        var head = String(lines[line][..<column])
-        var newLines: [[Character]] = []
-        for (i, piece) in pieces.enumerated() {
-            head += piece
-            if i < pieces.count - 1 {
-                newLines.append(Array(head))
-                head = ""
+        // CRLF and CR become LF, a tab spaces: scalar by scalar, one pass.
+        var normalized = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in s.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            switch scalar {
+            case "\r": normalized.append("\n")
+            case "\n" where afterCR: continue
+            case "\t": normalized.append(contentsOf: repeatElement(" ", count: Self.tabSpaces))
+            default: normalized.append(scalar)
             }
         }
-        // Joining may merge a combining mark with the character before it, so the cursor is
-        // placed by counting characters of the joined text.
-        let last = Array(head + String(rest))
-        let cursorColumn = min(head.count, last.count)
+        // Other line breaks (U+2028, VT, FF, NEL) are not line breaks of a note: they stay
+        // characters of the line and show as markers.
+        let pieces = normalized.split(separator: "\n", omittingEmptySubsequences: false)
+        guard pieces.count > 1 else {
+            lines[line].replace(column..<column, with: String(normalized))
+            return
+        }
+        let tail = lines[line].splitAtCursor()
+        lines[line].replace(column..<column, with: String(pieces[0]))
+        var newLines: [LineEditor] = []
+        newLines.reserveCapacity(pieces.count - 1)
+        for piece in pieces.dropFirst() { newLines.append(LineEditor(line: Substring(String(piece)))) }
+        var last = newLines.removeLast()
+        last.moveCursor(to: last.count)
+        last.append(tail)
         newLines.append(last)
-        lines.replaceSubrange(line...line, with: newLines)
-        line += newLines.count - 1
-        column = cursorColumn
+        lines.insert(contentsOf: newLines, at: line + 1)
+        line += newLines.count
     }
 
     /// Breaks the line at the cursor.
@@ -71,13 +106,12 @@ public struct NoteEditor: Equatable, Sendable {
     public mutating func backspace() {
         goalColumn = nil
         if column > 0 {
-            lines[line].remove(at: column - 1)
-            column -= 1
+            lines[line].apply(.backspace)
         } else if line > 0 {
             let joined = lines.remove(at: line)
             line -= 1
-            column = lines[line].count
-            lines[line] += joined
+            lines[line].moveCursor(to: lines[line].count)
+            lines[line].append(joined)
         }
     }
 
@@ -85,9 +119,9 @@ public struct NoteEditor: Equatable, Sendable {
     public mutating func deleteForward() {
         goalColumn = nil
         if column < lines[line].count {
-            lines[line].remove(at: column)
+            lines[line].apply(.delete)
         } else if line + 1 < lines.count {
-            lines[line] += lines.remove(at: line + 1)
+            lines[line].append(lines.remove(at: line + 1))
         }
     }
 
@@ -97,10 +131,10 @@ public struct NoteEditor: Equatable, Sendable {
     public mutating func moveLeft() {
         goalColumn = nil
         if column > 0 {
-            column -= 1
+            lines[line].apply(.left)
         } else if line > 0 {
             line -= 1
-            column = lines[line].count
+            lines[line].moveCursor(to: lines[line].count)
         }
     }
 
@@ -108,47 +142,47 @@ public struct NoteEditor: Equatable, Sendable {
     public mutating func moveRight() {
         goalColumn = nil
         if column < lines[line].count {
-            column += 1
+            lines[line].apply(.right)
         } else if line + 1 < lines.count {
             line += 1
-            column = 0
+            lines[line].moveCursor(to: 0)
         }
     }
 
     /// To the line above, keeping the column as far as the line allows; on the first line, to its start.
     public mutating func moveUp() {
         guard line > 0 else {
-            column = 0
+            lines[line].moveCursor(to: 0)
             goalColumn = nil
             return
         }
         let goal = goalColumn ?? column
         line -= 1
-        column = min(goal, lines[line].count)
+        lines[line].moveCursor(to: goal)
         goalColumn = goal
     }
 
     /// To the line below, keeping the column; on the last line, to its end.
     public mutating func moveDown() {
         guard line + 1 < lines.count else {
-            column = lines[line].count
+            lines[line].moveCursor(to: lines[line].count)
             goalColumn = nil
             return
         }
         let goal = goalColumn ?? column
         line += 1
-        column = min(goal, lines[line].count)
+        lines[line].moveCursor(to: goal)
         goalColumn = goal
     }
 
     public mutating func moveHome() {
         goalColumn = nil
-        column = 0
+        lines[line].moveCursor(to: 0)
     }
 
     public mutating func moveEnd() {
         goalColumn = nil
-        column = lines[line].count
+        lines[line].moveCursor(to: lines[line].count)
     }
 
     // MARK: Display
@@ -166,7 +200,8 @@ public struct NoteEditor: Equatable, Sendable {
     func rows(width: Int) -> [Row] {
         let width = max(1, width)
         var out: [Row] = []
-        for (index, chars) in lines.enumerated() {
+        for (index, editor) in lines.enumerated() {
+            let chars = editor.characters
             var start = 0
             var used = 0
             var lastBreak: Int?   // a row may end after this many characters (after a space)
@@ -201,7 +236,7 @@ public struct NoteEditor: Equatable, Sendable {
             if column < row.end { break }
         }
         let row = all[found]
-        let cells = lines[line][row.start..<min(column, row.end)].reduce(0) { $0 + Self.width($1) }
+        let cells = lines[line].characters[row.start..<min(column, row.end)].reduce(0) { $0 + Self.width($1) }
         return (found, cells)
     }
 
@@ -219,7 +254,7 @@ public struct NoteEditor: Equatable, Sendable {
         let cursor = cursorPosition(width: width)
         let top = Self.top(for: cursor.row, previous: scrollRow, rowCount: all.count, height: height)
         let shown = all[top..<min(all.count, top + max(1, height))].map { row in
-            lines[row.line][row.start..<row.end].map { Self.display($0).text }.joined()
+            lines[row.line].displayText(row.start..<row.end)
         }
         return (shown, cursor.row - top, cursor.column)
     }
@@ -232,18 +267,6 @@ public struct NoteEditor: Equatable, Sendable {
         return max(0, top)
     }
 
-    /// Cells a character takes once sanitised (a control character shows as two, `^X`).
-    static func width(_ c: Character) -> Int {
-        if let v = c.asciiValue, v >= 0x20, v < 0x7F { return 1 }
-        return display(c).width
-    }
-
-    /// What the sanitiser draws for one character of a note. Each character is measured on its
-    /// own, so U+FEFF would pass as a leading byte-order mark: it is shown as a marker instead.
-    static func display(_ c: Character) -> (text: String, width: Int) {
-        if let v = c.asciiValue, v >= 0x20, v < 0x7F { return (String(c), 1) }
-        if c.unicodeScalars.first?.value == 0xFEFF { return ("<U+FEFF>", 8) }
-        let pieces = Sanitizer.pieces(String(c))
-        return (pieces.map(\.text).joined(), pieces.reduce(0) { $0 + $1.width })
-    }
+    static func width(_ c: Character) -> Int { LineEditor.width(c) }
+    static func display(_ c: Character) -> (text: String, width: Int) { LineEditor.display(c) }
 }
