@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import Library
+import TestSupport
+
+/// Issue 16, items 5 and 7: every signal that ends the reader restores the terminal (normal
+/// screen, no crash report) and saves the reading position, promptly. One session per signal
+/// (each ends its process); the sessions run side by side.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+struct SignalEndToEndTests {
+    static let signals: [(name: String, number: Int32)] = [
+        ("QUIT", SIGQUIT), ("TERM", SIGTERM), ("HUP", SIGHUP), ("USR1", SIGUSR1), ("ALRM", SIGALRM), ("PIPE", SIGPIPE),
+    ]
+
+    func query(_ t: TmuxSession, _ format: String) throws -> String {
+        try t.tmux(["display-message", "-p", "-t", "T", format]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func everyTerminatingSignalRestoresTheTerminalAndSavesThePlace() throws {
+        let sessions = try Self.signals.map { _ in try TmuxSession(arguments: [PackagePaths.seeds]) }
+        for t in sessions {
+            #expect(t.wait(for: "3 articles") != nil, "no list:\n\(t.lastScreen)")
+            try t.send("Enter")
+            #expect(t.wait(for: "page 1/") != nil, "no article:\n\(t.lastScreen)")
+            try t.send("j", "j", "j")
+        }
+        for (t, (name, number)) in zip(sessions, Self.signals) {
+            // The three lines down are taken (the top line moved) before the signal comes.
+            let before = t.capture()
+            _ = t.settled(after: before, timeout: 1)
+            let start = Date()
+            if number == SIGQUIT {
+                try t.send("C-\\")   // Ctrl-\ at the keyboard
+            } else {
+                let shell = try query(t, "#{pane_pid}")
+                _ = try runProcess("/usr/bin/pkill", ["-\(name)", "-P", shell])
+            }
+            let exit = "[exit \(128 + number)]"
+            let screen = t.wait(timeout: 5) { $0.contains(exit) }
+            #expect(screen != nil, "SIG\(name) did not end the reader:\n\(t.lastScreen)")
+            // Polled every 50 ms: the reader ends within 100 ms, the pane shows it soon after.
+            #expect(Date().timeIntervalSince(start) < 2, "SIG\(name) took \(Date().timeIntervalSince(start)) s")
+            #expect(try query(t, "#{alternate_on}") == "0", "SIG\(name) left the alternate screen on")
+            #expect(!(screen ?? "").contains("crashed") && !(screen ?? "").contains("Backtrac"), "SIG\(name):\n\(screen ?? "")")
+            let positions = t.home.path + "/state/reader/positions.json"
+            let saved = (try? String(contentsOfFile: positions, encoding: .utf8)) ?? ""
+            #expect(saved.contains("\"offset\""), "SIG\(name) saved no reading position")
+        }
+    }
+}
