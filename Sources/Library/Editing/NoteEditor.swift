@@ -11,9 +11,18 @@ public struct NoteEditor: Equatable, Sendable {
     public var column: Int { lines[line].cursor }
     /// The column up/down try to keep (set by the first vertical move, dropped by any other).
     private var goalColumn: Int?
-    /// The first wrapped row shown, kept between calls so the view only scrolls when the cursor
-    /// leaves it (`scrollToCursor`).
-    public private(set) var scrollRow = 0
+    /// Where the first row shown starts (a logical line and a character of it where a wrapped
+    /// row begins), kept between calls so the view only scrolls when the cursor leaves it
+    /// (`scrollToCursor`).
+    public private(set) var scrollTop = Place(line: 0, start: 0)
+
+    /// A place in the text: a logical line and a character offset in it.
+    public struct Place: Equatable, Sendable, Comparable {
+        public var line: Int
+        public var start: Int
+        public init(line: Int, start: Int) { self.line = line; self.start = start }
+        public static func < (a: Place, b: Place) -> Bool { (a.line, a.start) < (b.line, b.start) }
+    }
 
     /// Spaces a typed or pasted tab becomes (a tab's width would depend on where it stands).
     static let tabSpaces = 4
@@ -194,79 +203,133 @@ public struct NoteEditor: Equatable, Sendable {
         var end: Int
     }
 
-    /// Soft-wraps every line to `width` cells: at the last space that fits, or between characters
-    /// when a word is longer than the box. A line that exactly fills its last row gets an empty
-    /// row after it, so the cursor at its end has somewhere to stand.
-    func rows(width: Int) -> [Row] {
+    /// Soft-wraps line `index` to `width` cells from `start` (where a row begins): at the last
+    /// space that fits, or between characters when a word is longer than the box. A line that
+    /// exactly fills its last row gets an empty row after it, so the cursor at its end has
+    /// somewhere to stand. Stops after `limit` rows or at the first row `stop` accepts, so the
+    /// view only measures the rows it needs.
+    func wrap(_ index: Int, width: Int, from start: Int = 0, limit: Int = .max, measure: (Character) -> Int,
+              stop: (Row) -> Bool = { _ in false }) -> [Row] {
         let width = max(1, width)
+        let chars = lines[index].characters
         var out: [Row] = []
-        for (index, editor) in lines.enumerated() {
-            let chars = editor.characters
-            var start = 0
-            var used = 0
-            var lastBreak: Int?   // a row may end after this many characters (after a space)
-            var i = 0
-            while i < chars.count {
-                let w = Self.width(chars[i])
-                if used + w > width && i > start {
-                    let end = lastBreak.map { $0 > start ? $0 : i } ?? i
-                    out.append(Row(line: index, start: start, end: end))
-                    start = end
-                    used = 0
-                    lastBreak = nil
-                    i = start
-                    continue
-                }
-                used += w
-                i += 1
-                if chars[i - 1] == " " { lastBreak = i }
+        var start = min(start, chars.count)
+        var used = 0
+        var lastBreak: Int?   // a row may end after this many characters (after a space)
+        var i = start
+        while i < chars.count {
+            let w = measure(chars[i])
+            if used + w > width && i > start {
+                let end = lastBreak.map { $0 > start ? $0 : i } ?? i
+                let row = Row(line: index, start: start, end: end)
+                out.append(row)
+                if out.count >= limit || stop(row) { return out }
+                start = end
+                used = 0
+                lastBreak = nil
+                i = start
+                continue
             }
-            out.append(Row(line: index, start: start, end: chars.count))
-            if used >= width && !chars.isEmpty { out.append(Row(line: index, start: chars.count, end: chars.count)) }
+            used += w
+            i += 1
+            if chars[i - 1] == " " { lastBreak = i }
+        }
+        out.append(Row(line: index, start: start, end: chars.count))
+        if used >= width && !chars.isEmpty && out.count < limit && !stop(out[out.count - 1]) {
+            out.append(Row(line: index, start: chars.count, end: chars.count))
         }
         return out
     }
 
-    /// The wrapped row and cell column of the cursor.
-    func cursorPosition(width: Int) -> (row: Int, column: Int) {
-        let all = rows(width: width)
-        var found = 0
-        for (r, row) in all.enumerated() where row.line == line && row.start <= column {
-            found = r
-            if column < row.end { break }
-        }
-        let row = all[found]
-        let cells = lines[line].characters[row.start..<min(column, row.end)].reduce(0) { $0 + Self.width($1) }
-        return (found, cells)
+    /// The start of the row of line `index` that holds `column`: the first row with
+    /// `start <= column < end`, else the last that starts at or before it (the cursor after a
+    /// line's last character). Wraps the line only up to that row.
+    func rowStart(holding column: Int, in index: Int, width: Int, measure: (Character) -> Int) -> Place {
+        let rows = wrap(index, width: width, measure: measure) { $0.start <= column && column < $0.end }
+        return Place(line: index, start: (rows.last { $0.start <= column } ?? rows[0]).start)
     }
 
-    /// Moves `scrollRow` as little as possible so the cursor's row is among the `height` shown.
+    /// The start of the row `count` rows above the one starting at `place` (or the first row).
+    func rowStart(_ count: Int, above place: Place, width: Int, measure: (Character) -> Int) -> Place {
+        var need = count
+        var l = place.line
+        var before = wrap(l, width: width, measure: measure) { $0.end >= place.start }.filter { $0.start < place.start }
+        while need > 0 {
+            if before.count >= need { return Place(line: l, start: before[before.count - need].start) }
+            need -= before.count
+            guard l > 0 else { return Place(line: 0, start: 0) }
+            l -= 1
+            before = wrap(l, width: width, measure: measure)
+        }
+        return place
+    }
+
+    /// Up to `count` rows from the row starting at `place`, across lines.
+    func rows(from place: Place, count: Int, width: Int, measure: (Character) -> Int) -> [Row] {
+        var out: [Row] = []
+        var l = place.line
+        var start = place.start
+        while out.count < count && l < lines.count {
+            out += wrap(l, width: width, from: start, limit: count - out.count, measure: measure)
+            l += 1
+            start = 0
+        }
+        return out
+    }
+
+    /// The first row to show so that the cursor is on screen, moving the previous one as little
+    /// as possible, and never leaving rows empty at the bottom that text above could fill. Wraps
+    /// only the rows it looks at: what is visible, and on a jump the rows around the cursor.
+    func top(width: Int, height: Int, measure: (Character) -> Int) -> Place {
+        let height = max(1, height)
+        var top = scrollTop
+        if top.line >= lines.count { top = Place(line: lines.count - 1, start: 0) }
+        top.start = min(top.start, lines[top.line].count)
+        if top.start > 0 {
+            // The line may have been edited or the width changed: the row that holds the old
+            // start now (this wraps the top line up to there; rows of other lines are not looked at).
+            top = rowStart(holding: top.start, in: top.line, width: width, measure: measure)
+        }
+        let cursorRow = rowStart(holding: column, in: line, width: width, measure: measure)
+        if cursorRow < top {
+            top = cursorRow
+        } else {
+            let shown = rows(from: top, count: height, width: width, measure: measure)
+            if !shown.contains(where: { $0.line == cursorRow.line && $0.start == cursorRow.start }) {
+                top = rowStart(height - 1, above: cursorRow, width: width, measure: measure)
+            }
+        }
+        let shown = rows(from: top, count: height, width: width, measure: measure)
+        if shown.count < height {
+            top = rowStart(height - shown.count, above: top, width: width, measure: measure)
+        }
+        return top
+    }
+
+    /// Moves the view as little as possible so the cursor's row is among the `height` shown.
     public mutating func scrollToCursor(width: Int, height: Int) {
-        scrollRow = Self.top(for: cursorPosition(width: width).row, previous: scrollRow,
-                             rowCount: rows(width: width).count, height: height)
+        scrollTop = top(width: width, height: height, measure: Self.width)
     }
 
     /// The rows to draw in a box of `width` × `height` cells, sanitised (control characters and
     /// the like shown as markers), and where the cursor is among them. The view starts at
-    /// `scrollRow`, moved just enough to show the cursor.
-    public func visibleLines(width: Int, height: Int) -> (lines: [String], cursorRow: Int, cursorColumn: Int) {
-        let all = rows(width: width)
-        let cursor = cursorPosition(width: width)
-        let top = Self.top(for: cursor.row, previous: scrollRow, rowCount: all.count, height: height)
-        let shown = all[top..<min(all.count, top + max(1, height))].map { row in
-            lines[row.line].displayText(row.start..<row.end)
+    /// `scrollTop`, moved just enough to show the cursor. Measures characters with `measure`
+    /// (tests count the calls: a note of any length costs about what is shown).
+    public func visibleLines(width: Int, height: Int, measure: (Character) -> Int = NoteEditor.width)
+        -> (lines: [String], cursorRow: Int, cursorColumn: Int) {
+        let top = self.top(width: width, height: height, measure: measure)
+        let shown = rows(from: top, count: max(1, height), width: width, measure: measure)
+        var cursorRow = 0
+        for (r, row) in shown.enumerated() where row.line == line && row.start <= column {
+            cursorRow = r
+            if column < row.end { break }
         }
-        return (shown, cursor.row - top, cursor.column)
+        let row = shown[cursorRow]
+        let cells = row.line == line
+            ? lines[line].characters[row.start..<min(max(row.start, column), row.end)].reduce(0) { $0 + measure($1) } : 0
+        return (shown.map { lines[$0.line].displayText($0.start..<$0.end) }, cursorRow, cells)
     }
 
-    static func top(for cursorRow: Int, previous: Int, rowCount: Int, height: Int) -> Int {
-        let height = max(1, height)
-        var top = min(previous, max(0, rowCount - height))
-        if cursorRow < top { top = cursorRow }
-        if cursorRow >= top + height { top = cursorRow - height + 1 }
-        return max(0, top)
-    }
-
-    static func width(_ c: Character) -> Int { LineEditor.width(c) }
+    public static func width(_ c: Character) -> Int { LineEditor.width(c) }
     static func display(_ c: Character) -> (text: String, width: Int) { LineEditor.display(c) }
 }

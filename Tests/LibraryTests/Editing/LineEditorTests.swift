@@ -148,4 +148,63 @@ import Testing
         #expect(n.cursor == (4_000, 0))
         #expect(n.text == "start" + paste)
     }
+
+    /// The note's view wraps only the rows it shows; what it shows must be a window of the
+    /// whole note wrapped at once, with the cursor in it, the box full when the note fills it,
+    /// and moved no more than needed: it stays put while the cursor moves inside it.
+    @Test func noteViewMatchesWrappingEverything() {
+        var rng = SplitMix64(seed: 1616)
+        let pieces = ["a", "bb ", "ccc ", " ", "日本", "e\u{301}", "\n", "\n\n", "word word word ", "\u{1B}", "xxxxxxxxxxxx"]
+        for _ in 0..<60 {
+            var e = NoteEditor()
+            let width = Int(rng.next() % 12) + 1, height = Int(rng.next() % 5) + 1
+            var previous: [String] = []
+            for _ in 0..<80 {
+                let move = rng.next() % 3 == 0
+                let edit: Edit = move
+                    ? [.left, .right, .up, .down, .home, .end, .backspace, .delete][Int(rng.next() % 8)]
+                    : .insert(pieces[Int(rng.next() % UInt64(pieces.count))])
+                e.apply(edit)
+                e.scrollToCursor(width: width, height: height)
+                let all = e.lines.indices.flatMap { e.wrap($0, width: width, measure: NoteEditor.width) }
+                var cursorRow = 0
+                for (r, row) in all.enumerated() where row.line == e.line && row.start <= e.column {
+                    cursorRow = r
+                    if e.column < row.end { break }
+                }
+                let shown = all.map { e.lines[$0.line].displayText($0.start..<$0.end) }
+                let view = e.visibleLines(width: width, height: height)
+                let top = cursorRow - view.cursorRow
+                #expect(top >= 0 && view.lines.count == min(height, all.count - top))
+                #expect(top < 0 || Array(shown[top..<min(all.count, top + height)]) == view.lines)
+                #expect(view.lines.count == height || all.count < height + top || top == 0, "rows left empty")
+                if case .right = edit, view.cursorRow > 0, view.cursorRow < height - 1, previous.count == height {
+                    #expect(view.lines == previous, "scrolled while the cursor stayed inside")
+                }
+                previous = view.lines
+            }
+        }
+    }
+
+    /// Issue 16, item 5: a 200 kB note draws by measuring about what is shown, wherever the
+    /// cursor is.
+    @Test func noteViewMeasuresAboutWhatIsShown() {
+        var e = NoteEditor()
+        e.insert(String(repeating: "a line of the paste, with ünïcode and 日本語\n", count: 4_000))
+        e.insert(String(repeating: "one long line without a break ", count: 3_000))
+        var measured = 0
+        let count: (Character) -> Int = { measured += 1; return NoteEditor.width($0) }
+        e.scrollToCursor(width: 68, height: 8)
+        _ = e.visibleLines(width: 68, height: 8, measure: count)
+        // The cursor ends a 90,000-character line: its rows before the cursor are wrapped once
+        // (that line is what the cursor stands in), nothing of the 4,000 lines above.
+        #expect(measured < 3 * 90_000)
+        e.moveUp()
+        for _ in 0..<3 { e.moveUp() }
+        e.scrollToCursor(width: 68, height: 8)
+        measured = 0
+        let view = e.visibleLines(width: 68, height: 8, measure: count)
+        #expect(view.lines.count == 8)
+        #expect(measured < 5_000)
+    }
 }
