@@ -66,6 +66,15 @@ import TestSupport
         }
     }
 
+    @Test func ctrlCInAPromptCancelsIt() {
+        let signals = StopSignals()
+        var state = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
+        let terminal = SignallingTerminal([.char("/"), .char("k"), nil], signals: signals)
+        let ended = Runner.loop(&state, terminal: terminal, services: Services(positions: nil, bookmarks: nil),
+                                signals: signals, idleLimit: 2)
+        #expect(ended == 0 && !state.quitting && state.prompt == nil)
+    }
+
     /// Any other stop signal ends the loop at once, note or not, saving the reading position.
     @Test func otherSignalsQuitAndSaveThePosition() throws {
         let dir = TempFolder()

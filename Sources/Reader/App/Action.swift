@@ -5,8 +5,10 @@ import Library
 public enum Action: Equatable, Sendable {
     // Anywhere
     case quit
-    /// Ctrl-C (SIGINT) while something unsaved is open: asks before quitting.
+    /// Ctrl-C (SIGINT): quits, but asks first while a changed note is open.
     case interrupt
+    /// A signal that ends the reader (SIGTERM, SIGHUP, …): quits at once, saving the position.
+    case terminate
     case back
     case help
     case report

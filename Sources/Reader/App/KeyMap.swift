@@ -52,7 +52,9 @@ public enum KeyMap {
         case .paste(let text): return .note(.insert(text))
         case .ctrl("j"), .alt("\r"): return .note(.newline)
         case .enter: return .note(.save)
-        case .escape, .ctrl("c"), .ctrl("g"): return .note(.cancel)
+        case .escape, .ctrl("g"): return .note(.cancel)
+        // Ctrl-C quits, as everywhere, but asks first when the note has changed.
+        case .ctrl("c"): return .interrupt
         case .backspace, .ctrl("h"): return .note(.backspace)
         case .delete, .ctrl("d"): return .note(.delete)
         case .left, .ctrl("b"): return .note(.left)
@@ -222,13 +224,12 @@ public enum KeyMap {
             Binding(keys: "Enter", action: "save the bookmark"),
             Binding(keys: "Ctrl-J Alt-Enter", action: "new line"),
             Binding(keys: "← → ↑ ↓ Home End", action: "move"),
-            Binding(keys: "Esc", action: "cancel"),
+            Binding(keys: "Esc", action: "cancel (Ctrl-C quits, asking first if the note changed)"),
         ]),
         ("Prompt", [
             Binding(keys: "Enter", action: "accept"),
             Binding(keys: "Esc Ctrl-C", action: "cancel"),
-            Binding(keys: "← → Home End", action: "move in the text"),
-            Binding(keys: "Alt-B Alt-F", action: "a word left / right"),
+            Binding(keys: "← → Home End Alt-B Alt-F", action: "move in the text (Alt-B Alt-F: a word)"),
             Binding(keys: "Backspace Ctrl-W Ctrl-U", action: "delete a character / a word / everything"),
         ]),
     ]

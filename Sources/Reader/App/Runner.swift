@@ -142,14 +142,11 @@ enum Runner {
         while !state.quitting {
             takeIndexes(&state, from: ready)
             if let sig = signals.take() {
-                if sig == SIGINT && state.interruptNeedsConfirming {
-                    // Ctrl-C while a changed note is open: ask first, as quitting with unsaved bookmarks does.
-                    services.perform(state.apply(.interrupt), state: &state)
-                } else {
-                    services.perform(state.apply(.quit), state: &state)
-                    if !state.quitting { services.perform(state.apply(.quit), state: &state) }
-                    return sig
-                }
+                // Ctrl-C is a key that arrives as a signal: it cancels a prompt, asks first in a
+                // changed note, and quits elsewhere. Every other stop signal quits at once.
+                let action: Action = sig != SIGINT ? .terminate : state.prompt != nil ? .edit(.cancel) : .interrupt
+                services.perform(state.apply(action), state: &state)
+                if state.quitting { return sig }
             }
             terminal.present(Renderer.draw(state))
             // While indexes build, wake often enough to show progress and pick up the result;

@@ -31,9 +31,16 @@ extension AppState {
             quitting = true
             return leaveArticle()
         case .interrupt:
-            confirmingQuit = true
-            message = .error("The note is not saved: Ctrl-C again to quit and lose it, Enter to save it, any other key to go on writing")
-            return []
+            if interruptNeedsConfirming {
+                confirmingQuit = true
+                message = .error("The note is not saved: Ctrl-C again to quit and lose it, Enter to save it, any other key to go on writing")
+                return []
+            }
+            quitting = true
+            return leaveArticle()
+        case .terminate:
+            quitting = true
+            return leaveArticle()
         case .note(let edit):
             return applyNote(edit)
         case .showBookmarks:
