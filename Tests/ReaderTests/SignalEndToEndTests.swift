@@ -42,9 +42,31 @@ struct SignalEndToEndTests {
             #expect(Date().timeIntervalSince(start) < 2, "SIG\(name) took \(Date().timeIntervalSince(start)) s")
             #expect(try query(t, "#{alternate_on}") == "0", "SIG\(name) left the alternate screen on")
             #expect(!(screen ?? "").contains("crashed") && !(screen ?? "").contains("Backtrac"), "SIG\(name):\n\(screen ?? "")")
+            #expect(bracketedPasteIsOff(t), "SIG\(name) left bracketed paste on:\n\(t.lastScreen)")
             let positions = t.home.path + "/state/reader/positions.json"
             let saved = (try? String(contentsOfFile: positions, encoding: .utf8)) ?? ""
             #expect(saved.contains("\"offset\""), "SIG\(name) saved no reading position")
         }
+    }
+
+    /// Whether the terminal is out of bracketed-paste mode: tmux brackets a paste only for a
+    /// pane that asked for it, and the shell's tty echoes the markers as `^[[200~`.
+    func bracketedPasteIsOff(_ t: TmuxSession) -> Bool {
+        _ = try? t.tmux(["set-buffer", "pasted-after-exit"])
+        _ = try? t.tmux(["paste-buffer", "-p", "-t", "T"])
+        guard let screen = t.wait(timeout: 3, until: { $0.contains("pasted-after-exit") }) else { return false }
+        return !screen.contains("200~")
+    }
+
+    /// Issue 16, item 1: a crash (here SIGILL, what a Swift trap raises) restores the terminal,
+    /// bracketed paste included.
+    @Test func aCrashTurnsBracketedPasteOff() throws {
+        let t = try TmuxSession(arguments: [PackagePaths.seeds])
+        #expect(t.wait(for: "3 articles") != nil)
+        let shell = try query(t, "#{pane_pid}")
+        _ = try runProcess("/usr/bin/pkill", ["-ILL", "-P", shell])
+        #expect(t.wait(for: "[exit 132]") != nil, "no crash exit:\n\(t.lastScreen)")
+        #expect(try query(t, "#{alternate_on}") == "0")
+        #expect(bracketedPasteIsOff(t), "bracketed paste left on:\n\(t.lastScreen)")
     }
 }
