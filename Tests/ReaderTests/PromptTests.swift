@@ -92,4 +92,16 @@ import TestSupport
         apply(&s, [.home])
         #expect(Renderer.draw(s).text(row: 23).hasPrefix("Filter bookmarks: abcdefghijabc"))
     }
+
+    /// A paste without bracketed-paste markers arrives as one key per character: the keys
+    /// already waiting become one insertion (one filter update, one frame), not 20,000.
+    @Test func typedAheadKeysAreOneEdit() {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
+        let typed = String(repeating: "harbour tides ", count: 1_500)
+        let terminal = ScriptedTerminal(size: s.size, keys: [.char("/")] + typed.map { Key.char($0) } + [.left, .char("e\u{301}"), .enter])
+        Runner.loop(&s, terminal: terminal, services: Services(positions: nil, bookmarks: nil), idleLimit: 1)
+        #expect(terminal.frames.count <= 6)
+        #expect(s.prompt == nil)
+        #expect(s.list.filter?.shownQuery == String(typed.dropLast()) + "e\u{301}")
+    }
 }

@@ -139,6 +139,7 @@ enum Runner {
     static func loop(_ state: inout AppState, terminal: Terminal, services: Services, ready: Handoff<Catalog>? = nil,
                      signals: StopSignals = .process, idleLimit: Int? = nil) -> Int32 {
         var idle = 0
+        var pendingKey: Key?
         while !state.quitting {
             takeIndexes(&state, from: ready)
             if let sig = signals.take() {
@@ -151,7 +152,9 @@ enum Runner {
             terminal.present(Renderer.draw(state))
             // While indexes build, wake often enough to show progress and pick up the result;
             // a stop signal is noticed within `signalCheckMilliseconds` either way.
-            guard let key = readKey(terminal, timeout: state.indexing != nil ? 100 : 500, signals: signals) else {
+            let next = pendingKey ?? readKey(terminal, timeout: state.indexing != nil ? 100 : 500, signals: signals)
+            pendingKey = nil
+            guard let key = next else {
                 if signals.pending { continue }
                 idle += 1
                 if let idleLimit, idle >= idleLimit { break }
@@ -161,13 +164,35 @@ enum Runner {
             }
             idle = 0
             if key == .resize { state.size = terminal.size }
-            guard let action = KeyMap.action(for: key, in: state) else {
+            guard var action = KeyMap.action(for: key, in: state) else {
                 state.count = nil
                 continue
             }
+            action = typedAhead(action, terminal: terminal, state: state, leftOver: &pendingKey)
             services.perform(state.apply(action), state: &state)
         }
         return 0
+    }
+
+    /// Characters typed into a prompt or a note that are already waiting (a paste without
+    /// bracketed-paste markers arrives as thousands of keys) become one insertion: one edit, one
+    /// filter update and one frame, not one per character. The first other key is left over.
+    static func typedAhead(_ action: Action, terminal: Terminal, state: AppState, leftOver: inout Key?) -> Action {
+        let insertion: (String) -> Action
+        var text: String
+        switch action {
+        case .edit(.insert(let s)): insertion = { .edit(.insert($0)) }; text = s
+        case .note(.insert(let s)): insertion = { .note(.insert($0)) }; text = s
+        default: return action
+        }
+        while text.utf8.count < 1 << 20, let key = terminal.readKey(timeoutMilliseconds: 0) {
+            guard case .char(let c) = key, KeyMap.action(for: key, in: state) == insertion(String(c)) else {
+                leftOver = key
+                break
+            }
+            text.append(c)
+        }
+        return insertion(text)
     }
 
     /// A key, waiting at most `timeout` ms, in short slices so that a stop signal ends the wait.
