@@ -90,4 +90,16 @@ import TestSupport
             #expect(try positions.load().values.first.map { $0.offset > 0 } == true)
         }
     }
+
+    /// The watchdog ends the process only for a signal the loop has not taken in time.
+    @Test func watchdogActsOnlyOnUntakenSignals() {
+        let busy = StopSignals()
+        busy.raise(SIGTERM)
+        #expect(busy.untaken(within: 20) == SIGTERM)
+        let responsive = StopSignals()
+        responsive.raise(SIGHUP)
+        let taker = Thread { usleep(2_000); _ = responsive.take() }
+        taker.start()
+        #expect(responsive.untaken(within: 2_000) == nil)
+    }
 }

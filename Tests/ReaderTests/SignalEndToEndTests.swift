@@ -69,4 +69,32 @@ struct SignalEndToEndTests {
         #expect(try query(t, "#{alternate_on}") == "0")
         #expect(bracketedPasteIsOff(t), "bracketed paste left on:\n\(t.lastScreen)")
     }
+
+    /// Issue 16, item 5: a signal while the reader is busy reading and filtering a 100 kB paste
+    /// does not wait for it (the wait for the paste's next key is interrupted; were the loop busy
+    /// longer, the watchdog would end the process: `InterruptTests.watchdogActsOnlyOnUntakenSignals`).
+    @Test func aSignalDuringALongPasteEndsTheReaderAtOnce() throws {
+        let t = try TmuxSession(arguments: [PackagePaths.seeds])
+        #expect(t.wait(for: "3 articles") != nil)
+        try t.send("Enter")
+        #expect(t.wait(for: "page 1/") != nil)
+        try t.send("j", "j", "j")
+        _ = t.settled(after: t.capture(), timeout: 1)
+        try t.send("/")
+        #expect(t.wait(for: "/") != nil)
+        let words = ["harbour", "ferry", "tide", "strike", "the", "and"]
+        let paste = (0..<20_000).map { words[$0 % words.count] }.joined(separator: " ")
+        try t.tmux(["set-buffer", paste])
+        try t.tmux(["paste-buffer", "-p", "-t", "T"])
+        let shell = try query(t, "#{pane_pid}")
+        let start = Date()
+        _ = try runProcess("/usr/bin/pkill", ["-TERM", "-P", shell])
+        let screen = t.wait(timeout: 10) { $0.contains("[exit 143]") }
+        let took = Date().timeIntervalSince(start)
+        #expect(screen != nil, "SIGTERM did not end the reader:\n\(t.lastScreen)")
+        #expect(took < 1.0, "SIGTERM during a paste took \(took) s")
+        #expect(try query(t, "#{alternate_on}") == "0")
+        let saved = (try? String(contentsOfFile: t.home.path + "/state/reader/positions.json", encoding: .utf8)) ?? ""
+        #expect(saved.contains("\"offset\""))
+    }
 }

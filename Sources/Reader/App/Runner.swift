@@ -131,7 +131,7 @@ enum Runner {
     }
 
     /// Longest the loop waits for a key before it looks at the stop signals again.
-    static let signalCheckMilliseconds = 40
+    static let signalCheckMilliseconds = 25
 
     /// The loop itself, shared with tests (`idleLimit` stops it when the script runs out).
     /// Returns the signal that ended it (0: the user quit).
@@ -148,6 +148,10 @@ enum Runner {
                 let action: Action = sig != SIGINT ? .terminate : state.prompt != nil ? .edit(.cancel) : .interrupt
                 services.perform(state.apply(action), state: &state)
                 if state.quitting { return sig }
+            }
+            if signals === StopSignals.process {
+                EmergencyExit.publish(services.positions, state.placeToSave,
+                                      interruptQuits: state.prompt == nil && !state.interruptNeedsConfirming)
             }
             terminal.present(Renderer.draw(state))
             // While indexes build, wake often enough to show progress and pick up the result;

@@ -58,6 +58,8 @@ public final class CursesTerminal: Terminal {
         guard let outputFile = fdopen(dup(STDOUT_FILENO), "w") else { throw Failure.notATerminal("cannot write to the terminal") }
 
         CursesTerminal.installSignalHandlers()
+        var shellModes = termios()
+        let hasShellModes = tcgetattr(fileno(inputFile), &shellModes) == 0
         guard let scr = newterm(nil, outputFile, inputFile) else {
             fclose(inputFile)
             fclose(outputFile)
@@ -79,6 +81,30 @@ public final class CursesTerminal: Terminal {
         // Bracketed paste: pasted text arrives between ESC [200~ and ESC [201~.
         fputs("\u{1B}[?2004h", outputFile)
         fflush(outputFile)
+        startWatchdog(output: fileno(outputFile), input: fileno(inputFile), shellModes: hasShellModes ? shellModes : nil)
+    }
+
+    /// Should the loop not take a stop signal in time (busy with a long computation), the
+    /// watchdog restores the terminal with the terminfo strings endwin would send and the tty
+    /// modes from before ncurses, saves the reading position, and exits.
+    private func startWatchdog(output: Int32, input: Int32, shellModes: termios?) {
+        var restore = Array("\u{1B}[?2004l".utf8)
+        for name in ["rmkx", "sgr0", "cnorm", "rmcup"] {
+            if let cap = tigetstr(name), Int(bitPattern: cap) != -1 {
+                restore += Array(String(cString: cap).utf8)
+            }
+        }
+        restore += Array("\r\n".utf8)
+        let bytes = restore
+        StopSignals.startWatchdog { signal in
+            guard signal != SIGINT || EmergencyExit.interruptQuits else { return }
+            bytes.withUnsafeBytes { _ = write(output, $0.baseAddress, $0.count) }
+            if var modes = shellModes { tcsetattr(input, TCSANOW, &modes) }
+            // Unread keys (the rest of a paste) must not reach the shell as a command line.
+            tcflush(input, TCIFLUSH)
+            EmergencyExit.savePosition()
+            _exit(signal == SIGINT ? 0 : 128 + signal)
+        }
     }
 
     deinit { end() }
@@ -89,6 +115,8 @@ public final class CursesTerminal: Terminal {
         fputs("\u{1B}[?2004l", output)
         fflush(output)
         curs_set(1)
+        // Keys typed after quitting (the rest of a paste) are the reader's, not the shell's.
+        flushinp()
         endwin()
         delscreen(screen)
         fclose(output)
