@@ -60,6 +60,9 @@ static inline int reader_check_terminal(const char *term) {
 
 /// Restores the terminal from a signal handler, then dies of the signal as it would have.
 static inline void reader_fatal_signal(int sig) {
+    static const char paste_off[] = "\033[?2004l";   /* bracketed paste off, as a clean exit does */
+    ssize_t ignored = write(STDOUT_FILENO, paste_off, sizeof paste_off - 1);
+    (void)ignored;
     endwin();
     signal(sig, SIG_DFL);
     raise(sig);

@@ -14,6 +14,8 @@ public final class CatalogLoader: Sendable {
     let cache: CatalogCache?
     private let finished = Mutex<Catalog?>(nil)
     private let done = DispatchSemaphore(value: 0)
+    /// The finished catalog for the reader's loop: handed over exactly once (`takeReady`).
+    public let ready = Handoff<Catalog>()
 
     public enum Source: Sendable, Equatable {
         /// Every file is as the cache has it: the indexes are read from it.
@@ -28,6 +30,7 @@ public final class CatalogLoader: Sendable {
         DispatchQueue.global().async {
             let catalog = loader.makeIndexes()
             loader.finished.withLock { $0 = catalog }
+            loader.ready.deliver(catalog)
             loader.done.signal()
         }
         return loader
@@ -55,7 +58,8 @@ public final class CatalogLoader: Sendable {
         }
     }
 
-    /// The finished catalog, once the indexes are ready (nil until then).
+    /// The finished catalog, once the indexes are ready (nil until then). The reader's loop
+    /// takes it from `ready` instead: one hand-off, which no timing can lose.
     public var catalog: Catalog? { finished.withLock { $0 } }
 
     /// Waits for the indexes (command-line use).
@@ -80,3 +84,35 @@ public final class CatalogLoader: Sendable {
     }
 }
 
+
+/// A result handed from one thread to another exactly once: `deliver` leaves it, `take` returns
+/// it to the first taker after delivery — whether the delivery came before or after the taker
+/// first looked — and nil at every other call. There is no separate "ready" flag to read
+/// apart from the value, so no timing between the two threads can lose it.
+public final class Handoff<Value: Sendable>: Sendable {
+    private let slot = Mutex<Slot>(Slot())
+    private struct Slot: ~Copyable {
+        var value: Value?
+        var delivered = false
+    }
+
+    public init() {}
+
+    /// Leaves the value for the taker (only the first delivery counts).
+    public func deliver(_ value: Value) {
+        slot.withLock { slot in
+            guard !slot.delivered else { return }
+            slot.delivered = true
+            slot.value = value
+        }
+    }
+
+    /// The value if it was delivered and not yet taken; it is taken by this call.
+    public func take() -> Value? {
+        slot.withLock { slot in
+            let value = slot.value
+            slot.value = nil
+            return value
+        }
+    }
+}

@@ -1,8 +1,14 @@
+import Library
+
 /// Everything a user can ask for, by name (tig calls these requests). Keys map to actions in
 /// `KeyMap`; `AppState.apply(_:)` carries them out; drawing only reads the state that results.
 public enum Action: Equatable, Sendable {
     // Anywhere
     case quit
+    /// Ctrl-C (SIGINT): quits, but asks first while a changed note is open.
+    case interrupt
+    /// A signal that ends the reader (SIGTERM, SIGHUP, …): quits at once, saving the position.
+    case terminate
     case back
     case help
     case report
@@ -11,6 +17,8 @@ public enum Action: Equatable, Sendable {
     case digit(Int)
     /// Time passed with no key (background work may have progressed).
     case tick
+    /// The people and search indexes finished building (or were read from the cache).
+    case indexesReady(ReadyCatalog)
 
     // Moving (lists and articles)
     case lineDown, lineUp
@@ -68,6 +76,14 @@ public enum NoteEdit: Equatable, Sendable {
 public enum PromptEdit: Equatable, Sendable {
     case insert(String)
     case backspace, delete, left, right, home, end
+    case wordLeft, wordRight, deleteWordBack
     case clear
     case submit, cancel
+}
+
+/// The loader's finished catalog, as an action carries it (compared by identity: one delivery).
+public final class ReadyCatalog: Equatable, Sendable {
+    public let catalog: Catalog
+    public init(_ catalog: Catalog) { self.catalog = catalog }
+    public static func == (a: ReadyCatalog, b: ReadyCatalog) -> Bool { a === b }
 }

@@ -6,7 +6,7 @@ public struct AppState {
     public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
 
     /// The articles, people and search index. Replaced once when indexes finish building in the
-    /// background (`catalogReady`); until then people and search are empty and `indexing` says
+    /// background (`Action.indexesReady`); until then people and search are empty and `indexing` says
     /// how far the build is.
     public private(set) var catalog: Catalog
     public var indexing: Progress?
@@ -98,8 +98,8 @@ public struct AppState {
         screen = next
     }
 
-    /// The indexes are built: people and search work from now on.
-    public mutating func catalogReady(_ ready: Catalog) {
+    /// The indexes are built: people and search work from now on (`Action.indexesReady`).
+    mutating func catalogReady(_ ready: Catalog) {
         catalog = ready
         indexing = nil
         if var r = reading {
@@ -128,14 +128,15 @@ public enum Effect: Equatable, Sendable {
 public struct Prompt: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter, peopleFilter, listFilter, search(forward: Bool) }
     public var kind: Kind
-    public var text = ""
+    /// The text and the insertion point: the editing model every prompt and the note editor share.
+    public var editor: LineEditor
+    public var text: String { editor.text }
     /// Insertion point, in characters.
-    public var cursor = 0
+    public var cursor: Int { editor.cursor }
 
     public init(kind: Kind, text: String = "") {
         self.kind = kind
-        self.text = text
-        self.cursor = text.count
+        self.editor = LineEditor(text: text)
     }
 
     public var label: String {
@@ -149,25 +150,20 @@ public struct Prompt: Equatable, Sendable {
     }
 
     mutating func apply(_ edit: PromptEdit) {
-        var chars = Array(text)
         switch edit {
-        case .insert(let s):
-            let clean = s.filter { !$0.isNewline }
-            chars.insert(contentsOf: clean, at: cursor)
-            cursor += clean.count
-        case .backspace where cursor > 0:
-            chars.remove(at: cursor - 1)
-            cursor -= 1
-        case .delete where cursor < chars.count:
-            chars.remove(at: cursor)
-        case .left: cursor = max(0, cursor - 1)
-        case .right: cursor = min(chars.count, cursor + 1)
-        case .home: cursor = 0
-        case .end: cursor = chars.count
-        case .clear: chars = []; cursor = 0
-        default: break
+        case .insert(let s): editor.apply(.insert(s))
+        case .backspace: editor.apply(.backspace)
+        case .delete: editor.apply(.delete)
+        case .left: editor.apply(.left)
+        case .right: editor.apply(.right)
+        case .home: editor.apply(.home)
+        case .end: editor.apply(.end)
+        case .wordLeft: editor.apply(.wordLeft)
+        case .wordRight: editor.apply(.wordRight)
+        case .deleteWordBack: editor.apply(.deleteWordBack)
+        case .clear: editor.apply(.clear)
+        case .submit, .cancel: break
         }
-        text = String(chars)
     }
 }
 

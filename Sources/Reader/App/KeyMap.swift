@@ -52,7 +52,9 @@ public enum KeyMap {
         case .paste(let text): return .note(.insert(text))
         case .ctrl("j"), .alt("\r"): return .note(.newline)
         case .enter: return .note(.save)
-        case .escape, .ctrl("c"), .ctrl("g"): return .note(.cancel)
+        case .escape, .ctrl("g"): return .note(.cancel)
+        // Ctrl-C quits, as everywhere, but asks first when the note has changed.
+        case .ctrl("c"): return .interrupt
         case .backspace, .ctrl("h"): return .note(.backspace)
         case .delete, .ctrl("d"): return .note(.delete)
         case .left, .ctrl("b"): return .note(.left)
@@ -93,6 +95,9 @@ public enum KeyMap {
         case .home, .ctrl("a"): return .edit(.home)
         case .end, .ctrl("e"): return .edit(.end)
         case .ctrl("u"): return .edit(.clear)
+        case .ctrl("w"): return .edit(.deleteWordBack)
+        case .alt("b"): return .edit(.wordLeft)
+        case .alt("f"): return .edit(.wordRight)
         case .enter, .ctrl("j"): return .edit(.submit)
         case .escape, .ctrl("c"), .ctrl("g"): return .edit(.cancel)
         default: return nil
@@ -219,13 +224,13 @@ public enum KeyMap {
             Binding(keys: "Enter", action: "save the bookmark"),
             Binding(keys: "Ctrl-J Alt-Enter", action: "new line"),
             Binding(keys: "← → ↑ ↓ Home End", action: "move"),
-            Binding(keys: "Esc", action: "cancel"),
+            Binding(keys: "Esc", action: "cancel (Ctrl-C quits, asking first if the note changed)"),
         ]),
         ("Prompt", [
             Binding(keys: "Enter", action: "accept"),
             Binding(keys: "Esc Ctrl-C", action: "cancel"),
-            Binding(keys: "← → Home End", action: "move in the text"),
-            Binding(keys: "Backspace Ctrl-U", action: "delete a character / everything"),
+            Binding(keys: "← → Home End Alt-B Alt-F", action: "move in the text (Alt-B Alt-F: a word)"),
+            Binding(keys: "Backspace Ctrl-W Ctrl-U", action: "delete a character / a word / everything"),
         ]),
     ]
 }

@@ -99,14 +99,16 @@ final class Services {
 
 /// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
 enum Runner {
-    /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code.
+    /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code:
+    /// 0, or 128 + the signal that ended it (SIGINT, the quit key Ctrl-C, gives 0).
     static func run(loader: CatalogLoader, terminal: Terminal, settings: AppState.Settings,
                     environment: [String: String], bookmarksOption: String?, firstScreenOnly: Bool = false) -> Int32 {
         let (services, problem) = Services.open(environment: environment, bookmarksOption: bookmarksOption)
         let corpus = loader.corpus
-        var state = AppState(catalog: loader.catalog ?? Catalog(unindexed: corpus), size: terminal.size, settings: settings,
+        // The indexes come later, through one hand-off (`loader.ready`), whenever they finish.
+        var state = AppState(catalog: Catalog(unindexed: corpus), size: terminal.size, settings: settings,
                              savedPositions: services.savedPositions)
-        if loader.catalog == nil { state.indexing = loader.progress }
+        state.indexing = loader.progress
         services.syncBookmarks(&state)
         if let problem {
             state.message = problem
@@ -115,30 +117,52 @@ enum Runner {
             state.message = .info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")
         }
         if firstScreenOnly {
+            takeIndexes(&state, from: loader.ready)
             terminal.present(Renderer.draw(state))
             return 0
         }
-        loop(&state, terminal: terminal, services: services, loader: loader)
+        let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready)
         terminal.end()
-        return 0
+        return signal == 0 || signal == SIGINT ? 0 : 128 + signal
     }
 
+    /// Applies the finished indexes if the loader has handed them over (once, as one action).
+    static func takeIndexes(_ state: inout AppState, from ready: Handoff<Catalog>?) {
+        if let catalog = ready?.take() {
+            state.apply(.indexesReady(ReadyCatalog(catalog)))
+        }
+    }
+
+    /// Longest the loop waits for a key before it looks at the stop signals again.
+    static let signalCheckMilliseconds = 25
+
     /// The loop itself, shared with tests (`idleLimit` stops it when the script runs out).
-    static func loop(_ state: inout AppState, terminal: Terminal, services: Services, loader: CatalogLoader? = nil,
-                     idleLimit: Int? = nil) {
+    /// Returns the signal that ended it (0: the user quit).
+    @discardableResult
+    static func loop(_ state: inout AppState, terminal: Terminal, services: Services, ready: Handoff<Catalog>? = nil,
+                     signals: StopSignals = .process, idleLimit: Int? = nil) -> Int32 {
         var idle = 0
+        var pendingKey: Key?
         while !state.quitting {
-            if state.indexing != nil, let ready = loader?.catalog {
-                state.catalogReady(ready)
+            takeIndexes(&state, from: ready)
+            if let sig = signals.take() {
+                // Ctrl-C is a key that arrives as a signal: it cancels a prompt, asks first in a
+                // changed note, and quits elsewhere. Every other stop signal quits at once.
+                let action: Action = sig != SIGINT ? .terminate : state.prompt != nil ? .edit(.cancel) : .interrupt
+                services.perform(state.apply(action), state: &state)
+                if state.quitting { return sig }
             }
-            if stopSignal.load(ordering: .relaxed) != 0 {
-                services.perform(state.apply(.quit), state: &state)
-                if !state.quitting { services.perform(state.apply(.quit), state: &state) }
-                break
+            if signals === StopSignals.process {
+                EmergencyExit.publish(services.positions, state.placeToSave,
+                                      interruptQuits: state.prompt == nil && !state.interruptNeedsConfirming)
             }
             terminal.present(Renderer.draw(state))
-            // While indexes build, wake often enough to show progress and pick up the result.
-            guard let key = terminal.readKey(timeoutMilliseconds: state.indexing != nil ? 100 : 500) else {
+            // While indexes build, wake often enough to show progress and pick up the result;
+            // a stop signal is noticed within `signalCheckMilliseconds` either way.
+            let next = pendingKey ?? readKey(terminal, timeout: state.indexing != nil ? 100 : 500, signals: signals)
+            pendingKey = nil
+            guard let key = next else {
+                if signals.pending { continue }
                 idle += 1
                 if let idleLimit, idle >= idleLimit { break }
                 state.apply(.tick)
@@ -147,11 +171,46 @@ enum Runner {
             }
             idle = 0
             if key == .resize { state.size = terminal.size }
-            guard let action = KeyMap.action(for: key, in: state) else {
+            guard var action = KeyMap.action(for: key, in: state) else {
                 state.count = nil
                 continue
             }
+            action = typedAhead(action, terminal: terminal, state: state, leftOver: &pendingKey)
             services.perform(state.apply(action), state: &state)
         }
+        return 0
+    }
+
+    /// Characters typed into a prompt or a note that are already waiting (a paste without
+    /// bracketed-paste markers arrives as thousands of keys) become one insertion: one edit, one
+    /// filter update and one frame, not one per character. The first other key is left over.
+    static func typedAhead(_ action: Action, terminal: Terminal, state: AppState, leftOver: inout Key?) -> Action {
+        let insertion: (String) -> Action
+        var text: String
+        switch action {
+        case .edit(.insert(let s)): insertion = { .edit(.insert($0)) }; text = s
+        case .note(.insert(let s)): insertion = { .note(.insert($0)) }; text = s
+        default: return action
+        }
+        while text.utf8.count < 1 << 20, let key = terminal.readKey(timeoutMilliseconds: 0) {
+            guard case .char(let c) = key, KeyMap.action(for: key, in: state) == insertion(String(c)) else {
+                leftOver = key
+                break
+            }
+            text.append(c)
+        }
+        return insertion(text)
+    }
+
+    /// A key, waiting at most `timeout` ms, in short slices so that a stop signal ends the wait.
+    static func readKey(_ terminal: Terminal, timeout: Int, signals: StopSignals) -> Key? {
+        var waited = 0
+        repeat {
+            if signals.pending { return nil }
+            let slice = min(signalCheckMilliseconds, timeout - waited)
+            if let key = terminal.readKey(timeoutMilliseconds: slice) { return key }
+            waited += slice
+        } while waited < timeout
+        return nil
     }
 }

@@ -35,8 +35,12 @@ public struct ListFilter: Sendable, Equatable {
     /// The query to show in the list's header, if it narrows anything.
     public var shownQuery: String? {
         guard let query, !query.matchesEverything else { return nil }
-        let shown = query.source.trimmingCharacters(in: .whitespaces)
-        return shown.isEmpty ? nil : shown
+        // Trimmed from both ends without Foundation: the header asks for it on every frame,
+        // and a pasted filter may be 100 kB long.
+        var shown = Substring(query.source)
+        while let c = shown.first, c.isWhitespace { shown.removeFirst() }
+        while let c = shown.last, c.isWhitespace { shown.removeLast() }
+        return shown.isEmpty ? nil : String(shown)
     }
 
     /// Whether the catalog's index differs from the one the result came from.

@@ -4,6 +4,10 @@ extension AppState {
     /// Carries out an action. Returns the side effects for the runner (saving a position).
     @discardableResult
     public mutating func apply(_ action: Action) -> [Effect] {
+        if case .indexesReady(let ready) = action {
+            catalogReady(ready.catalog)
+            return []
+        }
         if case .digit(let d) = action, prompt == nil {
             count = min((count ?? 0) * 10 + d, 10_000_000)
             return []
@@ -13,7 +17,7 @@ extension AppState {
         if action != .tick && action != .resize {
             message = nil
             reading?.flash = nil
-            if action != .quit { confirmingQuit = false }
+            if action != .quit && action != .interrupt { confirmingQuit = false }
         }
 
         switch action {
@@ -24,6 +28,17 @@ extension AppState {
                 message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
                 return []
             }
+            quitting = true
+            return leaveArticle()
+        case .interrupt:
+            if interruptNeedsConfirming {
+                confirmingQuit = true
+                message = .error("The note is not saved: Ctrl-C again to quit and lose it, Enter to save it, any other key to go on writing")
+                return []
+            }
+            quitting = true
+            return leaveArticle()
+        case .terminate:
             quitting = true
             return leaveArticle()
         case .note(let edit):
@@ -41,6 +56,8 @@ extension AppState {
             return []
         case .tick:
             refreshListFilter()
+            return []
+        case .indexesReady:
             return []
         case .resize:
             relayout()
@@ -80,6 +97,16 @@ extension AppState {
             return applyConcordance(action, count: repeatCount)
         }
         return []
+    }
+
+    /// Whether Ctrl-C should ask before quitting: a note being written has changes, and this
+    /// is not already the second Ctrl-C.
+    var interruptNeedsConfirming: Bool {
+        guard let editing = noteEditing, !confirmingQuit else { return false }
+        switch editing.target {
+        case .new: return !editing.editor.isEmpty
+        case .edit(let id): return bookmarks.first(where: { $0.id == id })?.note != editing.editor.text
+        }
     }
 
     mutating func applyPrompt(_ edit: PromptEdit) -> [Effect] {

@@ -3,9 +3,6 @@ import Glibc
 import Library
 import Synchronization
 
-/// Set by SIGINT, SIGTERM and SIGHUP: the main loop notices and quits cleanly.
-let stopSignal = Atomic<Int32>(0)
-
 /// The ncurses terminal. Everything ncurses-specific lives in this file.
 public final class CursesTerminal: Terminal {
     public enum Failure: Error, CustomStringConvertible {
@@ -61,6 +58,8 @@ public final class CursesTerminal: Terminal {
         guard let outputFile = fdopen(dup(STDOUT_FILENO), "w") else { throw Failure.notATerminal("cannot write to the terminal") }
 
         CursesTerminal.installSignalHandlers()
+        var shellModes = termios()
+        let hasShellModes = tcgetattr(fileno(inputFile), &shellModes) == 0
         guard let scr = newterm(nil, outputFile, inputFile) else {
             fclose(inputFile)
             fclose(outputFile)
@@ -82,6 +81,30 @@ public final class CursesTerminal: Terminal {
         // Bracketed paste: pasted text arrives between ESC [200~ and ESC [201~.
         fputs("\u{1B}[?2004h", outputFile)
         fflush(outputFile)
+        startWatchdog(output: fileno(outputFile), input: fileno(inputFile), shellModes: hasShellModes ? shellModes : nil)
+    }
+
+    /// Should the loop not take a stop signal in time (busy with a long computation), the
+    /// watchdog restores the terminal with the terminfo strings endwin would send and the tty
+    /// modes from before ncurses, saves the reading position, and exits.
+    private func startWatchdog(output: Int32, input: Int32, shellModes: termios?) {
+        var restore = Array("\u{1B}[?2004l".utf8)
+        for name in ["rmkx", "sgr0", "cnorm", "rmcup"] {
+            if let cap = tigetstr(name), Int(bitPattern: cap) != -1 {
+                restore += Array(String(cString: cap).utf8)
+            }
+        }
+        restore += Array("\r\n".utf8)
+        let bytes = restore
+        StopSignals.startWatchdog { signal in
+            guard signal != SIGINT || EmergencyExit.interruptQuits else { return }
+            bytes.withUnsafeBytes { _ = write(output, $0.baseAddress, $0.count) }
+            if var modes = shellModes { tcsetattr(input, TCSANOW, &modes) }
+            // Unread keys (the rest of a paste) must not reach the shell as a command line.
+            tcflush(input, TCIFLUSH)
+            EmergencyExit.savePosition()
+            _exit(signal == SIGINT ? 0 : 128 + signal)
+        }
     }
 
     deinit { end() }
@@ -92,6 +115,8 @@ public final class CursesTerminal: Terminal {
         fputs("\u{1B}[?2004l", output)
         fflush(output)
         curs_set(1)
+        // Keys typed after quitting (the rest of a paste) are the reader's, not the shell's.
+        flushinp()
         endwin()
         delscreen(screen)
         fclose(output)
@@ -100,15 +125,9 @@ public final class CursesTerminal: Terminal {
 
     static func installSignalHandlers() {
         // ncurses learns of resizes through SIGWINCH: make sure it is not blocked or ignored
-        // (a parent may have left it so).
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT] { sigaddset(&unblock, sig) }
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        // (a parent may have left it so). Do not install a handler for it.
         signal(SIGWINCH, SIG_DFL)
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { received in stopSignal.store(received, ordering: .relaxed) }
-        }
+        StopSignals.install()
         reader_install_fatal_handlers()
     }
 
@@ -312,13 +331,21 @@ public final class CursesTerminal: Terminal {
 
     private func readPaste() -> Key {
         wtimeout(reader_stdscr(), 500)
-        var text = ""
+        // Scalars are collected in an array and the end marker checked on its last six: linear
+        // in the paste (counting a String's scalars on every one made 200 kB take a minute).
+        let endMarker: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
+        var scalars: [Unicode.Scalar] = []
         while let (c, isKey) = readRaw() {
             if isKey { continue }
-            text.unicodeScalars.append(Unicode.Scalar(c == 13 ? 10 : c) ?? "?")
-            if text.hasSuffix("\u{1B}[201~") { text.removeLast(6); break }
-            if text.unicodeScalars.count > 1_000_000 { break }
+            scalars.append(Unicode.Scalar(c == 13 ? 10 : c) ?? "?")
+            if c == 0x7E && scalars.count >= 6 && scalars[(scalars.count - 6)...].elementsEqual(endMarker) {
+                scalars.removeLast(6)
+                break
+            }
+            if scalars.count > 1_000_000 { break }
         }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
         return .paste(text)
     }
 }

@@ -151,13 +151,17 @@ extension AppState {
 
     /// Leaves the article (to the list, or quitting), saving where the reader was.
     mutating func leaveArticle() -> [Effect] {
-        guard let reading else { return [] }
-        let article = corpus.articles[reading.index]
-        let key = PositionStore.key(for: article.location)
-        let offset = reading.layout.range(ofLine: topLine).lowerBound
-        let position = SavedPosition(offset: offset, in: reading.text, time: Date().timeIntervalSince1970)
+        guard let (key, position) = placeToSave else { return [] }
         savedPositions[key] = position
         return [.savePosition(key: key, position: position)]
+    }
+
+    /// Where the open article is being read, as the positions file keeps it.
+    var placeToSave: (key: String, position: SavedPosition)? {
+        guard let reading else { return nil }
+        let article = corpus.articles[reading.index]
+        let offset = reading.layout.range(ofLine: topLine).lowerBound
+        return (PositionStore.key(for: article.location), SavedPosition(offset: offset, in: reading.text, time: Date().timeIntervalSince1970))
     }
 
     /// After a resize or a settings change: lay the text out again for the new width; the

@@ -56,7 +56,8 @@ enum ListView {
         var header = " reader  \(formatCount(total)) article\(total == 1 ? "" : "s")"
         let filtering = state.list.filter != nil || state.prompt?.kind == .listFilter
         if let shown = state.list.filter?.shownQuery {
-            header += "  \(formatCount(state.list.visible.count)) of \(formatCount(total)) matching " + shown
+            // No more of the query than the line can show (it may be a 100 kB paste).
+            header += "  \(formatCount(state.list.visible.count)) of \(formatCount(total)) matching " + shown.prefix(width)
         } else if state.list.visible.count != total {
             header += "  (\(formatCount(state.list.visible.count)) shown)"
         }

@@ -9,24 +9,12 @@ enum StatusLine {
         if let prompt = state.prompt {
             grid.fill(row: row, style: .normal)
             let end = grid.put(prompt.label, row: row, column: 0, style: .bold)
-            let before = String(prompt.text.prefix(prompt.cursor))
-            // Keep the insertion point on screen when the text is longer than the line.
-            let room = max(1, state.size.columns - end - 1)
-            let beforeWidth = Sanitizer.width(before)
-            var shown = prompt.text
-            var cursorColumn = end + beforeWidth
-            if beforeWidth >= room {
-                var dropped = 0
-                var chars = Array(prompt.text)
-                while Sanitizer.width(String(chars.prefix(prompt.cursor - dropped))) >= room && !chars.isEmpty {
-                    chars.removeFirst()
-                    dropped += 1
-                }
-                shown = String(chars)
-                cursorColumn = end + Sanitizer.width(String(chars.prefix(prompt.cursor - dropped)))
-            }
-            let textEnd = grid.put(shown, row: row, column: end, style: .normal)
-            grid.cursor = (row, min(cursorColumn, state.size.columns - 1))
+            // Only the part around the insertion point is measured and drawn: a prompt holding
+            // 100 kB costs what fits on the line.
+            let room = max(1, state.size.columns - end)
+            let window = prompt.editor.window(room: room)
+            let textEnd = grid.put(String(prompt.editor.characters[window.range]), row: row, column: end, style: .normal, limit: room)
+            grid.cursor = (row, min(end + window.cursorColumn, state.size.columns - 1))
             // What the typing did (a filter's query error), right-aligned after the text if there is room.
             if let message = state.message {
                 let note = " " + message.text + " "
