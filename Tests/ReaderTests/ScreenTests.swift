@@ -1,5 +1,5 @@
 import Testing
-@testable import Reader
+@testable import ReaderUI
 import Library
 
 /// Screens drawn into the in-memory grid: text and styles asserted without a terminal.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import ReaderUI
 
 /// `reader bookmarks …`: list, add, delete, export and import bookmarks without the terminal UI.
 struct Bookmarks: ParsableCommand {
@@ -13,7 +14,7 @@ struct Bookmarks: ParsableCommand {
             Exit status: 0 done, 1 failed (the message names the file and the problem), 2 bad usage.
             """,
         subcommands: [BookmarksList.self, BookmarksAdd.self, BookmarksDelete.self, BookmarksExport.self,
-                      BookmarksImport.self, BookmarksStress.self],
+                      BookmarksImport.self],
         defaultSubcommand: BookmarksList.self
     )
 }
@@ -237,35 +238,6 @@ struct BookmarksImport: ParsableCommand {
             var summary = "imported \(result.added), updated \(result.updated), \(result.duplicates) already present"
             if result.deletedHere > 0 { summary += ", \(result.deletedHere) not restored (deleted here later)" }
             CLI.warn("\(input): " + summary)
-        }
-    }
-}
-
-/// A hidden helper for the crash and concurrency tests: adds COUNT bookmarks one save at a time,
-/// printing each id as soon as its save returned.
-struct BookmarksStress: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "stress", abstract: "Testing aid: add COUNT bookmarks, one save each.", shouldDisplay: false
-    )
-
-    @Option var count: Int = 100
-
-    @Option var label: String = "stress"
-
-    @OptionGroup var options: BookmarkFileOptions
-
-    func run() throws {
-        try CLI.run {
-            let store = try options.open(forChanging: true)
-            let text = ArticleText(String(repeating: "A line of text for stress testing the bookmarks file.\n", count: 40))
-            let ref = ArticleRef(path: "stress.txt", root: "/nonexistent/stress", hash: ArticleRef.hash(of: text))
-            for i in 0..<count {
-                let start = (i * 7) % (text.count - 20)
-                let b = Bookmark.make(article: ref, text: text, range: start..<(start + 12),
-                                      note: "\(label) \(i)\nsecond line", tags: [label])
-                try saving { () throws(StorageError) in try store.add(b) }
-                CLI.output(b.id + "\n")
-            }
         }
     }
 }

@@ -28,8 +28,8 @@ import Glibc
         var g = SystemRandomNumberGenerator()
         for round in 0..<rounds {
             let (process, out, _) = try ReaderBinary.start(
-                ["bookmarks", "stress", "--count", "100000", "--label", "round\(round)", "--bookmarks", path],
-                environment: dir.environment)
+                ["bookmarks-stress", "--count", "100000", "--label", "round\(round)", "--bookmarks", path],
+                environment: dir.environment, bench: true)
             // Anywhere from before the process is up to well into its saving loop.
             usleep(UInt32.random(in: 0...200_000, using: &g))
             kill(process.processIdentifier, SIGKILL)
@@ -68,8 +68,8 @@ import Glibc
         defer { dir.remove() }
         let path = dir.file("bookmarks.json")
         let writers = try (0..<2).map { i in
-            try ReaderBinary.start(["bookmarks", "stress", "--count", "200", "--label", "writer\(i)", "--bookmarks", path],
-                                   environment: dir.environment)
+            try ReaderBinary.start(["bookmarks-stress", "--count", "200", "--label", "writer\(i)", "--bookmarks", path],
+                                   environment: dir.environment, bench: true)
         }
         var printed: [String] = []
         for (process, out, err) in writers {

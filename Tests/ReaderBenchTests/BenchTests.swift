@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Reader
+@testable import ReaderBench
 
-/// `reader bench`: its arithmetic, and the real command on a tiny generated corpus (figures are
+/// `reader-bench`: its arithmetic, and the real command on a tiny generated corpus (figures are
 /// never asserted: only that it runs, reports every section and leaves no trace).
 struct BenchTests {
     @Test func medianMinMax() {
@@ -39,7 +39,7 @@ struct BenchTests {
         let tmp = temp.path + "/tmp", home = temp.path + "/home"
         for dir in [tmp, home] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let env = isolatedEnvironment(home: home, extra: ["TMPDIR": tmp])
-        let first = try runProcess(PackagePaths.reader, ["bench", "--count", "12", "--runs", "1", "--json"], environment: env)
+        let first = try runProcess(PackagePaths.readerBench, ["bench", "--count", "12", "--runs", "1", "--json"], environment: env)
         #expect(first.status == 0, "\(first.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         let corpus = try #require(json["corpus"] as? [String: Any])
@@ -76,15 +76,15 @@ struct BenchTests {
     @Test func errorsAreOneLine() throws {
         let temp = TempFolder("reader-bench-test")
         let env = isolatedEnvironment(home: temp.path, extra: ["TMPDIR": temp.path])
-        let missing = try runProcess(PackagePaths.reader, ["bench", "--corpus", temp.path + "/none"], environment: env)
+        let missing = try runProcess(PackagePaths.readerBench, ["bench", "--corpus", temp.path + "/none"], environment: env)
         #expect(missing.status == 1)
         #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
         var noGrep = env
         noGrep["PATH"] = temp.path
-        let tools = try runProcess(PackagePaths.reader, ["bench", "--count", "3"], environment: noGrep)
+        let tools = try runProcess(PackagePaths.readerBench, ["bench", "--count", "3"], environment: noGrep)
         #expect(tools.status == 1)
         #expect(tools.stderr == "reader: bench: grep not found on PATH (it is a baseline); install it or fix PATH\n")
-        let unwritable = try runProcess(PackagePaths.reader, ["bench", "--count", "3"],
+        let unwritable = try runProcess(PackagePaths.readerBench, ["bench", "--count", "3"],
                                         environment: env.merging(["TMPDIR": temp.write("file", "")]) { $1 })
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.split(separator: "\n").count == 1, "\(unwritable.stderr)")

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Library
+import ReaderUI
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -43,16 +44,16 @@ extension BenchRun {
     func startup(_ catalog: Catalog, corpusBytes: Int) throws -> (Section, Section) {
         let primed = try sandbox.makeHome()
         Tools.progress("priming a cache")
-        let priming = try ChildProcess.run([reader, "--benchmark-index", folder].map { Array($0.utf8) },
+        let priming = try ChildProcess.run([bench, "first-screen", "--wait-for-indexes", folder].map { Array($0.utf8) },
                                            environment: sandbox.environment(home: primed), errorLog: sandbox.errorLog)
         guard priming.status == 0 else { throw CLIError("bench: priming the cache: exit status \(priming.status): \(priming.errorLine)") }
         let cacheBytes = sandbox.cacheBytes(home: primed)
-        var coldScreen = try measureProcess("first screen, cold (no cache)", [reader, "--benchmark-first-screen", folder], home: .freshEachRun)
+        var coldScreen = try measureProcess("first screen, cold (no cache)", [bench, "first-screen", folder], home: .freshEachRun)
         coldScreen.target = Target(300, atMost: true, unit: "ms")
-        var warmScreen = try measureProcess("first screen, warm (second start, cache)", [reader, "--benchmark-first-screen", folder], home: .given(primed))
+        var warmScreen = try measureProcess("first screen, warm (second start, cache)", [bench, "first-screen", folder], home: .given(primed))
         warmScreen.target = Target(100, atMost: true, unit: "ms")
-        let coldIndex = try measureProcess("load and index, cold (builds, writes cache)", [reader, "--benchmark-index", folder], home: .freshEachRun)
-        let warmIndex = try measureProcess("load and index, warm (indexes from cache)", [reader, "--benchmark-index", folder], home: .given(primed))
+        let coldIndex = try measureProcess("load and index, cold (builds, writes cache)", [bench, "first-screen", "--wait-for-indexes", folder], home: .freshEachRun)
+        let warmIndex = try measureProcess("load and index, warm (indexes from cache)", [bench, "first-screen", "--wait-for-indexes", folder], home: .given(primed))
         var figures = [coldIndex, warmIndex]
         for (name, f) in [("cold", coldIndex), ("warm", warmIndex)] {
             figures.append(Figure("peak memory ÷ corpus size, \(name)", unit: "×", median: (f.rss ?? 0) / Double(max(1, corpusBytes)),
@@ -65,8 +66,8 @@ extension BenchRun {
                               note: "\(Fmt.percent(searchBytes, of: corpusBytes)) of the corpus; \(Fmt.grouped(catalog.search.vocabularySize)) distinct words"))
         figures.append(Figure("people index, serialised", unit: "MB", median: Double(peopleBytes) / 1e6,
                               note: "\(Fmt.grouped(catalog.people.people.count)) people, \(Fmt.grouped(catalog.people.mentionCount)) mentions"))
-        return (Section(title: "3. First screen (reader --benchmark-first-screen)", figures: [coldScreen, warmScreen]),
-                Section(title: "4. Load and index (reader --benchmark-index: first screen, then until indexes are ready and cached)", figures: figures))
+        return (Section(title: "3. First screen (reader-bench first-screen)", figures: [coldScreen, warmScreen]),
+                Section(title: "4. Load and index (reader-bench first-screen --wait-for-indexes: first screen, then until indexes are ready and cached)", figures: figures))
     }
 
     /// Typing each script character by character into a `LiveFilter`: every keystroke timed on

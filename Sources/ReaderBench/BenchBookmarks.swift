@@ -1,5 +1,6 @@
 import Foundation
 import Library
+import ReaderUI
 
 extension BenchRun {
     /// Section 9: `reader bookmarks import` of W3C annotation collections of two sizes, into an

@@ -2,20 +2,23 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Library
+import ReaderUI
 import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `reader bench`: developer figures for the issues' targets, printed (never asserted): each the
-/// median of repeated runs, measured in the same run as `cat` and `grep -rliw` baselines.
+/// `reader-bench` (also `reader-bench bench`): developer figures for the issues' targets, printed
+/// (never asserted): each the median of repeated runs, measured in the same run as `cat` and
+/// `grep -rliw` baselines.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Developer: print speed and memory figures against grep and cat (medians of repeated runs).",
         discussion: """
-            Build in release first (swift build -c release) and run .build/release/reader bench: \
-            whole-process figures time the binary that runs the benchmark. Without --corpus, \
-            --count articles are generated (as reader generate does, with --seed) into a folder \
+            Build in release first (swift build -c release) and run .build/release/reader-bench: \
+            whole-process figures time the reader binary next to it. Without --corpus, \
+            --count articles are generated (as reader-bench generate does, with --seed) into a folder \
             under the temporary folder ($TMPDIR or /tmp), kept for later runs. Files are read once \
             before measuring (a warm page cache). Child processes get a private HOME and XDG \
             folders: your cache, reading positions and bookmarks are never touched.
@@ -59,7 +62,9 @@ struct BenchRun {
     let runs: Int
     let folder: String
     let generated: String?
+    /// The `reader` binary next to this one, and this one (for `first-screen`).
     let reader: String
+    let bench: String
     let grep: String
     let cat: String
     let noop: String
@@ -72,7 +77,11 @@ struct BenchRun {
         cat = try Tools.find("cat", environment: environment)
         noop = try Tools.find("true", environment: environment)
         try ChildProcess.becomeSubreaper()
-        reader = Tools.currentExecutable()
+        bench = Tools.currentExecutable()
+        reader = (bench as NSString).deletingLastPathComponent + "/reader"
+        guard FileManager.default.isExecutableFile(atPath: reader) else {
+            throw CLIError("bench: \(reader): not found; build it first (swift build -c release)")
+        }
         let temp = Tools.temporaryFolder(environment)
         // The scratch folder first: an unusable temporary folder fails before any generating.
         sandbox = try Sandbox(under: temp, environment: environment)
@@ -93,9 +102,9 @@ struct BenchRun {
 
     func measure() throws -> BenchReport {
         Tools.progress("scanning \(folder)")
-        let scanned = try CorpusOptions.checked(Corpus.scan([folder]), roots: [folder])
+        let scanned = try Launch.checked(Corpus.scan([folder]), roots: [folder])
         let corpusBytes = scanned.articles.reduce(0) { $0 + $1.size }
-        let warmed = Tools.warmPageCache(scanned.articles.map(\.location) + [RawPath(reader)])
+        let warmed = Tools.warmPageCache(scanned.articles.map(\.location) + [RawPath(reader), RawPath(bench)])
         Tools.progress("loading the catalog in this process")
         let catalog = Catalog.load([folder])
         let words = try BenchWords(catalog, folder: folder)
@@ -127,7 +136,7 @@ struct BenchRun {
                 + (generated.map { " (\($0))" } ?? ""),
             "machine: \(Tools.cores) cores; reader: \(reader) (\(build)); grep: \(grep) (LANG/LC_ALL \(locale)); cat: \(cat)",
             "each figure: median of \(runs) runs, min and max beside it; child processes run with a private HOME and XDG folders",
-            "page cache warmed first: read \(Fmt.grouped(warmed.files)) files (\(Fmt.megabytes(warmed.bytes)) MB, the corpus and the reader binary) in \(Fmt.number(warmed.ms)) ms",
+            "page cache warmed first: read \(Fmt.grouped(warmed.files)) files (\(Fmt.megabytes(warmed.bytes)) MB, the corpus and the binaries) in \(Fmt.number(warmed.ms)) ms",
         ]
     }
 }

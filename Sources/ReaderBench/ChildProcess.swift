@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Library
+import ReaderUI
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -226,6 +227,6 @@ enum Tools {
     /// What is being measured, on standard error when it is a terminal (or `always`).
     static func progress(_ message: String, always: Bool = false) {
         guard always || isatty(2) == 1 else { return }
-        FileHandle.standardError.write(Data(("reader bench: " + Sanitizer.clean(message) + "\n").utf8))
+        FileHandle.standardError.write(Data(("reader-bench: " + Sanitizer.clean(message) + "\n").utf8))
     }
 }

@@ -2,8 +2,9 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Library
+import ReaderUI
 
-/// Developer command: writes a synthetic corpus for benchmarks and scale tests.
+/// `reader-bench generate`: writes a synthetic corpus for benchmarks and scale tests.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write N synthetic articles into a folder (for benchmarks; deterministic for a seed)."

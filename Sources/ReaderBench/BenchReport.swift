@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Library
+import ReaderUI
 import Synchronization
 #if canImport(Glibc)
 import Glibc
