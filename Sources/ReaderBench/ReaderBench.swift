@@ -10,7 +10,7 @@ struct ReaderBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reader-bench",
         abstract: "Developer tools for reader: benchmarks, a synthetic corpus, testing aids.",
-        subcommands: [Bench.self, Generate.self, FirstScreen.self, BookmarksStress.self],
+        subcommands: [Bench.self, Generate.self, FirstScreen.self, BookmarksStress.self, KeysMarkdown.self],
         defaultSubcommand: Bench.self
     )
 }
@@ -69,5 +69,17 @@ struct BookmarksStress: ParsableCommand {
                 CLI.output(b.id + "\n")
             }
         }
+    }
+}
+
+/// The README's key table, made from the one key table (`KeyMap.table`): paste it between the
+/// README's `<!-- keys:begin -->` and `<!-- keys:end -->` markers (a test checks they agree).
+struct KeysMarkdown: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys-markdown", abstract: "Print the README's key table (Markdown), from the key table."
+    )
+
+    func run() throws {
+        CLI.output(KeyMap.markdown())
     }
 }

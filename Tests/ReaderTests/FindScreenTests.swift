@@ -367,9 +367,10 @@ import TestSupport
         reading.apply(.searchForward)
         #expect(KeyMap.action(for: .char("n"), in: reading) == .edit(.insert("n")))
         #expect(KeyMap.action(for: .escape, in: reading) == .edit(.cancel))
-        let help = KeyMap.help.flatMap(\.bindings)
-        #expect(help.contains { $0.keys == "/ ?" })
-        #expect(help.contains { $0.keys == "n N" })
+        let table = KeyMap.table.flatMap(\.bindings)
+        for (key, name) in [("/", "search-forward"), ("?", "search-backward"), ("n", "next-match"), ("N", "previous-match")] {
+            #expect(table.contains { $0.name == name && $0.keys == [.char(Character(key))] && $0.contexts == [.article] })
+        }
     }
 }
 

@@ -54,14 +54,12 @@ import Library
         #expect(s.quitting)
     }
 
-    @Test func helpListsEveryKey() {
+    /// Help opens and closes; what it lists is checked against the dispatch in `KeyTableTests`.
+    @Test func helpOpensAndCloses() {
         var s = state(60, 100)
         run(&s, [.char("?")])
-        let text = Renderer.draw(s).text
-        for (section, bindings) in KeyMap.help {
-            #expect(text.contains(section))
-            for b in bindings { #expect(text.contains(b.action)) }
-        }
+        #expect(s.screen == .help)
+        #expect(Renderer.draw(s).text.contains("Everywhere"))
         run(&s, [.escape])
         #expect(s.screen == .list)
     }
