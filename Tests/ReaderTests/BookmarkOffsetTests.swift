@@ -30,7 +30,7 @@ import TestSupport
         let hostile = [Int.max..<Int.max, (Int.max - 3)..<Int.max, Int.min..<Int.min, 0..<Int.max].enumerated().map { n, r in
             Bookmark(id: "b\(n)", article: ref, range: r, quote: quote, note: "note \(n)", tags: [], created: t, changed: t)
         }
-        state.bookmarksChanged(hostile, status: BookmarkStatus())
+        state.apply(.bookmarksChanged(hostile, BookmarkStatus()))
         // Open the article: its margin marks are resolved.
         run(&state, svc, [.enter])
         #expect(state.screen == .article)

@@ -224,12 +224,10 @@ import TestSupport
         let before = Renderer.draw(s)
         #expect(runs(before, .currentMatch) == ["heron"])
         // Wider and taller: the text reflows, the highlight follows the text.
-        s.size = Size(rows: 30, columns: 100)
-        s.apply(.resize)
+        s.apply(.resize(Size(rows: 30, columns: 100)))
         let wide = Renderer.draw(s)
         #expect(runs(wide, .currentMatch) == ["heron"])
-        s.size = Size(rows: 24, columns: 60)
-        s.apply(.resize)
+        s.apply(.resize(Size(rows: 24, columns: 60)))
         #expect(Renderer.draw(s) == before)
         // Page turns: other matches on the next pages are still highlighted.
         var seen = 0

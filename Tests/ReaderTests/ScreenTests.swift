@@ -100,12 +100,10 @@ import Library
         let offset = s.reading!.topOffset
         let firstWords = String(s.reading!.text.string(offset..<(offset + 40)).drop(while: \.isWhitespace).prefix(12))
         #expect(firstWords.count == 12)
-        s.size = Size(rows: 12, columns: 40)
-        s.apply(.resize)
+        s.apply(.resize(Size(rows: 12, columns: 40)))
         let small = Renderer.draw(s)
         #expect(small.text.contains(firstWords))
-        s.size = Size(rows: 30, columns: 100)
-        s.apply(.resize)
+        s.apply(.resize(Size(rows: 30, columns: 100)))
         #expect(Renderer.draw(s) == before)
     }
 
@@ -146,7 +144,7 @@ import Library
         #expect(s.pageNumbers!.page == 2)
         run(&s, [.char("S")])
         #expect(!s.geometry.isSpread)
-        s.size = Size(rows: 30, columns: 120)
+        s.apply(.resize(Size(rows: 30, columns: 120)))
         run(&s, [.char("S")])
         #expect(s.message != nil)   // too narrow for two pages: says so
     }

@@ -13,7 +13,15 @@ public enum Action: Equatable, Sendable {
     case help
     case report
     case redraw
-    case resize
+    /// The window changed size (the terminal said so): lay out again at the new size.
+    case resize(Size)
+    /// A key with no binding where it was pressed: forgets a count typed before it.
+    case unbound
+    /// Something outside a key press to tell the user: a save that failed, a retry that worked.
+    case notify(AppState.Message)
+    /// The bookmarks as the store now has them (after a change here, a retry, or another reader's
+    /// save read back), with whether they are saved.
+    case bookmarksChanged([Bookmark], BookmarkStatus)
     case digit(Int)
     /// Time passed with no key (background work may have progressed).
     case tick

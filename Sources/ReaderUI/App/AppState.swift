@@ -1,7 +1,11 @@
 import Library
 
-/// Everything the reader shows, as plain data. `apply(_:)` is the only way it changes; views
-/// only read it. Tests drive it with actions and look at the result or at a drawn `Grid`.
+/// Everything the reader shows, as plain data: each screen's state (Screens/), the navigation
+/// (which screen, the screens to go back to, the jump list) and what is global (size, settings,
+/// the bookmarks, the message). `apply(_:)` is the only way it changes: properties are read-only
+/// outside ReaderUI, and what happens outside a key press comes in as an action too (`.resize`,
+/// `.indexesReady`, `.bookmarksChanged`, `.notify` for a failed save, `.terminate` for a signal).
+/// Views only read it. Tests drive it with actions and look at the result or at a drawn `Grid`.
 public struct AppState {
     public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
 
@@ -9,48 +13,50 @@ public struct AppState {
     /// background (`Action.indexesReady`); until then people and search are empty and `indexing` says
     /// how far the build is.
     public private(set) var catalog: Catalog
-    public var indexing: Progress?
+    public internal(set) var indexing: Progress?
     public var corpus: Corpus { catalog.corpus }
     public var people: PeopleIndex { catalog.people }
-    public var size: Size
-    public var settings: Settings
+    public internal(set) var size: Size
+    public internal(set) var settings: Settings
     public private(set) var screen: Screen = .list
     /// Screens to go back to from help and the report.
     var returnStack: [Screen] = []
 
-    public var list: ListState
-    public var reading: ReadingState?
-    public var help = PagerState()
-    public var report = PagerState()
-    public var prompt: Prompt?
-    public var message: Message?
+    public internal(set) var list: ListState
+    public internal(set) var reading: ReadingState?
+    public internal(set) var help = PagerState()
+    public internal(set) var report = PagerState()
+    public internal(set) var prompt: Prompt?
+    public internal(set) var message: Message?
     /// A count typed before a motion (`12g`).
-    public var count: Int?
-    public var quitting = false
+    public internal(set) var count: Int?
+    public internal(set) var quitting = false
     /// Where each article was left, from the state file (keyed by `PositionStore.key`).
-    public var savedPositions: [String: SavedPosition]
+    public internal(set) var savedPositions: [String: SavedPosition]
 
     /// The bookmarks as the store has them (the runner refreshes this after every change).
-    public var bookmarks: [Bookmark] = []
-    public var bookmarkStatus = BookmarkStatus()
-    public var bookmarkList = BookmarkListState()
+    public internal(set) var bookmarks: [Bookmark] = []
+    public internal(set) var bookmarkStatus = BookmarkStatus()
+    public internal(set) var bookmarkList = BookmarkListState()
     /// The note being written or edited, in its box over the screen.
-    public var noteEditing: NoteEditing?
+    public internal(set) var noteEditing: NoteEditing?
     /// Quit was asked for while bookmarks are unsaved: the next quit really quits.
     var confirmingQuit = false
     /// Each article's index by its absolute path, to find a bookmark's article.
     let articleIndexByAbsolutePath: [String: Int]
 
     /// The people panel and one person's concordance.
-    public var peopleList = PeopleListState()
-    public var concordance: ConcordanceState?
+    public internal(set) var peopleList = PeopleListState()
+    public internal(set) var concordance: ConcordanceState?
     /// Places jumped from (`]`, `[`, a bookmark, a concordance line): Ctrl-O goes back.
-    public var jumpList: [JumpPosition] = []
+    public internal(set) var jumpList: [JumpPosition] = []
     /// The last search in an article (`n`, `/` Enter) and whether opened articles highlight it.
-    public var find = FindState()
+    public internal(set) var find = FindState()
 
-    public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:]) {
+    public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:],
+                indexing: Progress? = nil) {
         self.catalog = catalog
+        self.indexing = indexing
         let corpus = catalog.corpus
         self.size = size
         self.settings = settings
@@ -71,9 +77,9 @@ public struct AppState {
 
     public struct Settings: Equatable, Sendable {
         /// Widest text column, in cells (`--width`).
-        public var measure = 80
+        public internal(set) var measure = 80
         /// Two pages side by side when the window is wide enough.
-        public var spread = false
+        public internal(set) var spread = false
         public init(measure: Int = 80, spread: Bool = false) {
             self.measure = max(1, measure)
             self.spread = spread
@@ -82,8 +88,8 @@ public struct AppState {
 
     public struct Message: Equatable, Sendable {
         public enum Kind: Sendable { case info, error }
-        public var text: String
-        public var kind: Kind
+        public internal(set) var text: String
+        public internal(set) var kind: Kind
         public static func info(_ text: String) -> Message { Message(text: text, kind: .info) }
         public static func error(_ text: String) -> Message { Message(text: text, kind: .error) }
     }
@@ -127,9 +133,9 @@ public enum Effect: Equatable, Sendable {
 /// The one-line prompt at the bottom of the screen.
 public struct Prompt: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter, peopleFilter, listFilter, search(forward: Bool) }
-    public var kind: Kind
+    public internal(set) var kind: Kind
     /// The text and the insertion point: the editing model every prompt and the note editor share.
-    public var editor: LineEditor
+    public internal(set) var editor: LineEditor
     public var text: String { editor.text }
     /// Insertion point, in characters.
     public var cursor: Int { editor.cursor }
@@ -169,5 +175,5 @@ public struct Prompt: Equatable, Sendable {
 
 /// A scrolled page of text (help, the load report).
 public struct PagerState: Equatable, Sendable {
-    public var top = 0
+    public internal(set) var top = 0
 }

@@ -109,9 +109,10 @@ public struct KeyBinding: Sendable {
 
 /// Which action a key asks for, given what is on screen: looked up in the one key table.
 public enum KeyMap {
+    /// The action `key` asks for; nil when it means nothing there (the window's resize is not a
+    /// key: the runner turns it into `.resize(size)`).
     public static func action(for key: Key, in state: AppState) -> Action? {
-        if key == .resize { return .resize }
-        return action(for: key, in: KeyContext(state))
+        action(for: key, in: KeyContext(state))
     }
 
     public static func action(for key: Key, in context: KeyContext) -> Action? {

@@ -54,13 +54,13 @@ final class Services {
                 do {
                     try store.save(position, for: key)
                 } catch {
-                    state.message = .error("\(error); reading positions will not be saved")
+                    state.apply(.notify(.error("\(error); reading positions will not be saved")))
                     positions = nil
                 }
             case .addBookmark, .updateBookmark, .deleteBookmark, .undoDeleteBookmark:
                 bookmarksTouched = true
                 guard let store = bookmarks else {
-                    state.message = .error("Bookmarks cannot be saved: no home folder (set HOME or --bookmarks FILE)")
+                    state.apply(.notify(.error("Bookmarks cannot be saved: no home folder (set HOME or --bookmarks FILE)")))
                     continue
                 }
                 do {
@@ -69,11 +69,11 @@ final class Services {
                     case .updateBookmark(let b): try store.update(b)
                     case .deleteBookmark(let id): try store.delete(id: id)
                     case .undoDeleteBookmark:
-                        if try store.undoDelete() != nil { state.message = .info("Bookmark restored") } else { state.message = .info("Nothing to undo") }
+                        state.apply(.notify(.info(try store.undoDelete() != nil ? "Bookmark restored" : "Nothing to undo")))
                     default: break
                     }
                 } catch {
-                    state.message = .error("\(error.description): kept in memory, saving will be retried")
+                    state.apply(.notify(.error("\(error.description): kept in memory, saving will be retried")))
                 }
             }
         }
@@ -81,7 +81,7 @@ final class Services {
     }
 
     func syncBookmarks(_ state: inout AppState) {
-        state.bookmarksChanged(bookmarks?.bookmarks ?? [], status: bookmarkStatus)
+        state.apply(.bookmarksChanged(bookmarks?.bookmarks ?? [], bookmarkStatus))
     }
 
     /// Every few seconds while bookmarks are unsaved (disk full, folder read-only), try again.
@@ -91,7 +91,7 @@ final class Services {
         lastRetry = Date()
         do {
             try store.retrySave()
-            state.message = .info("Bookmarks saved")
+            state.apply(.notify(.info("Bookmarks saved")))
         } catch {}
         syncBookmarks(&state)
     }
@@ -107,14 +107,13 @@ enum Runner {
         let corpus = loader.corpus
         // The indexes come later, through one hand-off (`loader.ready`), whenever they finish.
         var state = AppState(catalog: Catalog(unindexed: corpus), size: terminal.size, settings: settings,
-                             savedPositions: services.savedPositions)
-        state.indexing = loader.progress
+                             savedPositions: services.savedPositions, indexing: loader.progress)
         services.syncBookmarks(&state)
         if let problem {
-            state.message = problem
+            state.apply(.notify(problem))
         } else if !corpus.skipped.isEmpty {
             let n = corpus.skipped.count
-            state.message = .info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")
+            state.apply(.notify(.info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")))
         }
         if firstScreenOnly {
             takeIndexes(&state, from: loader.ready)
@@ -170,9 +169,12 @@ enum Runner {
                 continue
             }
             idle = 0
-            if key == .resize { state.size = terminal.size }
+            if key == .resize {
+                state.apply(.resize(terminal.size))
+                continue
+            }
             guard var action = KeyMap.action(for: key, in: state) else {
-                state.count = nil
+                state.apply(.unbound)
                 continue
             }
             action = typedAhead(action, terminal: terminal, state: state, leftOver: &pendingKey)

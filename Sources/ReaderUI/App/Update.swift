@@ -14,7 +14,22 @@ extension AppState {
         }
         let repeatCount = count
         count = nil
-        if action != .tick && action != .resize {
+        switch action {
+        case .resize(let newSize):
+            size = newSize
+            relayout()
+            return []
+        case .unbound:
+            return []
+        case .notify(let said):
+            message = said
+            return []
+        case .bookmarksChanged(let all, let status):
+            bookmarksChanged(all, status: status)
+            return []
+        default: break
+        }
+        if action != .tick {
             message = nil
             reading?.flash = nil
             if action != .quit && action != .interrupt { confirmingQuit = false }
@@ -58,9 +73,6 @@ extension AppState {
             refreshListFilter()
             return []
         case .indexesReady:
-            return []
-        case .resize:
-            relayout()
             return []
         case .help:
             show(.help)

@@ -7,10 +7,10 @@ import Library
 /// The last search made in an article, kept across articles: `n` in another article and `/`
 /// Enter repeat it; opened articles highlight it while `highlighting` (a search is on).
 public struct FindState: Equatable, Sendable {
-    public var last: Query?
+    public internal(set) var last: Query?
     /// `/` (true) or `?`: the direction `n` goes.
-    public var forward = true
-    public var highlighting = false
+    public internal(set) var forward = true
+    public internal(set) var highlighting = false
 
     /// Opening an article from the list: it highlights what the list's filter matches, if the
     /// filter narrows the list by words (`n` then steps through them); otherwise nothing.
@@ -32,7 +32,7 @@ public struct ArticleSearch: Equatable, Sendable {
     /// Sorted, not overlapping; `term` is the colour of the query word that matched.
     public let matches: [SearchMatch]
     /// Index into `matches` of the current match (the last one gone to), if any.
-    public var current: Int?
+    public internal(set) var current: Int?
 
     init(query: Query, text: ArticleText) {
         self.query = query

@@ -6,9 +6,9 @@ import Library
 
 /// A place to come back to with Ctrl-O.
 public struct JumpPosition: Equatable, Sendable {
-    public var article: Int
-    public var topOffset: Int
-    public var selection: Range<Int>?
+    public internal(set) var article: Int
+    public internal(set) var topOffset: Int
+    public internal(set) var selection: Range<Int>?
 }
 
 extension AppState {

@@ -7,19 +7,19 @@ public struct ReadingState: Equatable, Sendable {
     public let index: Int
     public let text: ArticleText
     /// The first character on screen.
-    public var topOffset: Int
+    public internal(set) var topOffset: Int
     /// The text laid out for the current text width.
     public internal(set) var layout: Layout
     /// Where this article's bookmarks are (margin marks).
-    public var marks: [Range<Int>] = []
+    public internal(set) var marks: [Range<Int>] = []
     /// Text to show selected until the next key (a bookmark just jumped to).
-    public var flash: Range<Int>?
+    public internal(set) var flash: Range<Int>?
     /// The people named in this article, in text order (from the people index).
-    public var mentions: [PersonMention] = []
+    public internal(set) var mentions: [PersonMention] = []
     /// The selected mention (Tab), an index into `mentions`.
-    public var selectedMention: Int?
+    public internal(set) var selectedMention: Int?
     /// The search shown in this article: its matches (ranges of the text) and the current one.
-    public var search: ArticleSearch?
+    public internal(set) var search: ArticleSearch?
 
     public var selectedPerson: Int? { selectedMention.map { mentions[$0].person } }
     public var selectedRange: Range<Int>? { selectedMention.map { mentions[$0].range } }

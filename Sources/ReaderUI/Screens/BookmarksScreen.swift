@@ -3,18 +3,18 @@ import Library
 /// What the reader knows of the bookmark store's health (the runner keeps it current).
 public struct BookmarkStatus: Equatable, Sendable {
     /// Changes not yet on disk (disk full, read-only folder, a file that did not parse).
-    public var unsaved = 0
+    public internal(set) var unsaved = 0
     /// Why saving fails, in words, when it does.
-    public var problem: String?
+    public internal(set) var problem: String?
     /// The file could not be read: bookmarks are read-only this session.
-    public var readOnly = false
+    public internal(set) var readOnly = false
 }
 
 /// The bookmarks screen: newest first, filtered with `/`.
 public struct BookmarkListState: Equatable, Sendable {
-    public var selection = 0
-    public var top = 0
-    public var filter = ""
+    public internal(set) var selection = 0
+    public internal(set) var top = 0
+    public internal(set) var filter = ""
 }
 
 extension AppState {
@@ -105,7 +105,7 @@ extension AppState {
 
     /// Called when the store's bookmarks change: keeps the list and the open article's margin
     /// marks current.
-    public mutating func bookmarksChanged(_ all: [Bookmark], status: BookmarkStatus) {
+    mutating func bookmarksChanged(_ all: [Bookmark], status: BookmarkStatus) {
         bookmarks = all
         bookmarkStatus = status
         if status.unsaved == 0 { confirmingQuit = false }

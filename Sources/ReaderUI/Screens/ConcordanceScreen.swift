@@ -5,16 +5,16 @@ import Library
 public struct ConcordanceState: Sendable {
     public let person: Int
     public let entries: [(article: Int, range: Range<Int>)]
-    public var selection = 0
-    public var top = 0
+    public internal(set) var selection = 0
+    public internal(set) var top = 0
     /// Context lines already made, by entry (made for the rows on screen, as they scroll in).
-    public var contexts: [Int: Context] = [:]
+    public internal(set) var contexts: [Int: Context] = [:]
 
     public struct Context: Equatable, Sendable {
         /// The text around the mention on one line, and where the mention is in it (characters).
-        public var before: String
-        public var mention: String
-        public var after: String
+        public internal(set) var before: String
+        public internal(set) var mention: String
+        public internal(set) var after: String
     }
 }
 

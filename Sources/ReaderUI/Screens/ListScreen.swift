@@ -4,12 +4,12 @@ import Library
 /// one is selected, and which is the first row on screen.
 public struct ListState: Equatable, Sendable {
     /// Indices into `corpus.articles`, in display order.
-    public var visible: [Int]
+    public internal(set) var visible: [Int]
     /// Position in `visible`.
-    public var selection = 0
-    public var top = 0
+    public internal(set) var selection = 0
+    public internal(set) var top = 0
     /// The query narrowing the list (typed after `/`, or `person:"Name"` from the people panel).
-    public var filter: ListFilter?
+    public internal(set) var filter: ListFilter?
 
     public init(count: Int) {
         visible = Array(0..<count)

@@ -7,9 +7,9 @@ public struct NoteEditing: Equatable, Sendable {
         case new(article: Int, range: Range<Int>)
         case edit(id: String)
     }
-    public var target: Target
-    public var editor: NoteEditor
-    public var heading: String
+    public internal(set) var target: Target
+    public internal(set) var editor: NoteEditor
+    public internal(set) var heading: String
 }
 
 extension AppState {

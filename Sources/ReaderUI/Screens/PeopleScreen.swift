@@ -3,9 +3,9 @@ import Library
 
 /// The people panel: everyone the corpus mentions, most mentioned first, filterable.
 public struct PeopleListState: Equatable, Sendable {
-    public var selection = 0
-    public var top = 0
-    public var filter = ""
+    public internal(set) var selection = 0
+    public internal(set) var top = 0
+    public internal(set) var filter = ""
 }
 
 extension AppState {
