@@ -11,10 +11,6 @@ import TestSupport
         ("coast/lighthouse.txt", "Keeping the light at Vemork\n\n" + (1...40).map { "Paragraph \($0): the keeper logged the weather." }.joined(separator: "\n\n")),
     ])
 
-    func run(_ state: inout AppState, _ services: Services, _ keys: [Key]) {
-        Runner.loop(&state, terminal: ScriptedTerminal(size: Size(rows: 24, columns: 90), keys: keys), services: services, idleLimit: 1)
-    }
-
     @Test func hugeOffsetsResolveInTheReader() throws {
         let dir = TempFolder()
         defer { dir.remove() }
@@ -32,14 +28,14 @@ import TestSupport
         }
         state.apply(.bookmarksChanged(hostile, BookmarkStatus()))
         // Open the article: its margin marks are resolved.
-        run(&state, svc, [.enter])
+        runLoop(&state, svc, [.enter])
         #expect(state.screen == .article)
         let at = try #require(text.string(0..<text.count).range(of: "Paragraph 30")).lowerBound
         let offset = text.string(0..<text.count).unicodeScalars.distance(from: text.string(0..<text.count).unicodeScalars.startIndex, to: at)
         #expect(state.reading?.marks == Array(repeating: offset..<(offset + 24), count: 4))
         // Jump to each from the bookmarks screen.
         for k in 0..<hostile.count {
-            run(&state, svc, [.char("q"), .char("'")] + Array(repeating: Key.char("j"), count: k) + [.enter])
+            runLoop(&state, svc, [.char("q"), .char("'")] + Array(repeating: Key.char("j"), count: k) + [.enter])
             #expect(state.screen == .article)
             #expect(state.reading?.flash == offset..<(offset + 24))
         }

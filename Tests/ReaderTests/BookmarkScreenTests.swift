@@ -16,12 +16,6 @@ import TestSupport
 
     func keys(_ text: String) -> [Key] { text.map { .char($0) } }
 
-    func run(_ state: inout AppState, _ services: Services, _ keys: [Key], size: Size = Size(rows: 24, columns: 90)) -> ScriptedTerminal {
-        let terminal = ScriptedTerminal(size: size, keys: keys)
-        Runner.loop(&state, terminal: terminal, services: services, idleLimit: 1)
-        return terminal
-    }
-
     func services(_ dir: TempFolder) -> Services {
         let store = BookmarkStore(path: dir.file("bookmarks.json"))
         store.load()
@@ -34,7 +28,7 @@ import TestSupport
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
         // Open, go to page 3, bookmark with a two-line note.
-        let t1 = run(&state, svc, [.enter, .char(" "), .char(" "), .char("m")] + keys("Check the logbook") + [.ctrl("j")]
+        let t1 = runLoop(&state, svc, [.enter, .char(" "), .char(" "), .char("m")] + keys("Check the logbook") + [.ctrl("j")]
                      + keys("and the 1911 entries") + [.enter])
         let editorFrame = try #require(t1.frames.first { $0.text.contains("Bookmark — Keeping the light at Vemork") })
         #expect(editorFrame.text.contains("Type a note"))
@@ -53,13 +47,13 @@ import TestSupport
         #expect(page.style(of: "▍") == .bookmark)
 
         // Back to the start, then jump to it from the bookmarks screen.
-        _ = run(&state, svc, [.char("g"), .char("q"), .char("'")])
+        _ = runLoop(&state, svc, [.char("g"), .char("q"), .char("'")])
         let list = Renderer.draw(state)
         #expect(state.screen == .bookmarks)
         #expect(list.text.contains("Check the logbook"))
         #expect(list.text.contains("Keeping the light at Vemork"))
         #expect(list.text.contains(String(topText.prefix(20))))
-        _ = run(&state, svc, [.enter])
+        _ = runLoop(&state, svc, [.enter])
         #expect(state.screen == .article)
         #expect(state.reading!.topOffset <= saved.range.lowerBound)
         let jumped = Renderer.draw(state)
@@ -72,20 +66,20 @@ import TestSupport
         let svc = services(dir)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
-        _ = run(&state, svc, [.enter, .char("m")] + keys("first") + [.enter, .char("G"), .char("m")] + keys("second") + [.enter, .char("'")])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("first") + [.enter, .char("G"), .char("m")] + keys("second") + [.enter, .char("'")])
         #expect(state.visibleBookmarks.map(\.note) == ["second", "first"])
         // Filter as you type.
-        _ = run(&state, svc, [.char("/")] + keys("fir"))
+        _ = runLoop(&state, svc, [.char("/")] + keys("fir"))
         #expect(state.visibleBookmarks.map(\.note) == ["first"])
-        _ = run(&state, svc, [.escape])
+        _ = runLoop(&state, svc, [.escape])
         #expect(state.visibleBookmarks.count == 2)
         // Edit the selected note.
-        _ = run(&state, svc, [.char("e"), .end] + keys(" (edited)") + [.enter])
+        _ = runLoop(&state, svc, [.char("e"), .end] + keys(" (edited)") + [.enter])
         #expect(state.bookmarks.map(\.note).sorted() == ["first", "second (edited)"])
         // Delete, then undo.
-        _ = run(&state, svc, [.char("d")])
+        _ = runLoop(&state, svc, [.char("d")])
         #expect(state.bookmarks.map(\.note) == ["first"])
-        _ = run(&state, svc, [.char("u")])
+        _ = runLoop(&state, svc, [.char("u")])
         #expect(state.bookmarks.map(\.note).sorted() == ["first", "second (edited)"])
         let reloaded = BookmarkStore(path: dir.file("bookmarks.json"))
         reloaded.load()
@@ -96,7 +90,7 @@ import TestSupport
         let dir = TempFolder()
         let svc = services(dir)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
-        _ = run(&state, svc, [.enter, .char("m")] + keys("never mind") + [.escape])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("never mind") + [.escape])
         #expect(state.bookmarks.isEmpty)
         #expect(state.noteEditing == nil)
         #expect(state.screen == .article)
@@ -110,7 +104,7 @@ import TestSupport
         #expect(problem?.text.contains("bookmarks.json") == true)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
-        _ = run(&state, svc, [.enter, .char("m")])
+        _ = runLoop(&state, svc, [.enter, .char("m")])
         #expect(state.noteEditing == nil)
         #expect(state.message?.text.hasPrefix("Bookmarks are read-only") == true)
         #expect(dir.readText("bookmarks.json") == "{ this is not json")
@@ -123,16 +117,16 @@ import TestSupport
         let svc = Services(positions: nil, bookmarks: store)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
-        _ = run(&state, svc, [.enter, .char("m")] + keys("keep me") + [.enter])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("keep me") + [.enter])
         #expect(state.bookmarks.map(\.note) == ["keep me"])
         #expect(state.bookmarkStatus.unsaved == 1)
         #expect(state.message?.kind == .error)
-        _ = run(&state, svc, [.char("Q")])
+        _ = runLoop(&state, svc, [.char("Q")])
         #expect(!state.quitting)
         #expect(state.message?.text.contains("not saved") == true)
-        _ = run(&state, svc, [.char("j"), .char("Q")])   // another key in between: asks again
+        _ = runLoop(&state, svc, [.char("j"), .char("Q")])   // another key in between: asks again
         #expect(!state.quitting)
-        _ = run(&state, svc, [.char("Q")])
+        _ = runLoop(&state, svc, [.char("Q")])
         #expect(state.quitting)
     }
 }
