@@ -285,7 +285,7 @@ struct ArticleFile {
             folder = slash == absolute.startIndex ? "/" : String(absolute[..<slash])
         }
         let relative = String(absolute.dropFirst(folder == "/" ? 1 : folder.count + 1))
-        let format: Article.Format = ["md", "markdown"].contains(RawPath(path).fileExtension) ? .markdown : .text
+        let format = Article.Format(RawPath(path))
         let title = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: RawPath(path).lastComponent).display).title
         return ArticleFile(text: text, ref: ArticleRef(path: relative, root: folder, hash: ArticleRef.hash(of: text), title: title))
     }

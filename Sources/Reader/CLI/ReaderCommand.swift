@@ -74,7 +74,7 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// The same, running `analyze` on each article's text in the loading threads.
-    func load<T: Sendable>(quietNotes: Bool = false, keepTexts: Bool = false,
+    func load<T: Sendable>(keepTexts: Bool = false,
                            analyze: @escaping @Sendable (Article, ArticleText) -> T) throws -> (corpus: Corpus, results: [T]) {
         let roots = try resolvedPaths()
         var options = LoadOptions()

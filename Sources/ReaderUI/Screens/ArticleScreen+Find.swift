@@ -174,10 +174,9 @@ extension AppState {
         }
         let article = order[position]
         rememberJump()
-        var effects = leaveArticle()
         find.last = query
         find.highlighting = true
-        effects += openArticle(article, resume: false)
+        let effects = switchArticle(to: article)
         guard var opened = reading, opened.index == article, var search = opened.search else { return effects }
         list.selection = position
         clampList()

@@ -81,8 +81,7 @@ extension AppState {
         if reading?.index != article || screen != .article {
             if reading?.index != article || corpus.currentText(of: article).map(\.text) != .success(reading!.text) {
                 // Another article, or this one changed on disk meanwhile: opened as it is now.
-                effects += leaveArticle()
-                effects += openArticle(article, resume: false)
+                effects += switchArticle(to: article)
             } else {
                 show(.article)
             }
@@ -118,8 +117,7 @@ extension AppState {
         }
         var effects: [Effect] = []
         if reading?.index != back.article {
-            effects += leaveArticle()
-            effects += openArticle(back.article, resume: false)
+            effects += switchArticle(to: back.article)
             guard reading?.index == back.article else { return effects }   // it could not be opened
         }
         show(.article)

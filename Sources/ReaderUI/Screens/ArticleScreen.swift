@@ -156,6 +156,11 @@ extension AppState {
         return [.savePosition(key: key, position: position)]
     }
 
+    /// From the open article (its place saved) to another one, opened at its start.
+    mutating func switchArticle(to index: Int) -> [Effect] {
+        leaveArticle() + openArticle(index, resume: false)
+    }
+
     /// Where the open article is being read, as the positions file keeps it.
     var placeToSave: (key: String, position: SavedPosition)? {
         guard let reading else { return nil }

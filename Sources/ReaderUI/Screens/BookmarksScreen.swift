@@ -86,8 +86,7 @@ extension AppState {
             message = .error("Not in the articles open now: \(b.article.absolutePath)")
             return []
         }
-        var effects = leaveArticle()
-        effects += openArticle(index, resume: false)
+        let effects = switchArticle(to: index)
         guard var r = reading, r.index == index, screen == .article else { return effects }   // else it could not be opened
         let anchor = b.resolve(in: r.text)
         if let range = anchor.range {

@@ -110,8 +110,8 @@ enum ListView {
     }
 }
 
-/// 12,345-style numbers.
-func formatCount(_ n: Int) -> String {
+/// 12,345-style numbers (the one number formatter: screens, and `reader-bench`'s figures).
+public func formatCount(_ n: Int) -> String {
     let digits = String(abs(n))
     var out = ""
     for (i, ch) in digits.enumerated() {

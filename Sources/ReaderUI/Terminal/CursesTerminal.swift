@@ -138,7 +138,7 @@ public final class CursesTerminal: Terminal {
     }
 
     private enum Pair: Int16, CaseIterable {
-        case header = 1, marker, error, notice, key, bookmark, person, personSelected, currentMatch
+        case header = 1, marker, error, notice, bookmark, person, personSelected, currentMatch
         case match0, match1, match2, match3, match4, match5
     }
 
@@ -147,7 +147,7 @@ public final class CursesTerminal: Terminal {
         use_default_colors()
         let defs: [(Pair, Int16, Int16)] = [
             (.header, Int16(COLOR_CYAN), -1), (.marker, Int16(COLOR_MAGENTA), -1), (.error, Int16(COLOR_RED), -1),
-            (.notice, Int16(COLOR_GREEN), -1), (.key, Int16(COLOR_YELLOW), -1), (.bookmark, Int16(COLOR_YELLOW), -1),
+            (.notice, Int16(COLOR_GREEN), -1), (.bookmark, Int16(COLOR_YELLOW), -1),
             (.person, Int16(COLOR_CYAN), -1), (.personSelected, Int16(COLOR_BLACK), Int16(COLOR_CYAN)),
             (.currentMatch, Int16(COLOR_BLACK), Int16(COLOR_WHITE)),
             (.match0, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)), (.match1, Int16(COLOR_BLACK), Int16(COLOR_GREEN)),
@@ -164,9 +164,8 @@ public final class CursesTerminal: Terminal {
             switch style {
             case .normal: return (0, 0)
             case .dim, .derived: return (dim, 0)
-            case .bold, .title, .header, .key, .notice, .error: return (bold, 0)
+            case .bold, .title, .header, .notice, .error: return (bold, 0)
             case .selected, .status: return (reverse, 0)
-            case .statusDim: return (reverse | dim, 0)
             case .marker: return (underline | dim, 0)
             case .match: return (reverse, 0)
             case .currentMatch: return (reverse | bold | underline, 0)
@@ -181,7 +180,6 @@ public final class CursesTerminal: Terminal {
         case .bold, .title: return (bold, 0)
         case .header: return (bold, Pair.header.rawValue)
         case .selected, .status: return (reverse, 0)
-        case .statusDim: return (reverse | dim, 0)
         case .marker: return (bold, Pair.marker.rawValue)
         case .match(let n): return (0, Pair.match0.rawValue + Int16(((n % 6) + 6) % 6))
         case .currentMatch: return (bold, Pair.currentMatch.rawValue)
@@ -189,7 +187,6 @@ public final class CursesTerminal: Terminal {
         case .personSelected: return (bold, Pair.personSelected.rawValue)
         case .error: return (bold, Pair.error.rawValue)
         case .notice: return (bold, Pair.notice.rawValue)
-        case .key: return (bold, Pair.key.rawValue)
         case .bookmark: return (bold, Pair.bookmark.rawValue)
         }
     }

@@ -13,14 +13,14 @@ public struct Size: Equatable, Sendable, CustomStringConvertible {
 /// What a cell means; the terminal adapter turns it into colours and attributes (or, with
 /// `NO_COLOR`, attributes only). Tests assert on these roles, not on colour numbers.
 public enum Style: Hashable, Sendable {
-    case normal, dim, bold, title, header, selected, status, statusDim
+    case normal, dim, bold, title, header, selected, status
     /// A sanitiser marker (`^[`, `<U+202E>`): drawn so it cannot be mistaken for text.
     case marker
     /// A search match; the number picks the query word's colour.
     case match(Int)
     case currentMatch
     case person, personSelected
-    case error, notice, key, bookmark, derived
+    case error, notice, bookmark, derived
 }
 
 /// One terminal cell. A wide character fills its cell and leaves the next one with empty text.
@@ -121,14 +121,6 @@ public struct Grid: Equatable, Sendable {
         for x in max(0, from)..<min(size.columns, to ?? size.columns) where x >= max(0, from) {
             self[row, x] = Cell(text: " ", style: style)
         }
-    }
-
-    /// Restyles cells already drawn (their text kept).
-    public mutating func restyle(row: Int, from: Int, to: Int, style: Style) {
-        guard row >= 0, row < size.rows else { return }
-        let lo = max(0, from), hi = min(size.columns, to)
-        guard lo < hi else { return }
-        for x in lo..<hi { cells[row * size.columns + x].style = style }
     }
 
     // MARK: Reading back (tests, dumps)

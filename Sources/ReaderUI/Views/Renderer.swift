@@ -7,7 +7,7 @@ public enum Renderer {
         var grid = Grid(size: state.size)
         let size = state.size
         guard size.rows > 0, size.columns > 0 else { return grid }
-        if size.rows < 3 || size.columns < 12 {
+        if state.geometry.tooSmall {
             let text = "Terminal too small"
             let row = size.rows / 2
             let column = max(0, (size.columns - text.count) / 2)
