@@ -11,11 +11,7 @@ public struct BookmarkStatus: Equatable, Sendable {
 }
 
 /// The bookmarks screen: newest first, filtered with `/`.
-public struct BookmarkListState: Equatable, Sendable {
-    public internal(set) var selection = 0
-    public internal(set) var top = 0
-    public internal(set) var filter = ""
-}
+public typealias BookmarkListState = FilteredListState
 
 extension AppState {
     /// Bookmarks shown on the bookmarks screen: newest change first, matching the filter.
@@ -40,10 +36,7 @@ extension AppState {
         bookmarkList.clamp(total: visibleBookmarks.count, rows: bookmarksPerScreen)
     }
 
-    var selectedBookmark: Bookmark? {
-        let visible = visibleBookmarks
-        return visible.isEmpty ? nil : visible[min(bookmarkList.selection, visible.count - 1)]
-    }
+    var selectedBookmark: Bookmark? { bookmarkList.selected(in: visibleBookmarks) }
 
     mutating func applyBookmarks(_ action: Action, count: Int?) -> [Effect] {
         switch action {

@@ -15,7 +15,7 @@ public struct ListState: Equatable, Sendable {
         visible = Array(0..<count)
     }
 
-    public var selectedArticle: Int? { visible.isEmpty ? nil : visible[min(selection, visible.count - 1)] }
+    public var selectedArticle: Int? { selected(in: visible) }
 }
 
 extension AppState {

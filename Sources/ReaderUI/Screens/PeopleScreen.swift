@@ -2,11 +2,7 @@ import Foundation
 import Library
 
 /// The people panel: everyone the corpus mentions, most mentioned first, filterable.
-public struct PeopleListState: Equatable, Sendable {
-    public internal(set) var selection = 0
-    public internal(set) var top = 0
-    public internal(set) var filter = ""
-}
+public typealias PeopleListState = FilteredListState
 
 extension AppState {
     /// People shown in the panel, in order.
@@ -29,10 +25,7 @@ extension AppState {
         peopleList.clamp(total: visiblePeople.count, rows: max(1, size.rows - 2))
     }
 
-    var selectedPersonInPanel: Int? {
-        let visible = visiblePeople
-        return visible.isEmpty ? nil : visible[min(peopleList.selection, visible.count - 1)]
-    }
+    var selectedPersonInPanel: Int? { peopleList.selected(in: visiblePeople) }
 
     mutating func applyPeople(_ action: Action, count: Int?) -> [Effect] {
         switch action {

@@ -6,6 +6,9 @@ protocol ScrollingList {
 }
 
 extension ScrollingList {
+    /// The selected entry of what is shown (the last one when the selection is past the end).
+    func selected<T>(in visible: [T]) -> T? { visible.isEmpty ? nil : visible[min(selection, visible.count - 1)] }
+
     /// Moves the selection for a movement action (line, page, half page, first, last: `count`
     /// times, or to item `count`), `rows` items a screen; any other action changes nothing.
     mutating func move(_ action: Action, count: Int?, rows: Int, total: Int) {
@@ -33,6 +36,12 @@ extension ScrollingList {
 }
 
 extension ListState: ScrollingList {}
-extension PeopleListState: ScrollingList {}
 extension ConcordanceState: ScrollingList {}
-extension BookmarkListState: ScrollingList {}
+extension FilteredListState: ScrollingList {}
+
+/// A list screen's place and the text it is filtered by (the people panel, the bookmarks).
+public struct FilteredListState: Equatable, Sendable {
+    public internal(set) var selection = 0
+    public internal(set) var top = 0
+    public internal(set) var filter = ""
+}
