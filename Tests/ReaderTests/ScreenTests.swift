@@ -1,6 +1,8 @@
 import Testing
 @testable import ReaderUI
 import Library
+import TestSupport
+import Foundation
 
 /// Screens drawn into the in-memory grid: text and styles asserted without a terminal.
 @Suite struct ScreenTests {
@@ -164,6 +166,25 @@ import Library
         again.press([.enter])
         #expect(again.pageNumbers!.page == 2)
         #expect(again.message?.text.hasPrefix("Resumed at page 3/") == true)
+    }
+
+    /// The reducer reads no clock: the place it asks to save is timed where it is saved.
+    @Test func positionsAreTimedWhenSavedNotInTheReducer() throws {
+        var s = state(24, 80)
+        s.press([.enter, .char(" ")])
+        guard case .savePosition(_, let position)? = s.apply(.back).first else {
+            Issue.record("no position saved")
+            return
+        }
+        #expect(position.time == 0)
+        let dir = TempFolder()
+        defer { dir.remove() }
+        let store = PositionStore(path: dir.file("positions.json"))
+        var again = state(24, 80)
+        let before = Date().timeIntervalSince1970
+        runLoop(&again, Services(positions: store, bookmarks: nil), [.enter, .char(" "), .char("q")])
+        let saved = try #require(try store.load().values.first)
+        #expect(saved.time >= before.rounded(.down) && saved.time <= Date().timeIntervalSince1970 + 1)
     }
 
     @Test func runnerLoopWithScriptedTerminal() {

@@ -25,6 +25,12 @@ public struct SavedPosition: Codable, Equatable, Sendable {
 
     static let quoteLength = 48
 
+    /// The same place, timed now (or at `time`): reducers read no clock, so a position gets its
+    /// time where it is saved.
+    public func stamped(_ time: Double = Date().timeIntervalSince1970) -> SavedPosition {
+        SavedPosition(offset: offset, quote: quote, time: time)
+    }
+
     /// The offset of this place in `text`, found again as bookmarks are (`Anchoring`): where the
     /// quote still stands at the saved offset, else where it now stands nearest to it, else
     /// where it stands with a few edits; the saved offset (clamped) when it is gone.

@@ -52,7 +52,7 @@ final class Services {
             case .savePosition(let key, let position):
                 guard let store = positions else { continue }
                 do {
-                    try store.save(position, for: key)
+                    try store.save(position.stamped(), for: key)
                 } catch {
                     state.apply(.notify(.error("\(error); reading positions will not be saved")))
                     positions = nil

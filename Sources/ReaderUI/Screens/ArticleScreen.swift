@@ -161,12 +161,13 @@ extension AppState {
         leaveArticle() + openArticle(index, resume: false)
     }
 
-    /// Where the open article is being read, as the positions file keeps it.
+    /// Where the open article is being read, as the positions file keeps it (its time is
+    /// stamped where it is saved: a reducer reads no clock).
     var placeToSave: (key: String, position: SavedPosition)? {
         guard let reading else { return nil }
         let article = corpus.articles[reading.index]
         let offset = reading.layout.range(ofLine: topLine).lowerBound
-        return (PositionStore.key(for: article.location), SavedPosition(offset: offset, in: reading.text, time: Date().timeIntervalSince1970))
+        return (PositionStore.key(for: article.location), SavedPosition(offset: offset, in: reading.text, time: 0))
     }
 
     /// After a resize or a settings change: lay the text out again for the new width; the

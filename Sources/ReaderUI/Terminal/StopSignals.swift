@@ -106,7 +106,7 @@ enum EmergencyExit {
     static var interruptQuits: Bool { quitsOnInterrupt.load(ordering: .relaxed) }
 
     static func publish(_ store: PositionStore?, _ toSave: (key: String, position: SavedPosition)?, interruptQuits: Bool) {
-        place.withLock { $0 = store.flatMap { s in toSave.map { (s, $0.key, $0.position) } } }
+        place.withLock { $0 = store.flatMap { s in toSave.map { (s, $0.key, $0.position.stamped()) } } }
         quitsOnInterrupt.store(interruptQuits, ordering: .relaxed)
     }
 
