@@ -18,40 +18,47 @@ public struct AppState {
     public var people: PeopleIndex { catalog.people }
     public internal(set) var size: Size
     public internal(set) var settings: Settings
-    public private(set) var screen: Screen = .list
-    /// Screens to go back to from help and the report.
-    var returnStack: [Screen] = []
+
+    // MARK: Each screen's state (Screens/)
 
     public internal(set) var list: ListState
+    /// The open article (ArticleScreen and its +Find, +Mentions, +Bookmark).
     public internal(set) var reading: ReadingState?
+    /// The last search in an article (`n`, `/` Enter) and whether opened articles highlight it.
+    public internal(set) var find = FindState()
     public internal(set) var help = PagerState()
     public internal(set) var report = PagerState()
+    public internal(set) var bookmarkList = BookmarkListState()
+    /// The people panel and one person's concordance.
+    public internal(set) var peopleList = PeopleListState()
+    public internal(set) var concordance: ConcordanceState?
+    /// The one-line prompt at the bottom, over any screen.
     public internal(set) var prompt: Prompt?
+    /// The note being written or edited, in its box over the screen.
+    public internal(set) var noteEditing: NoteEditing?
+
+    // MARK: Navigation
+
+    /// The screen shown, the screens to go back to, the jump list (Ctrl-O).
+    public internal(set) var navigation = Navigation()
+    public var screen: Screen { navigation.screen }
+    public var jumpList: [JumpPosition] { navigation.jumps }
+
+    // MARK: Global
+
     public internal(set) var message: Message?
     /// A count typed before a motion (`12g`).
     public internal(set) var count: Int?
     public internal(set) var quitting = false
+    /// Quit was asked for while bookmarks are unsaved: the next quit really quits.
+    var confirmingQuit = false
     /// Where each article was left, from the state file (keyed by `PositionStore.key`).
     public internal(set) var savedPositions: [String: SavedPosition]
-
     /// The bookmarks as the store has them (the runner refreshes this after every change).
     public internal(set) var bookmarks: [Bookmark] = []
     public internal(set) var bookmarkStatus = BookmarkStatus()
-    public internal(set) var bookmarkList = BookmarkListState()
-    /// The note being written or edited, in its box over the screen.
-    public internal(set) var noteEditing: NoteEditing?
-    /// Quit was asked for while bookmarks are unsaved: the next quit really quits.
-    var confirmingQuit = false
     /// Each article's index by its absolute path, to find a bookmark's article.
     let articleIndexByAbsolutePath: [String: Int]
-
-    /// The people panel and one person's concordance.
-    public internal(set) var peopleList = PeopleListState()
-    public internal(set) var concordance: ConcordanceState?
-    /// Places jumped from (`]`, `[`, a bookmark, a concordance line): Ctrl-O goes back.
-    public internal(set) var jumpList: [JumpPosition] = []
-    /// The last search in an article (`n`, `/` Enter) and whether opened articles highlight it.
-    public internal(set) var find = FindState()
 
     public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:],
                 indexing: Progress? = nil) {
@@ -95,14 +102,7 @@ public struct AppState {
     }
 
     /// Moves to another screen, remembering where `back` returns for overlays.
-    mutating func show(_ next: Screen) {
-        if next == .help || next == .report || next == .bookmarks || next == .people || next == .concordance {
-            if screen != next { returnStack.append(screen) }
-        } else {
-            returnStack.removeAll()
-        }
-        screen = next
-    }
+    mutating func show(_ next: Screen) { navigation.show(next) }
 
     /// The indexes are built: people and search work from now on (`Action.indexesReady`).
     mutating func catalogReady(_ ready: Catalog) {
@@ -116,9 +116,7 @@ public struct AppState {
         clampPeopleList()
     }
 
-    mutating func goBack() {
-        screen = returnStack.popLast() ?? .list
-    }
+    mutating func goBack() { navigation.goBack() }
 }
 
 /// Side effects the runner carries out after an action (state itself stays pure).

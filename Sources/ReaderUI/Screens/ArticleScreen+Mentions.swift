@@ -77,7 +77,7 @@ extension AppState {
     /// remembers where it came from for Ctrl-O.
     mutating func jump(to article: Int, range: Range<Int>, person: Int?) -> [Effect] {
         var effects: [Effect] = []
-        if screen == .article || !returnStack.isEmpty { rememberJump() }
+        if screen == .article || !navigation.stack.isEmpty { rememberJump() }
         if reading?.index != article || screen != .article {
             if reading?.index != article || corpus.currentText(of: article).map(\.text) != .success(reading!.text) {
                 // Another article, or this one changed on disk meanwhile: opened as it is now.
@@ -97,8 +97,7 @@ extension AppState {
     /// Puts the open article's place on the jump list (Ctrl-O comes back to it).
     mutating func rememberJump() {
         guard let r = reading else { return }
-        jumpList.append(JumpPosition(article: r.index, topOffset: r.topOffset, selection: r.selectedRange))
-        if jumpList.count > 100 { jumpList.removeFirst() }
+        navigation.remember(JumpPosition(article: r.index, topOffset: r.topOffset, selection: r.selectedRange))
     }
 
     /// Scrolls so that an offset is on screen: unchanged if it already is, else to its page.
@@ -111,7 +110,7 @@ extension AppState {
 
     /// Ctrl-O: back to where the last jump came from.
     mutating func jumpBack() -> [Effect] {
-        guard let back = jumpList.popLast() else {
+        guard let back = navigation.popJump() else {
             message = .info("No earlier place to go back to")
             return []
         }
