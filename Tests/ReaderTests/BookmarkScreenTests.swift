@@ -131,40 +131,41 @@ import TestSupport
     }
 }
 
-/// Bookmarks end to end: the real binary in tmux, a bookmark added with a note, reader quit and
-/// started again, and the bookmark jumped back to.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
-struct BookmarkEndToEndTests {
+/// Bookmarks end to end on the seeds, read from their files: a bookmark added with a note, the
+/// reader quit and started again on the same bookmarks file, and the bookmark jumped back to.
+@Suite struct BookmarkEndToEndTests {
     @Test func addQuitRestartJumpBack() throws {
-        let home = TempFolder("reader-home")
-        let t = try TmuxSession(arguments: [PackagePaths.seeds], home: home)
-        #expect(t.wait(for: "3 articles") != nil)
-        try t.send("j", "Enter")
-        #expect(t.wait(for: "page 1/") != nil)
-        try t.send("Space", "Space")
-        let page3 = try #require(t.wait(for: "page 3/"), "no page 3:\n\(t.lastScreen)")
-        try t.send("m")
-        #expect(t.wait(for: "Type a note") != nil, "no note editor:\n\(t.lastScreen)")
-        try t.type("Compare with the Kremlin statement")
-        try t.send("C-j")
-        try t.type("second line")
-        try t.send("Enter")
-        #expect(t.wait(for: "Bookmarked") != nil, "not bookmarked:\n\(t.lastScreen)")
-        try t.send("q", "q")
-        #expect(t.wait(for: "[exit 0]") != nil)
-        t.kill()
-
-        let file = try #require(home.readText("data/reader/bookmarks.json"))
+        let dir = TempFolder("reader-home")
+        defer { dir.remove() }
+        let catalog = Catalog.load([PackagePaths.seeds])
+        func start() -> (AppState, Services) {
+            let store = BookmarkStore(path: dir.file("bookmarks.json"))
+            store.load()
+            let svc = Services(positions: nil, bookmarks: store)
+            var state = AppState(catalog: catalog, size: Size(rows: 24, columns: 80))
+            svc.syncBookmarks(&state)
+            return (state, svc)
+        }
+        var (s, svc) = start()
+        runLoop(&s, svc, ["j", .enter, " ", " "], size: s.size)
+        #expect(s.pageNumbers?.page == 2)
+        let page3 = Renderer.draw(s).text
+        runLoop(&s, svc, ["m"], size: s.size)
+        #expect(Renderer.draw(s).text.contains("Type a note"))
+        runLoop(&s, svc, typing("Compare with the Kremlin statement") + [.ctrl("j")] + typing("second line") + [.enter], size: s.size)
+        #expect(s.message?.text.hasPrefix("Bookmarked") == true)
+        runLoop(&s, svc, ["q", "q"], size: s.size)
+        #expect(s.quitting)
+        let file = try #require(dir.read("bookmarks.json").map { String(decoding: $0, as: UTF8.self) })
         #expect(file.contains("Compare with the Kremlin statement\\nsecond line"))
 
-        let again = try TmuxSession(arguments: [PackagePaths.seeds], home: home)
-        #expect(again.wait(for: "3 articles") != nil)
-        try again.send("'")
-        #expect(again.wait(for: "Compare with the Kremlin statement") != nil, "bookmark not listed:\n\(again.lastScreen)")
-        try again.send("Enter")
-        let back = try #require(again.wait(for: "page 3/"), "did not jump back:\n\(again.lastScreen)")
+        var (again, svc2) = start()
+        runLoop(&again, svc2, ["'"], size: again.size)
+        #expect(Renderer.draw(again).text.contains("Compare with the Kremlin statement"))
+        runLoop(&again, svc2, [.enter], size: again.size)
+        #expect(again.pageNumbers?.page == 2)
         // The same text as when the bookmark was made is on screen.
         let lines = page3.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 20 }
-        #expect(lines.count > 3 && back.contains(lines[2]))
+        #expect(lines.count > 3 && Renderer.draw(again).text.contains(lines[2]))
     }
 }

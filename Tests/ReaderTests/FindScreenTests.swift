@@ -351,10 +351,10 @@ import TestSupport
     }
 }
 
-/// The end-to-end check, in tmux on the seeds: filter the list to one article by typing
-/// a word only it has, open it, step through the matches with `n`.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
-struct FindEndToEndTests {
+/// The end-to-end check on the seeds, read from their files as the reader reads them:
+/// filter the list to one article by typing a word only it has, open it, step through the
+/// matches with `n`.
+@Suite struct FindEndToEndTests {
     /// A word of one seed that no other seed has, found in it several times (computed from the
     /// seeds' text with the library's own search, never written down here).
     static func wordOfOneSeed() -> (word: String, article: Int, matches: Int)? {
@@ -379,23 +379,23 @@ struct FindEndToEndTests {
 
     @Test func filterToOneArticleOpenAndStepThroughMatches() throws {
         let found = try #require(Self.wordOfOneSeed(), "no word belongs to one seed only")
-        let title = Corpus.load([PackagePaths.seeds]).articles[found.article].title
-        let t = try TmuxSession(arguments: [PackagePaths.seeds], columns: 100, rows: 30)
-        #expect(t.wait(for: "3 articles") != nil)
-        try t.send("/")
-        #expect(t.wait(for: "Filter:") != nil, "no prompt:\n\(t.lastScreen)")
-        try t.type(found.word)
-        let filtered = try #require(t.wait(for: "1 of 3 matching \(found.word)"), "not filtered:\n\(t.lastScreen)")
+        var s = AppState(catalog: Catalog.load([PackagePaths.seeds]), size: Size(rows: 30, columns: 100))
+        let title = s.corpus.articles[found.article].title
+        s.press("/")
+        #expect(Renderer.draw(s).text.contains("Filter:"))
+        s.press(typing(found.word))
+        let filtered = Renderer.draw(s).text
+        #expect(filtered.contains("1 of 3 matching \(found.word)"), "not filtered:\n\(filtered)")
         #expect(filtered.contains(String(title.prefix(40))))
-        try t.send("Enter")
-        #expect(t.wait { !$0.contains("Filter:") } != nil)
-        try t.send("Enter")
-        #expect(t.wait(for: "\(found.matches) matches") != nil, "article not opened with its matches:\n\(t.lastScreen)")
+        s.press(.enter)
+        #expect(!Renderer.draw(s).text.contains("Filter:"))
+        s.press(.enter)
+        #expect(Renderer.draw(s).text.contains("\(found.matches) matches"))
         for k in 1...3 {
-            try t.send("n")
-            #expect(t.wait(for: "match \(k)/\(found.matches)") != nil, "counter did not reach \(k):\n\(t.lastScreen)")
+            s.press("n")
+            #expect(Renderer.draw(s).text.contains("match \(k)/\(found.matches)"), "counter did not reach \(k)")
         }
-        try t.send("N")
-        #expect(t.wait(for: "match 2/\(found.matches)") != nil, "N did not go back:\n\(t.lastScreen)")
+        s.press("N")
+        #expect(Renderer.draw(s).text.contains("match 2/\(found.matches)"))
     }
 }

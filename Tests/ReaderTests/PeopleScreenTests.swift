@@ -104,42 +104,32 @@ import TestSupport
     }
 }
 
-/// The issue's end-to-end check: open a seed, select a mention of Prigozhin, jump with `]` until
-/// it crosses into another article, and come back with Ctrl-O.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
-struct PeopleEndToEndTests {
+/// The people walk on the bundled seeds, read from their files as the reader reads them: select
+/// a Prigozhin mention, `]` until the walk crosses into another article, Ctrl-O back.
+@Suite struct PeopleWalkTests {
     @Test func jumpAcrossArticlesAndBack() throws {
-        let t = try TmuxSession(arguments: [PackagePaths.seeds], columns: 100, rows: 30)
-        #expect(t.wait(for: "3 articles") != nil)
-        try t.send("Enter")
-        #expect(t.wait(for: "page 1/") != nil, "did not open:\n\(t.lastScreen)")
-        let first = try #require(t.wait(for: "With "), "people never found:\n\(t.lastScreen)")
-        let title = first.split(separator: "\n")[0].trimmingCharacters(in: .whitespaces)
-        // Tab until a Prigozhin mention is selected.
+        var s = AppState(catalog: Catalog.load([PackagePaths.seeds]), size: Size(rows: 30, columns: 100))
+        s.press(.enter)
+        let first = try #require(s.reading?.index)
+        let title = s.corpus.articles[first].title
+        #expect(Renderer.draw(s).text.contains("With "))
         var selected = false
         for _ in 0..<20 {
-            let before = t.capture()
-            try t.send("Tab")
-            let after = t.settled(after: before) ?? ""
-            if after.contains("Prigozhin: ") && after.contains("mentions in") { selected = true; break }
+            s.press(.tab)
+            if let p = s.reading?.selectedPerson, s.people.people[p].name.hasSuffix("Prigozhin") { selected = true; break }
         }
-        #expect(selected, "no Prigozhin mention selected:\n\(t.lastScreen)")
-        var crossed: String?
+        #expect(selected, "no Prigozhin mention selected")
+        var crossed = false
         for _ in 0..<60 {
-            let before = t.capture()
-            try t.send("]")
-            let after = t.settled(after: before) ?? ""
-            let top = after.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            if after.contains("Next article mentioning") || after.contains("No more mentions") || (!top.isEmpty && top != title) {
-                crossed = after
-                break
-            }
+            s.press("]")
+            if s.reading?.index != first { crossed = true; break }
         }
-        let screen = try #require(crossed, "never crossed into another article:\n\(t.lastScreen)")
-        #expect(screen.contains("Next article mentioning"), "\(screen)")
-        #expect(!screen.hasPrefix("  " + title))
-        try t.send("C-o")
-        #expect(t.wait(for: "Back to “") != nil, "Ctrl-O did not go back:\n\(t.lastScreen)")
-        #expect(t.lastScreen.contains(title))
+        #expect(crossed, "never crossed into another article")
+        #expect(s.message?.text.hasPrefix("Next article mentioning") == true, "\(s.message?.text ?? "")")
+        #expect(!Renderer.draw(s).text(row: 0).contains(title))
+        s.press(.ctrl("o"))
+        #expect(s.reading?.index == first)
+        #expect(s.message?.text == "Back to “\(title)”")
+        #expect(Renderer.draw(s).text(row: 0).contains(String(title.prefix(40))))
     }
 }
