@@ -60,6 +60,7 @@ def main():
         "President Vladimir Putin met Yevgeny Prigozhin. Putin’s aide said Evgeny Prigozhin left. Vladmir Putin agreed.".encode(),
         "Defense Minister Sergei Shoigu and Lt. Col. Anna van der Berg spoke; Ursula von der Leyen and Gabriel García Márquez too.".encode(),
         "The Wagner Group in Rostov-on-Don. Kerensky, who fled. The novelist Okri. Lenin and Trotsky. Stalinist rule.".encode(),
+        "Hawai\u02bbi governor Josh Kaha\u02bcis spoke. O\u02bcBrien\u2019s aide.".encode(),
         "Maria Kowalski and Piotr Kowalski.\x1eKowalski returned. Sheikh Faisal bin Nasser al-Thani.\x1eWill Zhang resign?".encode(),
     ]
     for i, t in enumerate(people):
