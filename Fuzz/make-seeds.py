@@ -100,6 +100,7 @@ def main():
         b'{"format": "something else", "version": 1}',
         b'{"version": 1, "bookmarks": [{"id": "x",, }]}',
         b'{"version": 1, "bookmarks": [{"id": "d", "article": {"path": "p"}, "position": {"start": 5, "end": 3}}]}',
+        b'{"version": 1, "bookmarks": [{"id": "far", "article": {"path": "p"}, "position": {"start": 9223372036854775000, "end": 9223372036854775003}, "quote": {"exact": "abc", "prefix": "x", "suffix": "y"}}]}',
         b'{"a": "\\ud800", "b": 1.0e+400, "c": [[[[[[[[]]]]]]]], "d": "\\u0000\\u001b"}',
     ]
     for i, b in enumerate(bookmarks):
@@ -126,6 +127,7 @@ def main():
         b'{"type": "Annotation", "target": {"source": "file://localhost/tmp/x.txt", "selector": {"type": "TextPositionSelector", "start": 0, "end": 4}}}',
         b'[{"type": "Annotation", "id": "urn:x-reader-bookmark:abc", "body": {"chars": "old style"}, "target": [{"source": "file:///r.txt", "selector": [{"type": "TextQuoteSelector", "exact": "x", "prefix": "a", "suffix": "b"}]}]}]',
         b'{"type": "AnnotationPage", "items": []}',
+        b'{"type": "Annotation", "target": {"source": "file:///f.txt", "selector": [{"type": "TextPositionSelector", "start": 9223372036854775000, "end": 9223372036854775003}, {"type": "TextQuoteSelector", "exact": "abc"}]}}',
         b'{"type": "Annotation", "target": "file:///no/selector.txt"}',
         b'{"items": [{"type": "Annotation", "target": {"source": "file:///", "selector": {"type": "TextPositionSelector", "start": 3, "end": 1}}}]}',
         bookmarks[0],
