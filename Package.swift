@@ -25,7 +25,7 @@ let package = Package(
         ),
         // libFuzzer targets over Library, one executable that picks its target from FUZZ_TARGET
         // (`.ci/fuzz`, README "Fuzzing"). Depends on Library only; built for fuzzing with
-        // `--sanitize fuzzer -Xswiftc -sanitize=fuzzer,address`, and as a harmless stub otherwise.
+        // `--sanitize fuzzer -Xswiftc -sanitize=fuzzer,address`; otherwise it builds and does nothing.
         .executableTarget(name: "Fuzz", dependencies: ["Library"]),
         // Helpers shared by the test targets: temporary folders, article builders, tmux driver.
         .target(name: "TestSupport", dependencies: ["Library"], path: "Tests/TestSupport"),
