@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "reader", targets: ["Reader"]),
         // Developer tools: benchmarks, the synthetic corpus, testing aids (README: Benchmarks).
         .executable(name: "reader-bench", targets: ["ReaderBench"]),
+        .executable(name: "reader-fuzz", targets: ["Fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets over Library, one executable that picks its target from FUZZ_TARGET
+        // (`.ci/fuzz`, README "Fuzzing"). Depends on Library only; built for fuzzing with
+        // `--sanitize fuzzer -Xswiftc -sanitize=fuzzer,address`; otherwise it builds and does nothing.
+        .executableTarget(name: "Fuzz", dependencies: ["Library"]),
         // Helpers shared by the test targets: temporary folders, article builders, tmux driver.
         .target(name: "TestSupport", dependencies: ["Library"], path: "Tests/TestSupport"),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "TestSupport"], exclude: ["People/Gold"]),

@@ -51,8 +51,11 @@ public struct FileSearcher: Sendable {
         let conjunction = query.requiredTerms
         let simple = !conjunction.isEmpty && conjunction.count == Query.conjuncts(query.root).count
             && conjunction.allSatisfy { query.terms[$0].field == .any && !query.terms[$0].parts.isEmpty }
-        let searched = matcherTerms
-        sufficientTerms = simple ? conjunction.compactMap { searched.firstIndex(of: $0) } : nil
+        // Where each searched term sits among the matcher's terms (a table: a pasted query has
+        // thousands of terms, and a search per term was quadratic).
+        var place: [Int: Int] = [:]
+        for (k, t) in matcherTerms.enumerated() where place[t] == nil { place[t] = k }
+        sufficientTerms = simple ? conjunction.compactMap { place[$0] } : nil
         // Each required term one plain ASCII word, each the literal of a prefilter: a prefilter
         // that is certain of its word settles the match.
         let literals = Set(prefilters.map { String(String.UnicodeScalarView($0.literal)) })
@@ -296,20 +299,25 @@ struct Prefilter: Sendable {
     /// The prefilters for a query: the (up to three) longest words that every match must contain
     /// (words of terms the top-level AND requires); none when no word is required.
     static func forQuery(_ query: Query) -> [Prefilter] {
+        // Linear in the query's words (a pasted query has thousands): a set drops repeats, and
+        // the choice stops at three.
         var words: [[Unicode.Scalar]] = []
+        var seen = Set<String>()
         for t in query.requiredTerms where query.terms[t].field != .person {
-            for part in query.terms[t].parts {
-                let scalars = Array(part.unicodeScalars)
-                if !words.contains(scalars) { words.append(scalars) }
+            for part in query.terms[t].parts where seen.insert(part).inserted {
+                words.append(Array(part.unicodeScalars))
             }
         }
-        words.sort { $0.count > $1.count }
+        // Longest first, ties in query order (a stable sort), as before.
+        words = words.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }
+            .map(\.element)
         // A word inside a longer one adds nothing.
         var chosen: [[Unicode.Scalar]] = []
         for w in words where !chosen.contains(where: { $0.count >= w.count && contains($0, w) }) {
             chosen.append(w)
+            if chosen.count == 3 { break }
         }
-        return chosen.prefix(3).map { Prefilter(literal: $0) }
+        return chosen.map { Prefilter(literal: $0) }
     }
 
     static func contains(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {

@@ -255,8 +255,19 @@ struct QueryParser {
             parts.append(String(key))
             if k > 0 { joins.append(w.word.joined) }
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return QueryTerm(field: field, text: trimmed, parts: parts, joins: joins)
+        // The term's text without the blanks around it (Foundation's trimming costs a bridge per
+        // call: a pasted query of 20,000 terms paid it on every keystroke).
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, Self.isBlank(s[lower]) { lower += 1 }
+        while upper > lower, Self.isBlank(s[upper - 1]) { upper -= 1 }
+        var trimmed = String.UnicodeScalarView()
+        trimmed.append(contentsOf: s[lower..<upper])
+        return QueryTerm(field: field, text: String(trimmed), parts: parts, joins: joins)
+    }
+
+    /// Horizontal white space, as `CharacterSet.whitespaces` has it: spaces and tabs.
+    static func isBlank(_ c: Unicode.Scalar) -> Bool {
+        c == "\t" || c.properties.generalCategory == .spaceSeparator
     }
 }
 
