@@ -68,8 +68,8 @@ enum BookmarkTargets {
             file = try BookmarkFile.decode(bytes)
         } catch {
             guard case .newer(_, let readable) = error else {
-                // Messages may quote the file's characters (a newline too): every output cleans them.
-                check(!error.description.isEmpty, "an empty problem")
+                // One line: a message quotes the file's characters safely (a newline as its byte value).
+                check(!error.description.isEmpty && !error.description.contains(where: \.isNewline), "problem \(shown(error.description))")
                 return
             }
             file = readable
@@ -112,7 +112,7 @@ enum BookmarkTargets {
         do {
             imported = try BookmarkExchange.parse(bytes, now: now).bookmarks
         } catch {
-            check(!error.reason.isEmpty, "an empty import error")
+            check(!error.reason.isEmpty && !error.reason.contains(where: \.isNewline), "import error \(shown(error.reason))")
             return
         }
         checkBookmarks(imported, texts: texts(for: imported))

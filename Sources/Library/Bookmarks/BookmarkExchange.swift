@@ -61,19 +61,30 @@ public enum BookmarkExchange {
     }
 
     static let idPrefix = "urn:x-reader-bookmark:"
+    static let uuidPrefix = "urn:uuid:"
 
-    /// Annotations need an IRI: `urn:uuid:` for our UUIDs, imported IRIs as they were.
+    /// Annotations need an IRI: `urn:uuid:` for our UUIDs, an IRI that reads back as itself as
+    /// it is, anything else behind `urn:x-reader-bookmark:`. `bookmarkID` undoes it exactly, so
+    /// a bookmark's id never changes through an export and an import.
     static func annotationID(_ id: String) -> String {
-        if isUUID(id) { return "urn:uuid:" + id }
-        if id.contains(":") { return id }
+        if isUUID(id) { return uuidPrefix + id }
+        if id.contains(":") && bookmarkID(id) == id { return id }
         return idPrefix + id
     }
 
+    /// The bookmark id of an annotation's IRI: a UUID without `urn:uuid:`, what follows
+    /// `urn:x-reader-bookmark:`, any other IRI as it is. Prefixes are compared byte by byte (a
+    /// combining mark after the colon must not hide one).
     static func bookmarkID(_ iri: String) -> String {
-        for prefix in ["urn:uuid:", idPrefix] where iri.hasPrefix(prefix) && iri.count > prefix.count {
-            return String(iri.dropFirst(prefix.count))
-        }
+        if let rest = after(uuidPrefix, in: iri), isUUID(rest) { return rest }
+        if let rest = after(idPrefix, in: iri), !rest.isEmpty { return rest }
         return iri
+    }
+
+    /// What follows `prefix` at the start of `s`, by UTF-8 bytes; nil when `s` does not start so.
+    static func after(_ prefix: String, in s: String) -> String? {
+        guard s.utf8.starts(with: prefix.utf8) else { return nil }
+        return String(decoding: Array(s.utf8.dropFirst(prefix.utf8.count)), as: UTF8.self)
     }
 
     static func isUUID(_ s: String) -> Bool {
@@ -261,11 +272,13 @@ public enum BookmarkExchange {
             article = ArticleRef(path: source, root: "", hash: "")
         }
         let created = a["created"]?.stringValue.flatMap(Timestamp.init(iso8601:)) ?? now
+        // Times as the file gives them, as a bookmarks file is read: a `modified` before `created` stays.
         let changed = a["modified"]?.stringValue.flatMap(Timestamp.init(iso8601:)) ?? created
-        let id = a["id"]?.stringValue.map(bookmarkID) ?? Bookmark.newID()
+        // An annotation without an id (or with an empty one, which no bookmark can have) gets a new one.
+        let id = a["id"]?.stringValue.flatMap { $0.isEmpty ? nil : bookmarkID($0) } ?? Bookmark.newID()
         let range = position ?? 0..<min(quote?.exact.unicodeScalars.count ?? 0, Bookmark.maxOffset)
         return Bookmark(id: id, article: article, range: range,
                         quote: quote ?? TextQuote(exact: "", prefix: "", suffix: ""), note: notes.joined(separator: "\n\n"),
-                        tags: tags, created: created, changed: max(created, changed))
+                        tags: tags, created: created, changed: changed)
     }
 }

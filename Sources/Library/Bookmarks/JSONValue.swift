@@ -186,9 +186,14 @@ private struct Parser {
 
     func describeHere() -> String {
         guard i < bytes.count else { return "the end of the file" }
-        let b = bytes[i]
-        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
-        return "byte 0x" + Sanitizer.hex(UInt32(b), digits: 2)
+        return Parser.describe(bytes[i])
+    }
+
+    /// A byte for a one-line message: a visible ASCII character quoted (`'x'`), any other byte
+    /// (a newline, a control character, part of a UTF-8 sequence) by its value.
+    static func describe(_ b: UInt8, after lead: String = "") -> String {
+        if b >= 0x21 && b < 0x7F { return "'" + lead + String(Character(Unicode.Scalar(b))) + "'" }
+        return (lead.isEmpty ? "" : "'" + lead + "' followed by ") + "byte 0x" + Sanitizer.hex(UInt32(b), digits: 2)
     }
 
     mutating func parseValue(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
@@ -353,7 +358,7 @@ private struct Parser {
                 out.append(Unicode.Scalar(v) ?? Unicode.Scalar(0xFFFD)!)
             default:
                 i -= 1
-                throw fail("unknown escape '\\\(Character(Unicode.Scalar(e)))' in a string")
+                throw fail("unknown escape \(Parser.describe(e, after: "\\")) in a string")
             }
             runStart = i
         }
