@@ -169,7 +169,8 @@ extension PeopleIndex {
             }
             let givens = givenTotals.keys.sorted {
                 let x = givenTotals[$0]!, y = givenTotals[$1]!
-                return x.total != y.total ? x.total > y.total : x.first < y.first
+                if x.total != y.total { return x.total > y.total }
+                return x.first != y.first ? x.first < y.first : textOrder($0, $1)
             }
             var clusters: [(representative: [UInt32], person: Int)] = []
             var personOfGiven: [String: Int] = [:]
@@ -233,7 +234,6 @@ extension PeopleIndex {
         var spellings = [[String: Spelling]](repeating: [:], count: peopleCount)
         var firstMention = [Int](repeating: Int.max, count: peopleCount)
         var mentionTotals = [Int](repeating: 0, count: peopleCount)
-        var articleTotals = [Int](repeating: 0, count: peopleCount)
         for sp in allSpellings {
             let person = personOf[Int(sp.person)]
             var s = spellings[person][sp.text] ?? Spelling(count: 0, rank: Int(sp.rank), first: Int(sp.first))
@@ -247,22 +247,19 @@ extension PeopleIndex {
             firstMention[person] = min(firstMention[person], Int(ap.first))
             mentionTotals[person] += Int(ap.mentions)
         }
-        var lastArticle = [Int32](repeating: -1, count: peopleCount)
-        for m in flat {
-            let person = personOf[Int(m.articlePerson)]
-            if lastArticle[person] != m.article { articleTotals[person] += 1; lastArticle[person] = m.article }
-        }
         var names: [String] = []
         var aliases: [[String]] = []
         for person in 0..<peopleCount {
+            // A dictionary's order changes from run to run (its hashes are seeded per process):
+            // every order here ends with the text itself.
             let entries = spellings[person].sorted { x, y in
-                x.value.count != y.value.count ? x.value.count > y.value.count : x.value.first < y.value.first
+                x.value.count != y.value.count ? x.value.count > y.value.count : textOrder(x.key, y.key)
             }
             aliases.append(entries.map(\.key))
             let best = entries.min { x, y in
                 if x.value.rank != y.value.rank { return x.value.rank < y.value.rank }
                 if x.value.count != y.value.count { return x.value.count > y.value.count }
-                return x.value.first < y.value.first
+                return x.value.first != y.value.first ? x.value.first < y.value.first : textOrder(x.key, y.key)
             }
             names.append(best?.key ?? "")
         }
@@ -279,11 +276,11 @@ extension PeopleIndex {
             ids[person] = id
         }
 
-        // Most mentioned first.
+        // Most mentioned first, then by name; ids (unique) settle the rest.
         let ranking = (0..<peopleCount).sorted { x, y in
             if mentionTotals[x] != mentionTotals[y] { return mentionTotals[x] > mentionTotals[y] }
-            if articleTotals[x] != articleTotals[y] { return articleTotals[x] > articleTotals[y] }
-            return firstMention[x] < firstMention[y]
+            if names[x] != names[y] { return textOrder(names[x], names[y]) }
+            return textOrder(ids[x], ids[y])
         }
         var rankOf = [Int32](repeating: 0, count: peopleCount)
         for (rank, person) in ranking.enumerated() { rankOf[person] = Int32(rank) }
@@ -335,6 +332,12 @@ extension PeopleIndex {
             lastClaimed = (article, lastClaimed.article == article ? max(lastClaimed.end, range.upperBound) : range.upperBound)
             return true
         }
+    }
+
+    /// A total order on texts, the same in every process: by UTF-8 bytes (`<` on `String`
+    /// calls canonically equivalent spellings equal).
+    static func textOrder(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// "Vladimir Putin" → "vladimir-putin"; letters and digits of any script are kept.
