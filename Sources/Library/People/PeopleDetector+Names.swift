@@ -210,7 +210,7 @@ extension Detection {
             return
         }
         if (has(first, TF.initial) || titled) && endsLikeSurname {
-            addPerson(first, last, given: first, core: last, form: .fullUncertain)
+            addPerson(first, last, given: first, core: last, form: .fullUncertain, titled: titled)
             return
         }
         if endsLikeSurname && ff.isDisjoint(with: LexFlags.notName) && !has(first, TF.initial) && nameLike(s + 1, b) && fuzzyGiven(first) {

@@ -13,6 +13,8 @@ extension PeopleIndex {
         var given: String
         var mentions: Int32
         var first: Int32
+        /// Named in full with a known given name or after a title somewhere in its article.
+        var sure = false
     }
 
     /// A distinct spelling of an article person: text, count, best form rank, first mention.
@@ -70,6 +72,7 @@ extension PeopleIndex {
                 let form = list[i].form
                 let rank: Int32 = form == .full ? 0 : form == .fullUncertain ? 1 : 2
                 persons[p].mentions += 1
+                if form == .full || list[i].titled { persons[p].sure = true }
                 if let k = spellingOf[p]?[list[i].text] {
                     spellings[k].count += 1
                     spellings[k].rank = min(spellings[k].rank, rank)
@@ -197,13 +200,25 @@ extension PeopleIndex {
             }
         }
 
-        // Candidates ("Ferreira left early."): the one person of that surname, if there is one.
+        // Candidates ("Ferreira left early."): the one person of that surname, if there is one
+        // and the corpus is sure of them. One capitalised phrase taken for a name once (a wire
+        // sign-off, a table heading) must not mark its last word in every other article: the
+        // person must be named in full with a known given name or after a title, or named more
+        // than once in an article, or named in full in two articles.
+        var fullArticles = [Int](repeating: 0, count: peopleCount)
+        var sure = [Bool](repeating: false, count: peopleCount)
+        for (p, person) in persons.enumerated() where !person.given.isEmpty {
+            fullArticles[personOf[p]] += 1
+            if person.sure || person.mentions >= 2 || fullArticles[personOf[p]] >= 2 { sure[personOf[p]] = true }
+        }
         var onlyPerson: [String: Int] = [:]
         for surname in groupOrder {
             let members = groups[surname]!
             let owners = Set(members.map { personOf[$0] })
             // One person, named in full somewhere (not a surname known only from context).
-            if owners.count == 1 && members.contains(where: { !persons[$0].given.isEmpty }) { onlyPerson[surname] = owners.first! }
+            if owners.count == 1 && members.contains(where: { !persons[$0].given.isEmpty }) && sure[owners.first!] {
+                onlyPerson[surname] = owners.first!
+            }
         }
         var added = false
         var taken = TakenRanges(flat)
