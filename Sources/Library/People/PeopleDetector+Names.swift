@@ -143,8 +143,9 @@ extension Detection {
             emit(st, b - 1, .place)
             return true
         }
-        // "Buenos Aires", "Hong Kong": every word a place (and the first not a given name).
-        guard b - st >= 2, !lex(st).contains(.given) else { return false }
+        // "Buenos Aires", "Hong Kong": every word a place (and the first not only a given name:
+        // "Hong" is both, "Kong" makes it the place).
+        guard b - st >= 2, !lex(st).contains(.given) || lex(st).contains(.place) else { return false }
         for t in st..<b where !lex(t).contains(.place) { return false }
         emit(st, b - 1, .place)
         return true

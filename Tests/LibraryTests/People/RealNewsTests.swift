@@ -1,0 +1,15 @@
+import Testing
+@testable import Library
+
+/// Error kinds seen on real news, each on articles written for the test.
+@Suite struct RealNewsTests {
+    /// Places and team names whose words look like a name ("Hong Kong", "Costa Rica"): the
+    /// statistics drawn from tagged news know their words name places and clubs.
+    @Test func placesAndClubsThatLookLikeNamesAreNotPeople() {
+        #expect(personTexts("Floods cut roads in Sri Lanka and Costa Rica on Tuesday, officials said.").isEmpty)
+        #expect(personTexts("Shares in Hong Kong rose, while the Hong Kong dollar held steady.").isEmpty)
+        #expect(personTexts("Fiorentina beat Juventus 2-1 while Leverkusen drew with Dortmund.").isEmpty)
+        // A real name beside them is still found.
+        #expect(personTexts("In Hong Kong, Halvard Quennell said Leverkusen played well.") == ["Halvard Quennell"])
+    }
+}
