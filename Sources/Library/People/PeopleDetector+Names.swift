@@ -35,6 +35,42 @@ extension Detection {
             k = e
         }
         resolveLones()
+        resolveCapitals()
+    }
+
+    /// Headlines in capitals ("SOCCER - GROBBELAAR NAMED COACH"): a word in capitals is the person
+    /// the article names in mixed case ("Bruce Grobbelaar"), with the given name when it precedes.
+    mutating func resolveCapitals() {
+        guard found.contains(where: { $0.kind == .person && $0.core >= 0 }) else { return }
+        for t in tokens.indices where has(t, TF.allCaps) && tokens[t].letters >= 3 && surnames[tokens[t].hash] != nil && isFreeCapitals(t) {
+            let h = tokens[t].hash
+            let pair = t > 0 && has(t - 1, TF.allCaps) && !has(t, TF.breakBefore)
+                && found.contains { $0.kind == .person && $0.given >= 0 && $0.core >= 0 && tokens[$0.core].hash == h && tokens[$0.given].hash == tokens[t - 1].hash }
+                && isFreeCapitals(t - 1)
+            if pair {
+                release(t - 1)
+                release(t)
+                addPerson(t - 1, t, given: t - 1, core: t, form: .fullUncertain)
+            } else {
+                release(t)
+                addPerson(t, t, given: -1, core: t, form: .surname)
+            }
+        }
+    }
+
+    /// A word in capitals in no name, or taken alone for an acronym ("MARROW" read as an
+    /// organisation before the article named Brindle Marrow).
+    func isFreeCapitals(_ t: Int) -> Bool {
+        guard covered[t] >= 0 else { return true }
+        let f = found[Int(covered[t])]
+        return f.first == t && f.last == t && f.kind != .person
+    }
+
+    /// Drops the one-word acronym name over word `t`, if any (it stays in `found` as nothing).
+    mutating func release(_ t: Int) {
+        guard covered[t] >= 0 else { return }
+        found[Int(covered[t])] = Found(first: t, last: t, kind: .person, form: .none, core: -1, given: -1)
+        covered[t] = -1
     }
 
     /// A capitalised run: split it at words no name contains, then judge each piece.

@@ -13,3 +13,14 @@ import Testing
         #expect(personTexts("In Hong Kong, Halvard Quennell said Leverkusen played well.") == ["Halvard Quennell"])
     }
 }
+
+extension RealNewsTests {
+    /// A headline in capitals names the person the article names in mixed case.
+    @Test func capitalsHeadlinesNameThePeopleOfTheArticle() {
+        let text = "RUGBY - QUENNELL BACK FOR HARBOUR SIDE, BRINDLE MARROW OUT.\n\nOSLO 1996-08-28\n\n"
+            + "Halvard Quennell returns on Saturday after injury, while Brindle Marrow is out. Quennell said he was fit."
+        #expect(personTexts(text) == ["QUENNELL", "BRINDLE MARROW", "Halvard Quennell", "Brindle Marrow", "Quennell"])
+        // Words in capitals the article does not name stay alone.
+        #expect(personTexts("RUGBY - HARBOUR SIDE WIN.\n\nOSLO 1996-08-28\n\nHalvard Quennell scored.") == ["Halvard Quennell"])
+    }
+}
