@@ -203,6 +203,44 @@ extension Detection {
         return false
     }
 
+    /// Words `first...last` stand where lists put persons: before a country in brackets
+    /// ("2. Lamont Quesada (Cuba) 17.29"), before the minute of a goal ("(Caveglia 23rd,"), or
+    /// after a scorecard's "c" or "b" ("M. Atherton c Ostrowicz b Tremayne 43").
+    mutating func listedPerson(_ first: Int, _ last: Int) -> Bool {
+        if first > 0 && !has(first, TF.breakBefore) && has(first - 1, TF.lowerStart) && tokens[first - 1].letters == 1
+            && (tokens[first - 1].hash == Detection.catchHash || tokens[first - 1].hash == Detection.bowledHash) {
+            return true
+        }
+        let j = last + 1
+        guard j < tokens.count else { return false }
+        if has(j, TF.digit) && !has(j, TF.breakBefore) {
+            // "23rd", "90th": digits, then an ordinal ending.
+            let a = Int(tokens[j].start), e = Int(tokens[j].end)
+            if e - a >= 3 && s[a].properties.numericType != nil && Detection.ordinalEndings.contains(where: { $0 == [s[e - 2].value, s[e - 1].value] }) {
+                return true
+            }
+        }
+        // " (Cuba)", " (U.S.)", " (West Indies)": places or demonyms, then the closing bracket.
+        var i = Int(tokens[last].end)
+        while i < s.count && s[i] == " " { i += 1 }
+        guard i + 1 < s.count, s[i] == "(", Int(tokens[j].start) == i + 1 else { return false }
+        var k = j
+        while k < min(tokens.count, j + 3) {
+            let f = lex(k)
+            guard !f.isDisjoint(with: [.place, .demonym]) || has(k, TF.allCaps) || has(k, TF.initial) else { return false }
+            var e = Int(tokens[k].end)
+            while e < s.count && s[e] == "." { e += 1 }
+            if e < s.count && s[e] == ")" { return true }
+            k += 1
+            if k < tokens.count && has(k, TF.breakBefore) { return false }
+        }
+        return false
+    }
+
+    static let catchHash = hashOf("c")
+    static let bowledHash = hashOf("b")
+    static let ordinalEndings: [[UInt32]] = ["st", "nd", "rd", "th"].map { $0.unicodeScalars.map(\.value) }
+
     static let determinerHashes: Set<UInt64> = Set(["a", "an", "the", "his", "her", "their", "its", "our"].map(hashOf))
 
     /// "a Frankenstein monster": a name used as a common noun.

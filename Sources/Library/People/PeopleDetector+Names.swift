@@ -139,6 +139,18 @@ extension Detection {
         }
         guard st < b else { return }
         var allowPair = isMid(st)
+        // Results lists and scorecards say who is a person where no sentence does.
+        if b - st <= 3 && listedPerson(st, b - 1) {
+            if b - st == 1 {
+                if lex(st).isEmpty && isCandidate(st) && tokens[st].letters >= 3 && !has(st, TF.hyphenLower) {
+                    addPerson(st, st, given: -1, core: st, form: .surname)
+                    return
+                }
+            } else if isUnknownName(st, b) || (has(st, TF.initial) || lex(st).contains(.given)) && plausibleSurname(b - 1) {
+                addPerson(st, b - 1, given: st, core: b - 1, form: lex(st).contains(.given) ? .full : .fullUncertain)
+                return
+            }
+        }
         // A capitalised sentence start that is not a given name is an ordinary word — unless an
         // apposition says who it is ("Canan Öztürk, a city councillor, said").
         if !isMid(st) && b - st >= 2 {

@@ -24,3 +24,18 @@ extension RealNewsTests {
         #expect(personTexts("RUGBY - HARBOUR SIDE WIN.\n\nOSLO 1996-08-28\n\nHalvard Quennell scored.") == ["Halvard Quennell"])
     }
 }
+
+extension RealNewsTests {
+    /// Results lists, scorer lines and scorecards: the country in brackets, the minute of a goal,
+    /// a scorecard's "c" and "b" say who is a person where no sentence does.
+    @Test func namesInListsAndTables() {
+        let results = "Men's triple jump\n\n1. Brindle Quennell (Norway) 17.50 metres\n2. Tovald Marrow (U.S.) 17.29\n3. Ostrowicz (Poland) 17.01\n"
+        #expect(personTexts(results) == ["Brindle Quennell", "Tovald Marrow", "Ostrowicz"])
+        let scorers = "Harbour 2 (Quennell 23rd, Marrow 90th) Riverside 1 (Ostrowicz 15th)\n"
+        #expect(personTexts(scorers) == ["Quennell", "Marrow", "Ostrowicz"])
+        let card = "B. Tremayne c Quennell b Marrow 43\n"
+        #expect(personTexts(card).suffix(2) == ["Quennell", "Marrow"])
+        // A team before a score is not a person, nor a place in brackets after a team.
+        #expect(personTexts("Harbour 2 Riverside 1\nHarbour (Norway) won.\n").isEmpty)
+    }
+}
