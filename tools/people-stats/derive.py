@@ -10,7 +10,9 @@ annotators most often made of them — never sentences or article text:
 - non-persons: words tagged an organisation, place or other name (teams, companies, events) in
   at least half of their uses and almost never a person's;
 - given names: words that start a person's name of two or more words in at least 90% of their
-  capitalised uses.
+  capitalised uses;
+- surnames: words that end a person's name of two or more words in at least 40% of their
+  capitalised uses (among them common words, places and cue words: "Hill", "Norman", "Lane").
 Each word needs `MIN_COUNT` capitalised uses. Deterministic: the lists are sorted. Only the
 training split is read; the development split stays for measuring.
 """
@@ -24,6 +26,7 @@ def main():
     uses = collections.Counter()        # capitalised uses of a word
     tags = collections.defaultdict(collections.Counter)  # word -> PER/LOC/ORG/MISC/O counts
     starts = collections.Counter()      # first word of a multi-word person name
+    ends = collections.Counter()        # last word of a multi-word person name
     sentence = []
     for line in open(sys.argv[1], encoding="utf-8"):
         parts = line.split()
@@ -41,13 +44,17 @@ def main():
             nxt = sentence[i + 1][1] if i + 1 < len(sentence) else "O"
             if tag == "B-PER" and nxt == "I-PER":
                 starts[key] += 1
+            if tag == "I-PER" and nxt != "I-PER":
+                ends[key] += 1
         sentence = []
-    places, others, given = [], [], []
+    places, others, given, surnames = [], [], [], []
     for key, n in uses.items():
         if n < MIN_COUNT:
             continue
         t = tags[key]
         person = t["PER"] / n
+        if ends[key] / n >= 0.4:
+            surnames.append(key)
         if starts[key] / n >= 0.9:
             given.append(key)
         elif person <= 0.05 and t["LOC"] / n >= 0.7:
@@ -77,6 +84,11 @@ def main():
     print("    /// Words that begin a person's full name in at least 90% of their capitalised uses.")
     print('    static let statGivenNames = """')
     print(block(given))
+    print('    """')
+    print()
+    print("    /// Words that end a person's full name in at least 40% of their capitalised uses.")
+    print('    static let statSurnames = """')
+    print(block(surnames))
     print('    """')
     print("}")
 

@@ -19,6 +19,9 @@ struct LexFlags: OptionSet, Sendable {
     static let otherStart = LexFlags(rawValue: 1 << 15)
     /// Words of team, company and event names, almost never a person's (`LexiconStats.swift`).
     static let nonPerson = LexFlags(rawValue: 1 << 16)
+    /// Words that often end a person's full name, cue words and all ("Damon Hill", "Greg
+    /// Norman"; `LexiconStats.swift`).
+    static let surname = LexFlags(rawValue: 1 << 17)
 
     /// Words that can never be part of a person's name.
     static let notName: LexFlags = [.common, .demonym, .place, .organisationCue, .placeCue, .title, .titleModifier, .nonPerson]
@@ -100,7 +103,7 @@ final class Lexicon: Sendable {
             (LexiconData.surnamesFirst, .surnameFirst), (LexiconData.adjectiveSuffixes, .adjectiveSuffix),
             (LexiconData.abbreviations, .abbreviation), (LexiconData.roleNouns, .role),
             (LexiconData.otherStarts, .otherStart), (LexiconData.statPlaces, .place),
-            (LexiconData.statNonPersons, .nonPerson),
+            (LexiconData.statNonPersons, .nonPerson), (LexiconData.statSurnames, .surname),
         ]
         for (text, flags) in lists {
             for word in words(text) { add(word, flags) }

@@ -114,4 +114,38 @@ extension LexiconData {
     tommi tommy tony troy vincent vladimir vyacheslav wataru wayne will william willie wim wolfgang yasser yayuk
     yevgeny yone zinzan
     """
+
+    /// Words that end a person's full name in at least 40% of their capitalised uses.
+    static let statSurnames = """
+    acre adams agassi ahmed akam akashi akbel akram alami alesi allenby ames anderson andersson anwar arazi
+    archer armstrong atherton axworthy aynaoui azharuddin bailey bakker ballanger ballesteros barrichello bartoli basuki bedie berasategui berger
+    berkrot bjorn black blakey blind boardman boer boetsch boldon bonilla botha botham brandes broadhurst brooke brooks
+    brown bruguera brundle bryant buhner bunce campbell capiot carling carlsen carlsson carter castilla cea cejka chapman
+    chen chernomyrdin chili ciller clavet clayton coceres cocu coetzer collinelli colonna coltart conte cook corini corretja
+    coulthard couples courier courtois cowan cox crawley culhane curran damm darcy das daschle date davenport davies
+    dekker devers dharmasena diniz doorn dostum dowman dragomir drobnjak drummond dubnicoff eales edberg edwards ellwood els
+    engquist enqvist erbakan eriksson esnaider evans evert ezinwa fairbrother faldo faure ferguson fernandez ferreira ferrigato field
+    fine finley finn fitzpatrick fleurian flower foe forsbrand foster frana fraser fredericks freeman frentzen frowick fulton
+    funk furlan furyk gallagher ganguly garcia gastel gaudenzi gephardt gibbs giles gilford ginn gogele gooch goosen
+    goossens gough goydos grabb grande gravelaine greer gronholm gumy gustafsson guzman haas habsudova hakkinen harrington hassan
+    headley healy hedblom heeswijk hekmatyar helmer henman herbert herron hiddink higashi hill hincapie hingis hlasek hoch
+    hock hoddle hogg hooper huber hussain hussein hutton indra irani irvine ivanisevic jackson jadeja jaha jayasuriya
+    jensen johansson johnson jones jonzon jorge joyce jr julian juppe kafelnikov kaluwitharana kamio kan kankkunen kapoor
+    karlsson kelly kemp kennedy key khan kijimuta klerk klinsmann knight knowles knup kock koerts kohl komarica
+    kontogiannis korda krajicek kruger kucera kumble kytolehto lambrecks lane lapentti larsson lathwell lawrie lehman lejeune leonard
+    levenson lewis lietti linhart loko lomas lopez love ludwig majoli makinen maleeva malik mantilla marchal markov
+    marshall martin martinez maruyama maskhadov masterkova mayfair maynard mccarron mccurry mcewen mcgrath mcgriff mcnamara mehrtens mia
+    miller millns mills mitchell montgomerie moore moreau moxon moya muhammad mujtaba muralitharan murray museeuw muster mutola
+    neagle nestor neumann nilis nixon norman novak novotna numan okuda oliveira olsza ottey owens ozers palmeiro
+    palmer panis pantic parry paulus pavel pavin pelletreau peres philippoussis pinto pioline pires po pollock ponting
+    pot prasad prescott prichard pushpakumara pyman quigley rabbani rabinovich radulescu rafter rainier ranatunga rangarajan raoux reagan
+    reiffel reneberg richardson rifkind rikl riley rios ripken roberts robinson robson roca rocca rodriguez roe roosevelt
+    rose rosset russell russo sabatini sainz salisbury salo samokhalova sampras santos sar sary schneiter schumacher seles
+    shah siemerink silva simitis simmons simpson skandalidis smith smyth sohail sorensen sosa srinath stadler stankowski stark
+    stewart stoltenberg strang streak stricker struver studenikova sugiyama sukova suneson sutton symonds talabani tanaka tarango taument
+    tauziat tavarez taylor tendulkar teresa testud teutenberg thiel thompson thomson thorpe tikhomirov tillstrom toure turner tutu
+    ulihrach vacek vaughan veldman verstappen vicario villeneuve voinea voronova wakefield waldorf walker warner watson waugh weaver
+    weibring weinstein weld wells westner westwood wiesner wilson witschge wolf wong wood woodbridge woodforde woodruff woosnam
+    wreh yihye young younis zvereva
+    """
 }

@@ -67,10 +67,16 @@ extension Detection {
                                                           .demonym, .organisationCue, .placeCue])
     }
 
+    /// In no lexicon but the surnames drawn from news (which say a word is a name, not what else).
+    mutating func unlisted(_ t: Int) -> Bool { lex(t).subtracting(.surname).isEmpty }
+
     /// A word that can end a person's name.
     mutating func plausibleSurname(_ t: Int) -> Bool {
         guard isCandidate(t), !has(t, TF.initial) else { return false }
         let f = lex(t)
+        // A word that often ends a name ends one after a given name: "Damon Hill", "Greg Norman".
+        if f.contains(.surname) && t > 0 && !has(t, TF.breakBefore) && lex(t - 1).contains(.given)
+            && f.isDisjoint(with: [.organisationCue, .title]) { return true }
         if !f.isDisjoint(with: [.demonym, .organisationCue, .placeCue, .title, .titleModifier]) { return false }
         if f.contains(.common) && !f.contains(.given) { return false }
         return true
@@ -141,7 +147,7 @@ extension Detection {
     /// Capitalised words no lexicon knows: the shape of a name the given-name list lacks
     /// (but not English words by their endings: "Natural Resources", "Nature Microbiology").
     mutating func isUnknownName(_ s: Int, _ b: Int) -> Bool {
-        for t in s..<b where !isCandidate(t) || !lex(t).isEmpty || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) {
+        for t in s..<b where !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) {
             return false
         }
         return true
@@ -201,6 +207,13 @@ extension Detection {
             k += 1
         }
         return false
+    }
+
+    /// "Damon Hill", "Barry Lane": a given name, then a word that often ends a name though it
+    /// can end a place's ("Hill", "Lane"): a person, not a place.
+    mutating func givenThenSurname(_ a: Int, _ b: Int) -> Bool {
+        b - a == 2 && lex(a).contains(.given) && lex(a).isDisjoint(with: [.common, .place, .placeStart])
+            && lex(b - 1).contains(.surname) && !lex(b - 1).contains(.organisationCue) && !has(b - 1, TF.breakBefore)
     }
 
     /// Words `first...last` stand where lists put persons: before a country in brackets

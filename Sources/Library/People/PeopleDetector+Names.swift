@@ -79,7 +79,8 @@ extension Detection {
         // A name ending in an organisation or place word is one name, common words and all:
         // "Jomo Kenyatta International Airport", "Royal National Theatre".
         while start < b - 1 && isHardCommon(start) { start += 1 }
-        if b - start >= 2 && !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && processOther(start, b) { return }
+        if b - start >= 2 && !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && !givenThenSurname(start, b)
+            && processOther(start, b) { return }
         for t in a..<b where isHardCommon(t) {
             if t > start { processPiece(start, t) }
             start = t + 1
@@ -89,7 +90,7 @@ extension Detection {
 
     mutating func processPiece(_ a: Int, _ b: Int) {
         // Named after someone but not a person: "Carnegie Foundation", "Mandela Street".
-        if !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && processOther(a, b) { return }
+        if !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && !givenThenSurname(a, b) && processOther(a, b) { return }
         // Titles: "Belarus President Alexander Lukashenko", "US Army Lt. Col. Alexander Vindman".
         var lastTitle = -1
         for t in a..<(b - 1) {
@@ -102,9 +103,13 @@ extension Detection {
             while ts > a && !lex(ts - 1).isDisjoint(with: [.title, .titleModifier]) { ts -= 1 }
             var core = false
             for t in ts...lastTitle where lex(t).contains(.title) { core = true }
-            if ts > a { processOther(a, ts) }
-            classifyName(lastTitle + 1, b, titled: core, allowUnknownPair: true)
-            return
+            // "Lance Armstrong": a given name that can qualify a title ("Lance Corporal") but
+            // qualifies none here.
+            if !(ts == a && !core && lex(a).contains(.given)) {
+                if ts > a { processOther(a, ts) }
+                classifyName(lastTitle + 1, b, titled: core, allowUnknownPair: true)
+                return
+            }
         }
         if processOther(a, b) { return }
         // Storms, operations, flights: "Typhoon Haiyan" names no one.
@@ -142,7 +147,7 @@ extension Detection {
         // Results lists and scorecards say who is a person where no sentence does.
         if b - st <= 3 && listedPerson(st, b - 1) {
             if b - st == 1 {
-                if lex(st).isEmpty && isCandidate(st) && tokens[st].letters >= 3 && !has(st, TF.hyphenLower) {
+                if unlisted(st) && isCandidate(st) && tokens[st].letters >= 3 && !has(st, TF.hyphenLower) {
                     addPerson(st, st, given: -1, core: st, form: .surname)
                     return
                 }
@@ -248,7 +253,7 @@ extension Detection {
                 addPerson(first, last, given: last, core: first, form: lf.contains(.given) ? .full : .fullUncertain)
                 return
             }
-            if ff.isEmpty && lf.contains(.given) && isMid(first) && !has(first, TF.initial) && !fuzzyGiven(first) {
+            if ff.subtracting(.surname).isEmpty && lf.contains(.given) && isMid(first) && !has(first, TF.initial) && !fuzzyGiven(first) {
                 addPerson(first, last, given: last, core: first, form: .full)
                 return
             }
@@ -318,7 +323,7 @@ extension Detection {
         for _ in 0..<2 {
             for lone in lones where covered[lone.token] < 0 {
                 let t = lone.token
-                if !lex(t).isEmpty || has(t, TF.allCaps) || tokens[t].letters < 3 { continue }
+                if !unlisted(t) || has(t, TF.allCaps) || tokens[t].letters < 3 { continue }
                 // Not a word left from a longer run ("the Red Cross and …"); at a sentence start,
                 // where any word is capitalised, only a surname's shape will do.
                 if isMid(t) ? !lone.weak || afterThe(t) : !hasSurnameShape(t) { continue }
@@ -332,7 +337,7 @@ extension Detection {
     mutating func addCandidates() {
         for lone in lones where covered[lone.token] < 0 {
             let t = lone.token
-            guard isCandidate(t), lex(t).isEmpty, !has(t, TF.hyphenLower), tokens[t].letters >= 3,
+            guard isCandidate(t), unlisted(t), !has(t, TF.hyphenLower), tokens[t].letters >= 3,
                   !afterThe(t), !afterIndefiniteArticle(t), heads[tokens[t].hash] == nil else { continue }
             record(Found(first: t, last: t, kind: .person, form: .candidate, core: t, given: -1))
         }

@@ -39,3 +39,12 @@ extension RealNewsTests {
         #expect(personTexts("Harbour 2 Riverside 1\nHarbour (Norway) won.\n").isEmpty)
     }
 }
+
+extension RealNewsTests {
+    /// Names made of words that are also cue words, demonyms or title words: "Greg Norman",
+    /// "Lance Armstrong" (not a "Lance Corporal"), while streets and titles stay what they are.
+    @Test func namesMadeOfCueWords() {
+        #expect(personTexts("He said Greg Norman won, and Lance Armstrong was second.") == ["Greg Norman", "Lance Armstrong"])
+        #expect(personTexts("Lance Corporal Ivan Quennell died in James Street.") == ["Ivan Quennell"])
+    }
+}
