@@ -147,11 +147,13 @@ extension Detection {
     /// Capitalised words no lexicon knows: the shape of a name the given-name list lacks
     /// (but not English words by their endings: "Natural Resources", "Nature Microbiology").
     mutating func isUnknownName(_ s: Int, _ b: Int) -> Bool {
-        for t in s..<b where !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) {
-            return false
+        for t in s..<b {
+            if t > s && t < b - 1 && isLowerParticle(t) { continue }  // "Nikolaus van der Pas"
+            if !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) { return false }
         }
         return true
     }
+
 
     static let wordEndings: [[UInt32]] = [
         "tion", "sion", "ment", "ness", "ity", "ology", "ogy", "ics", "ism", "ous", "ive", "ful", "less", "able",

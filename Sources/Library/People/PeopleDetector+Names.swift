@@ -271,7 +271,10 @@ extension Detection {
             addPerson(first, last, given: first, core: last, form: .fullUncertain)
             return
         }
-        if allowUnknownPair && n <= 3 && !afterThe(s) {
+        // Lower-case particles inside do not count: "Nikolaus van der Pas".
+        var particles = 0
+        for t in s..<b where has(t, TF.lowerStart) { particles += 1 }
+        if allowUnknownPair && n - particles <= 3 && !afterThe(s) {
             if isUnknownName(s, b) {
                 addPerson(first, last, given: first, core: last, form: .fullUncertain)
                 return

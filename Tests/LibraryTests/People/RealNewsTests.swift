@@ -48,3 +48,10 @@ extension RealNewsTests {
         #expect(personTexts("Lance Corporal Ivan Quennell died in James Street.") == ["Ivan Quennell"])
     }
 }
+
+extension RealNewsTests {
+    /// Particles inside a name whose given name no list knows: "Tovald de Quennell".
+    @Test func particlesInsideUnknownNames() {
+        #expect(personTexts("It rained, but Tovald de Quennell with 49 not out helped.") == ["Tovald de Quennell"])
+    }
+}
