@@ -11,8 +11,9 @@ annotators most often made of them — never sentences or article text:
   at least half of their uses and almost never a person's;
 - given names: words that start a person's name of two or more words in at least 90% of their
   capitalised uses;
-- surnames: words that end a person's name of two or more words in at least 40% of their
-  capitalised uses (among them common words, places and cue words: "Hill", "Norman", "Lane").
+- surnames: words that end a person's name of two or more words, or are one alone, in at least
+  40% of their capitalised uses (among them common words, places and cue words: "Hill",
+  "Norman", "Lane").
 Each word needs `MIN_COUNT` capitalised uses. Deterministic: the lists are sorted. Only the
 training split is read; the development split stays for measuring.
 """
@@ -27,6 +28,7 @@ def main():
     tags = collections.defaultdict(collections.Counter)  # word -> PER/LOC/ORG/MISC/O counts
     starts = collections.Counter()      # first word of a multi-word person name
     ends = collections.Counter()        # last word of a multi-word person name
+    alone = collections.Counter()       # a one-word person name
     sentence = []
     for line in open(sys.argv[1], encoding="utf-8"):
         parts = line.split()
@@ -46,6 +48,8 @@ def main():
                 starts[key] += 1
             if tag == "I-PER" and nxt != "I-PER":
                 ends[key] += 1
+            if tag == "B-PER" and nxt != "I-PER":
+                alone[key] += 1
         sentence = []
     places, others, given, surnames = [], [], [], []
     for key, n in uses.items():
@@ -53,7 +57,7 @@ def main():
             continue
         t = tags[key]
         person = t["PER"] / n
-        if ends[key] / n >= 0.4:
+        if (ends[key] + alone[key]) / n >= 0.4:
             surnames.append(key)
         if starts[key] / n >= 0.9:
             given.append(key)
@@ -86,7 +90,7 @@ def main():
     print(block(given))
     print('    """')
     print()
-    print("    /// Words that end a person's full name in at least 40% of their capitalised uses.")
+    print("    /// Words that end a person's full name, or are one alone, in at least 40% of their capitalised uses.")
     print('    static let statSurnames = """')
     print(block(surnames))
     print('    """')

@@ -115,37 +115,52 @@ extension LexiconData {
     yevgeny yone zinzan
     """
 
-    /// Words that end a person's full name in at least 40% of their capitalised uses.
+    /// Words that end a person's full name, or are one alone, in at least 40% of their capitalised uses.
     static let statSurnames = """
-    acre adams agassi ahmed akam akashi akbel akram alami alesi allenby ames anderson andersson anwar arazi
-    archer armstrong atherton axworthy aynaoui azharuddin bailey bakker ballanger ballesteros barrichello bartoli basuki bedie berasategui berger
-    berkrot bjorn black blakey blind boardman boer boetsch boldon bonilla botha botham brandes broadhurst brooke brooks
-    brown bruguera brundle bryant buhner bunce campbell capiot carling carlsen carlsson carter castilla cea cejka chapman
-    chen chernomyrdin chili ciller clavet clayton coceres cocu coetzer collinelli colonna coltart conte cook corini corretja
-    coulthard couples courier courtois cowan cox crawley culhane curran damm darcy das daschle date davenport davies
-    dekker devers dharmasena diniz doorn dostum dowman dragomir drobnjak drummond dubnicoff eales edberg edwards ellwood els
-    engquist enqvist erbakan eriksson esnaider evans evert ezinwa fairbrother faldo faure ferguson fernandez ferreira ferrigato field
-    fine finley finn fitzpatrick fleurian flower foe forsbrand foster frana fraser fredericks freeman frentzen frowick fulton
-    funk furlan furyk gallagher ganguly garcia gastel gaudenzi gephardt gibbs giles gilford ginn gogele gooch goosen
-    goossens gough goydos grabb grande gravelaine greer gronholm gumy gustafsson guzman haas habsudova hakkinen harrington hassan
-    headley healy hedblom heeswijk hekmatyar helmer henman herbert herron hiddink higashi hill hincapie hingis hlasek hoch
-    hock hoddle hogg hooper huber hussain hussein hutton indra irani irvine ivanisevic jackson jadeja jaha jayasuriya
-    jensen johansson johnson jones jonzon jorge joyce jr julian juppe kafelnikov kaluwitharana kamio kan kankkunen kapoor
-    karlsson kelly kemp kennedy key khan kijimuta klerk klinsmann knight knowles knup kock koerts kohl komarica
-    kontogiannis korda krajicek kruger kucera kumble kytolehto lambrecks lane lapentti larsson lathwell lawrie lehman lejeune leonard
-    levenson lewis lietti linhart loko lomas lopez love ludwig majoli makinen maleeva malik mantilla marchal markov
-    marshall martin martinez maruyama maskhadov masterkova mayfair maynard mccarron mccurry mcewen mcgrath mcgriff mcnamara mehrtens mia
-    miller millns mills mitchell montgomerie moore moreau moxon moya muhammad mujtaba muralitharan murray museeuw muster mutola
-    neagle nestor neumann nilis nixon norman novak novotna numan okuda oliveira olsza ottey owens ozers palmeiro
-    palmer panis pantic parry paulus pavel pavin pelletreau peres philippoussis pinto pioline pires po pollock ponting
-    pot prasad prescott prichard pushpakumara pyman quigley rabbani rabinovich radulescu rafter rainier ranatunga rangarajan raoux reagan
-    reiffel reneberg richardson rifkind rikl riley rios ripken roberts robinson robson roca rocca rodriguez roe roosevelt
-    rose rosset russell russo sabatini sainz salisbury salo samokhalova sampras santos sar sary schneiter schumacher seles
-    shah siemerink silva simitis simmons simpson skandalidis smith smyth sohail sorensen sosa srinath stadler stankowski stark
-    stewart stoltenberg strang streak stricker struver studenikova sugiyama sukova suneson sutton symonds talabani tanaka tarango taument
-    tauziat tavarez taylor tendulkar teresa testud teutenberg thiel thompson thomson thorpe tikhomirov tillstrom toure turner tutu
-    ulihrach vacek vaughan veldman verstappen vicario villeneuve voinea voronova wakefield waldorf walker warner watson waugh weaver
-    weibring weinstein weld wells westner westwood wiesner wilson witschge wolf wong wood woodbridge woodforde woodruff woosnam
-    wreh yihye young younis zvereva
+    acre adams agassi ahmed akam akashi akbel aki akram alami alesi allen allenby alomar ames anderson
+    andersson andrews anwar aoki arafat arazi archer armstrong atherton axworthy aynaoui azharuddin bailey baker bakker ballanger
+    ballesteros banda banharn banisadr barrichello bartoli basuki batistuta becanovic bedie berasategui berger berkrot bertram bhutto birendra
+    bjorn black blakey blind boardman bobic boer boetsch boldon bonds bonilla borsuk bossi botha botham bourlet
+    brady brandes broadhurst brooke brooks brown bruguera brundle brunswijk bryant bucaram buffett bugno buhner bunce camerlengo
+    campbell capiot carling carlsen carlsson carter casey castilla caveglia cea cejka chamorro chang chapman chelsea chen
+    chernomyrdin chiate chili choudhury christie ciller cimicchi clavet clayton clinton coceres cocu coetzer collinelli colonna coltart
+    conroy conte cook corini cork corretja corser coughlan coulthard couples courier courtois cowan cox cozma crawley
+    croft crohn culhane curran currin cyprien dahman dai dalglish damm daoud darcy das daschle date davenport
+    davies deby dekker demel devers dharmasena diana diniz dole doorn dostum dowman downer dragomir drew drobnjak
+    drummond dubnicoff ducruet dutroux eales edberg edwards eefje ekeus ellwood els endt engquist enqvist erbakan erdei
+    eriksson esnaider evans evert ezinwa faber fairbrother faldo faure ferguson fernandez ferreira ferrigato field filipovic fine
+    finley finn fischler fitzpatrick flemming fleurian flower foe fogarty forsbrand foster fowler fox frana fraser fredericks
+    freeman frentzen frowick fujiwara fulcheri fulton funk furlan furyk gajdos gallagher ganguly garang garcia garrity gastel
+    gatera gaudenzi gcaleka gephardt gibbs gilbertson giles gilford gingrich ginn glickman god gogele gooch goosen goossens
+    gore gorre gough gounon goydos grabb graf grande gravelaine greer grobbelaar gronholm gujral gumy gupta gustafsson
+    guzman haas habsudova haga hakkinen hall hamilton hanson harding hariri harrington harvey hashimoto hasina hassan hatoyama
+    havel headley healy hedblom heeswijk hekmatyar helmer hendrix henman henry herbert herron hiddink higashi hill hincapie
+    hingis hintsa hitler hlasek hoch hock hoddle hogg hooper hope howard huber hussain hussein hutton ibrahim
+    ikimi iliescu ilott indra irani irvine ischinger ivanisevic jackson jadeja jaha jayasuriya jensen jesus jewell johansson
+    johnson jones jonzon jorge joyce jr julian juppe kabariti kafelnikov kaluwitharana kamio kan kankkunen kapoor karlsson
+    kelly kemp kennedy kevorkian key khadga khalfallah khan kijimuta klerk klinsmann knight knowles knup kocinski kock
+    koerts kohl komarica kombouare kontogiannis korda kornblum kotlarska krajicek kruger kubo kucera kuchma kumble kwasniewski kytolehto
+    lambrecks lamm lane lanusse lapentti larsson lathwell lauck lawrie lebed lehman lejeune lelouche leonard levenson levy
+    lewis liam lietti linhart little loko lomas lopez love ludwig luehrs lupu lynch machado majoli makinen
+    maleeva malik mantilla marchal markov marriner marshall martens martin martinez maruyama maskhadov maslova masood masterkova mayfair
+    maynard mccarron mccarthy mccurry mcewen mcgrath mcgriff mcnamara medvedev mehrtens melissa meri mia mickelson miller millns
+    mills milosevic mitchell moada mohammed mokhoff montgomerie moore moreau morris moura moxon moya moyer mubarak muhammad
+    mujtaba mulder mullally muralitharan murray museeuw muster mutola naish neagle nestor netanyahu neumann newcombe nilis nixon
+    norman novak novotna numan odnosum okuda olazabal oliveira olsza oncins oscar ottey owens ozers palkhivala palmeiro
+    palmer panis pantic parry paulus pavel pavin peiris pelletreau penrose peres perot perry pessina phan philippoussis
+    pinas pinto pioline pires pivotal po pollock ponting popov pot prasad prescott preston prichard puglisi pushpakumara
+    pyman quigley rabbani rabinovich radulescu rafter raichev rainier ranatunga rangarajan raoux ravanelli reagan reeve reiffel reneberg
+    reppas richardson rifkind rikl riley rios ripken roberts robinson robson roca rocca rodriguez roe rohrabacher ronaldo
+    roosevelt rosati rose rosset rubin ruehe russell russo ruth ruutel ryo sabatini sabourin sadiki said sainz
+    saleh salisbury salo salou samokhalova samper sampras santos sar sary schneiter schumacher schutte scifo seguy seles
+    shah sharif sharpe sidhu siemerink silva simitis simmons simpson skandalidis slight smets smicer smirnov smith smyth
+    sohail sorensen sorrento sosa specter springer srinath stadler stallone stankowski stanley stark stenning stephanie stevanin stewart
+    stich stoltenberg strang streak stricker struver studenikova sugiyama sukova suneson sutton symonds taha takeda takeishi takemura
+    talabani talbott tanaka tang tapie tarango taument tauziat tavarez taylor telfer tendulkar terence teresa testud teutenberg
+    theybers thiel thompson thomson thorpe tikhomirov tillstrom tortelli toure tsang turner tutu ulihrach vacek vanlandingham vaughan
+    vega veldman verstappen vialle vicario vicente villeneuve vogts voinea volkova voronova wakefield waldorf walker warner watson
+    watts waugh weaver weibring weinstein weiss weizman weld wells westner westwood whittall widness wiesner wijffels williams
+    wilson winkler wisinga witschge wolf wong wood woodbridge woodforde woodruff woosnam wouden wreh xhelili yassin yeltsin
+    yihye yoshikawa young younis zhirinovsky zicot zvereva
     """
 }
