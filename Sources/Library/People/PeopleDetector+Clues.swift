@@ -61,7 +61,7 @@ extension Detection {
 
     /// A common word ("The", "Clearly", "In") that no name contains: it splits a capitalised run.
     mutating func isHardCommon(_ t: Int) -> Bool {
-        if tokens[t].letters == 1 && isRegnalNumber(t) { return false }
+        if tokens[t].letters == 1 && (isRegnalNumber(t) || has(t, TF.initial)) { return false }  // "I", "A. Stewart"
         let f = lex(t)
         return f.contains(.common) && f.isDisjoint(with: [.given, .title, .titleModifier, .placeStart, .particle, .place,
                                                           .demonym, .organisationCue, .placeCue])

@@ -151,7 +151,8 @@ extension Detection {
                     addPerson(st, st, given: -1, core: st, form: .surname)
                     return
                 }
-            } else if isUnknownName(st, b) || (has(st, TF.initial) || lex(st).contains(.given)) && plausibleSurname(b - 1) {
+            } else if isUnknownName(st, b) || (has(st, TF.initial) || lex(st).contains(.given)) && plausibleSurname(b - 1)
+                        || nameLike(st, b) && plausibleSurname(b - 1) && !has(st, TF.initial) {
                 addPerson(st, b - 1, given: st, core: b - 1, form: lex(st).contains(.given) ? .full : .fullUncertain)
                 return
             }

@@ -35,6 +35,8 @@ extension RealNewsTests {
         #expect(personTexts(scorers) == ["Quennell", "Marrow", "Ostrowicz"])
         let card = "B. Tremayne c Quennell b Marrow 43\n"
         #expect(personTexts(card).suffix(2) == ["Quennell", "Marrow"])
+        // A given name for a surname ("Ostrowicz Ahmed") in a scorecard is still the whole name.
+        #expect(personTexts("B. Tremayne lbw b Ostrowicz Ahmed 51\n").last == "Ostrowicz Ahmed")
         // A team before a score is not a person, nor a place in brackets after a team.
         #expect(personTexts("Harbour 2 Riverside 1\nHarbour (Norway) won.\n").isEmpty)
     }
