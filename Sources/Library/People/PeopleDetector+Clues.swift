@@ -228,12 +228,17 @@ extension Detection {
         }
         let j = last + 1
         guard j < tokens.count else { return false }
-        if has(j, TF.digit) && !has(j, TF.breakBefore) {
+        // Only spaces or " (" between: "Caveglia 23rd", "Lubarskij (50th minute)".
+        var gap = Int(tokens[last].end)
+        while gap < Int(tokens[j].start) && (s[gap] == " " || s[gap] == "(") { gap += 1 }
+        if has(j, TF.digit) && gap == Int(tokens[j].start) {
             // "23rd", "90th": digits, then an ordinal ending.
             let a = Int(tokens[j].start), e = Int(tokens[j].end)
             if e - a >= 3 && s[a].properties.numericType != nil && Detection.ordinalEndings.contains(where: { $0 == [s[e - 2].value, s[e - 1].value] }) {
                 return true
             }
+            // A golfer's rounds: "Fred Quennell 72 70 73".
+            if !has(j, TF.breakBefore) && j + 1 < tokens.count && !has(j + 1, TF.breakBefore) && isRound(j) && isRound(j + 1) { return true }
         }
         // " (Cuba)", " (U.S.)", " (West Indies)": places or demonyms, then the closing bracket.
         var i = Int(tokens[last].end)
@@ -250,6 +255,14 @@ extension Detection {
             if k < tokens.count && has(k, TF.breakBefore) { return false }
         }
         return false
+    }
+
+    /// A two-digit number from 60 to 89: a round of golf.
+    func isRound(_ t: Int) -> Bool {
+        let a = Int(tokens[t].start)
+        guard Int(tokens[t].end) - a == 2, let x = s[a].properties.numericType.map({ _ in Int(s[a].value) - 0x30 }),
+              let y = s[a + 1].properties.numericType.map({ _ in Int(s[a + 1].value) - 0x30 }), (0...9).contains(x), (0...9).contains(y) else { return false }
+        return (60...89).contains(x * 10 + y)
     }
 
     static let catchHash = hashOf("c")

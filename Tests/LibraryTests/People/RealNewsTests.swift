@@ -35,6 +35,8 @@ extension RealNewsTests {
         #expect(personTexts(scorers) == ["Quennell", "Marrow", "Ostrowicz"])
         let card = "B. Tremayne c Quennell b Marrow 43\n"
         #expect(personTexts(card).suffix(2) == ["Quennell", "Marrow"])
+        #expect(personTexts("Scorers: Quennell (50th minute), Tovald Marrow (penalty, 78th)\n") == ["Quennell", "Tovald Marrow"])
+        #expect(personTexts("141 Tovald Quennell 72 69, Ostrowicz 70 71\n") == ["Tovald Quennell", "Ostrowicz"])
         // A given name for a surname ("Ostrowicz Ahmed") in a scorecard is still the whole name.
         #expect(personTexts("B. Tremayne lbw b Ostrowicz Ahmed 51\n").last == "Ostrowicz Ahmed")
         // A team before a score is not a person, nor a place in brackets after a team.
