@@ -257,6 +257,15 @@ extension Detection {
         return false
     }
 
+    /// Only spaces and one "&" between word `t` and the word before it.
+    func ampersandBefore(_ t: Int) -> Bool {
+        var amp = 0
+        for i in Int(tokens[t - 1].end)..<Int(tokens[t].start) {
+            if s[i] == "&" { amp += 1 } else if s[i] != " " { return false }
+        }
+        return amp == 1 && has(t, TF.upper)
+    }
+
     /// A two-digit number from 60 to 89: a round of golf.
     func isRound(_ t: Int) -> Bool {
         let a = Int(tokens[t].start)

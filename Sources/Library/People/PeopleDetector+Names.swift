@@ -75,6 +75,11 @@ extension Detection {
 
     /// A capitalised run: split it at words no name contains, then judge each piece.
     mutating func processRun(_ a: Int, _ b: Int) {
+        // "Eli Lilly & Co", "Donaldson Lufkin & Jenrette": a firm's partners.
+        if b < tokens.count && ampersandBefore(b) || a > 0 && ampersandBefore(a) {
+            emit(a, b - 1, .organisation)
+            return
+        }
         var start = a
         // A name ending in an organisation or place word is one name, common words and all:
         // "Jomo Kenyatta International Airport", "Royal National Theatre".

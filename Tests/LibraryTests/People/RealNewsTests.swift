@@ -59,3 +59,12 @@ extension RealNewsTests {
         #expect(personTexts("It rained, but Tovald de Quennell with 49 not out helped.") == ["Tovald de Quennell"])
     }
 }
+
+extension RealNewsTests {
+    /// Firms named after partners ("Quennell Marrow & Co") and wire sign-offs ("-- Oslo
+    /// Newsroom") name no one.
+    @Test func firmsAndSignOffs() {
+        #expect(personTexts("Shares of Tovald Quennell & Co rose, said Brindle Marrow & Partners.").isEmpty)
+        #expect(personTexts("Bonds were flat.\n\n-- Halvard Newsroom +47 22 00 00").isEmpty)
+    }
+}
