@@ -266,6 +266,16 @@ extension Detection {
         return amp == 1 && has(t, TF.upper)
     }
 
+    /// "Prasad Wagle, another former engineer, ...", "Vinny Castilla and ...": two unknown words
+    /// open a sentence of prose and a verb or a comma follows — the shape of a person's name.
+    mutating func sentenceOpensWithName(_ st: Int) -> Bool {
+        let j = st + 2
+        guard j < tokens.count, !has(st, TF.titleCase) else { return false }
+        if has(j, TF.commaBefore) { return true }
+        return has(j, TF.lowerStart) && !has(j, TF.breakBefore) && Detection.lowerCueHashes[tokens[j].hash] == nil
+            && !lex(j).contains(.particle)
+    }
+
     /// A two-digit number from 60 to 89: a round of golf.
     func isRound(_ t: Int) -> Bool {
         let a = Int(tokens[t].start)

@@ -166,7 +166,7 @@ extension Detection {
         // apposition says who it is ("Canan Öztürk, a city councillor, said").
         if !isMid(st) && b - st >= 2 {
             let f = lex(st)
-            if b - st <= 3 && appositionAfter(b - 1) && isUnknownName(st, b) {
+            if b - st <= 3 && (appositionAfter(b - 1) || b - st == 2 && sentenceOpensWithName(st)) && isUnknownName(st, b) {
                 addPerson(st, b - 1, given: st, core: b - 1, form: .fullUncertain)
                 return
             }

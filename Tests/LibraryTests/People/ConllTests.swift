@@ -12,7 +12,7 @@ import TestSupport
     /// The figures this test insists on: the targets are prose F1 0.93, all 0.90, and
     /// P and R 0.90 on prose; these floors are what the detector reaches now, so that it never
     /// falls back (raise them as it gets better).
-    static let floors = (proseF1: 0.89, allF1: 0.885, proseP: 0.90, proseR: 0.87)
+    static let floors = (proseF1: 0.905, allF1: 0.90, proseP: 0.91, proseR: 0.90)
 
     static var shared: String? {
         for up in ["/..", "/../..", "/../../.."] {

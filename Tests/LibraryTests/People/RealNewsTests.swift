@@ -68,3 +68,14 @@ extension RealNewsTests {
         #expect(personTexts("Bonds were flat.\n\n-- Halvard Newsroom +47 22 00 00").isEmpty)
     }
 }
+
+extension RealNewsTests {
+    /// A sentence opening with two words no list knows, then a verb or a comma: a name whose
+    /// given name is not in the lists ("Tovald Quennell hit ...").
+    @Test func unknownNamesOpeningASentence() {
+        #expect(personTexts("The game was tied. Tovald Quennell hit a 1-1 pitch to left.") == ["Tovald Quennell"])
+        #expect(personTexts("Sales rose. Brindle Marrow, another former engineer, left.") == ["Brindle Marrow"])
+        // A place and a common word do not make one.
+        #expect(personTexts("Sales rose. Cuba Harbour said so.").isEmpty)
+    }
+}
