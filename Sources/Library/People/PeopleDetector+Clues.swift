@@ -276,6 +276,16 @@ extension Detection {
             && !lex(j).contains(.particle)
     }
 
+    /// Word `t` opens a line after "--" (a wire sign-off).
+    func signOffBefore(_ t: Int) -> Bool {
+        var i = Int(tokens[t].start) - 1
+        while i >= 0 && s[i] == " " { i -= 1 }
+        guard i >= 1, s[i] == "-", s[i - 1] == "-" else { return false }
+        i -= 2
+        while i >= 0 && s[i] == " " { i -= 1 }
+        return i < 0 || s[i] == "\n"
+    }
+
     /// A two-digit number from 60 to 89: a round of golf.
     func isRound(_ t: Int) -> Bool {
         let a = Int(tokens[t].start)

@@ -162,6 +162,12 @@ extension Detection {
                 return
             }
         }
+        // A reporter's sign-off: "-- Huw Quennell, Oslo Newsroom +47 22 00 00".
+        if (2...3).contains(b - st) && b < tokens.count && has(b, TF.commaBefore) && signOffBefore(st)
+            && nameLike(st, b) && plausibleSurname(b - 1) && !has(st, TF.initial) {
+            addPerson(st, b - 1, given: st, core: b - 1, form: lex(st).contains(.given) ? .full : .fullUncertain)
+            return
+        }
         // A capitalised sentence start that is not a given name is an ordinary word — unless an
         // apposition says who it is ("Canan Öztürk, a city councillor, said").
         if !isMid(st) && b - st >= 2 {

@@ -79,3 +79,10 @@ extension RealNewsTests {
         #expect(personTexts("Sales rose. Cuba Harbour said so.").isEmpty)
     }
 }
+
+extension RealNewsTests {
+    /// A reporter's sign-off names the reporter.
+    @Test func signOffs() {
+        #expect(personTexts("Bonds were flat.\n\n-- Tovald Quennell, Oslo Newsroom +47 22 00 00") == ["Tovald Quennell"])
+    }
+}
