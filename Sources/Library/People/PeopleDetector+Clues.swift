@@ -78,7 +78,7 @@ extension Detection {
         if f.contains(.surname) && t > 0 && !has(t, TF.breakBefore) && lex(t - 1).contains(.given)
             && f.isDisjoint(with: [.organisationCue, .title]) { return true }
         if !f.isDisjoint(with: [.demonym, .organisationCue, .placeCue, .title, .titleModifier]) { return false }
-        if f.contains(.common) && !f.contains(.given) { return false }
+        if f.contains(.common) && !f.contains(.given) && !commonSurname(t) { return false }
         return true
     }
 
@@ -274,6 +274,15 @@ extension Detection {
         if has(j, TF.commaBefore) { return true }
         return has(j, TF.lowerStart) && !has(j, TF.breakBefore) && Detection.lowerCueHashes[tokens[j].hash] == nil
             && !lex(j).contains(.particle)
+    }
+
+    /// "Jimmy Key", "Tony Young": a common word ending a name, after a given name that is no
+    /// common word, mid-sentence, with no capitalised word after it.
+    mutating func commonSurname(_ t: Int) -> Bool {
+        guard t > 0, !has(t, TF.breakBefore), tokens[t].letters >= 3, lex(t).subtracting(.surname) == .common else { return false }
+        let g = lex(t - 1)
+        guard g.contains(.given), g.isDisjoint(with: LexFlags.notName), isMid(t - 1), !has(t - 1, TF.possessive) else { return false }
+        return t + 1 >= tokens.count || has(t + 1, TF.breakBefore) || has(t + 1, TF.lowerStart) || has(t + 1, TF.digit)
     }
 
     /// Word `t` opens a line after "--" (a wire sign-off).

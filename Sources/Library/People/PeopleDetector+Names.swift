@@ -86,7 +86,7 @@ extension Detection {
         while start < b - 1 && isHardCommon(start) { start += 1 }
         if b - start >= 2 && !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && !givenThenSurname(start, b)
             && processOther(start, b) { return }
-        for t in a..<b where isHardCommon(t) {
+        for t in a..<b where isHardCommon(t) && !commonSurname(t) {
             if t > start { processPiece(start, t) }
             start = t + 1
         }

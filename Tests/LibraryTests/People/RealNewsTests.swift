@@ -86,3 +86,12 @@ extension RealNewsTests {
         #expect(personTexts("Bonds were flat.\n\n-- Tovald Quennell, Oslo Newsroom +47 22 00 00") == ["Tovald Quennell"])
     }
 }
+
+extension RealNewsTests {
+    /// A common word for a surname after a given name, mid-sentence: "Jimmy Key took the loss".
+    @Test func commonWordSurnames() {
+        #expect(personTexts("The Yankees lost as Jimmy Key took the loss.") == ["Jimmy Key"])
+        // Not when a capitalised word follows or the first word is a common word too.
+        #expect(personTexts("They met at the Key West office.").isEmpty)
+    }
+}
