@@ -9,7 +9,7 @@ annotators most often made of them — never sentences or article text:
   part of a person's name;
 - non-persons: words tagged an organisation, place or other name (teams, companies, events) in
   at least half of their uses and almost never a person's;
-- given names: words that start a person's name of two or more words in at least 90% of their
+- given names: words that start a person's name of two or more words in at least 75% of their
   capitalised uses;
 - surnames: words that end a person's name of two or more words, or are one alone, in at least
   40% of their capitalised uses (among them common words, places and cue words: "Hill",
@@ -59,7 +59,7 @@ def main():
         person = t["PER"] / n
         if (ends[key] + alone[key]) / n >= 0.4:
             surnames.append(key)
-        if starts[key] / n >= 0.9:
+        if starts[key] / n >= 0.75:
             given.append(key)
         elif person <= 0.05 and t["LOC"] / n >= 0.7:
             places.append(key)
@@ -85,7 +85,7 @@ def main():
     print(block(others))
     print('    """')
     print()
-    print("    /// Words that begin a person's full name in at least 90% of their capitalised uses.")
+    print("    /// Words that begin a person's full name in at least 75% of their capitalised uses.")
     print('    static let statGivenNames = """')
     print(block(given))
     print('    """')

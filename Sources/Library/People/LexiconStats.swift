@@ -91,28 +91,31 @@ extension LexiconData {
     zagreb zastava zenith
     """
 
-    /// Words that begin a person's full name in at least 90% of their capitalised uses.
+    /// Words that begin a person's full name in at least 75% of their capitalised uses.
     static let statGivenNames = """
-    aamir abdul adrian alain alan alberto alec aleksandra alessandro alex alexander alexandre alexei allan amanda anders
-    andre andrea andreas andrei andrew andy anke ann anna anne annett anthony arantxa arjuna arnaud asa
-    asif aslan ato barry benjamin bernd bill billy bob bobby bohdan boris boutros brad brenda brian
-    bruno burhanuddin byron cal carl chris christophe chuck clarence colin conchita corey costantino costas craig daniel
-    danny dave david dean dejan dennis derek dick dimitris dirk don donovan doug duffy duncan eamonn
-    edward elena eric erik ernie federico felicia felix fernando francis frank frankie franz frederic gabriela gary
-    gavin gerhard gianluca gilbert glen glenn glyn goran greg guillaume guy hal helena helmut herve hicham
-    hidemichi hillary ieng ijaz irina iva ivan jackie jacques jalal jana jane jans jared jarmo jason
-    javier jay jeff jennifer jens jeroen jesse jim jiri joao joel johan john johnny jon jonas
-    jonathan jordi jos joseph judith juergen juha julia justin karim karina karol katarina ken kenneth kenny
-    kevin kimberly kimiko kris krzysztof kurt lance larry laurence laurent lennart lindsay linford loren ludmila magali
-    magdalena magnus malcolm malivai marc marcus mariano marina mario mark martina marty mary massoud matt michael
-    michel michele michelle mika mikael mike miltiadis mind mohamed mohammad moin monica naoko natalia natalya natasha
+    aamir abdul adrian ai alain alan albert alberto alec aleksandra alessandro alex alexander alexandre alexei allan
+    amanda amr anders andre andrea andreas andrei andrew andy anke ann anna anne annett anthony antoine
+    anton arantxa arjuna arnaud arnold asa asif aslan ato barbara barry benjamin bernd bill billy bob
+    bobby bohdan boris boutros brad brenda brian bruno burhanuddin byron cal carl carlos cedric chris christophe
+    christopher chuck clarence colin conchita corey costantino costas craig damon dan daniel danny darren dave david
+    dean dejan dennis derek dick dimitris dirk don donovan doug duffy duncan eamonn eddie edward elena
+    eric erik ernie federico felicia felix fernando francis frank frankie franz fred frederic gabriel gabriela gary
+    gavin george gerhard gianluca gilbert giovanni glen glenn glyn goran greg guillaume guy hal helena helmut
+    herve hicham hidemichi hillary ian ieng ijaz irina iva ivan jack jackie jacques jalal james jana
+    jane jans jared jarmo jason javier jay jean jeff jennifer jens jeroen jesse jim jimmy jiri
+    joao joel johan john johnny jon jonas jonathan jordi jos jose joseph juan judith juergen juha
+    julia justin karim karina karol katarina ken kenneth kenny kevin kimberly kimiko kris krzysztof kurt lance
+    larry laurence laurent lennart lindsay linford loren ludmila luis magali magdalena magnus malcolm malivai marc marcelo
+    marco marcus mariano marina mario mark martina marty mary massoud mats matt matthew michael michel michele
+    michelle mika mikael mike miltiadis mind mohamed mohammad moin monica mother mushtaq naoko natalia natalya natasha
     nathalie necmettin neil nick nicolas nicole noriyuki oliver olivier omar pablo padraig pat patricia patrick paul
-    pedro pete peter pierre pol rafael ramon raphael ray renzo ricardo richard richey ricky robbie robert
-    roberto rodney roger rolf ronald ronnie ruben rubens rui ruxandra ryutaro sachin saeed salim sanath sandrine
-    saqlain satoshi scott sean sebastien seiki sergei sergi shane shaun shayne shimon soren stefan stefano steffi
-    stephane stephen steve steven susan sven svetlana takuma tansu tanya terry thomas tim todd tom tomas
-    tommi tommy tony troy vincent vladimir vyacheslav wataru wayne will william willie wim wolfgang yasser yayuk
-    yevgeny yone zinzan
+    pedro pete peter petr phil philip pierre pol rafael ramon raphael ray raymond rene renzo retief
+    ricardo richard richey ricky robbie robert roberto rodney roger rolf ronald ronnie ruben rubens rui ruxandra
+    ryutaro sachin saeed salim sam sanath sandra sandrine saqlain sarah satoshi scott sean sebastien seiki sergei
+    sergi shane shaun shayne shimon simon soren stefan stefano steffi stephane stephen steve steven susan sven
+    svetlana takuma tansu tanya tatyana terry thomas tim todd tom tomas tommi tommy tony troy vincent
+    vladimir vyacheslav wang waqar wasim wataru wayne will william willie wim wolfgang yasser yayuk yevgeny yone
+    zinzan
     """
 
     /// Words that end a person's full name, or are one alone, in at least 40% of their capitalised uses.
