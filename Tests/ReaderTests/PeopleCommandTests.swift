@@ -45,6 +45,39 @@ import TestSupport
         #expect((solvang["mentions"] as? [[String: Any]])?.map { $0["text"] as? String } == ["Ingrid Solvang", "Solvang", "Ingrid Solvang"])
     }
 
+    /// Two runs (hash seeds differ per process when SWIFT_DETERMINISTIC_HASHING is unset), and
+    /// one on a single core when `taskset` can pin it, print the same bytes.
+    @Test func jsonIsByteIdenticalAcrossRunsAndCores() throws {
+        let dir = TempFolder()
+        // Each person as often by full name as by surname (a tie), and a surname alone elsewhere.
+        let given = ["Halvard", "Ottoline", "Bertil", "Rosamund", "Casimir", "Ingeborg", "Leocadia", "Teodor"]
+        let surnames = ["Quennell", "Marchbank", "Ostrowicz", "Tremayne", "Vasquéz", "Lindqvist", "Abernethy", "Szemere"]
+        for a in 0..<24 {
+            var text = "Ferry notes \(a)\n\n"
+            for k in 0..<2 {
+                let i = (a + k) % given.count
+                text += "Councillor \(given[i]) \(surnames[i]) spoke. \(surnames[i]) agreed. "
+            }
+            _ = dir.write("note-\(a).txt", text + "\n")
+        }
+        _ = dir.write("lone.txt", "Ferry late\n\nSzemere left early. The meeting went on.\n")
+        var env = isolatedEnvironment(home: TempFolder("reader-home").path)
+        env.removeValue(forKey: "SWIFT_DETERMINISTIC_HASHING")
+        let args = ["people", dir.path, "--json"]
+        let first = try runProcess(PackagePaths.reader, args, environment: env)
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("Halvard Quennell"))
+        for _ in 0..<3 {
+            #expect(try runProcess(PackagePaths.reader, args, environment: env).stdout == first.stdout)
+        }
+        let taskset = "/usr/bin/taskset"
+        if FileManager.default.isExecutableFile(atPath: taskset) {
+            let pinned = try runProcess(taskset, ["-c", "0", PackagePaths.reader] + args, environment: env)
+            #expect(pinned.status == 0)
+            #expect(pinned.stdout == first.stdout)
+        }
+    }
+
     @Test func tableAndOnePerson() throws {
         let dir = Self.corpus()
         let table = try reader(["people", dir.path])

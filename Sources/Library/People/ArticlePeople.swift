@@ -185,7 +185,8 @@ extension Detection {
                 let c = assigned[i]
                 guard c >= 0 else { continue }
                 out.append(EntityMention(start: start, end: end, kind: .person, form: f.form, local: local[c],
-                                         surnameKey: surnameKeys[c], givenKey: givenKeys[c], text: text(start, end, &self)))
+                                         surnameKey: surnameKeys[c], givenKey: givenKeys[c], text: text(start, end, &self),
+                                         titled: f.titled))
             } else {
                 out.append(EntityMention(start: start, end: end, kind: f.kind, text: text(start, end, &self)))
             }

@@ -42,9 +42,12 @@ public struct EntityMention: Sendable, Hashable {
     public var givenKey: String
     /// The exact text of the span.
     public var text: String
+    /// Persons: named in full after a title ("Councillor Brindle Ostrowicz").
+    public var titled: Bool
 
     public init(start: Int, end: Int, kind: Kind, form: Form = .none, local: Int = -1,
-                surnameKey: String = "", givenKey: String = "", text: String = "") {
+                surnameKey: String = "", givenKey: String = "", text: String = "", titled: Bool = false) {
+        self.titled = titled
         self.start = start
         self.end = end
         self.kind = kind

@@ -17,9 +17,14 @@ struct LexFlags: OptionSet, Sendable {
     static let abbreviation = LexFlags(rawValue: 1 << 13)
     static let role = LexFlags(rawValue: 1 << 14)
     static let otherStart = LexFlags(rawValue: 1 << 15)
+    /// Words of team, company and event names, almost never a person's (`LexiconStats.swift`).
+    static let nonPerson = LexFlags(rawValue: 1 << 16)
+    /// Words that often end a person's full name, cue words and all ("Damon Hill", "Greg
+    /// Norman"; `LexiconStats.swift`).
+    static let surname = LexFlags(rawValue: 1 << 17)
 
     /// Words that can never be part of a person's name.
-    static let notName: LexFlags = [.common, .demonym, .place, .organisationCue, .placeCue, .title, .titleModifier]
+    static let notName: LexFlags = [.common, .demonym, .place, .organisationCue, .placeCue, .title, .titleModifier, .nonPerson]
 }
 
 /// The lexicons as one hash table keyed by folded words (lower case, no accents), built once.
@@ -72,7 +77,7 @@ final class Lexicon: Sendable {
             return g
         }
         var groupOfKey: [[UInt32]: Int32] = [:]
-        for item in words(LexiconData.givenNames) {
+        for item in words(LexiconData.givenNames) + words(LexiconData.statGivenNames) {
             let group = Int32(parent.count)
             parent.append(group)
             for name in item.split(separator: "/") {
@@ -97,7 +102,8 @@ final class Lexicon: Sendable {
             (LexiconData.places, .place), (LexiconData.personCuesAfter, .personCueAfter),
             (LexiconData.surnamesFirst, .surnameFirst), (LexiconData.adjectiveSuffixes, .adjectiveSuffix),
             (LexiconData.abbreviations, .abbreviation), (LexiconData.roleNouns, .role),
-            (LexiconData.otherStarts, .otherStart),
+            (LexiconData.otherStarts, .otherStart), (LexiconData.statPlaces, .place),
+            (LexiconData.statNonPersons, .nonPerson), (LexiconData.statSurnames, .surname),
         ]
         for (text, flags) in lists {
             for word in words(text) { add(word, flags) }

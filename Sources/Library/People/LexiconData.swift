@@ -88,7 +88,7 @@ enum LexiconData {
     Group Foundation Institute Institution Ministry Party University College Academy School Company Corporation Corp Inc Ltd LLC PLC GmbH AG SA Co Holdings Industries Enterprises Partners Associates Capital Ventures Labs Technologies Systems Solutions Media Press
     Bank Fund Trust Society Association Federation Confederation Union League Council Committee Commission Board Authority Agency Office Bureau Department Service Services Administration Directorate Secretariat Assembly Parliament Congress Senate Court Tribunal Cabinet Government Movement Front Alliance Coalition Network
     Army Navy Corps Brigade Battalion Regiment Division Forces Force Guard Police Militia Legion Command Fleet Squadron
-    Times Post News Herald Tribune Journal Gazette Telegraph Guardian Observer Chronicle Express Mail Review Magazine Weekly Daily Radio Television TV Channel Broadcasting Records Studios Pictures Films
+    Newsroom Times Post News Herald Tribune Journal Gazette Telegraph Guardian Observer Chronicle Express Mail Review Magazine Weekly Daily Radio Television TV Channel Broadcasting Records Studios Pictures Films
     Church Mosque Synagogue Temple Cathedral Abbey Chapel Diocese Order Mission Ministries
     Philharmonic Philharmonie Symphony Sinfonia Conservatory Conservatoire
     Club Team United City Rovers Wanderers Athletic Athletics FC Orchestra Ensemble Band Choir Quartet Trio Theatre Theater Opera Ballet Museum Gallery Library Archive Archives Centre Center Hospital Clinic Infirmary

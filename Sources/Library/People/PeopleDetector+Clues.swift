@@ -61,18 +61,24 @@ extension Detection {
 
     /// A common word ("The", "Clearly", "In") that no name contains: it splits a capitalised run.
     mutating func isHardCommon(_ t: Int) -> Bool {
-        if tokens[t].letters == 1 && isRegnalNumber(t) { return false }
+        if tokens[t].letters == 1 && (isRegnalNumber(t) || has(t, TF.initial)) { return false }  // "I", "A. Stewart"
         let f = lex(t)
         return f.contains(.common) && f.isDisjoint(with: [.given, .title, .titleModifier, .placeStart, .particle, .place,
                                                           .demonym, .organisationCue, .placeCue])
     }
 
+    /// In no lexicon but the surnames drawn from news (which say a word is a name, not what else).
+    mutating func unlisted(_ t: Int) -> Bool { lex(t).subtracting(.surname).isEmpty }
+
     /// A word that can end a person's name.
     mutating func plausibleSurname(_ t: Int) -> Bool {
         guard isCandidate(t), !has(t, TF.initial) else { return false }
         let f = lex(t)
+        // A word that often ends a name ends one after a given name: "Damon Hill", "Greg Norman".
+        if f.contains(.surname) && t > 0 && !has(t, TF.breakBefore) && lex(t - 1).contains(.given)
+            && f.isDisjoint(with: [.organisationCue, .title]) { return true }
         if !f.isDisjoint(with: [.demonym, .organisationCue, .placeCue, .title, .titleModifier]) { return false }
-        if f.contains(.common) && !f.contains(.given) { return false }
+        if f.contains(.common) && !f.contains(.given) && !commonSurname(t) { return false }
         return true
     }
 
@@ -141,11 +147,13 @@ extension Detection {
     /// Capitalised words no lexicon knows: the shape of a name the given-name list lacks
     /// (but not English words by their endings: "Natural Resources", "Nature Microbiology").
     mutating func isUnknownName(_ s: Int, _ b: Int) -> Bool {
-        for t in s..<b where !isCandidate(t) || !lex(t).isEmpty || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) {
-            return false
+        for t in s..<b {
+            if t > s && t < b - 1 && isLowerParticle(t) { continue }  // "Nikolaus van der Pas"
+            if !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) { return false }
         }
         return true
     }
+
 
     static let wordEndings: [[UInt32]] = [
         "tion", "sion", "ment", "ness", "ity", "ology", "ogy", "ics", "ism", "ous", "ive", "ful", "less", "able",
@@ -202,6 +210,102 @@ extension Detection {
         }
         return false
     }
+
+    /// "Damon Hill", "Barry Lane": a given name, then a word that often ends a name though it
+    /// can end a place's ("Hill", "Lane"): a person, not a place.
+    mutating func givenThenSurname(_ a: Int, _ b: Int) -> Bool {
+        b - a == 2 && lex(a).contains(.given) && lex(a).isDisjoint(with: [.common, .place, .placeStart])
+            && lex(b - 1).contains(.surname) && !lex(b - 1).contains(.organisationCue) && !has(b - 1, TF.breakBefore)
+    }
+
+    /// Words `first...last` stand where lists put persons: before a country in brackets
+    /// ("2. Lamont Quesada (Cuba) 17.29"), before the minute of a goal ("(Caveglia 23rd,"), or
+    /// after a scorecard's "c" or "b" ("M. Atherton c Ostrowicz b Tremayne 43").
+    mutating func listedPerson(_ first: Int, _ last: Int) -> Bool {
+        if first > 0 && !has(first, TF.breakBefore) && has(first - 1, TF.lowerStart) && tokens[first - 1].letters == 1
+            && (tokens[first - 1].hash == Detection.catchHash || tokens[first - 1].hash == Detection.bowledHash) {
+            return true
+        }
+        let j = last + 1
+        guard j < tokens.count else { return false }
+        // Only spaces or " (" between: "Caveglia 23rd", "Lubarskij (50th minute)".
+        var gap = Int(tokens[last].end)
+        while gap < Int(tokens[j].start) && (s[gap] == " " || s[gap] == "(") { gap += 1 }
+        if has(j, TF.digit) && gap == Int(tokens[j].start) {
+            // "23rd", "90th": digits, then an ordinal ending.
+            let a = Int(tokens[j].start), e = Int(tokens[j].end)
+            if e - a >= 3 && s[a].properties.numericType != nil && Detection.ordinalEndings.contains(where: { $0 == [s[e - 2].value, s[e - 1].value] }) {
+                return true
+            }
+            // A golfer's rounds: "Fred Quennell 72 70 73".
+            if !has(j, TF.breakBefore) && j + 1 < tokens.count && !has(j + 1, TF.breakBefore) && isRound(j) && isRound(j + 1) { return true }
+        }
+        // " (Cuba)", " (U.S.)", " (West Indies)": places or demonyms, then the closing bracket.
+        var i = Int(tokens[last].end)
+        while i < s.count && s[i] == " " { i += 1 }
+        guard i + 1 < s.count, s[i] == "(", Int(tokens[j].start) == i + 1 else { return false }
+        var k = j
+        while k < min(tokens.count, j + 3) {
+            let f = lex(k)
+            guard !f.isDisjoint(with: [.place, .demonym]) || has(k, TF.allCaps) || has(k, TF.initial) else { return false }
+            var e = Int(tokens[k].end)
+            while e < s.count && s[e] == "." { e += 1 }
+            if e < s.count && s[e] == ")" { return true }
+            k += 1
+            if k < tokens.count && has(k, TF.breakBefore) { return false }
+        }
+        return false
+    }
+
+    /// Only spaces and one "&" between word `t` and the word before it.
+    func ampersandBefore(_ t: Int) -> Bool {
+        var amp = 0
+        for i in Int(tokens[t - 1].end)..<Int(tokens[t].start) {
+            if s[i] == "&" { amp += 1 } else if s[i] != " " { return false }
+        }
+        return amp == 1 && has(t, TF.upper)
+    }
+
+    /// "Prasad Wagle, another former engineer, ...", "Vinny Castilla and ...": two unknown words
+    /// open a sentence of prose and a verb or a comma follows — the shape of a person's name.
+    mutating func sentenceOpensWithName(_ st: Int) -> Bool {
+        let j = st + 2
+        guard j < tokens.count, !has(st, TF.titleCase) else { return false }
+        if has(j, TF.commaBefore) { return true }
+        return has(j, TF.lowerStart) && !has(j, TF.breakBefore) && Detection.lowerCueHashes[tokens[j].hash] == nil
+            && !lex(j).contains(.particle)
+    }
+
+    /// "Jimmy Key", "Tony Young": a common word ending a name, after a given name that is no
+    /// common word, mid-sentence, with no capitalised word after it.
+    mutating func commonSurname(_ t: Int) -> Bool {
+        guard t > 0, !has(t, TF.breakBefore), tokens[t].letters >= 3, lex(t).subtracting(.surname) == .common else { return false }
+        let g = lex(t - 1)
+        guard g.contains(.given), g.isDisjoint(with: LexFlags.notName), isMid(t - 1), !has(t - 1, TF.possessive) else { return false }
+        return t + 1 >= tokens.count || has(t + 1, TF.breakBefore) || has(t + 1, TF.lowerStart) || has(t + 1, TF.digit)
+    }
+
+    /// Word `t` opens a line after "--" (a wire sign-off).
+    func signOffBefore(_ t: Int) -> Bool {
+        var i = Int(tokens[t].start) - 1
+        while i >= 0 && s[i] == " " { i -= 1 }
+        guard i >= 1, s[i] == "-", s[i - 1] == "-" else { return false }
+        i -= 2
+        while i >= 0 && s[i] == " " { i -= 1 }
+        return i < 0 || s[i] == "\n"
+    }
+
+    /// A two-digit number from 60 to 89: a round of golf.
+    func isRound(_ t: Int) -> Bool {
+        let a = Int(tokens[t].start)
+        guard Int(tokens[t].end) - a == 2, let x = s[a].properties.numericType.map({ _ in Int(s[a].value) - 0x30 }),
+              let y = s[a + 1].properties.numericType.map({ _ in Int(s[a + 1].value) - 0x30 }), (0...9).contains(x), (0...9).contains(y) else { return false }
+        return (60...89).contains(x * 10 + y)
+    }
+
+    static let catchHash = hashOf("c")
+    static let bowledHash = hashOf("b")
+    static let ordinalEndings: [[UInt32]] = ["st", "nd", "rd", "th"].map { $0.unicodeScalars.map(\.value) }
 
     static let determinerHashes: Set<UInt64> = Set(["a", "an", "the", "his", "her", "their", "its", "our"].map(hashOf))
 

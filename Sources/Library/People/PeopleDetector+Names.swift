@@ -35,16 +35,58 @@ extension Detection {
             k = e
         }
         resolveLones()
+        resolveCapitals()
+    }
+
+    /// Headlines in capitals ("SOCCER - GROBBELAAR NAMED COACH"): a word in capitals is the person
+    /// the article names in mixed case ("Bruce Grobbelaar"), with the given name when it precedes.
+    mutating func resolveCapitals() {
+        guard found.contains(where: { $0.kind == .person && $0.core >= 0 }) else { return }
+        for t in tokens.indices where has(t, TF.allCaps) && tokens[t].letters >= 3 && surnames[tokens[t].hash] != nil && isFreeCapitals(t) {
+            let h = tokens[t].hash
+            let pair = t > 0 && has(t - 1, TF.allCaps) && !has(t, TF.breakBefore)
+                && found.contains { $0.kind == .person && $0.given >= 0 && $0.core >= 0 && tokens[$0.core].hash == h && tokens[$0.given].hash == tokens[t - 1].hash }
+                && isFreeCapitals(t - 1)
+            if pair {
+                release(t - 1)
+                release(t)
+                addPerson(t - 1, t, given: t - 1, core: t, form: .fullUncertain)
+            } else {
+                release(t)
+                addPerson(t, t, given: -1, core: t, form: .surname)
+            }
+        }
+    }
+
+    /// A word in capitals in no name, or taken alone for an acronym ("MARROW" read as an
+    /// organisation before the article named Brindle Marrow).
+    func isFreeCapitals(_ t: Int) -> Bool {
+        guard covered[t] >= 0 else { return true }
+        let f = found[Int(covered[t])]
+        return f.first == t && f.last == t && f.kind != .person
+    }
+
+    /// Drops the one-word acronym name over word `t`, if any (it stays in `found` as nothing).
+    mutating func release(_ t: Int) {
+        guard covered[t] >= 0 else { return }
+        found[Int(covered[t])] = Found(first: t, last: t, kind: .person, form: .none, core: -1, given: -1)
+        covered[t] = -1
     }
 
     /// A capitalised run: split it at words no name contains, then judge each piece.
     mutating func processRun(_ a: Int, _ b: Int) {
+        // "Eli Lilly & Co", "Donaldson Lufkin & Jenrette": a firm's partners.
+        if b < tokens.count && ampersandBefore(b) || a > 0 && ampersandBefore(a) {
+            emit(a, b - 1, .organisation)
+            return
+        }
         var start = a
         // A name ending in an organisation or place word is one name, common words and all:
         // "Jomo Kenyatta International Airport", "Royal National Theatre".
         while start < b - 1 && isHardCommon(start) { start += 1 }
-        if b - start >= 2 && !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && processOther(start, b) { return }
-        for t in a..<b where isHardCommon(t) {
+        if b - start >= 2 && !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && !givenThenSurname(start, b)
+            && processOther(start, b) { return }
+        for t in a..<b where isHardCommon(t) && !commonSurname(t) {
             if t > start { processPiece(start, t) }
             start = t + 1
         }
@@ -53,7 +95,7 @@ extension Detection {
 
     mutating func processPiece(_ a: Int, _ b: Int) {
         // Named after someone but not a person: "Carnegie Foundation", "Mandela Street".
-        if !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && processOther(a, b) { return }
+        if !lex(b - 1).isDisjoint(with: [.organisationCue, .placeCue]) && !givenThenSurname(a, b) && processOther(a, b) { return }
         // Titles: "Belarus President Alexander Lukashenko", "US Army Lt. Col. Alexander Vindman".
         var lastTitle = -1
         for t in a..<(b - 1) {
@@ -66,9 +108,13 @@ extension Detection {
             while ts > a && !lex(ts - 1).isDisjoint(with: [.title, .titleModifier]) { ts -= 1 }
             var core = false
             for t in ts...lastTitle where lex(t).contains(.title) { core = true }
-            if ts > a { processOther(a, ts) }
-            classifyName(lastTitle + 1, b, titled: core, allowUnknownPair: true)
-            return
+            // "Lance Armstrong": a given name that can qualify a title ("Lance Corporal") but
+            // qualifies none here.
+            if !(ts == a && !core && lex(a).contains(.given)) {
+                if ts > a { processOther(a, ts) }
+                classifyName(lastTitle + 1, b, titled: core, allowUnknownPair: true)
+                return
+            }
         }
         if processOther(a, b) { return }
         // Storms, operations, flights: "Typhoon Haiyan" names no one.
@@ -103,11 +149,30 @@ extension Detection {
         }
         guard st < b else { return }
         var allowPair = isMid(st)
+        // Results lists and scorecards say who is a person where no sentence does.
+        if b - st <= 3 && listedPerson(st, b - 1) {
+            if b - st == 1 {
+                if unlisted(st) && isCandidate(st) && tokens[st].letters >= 3 && !has(st, TF.hyphenLower) {
+                    addPerson(st, st, given: -1, core: st, form: .surname)
+                    return
+                }
+            } else if isUnknownName(st, b) || (has(st, TF.initial) || lex(st).contains(.given)) && plausibleSurname(b - 1)
+                        || nameLike(st, b) && plausibleSurname(b - 1) && !has(st, TF.initial) {
+                addPerson(st, b - 1, given: st, core: b - 1, form: lex(st).contains(.given) ? .full : .fullUncertain)
+                return
+            }
+        }
+        // A reporter's sign-off: "-- Huw Quennell, Oslo Newsroom +47 22 00 00".
+        if (2...3).contains(b - st) && b < tokens.count && has(b, TF.commaBefore) && signOffBefore(st)
+            && nameLike(st, b) && plausibleSurname(b - 1) && !has(st, TF.initial) {
+            addPerson(st, b - 1, given: st, core: b - 1, form: lex(st).contains(.given) ? .full : .fullUncertain)
+            return
+        }
         // A capitalised sentence start that is not a given name is an ordinary word — unless an
         // apposition says who it is ("Canan Öztürk, a city councillor, said").
         if !isMid(st) && b - st >= 2 {
             let f = lex(st)
-            if b - st <= 3 && appositionAfter(b - 1) && isUnknownName(st, b) {
+            if b - st <= 3 && (appositionAfter(b - 1) || b - st == 2 && sentenceOpensWithName(st)) && isUnknownName(st, b) {
                 addPerson(st, b - 1, given: st, core: b - 1, form: .fullUncertain)
                 return
             }
@@ -143,8 +208,9 @@ extension Detection {
             emit(st, b - 1, .place)
             return true
         }
-        // "Buenos Aires", "Hong Kong": every word a place (and the first not a given name).
-        guard b - st >= 2, !lex(st).contains(.given) else { return false }
+        // "Buenos Aires", "Hong Kong": every word a place (and the first not only a given name:
+        // "Hong" is both, "Kong" makes it the place).
+        guard b - st >= 2, !lex(st).contains(.given) || lex(st).contains(.place) else { return false }
         for t in st..<b where !lex(t).contains(.place) { return false }
         emit(st, b - 1, .place)
         return true
@@ -199,7 +265,7 @@ extension Detection {
                 addPerson(first, last, given: last, core: first, form: lf.contains(.given) ? .full : .fullUncertain)
                 return
             }
-            if ff.isEmpty && lf.contains(.given) && isMid(first) && !has(first, TF.initial) && !fuzzyGiven(first) {
+            if ff.subtracting(.surname).isEmpty && lf.contains(.given) && isMid(first) && !has(first, TF.initial) && !fuzzyGiven(first) {
                 addPerson(first, last, given: last, core: first, form: .full)
                 return
             }
@@ -210,14 +276,17 @@ extension Detection {
             return
         }
         if (has(first, TF.initial) || titled) && endsLikeSurname {
-            addPerson(first, last, given: first, core: last, form: .fullUncertain)
+            addPerson(first, last, given: first, core: last, form: .fullUncertain, titled: titled)
             return
         }
         if endsLikeSurname && ff.isDisjoint(with: LexFlags.notName) && !has(first, TF.initial) && nameLike(s + 1, b) && fuzzyGiven(first) {
             addPerson(first, last, given: first, core: last, form: .fullUncertain)
             return
         }
-        if allowUnknownPair && n <= 3 && !afterThe(s) {
+        // Lower-case particles inside do not count: "Nikolaus van der Pas".
+        var particles = 0
+        for t in s..<b where has(t, TF.lowerStart) { particles += 1 }
+        if allowUnknownPair && n - particles <= 3 && !afterThe(s) {
             if isUnknownName(s, b) {
                 addPerson(first, last, given: first, core: last, form: .fullUncertain)
                 return
@@ -269,7 +338,7 @@ extension Detection {
         for _ in 0..<2 {
             for lone in lones where covered[lone.token] < 0 {
                 let t = lone.token
-                if !lex(t).isEmpty || has(t, TF.allCaps) || tokens[t].letters < 3 { continue }
+                if !unlisted(t) || has(t, TF.allCaps) || tokens[t].letters < 3 { continue }
                 // Not a word left from a longer run ("the Red Cross and …"); at a sentence start,
                 // where any word is capitalised, only a surname's shape will do.
                 if isMid(t) ? !lone.weak || afterThe(t) : !hasSurnameShape(t) { continue }
@@ -283,7 +352,7 @@ extension Detection {
     mutating func addCandidates() {
         for lone in lones where covered[lone.token] < 0 {
             let t = lone.token
-            guard isCandidate(t), lex(t).isEmpty, !has(t, TF.hyphenLower), tokens[t].letters >= 3,
+            guard isCandidate(t), unlisted(t), !has(t, TF.hyphenLower), tokens[t].letters >= 3,
                   !afterThe(t), !afterIndefiniteArticle(t), heads[tokens[t].hash] == nil else { continue }
             record(Found(first: t, last: t, kind: .person, form: .candidate, core: t, given: -1))
         }

@@ -39,6 +39,9 @@ struct Detection {
         var form: EntityMention.Form
         var core: Int    // persons: the surname's word (-1 for a given name alone)
         var given: Int   // persons: the given name's word, or -1
+        /// Persons: named after a title ("Councillor Brindle Ostrowicz"), evidence enough to
+        /// link the surname alone in other articles.
+        var titled = false
     }
 
     struct Lone {
@@ -90,8 +93,8 @@ struct Detection {
     }
 
     /// A person; a surname (`core`) is remembered so that the surname alone is known later.
-    mutating func addPerson(_ first: Int, _ last: Int, given: Int, core: Int, form: EntityMention.Form) {
-        guard record(Found(first: first, last: last, kind: .person, form: form, core: core, given: given)), core >= 0 else { return }
+    mutating func addPerson(_ first: Int, _ last: Int, given: Int, core: Int, form: EntityMention.Form, titled: Bool = false) {
+        guard record(Found(first: first, last: last, kind: .person, form: form, core: core, given: given, titled: titled)), core >= 0 else { return }
         // The words between the given name and the surname ("de la", "Ruiz de la", "bin Nasser"),
         // which a later mention by surname may repeat.
         var middle: [UInt64] = []

@@ -13,6 +13,8 @@ extension PeopleIndex {
         var given: String
         var mentions: Int32
         var first: Int32
+        /// Named in full with a known given name or after a title somewhere in its article.
+        var sure = false
     }
 
     /// A distinct spelling of an article person: text, count, best form rank, first mention.
@@ -70,6 +72,7 @@ extension PeopleIndex {
                 let form = list[i].form
                 let rank: Int32 = form == .full ? 0 : form == .fullUncertain ? 1 : 2
                 persons[p].mentions += 1
+                if form == .full || list[i].titled { persons[p].sure = true }
                 if let k = spellingOf[p]?[list[i].text] {
                     spellings[k].count += 1
                     spellings[k].rank = min(spellings[k].rank, rank)
@@ -169,7 +172,8 @@ extension PeopleIndex {
             }
             let givens = givenTotals.keys.sorted {
                 let x = givenTotals[$0]!, y = givenTotals[$1]!
-                return x.total != y.total ? x.total > y.total : x.first < y.first
+                if x.total != y.total { return x.total > y.total }
+                return x.first != y.first ? x.first < y.first : textOrder($0, $1)
             }
             var clusters: [(representative: [UInt32], person: Int)] = []
             var personOfGiven: [String: Int] = [:]
@@ -196,13 +200,25 @@ extension PeopleIndex {
             }
         }
 
-        // Candidates ("Ferreira left early."): the one person of that surname, if there is one.
+        // Candidates ("Ferreira left early."): the one person of that surname, if there is one
+        // and the corpus is sure of them. One capitalised phrase taken for a name once (a wire
+        // sign-off, a table heading) must not mark its last word in every other article: the
+        // person must be named in full with a known given name or after a title, or named more
+        // than once in an article, or named in full in two articles.
+        var fullArticles = [Int](repeating: 0, count: peopleCount)
+        var sure = [Bool](repeating: false, count: peopleCount)
+        for (p, person) in persons.enumerated() where !person.given.isEmpty {
+            fullArticles[personOf[p]] += 1
+            if person.sure || person.mentions >= 2 || fullArticles[personOf[p]] >= 2 { sure[personOf[p]] = true }
+        }
         var onlyPerson: [String: Int] = [:]
         for surname in groupOrder {
             let members = groups[surname]!
             let owners = Set(members.map { personOf[$0] })
             // One person, named in full somewhere (not a surname known only from context).
-            if owners.count == 1 && members.contains(where: { !persons[$0].given.isEmpty }) { onlyPerson[surname] = owners.first! }
+            if owners.count == 1 && members.contains(where: { !persons[$0].given.isEmpty }) && sure[owners.first!] {
+                onlyPerson[surname] = owners.first!
+            }
         }
         var added = false
         var taken = TakenRanges(flat)
@@ -233,7 +249,6 @@ extension PeopleIndex {
         var spellings = [[String: Spelling]](repeating: [:], count: peopleCount)
         var firstMention = [Int](repeating: Int.max, count: peopleCount)
         var mentionTotals = [Int](repeating: 0, count: peopleCount)
-        var articleTotals = [Int](repeating: 0, count: peopleCount)
         for sp in allSpellings {
             let person = personOf[Int(sp.person)]
             var s = spellings[person][sp.text] ?? Spelling(count: 0, rank: Int(sp.rank), first: Int(sp.first))
@@ -247,22 +262,19 @@ extension PeopleIndex {
             firstMention[person] = min(firstMention[person], Int(ap.first))
             mentionTotals[person] += Int(ap.mentions)
         }
-        var lastArticle = [Int32](repeating: -1, count: peopleCount)
-        for m in flat {
-            let person = personOf[Int(m.articlePerson)]
-            if lastArticle[person] != m.article { articleTotals[person] += 1; lastArticle[person] = m.article }
-        }
         var names: [String] = []
         var aliases: [[String]] = []
         for person in 0..<peopleCount {
+            // A dictionary's order changes from run to run (its hashes are seeded per process):
+            // every order here ends with the text itself.
             let entries = spellings[person].sorted { x, y in
-                x.value.count != y.value.count ? x.value.count > y.value.count : x.value.first < y.value.first
+                x.value.count != y.value.count ? x.value.count > y.value.count : textOrder(x.key, y.key)
             }
             aliases.append(entries.map(\.key))
             let best = entries.min { x, y in
                 if x.value.rank != y.value.rank { return x.value.rank < y.value.rank }
                 if x.value.count != y.value.count { return x.value.count > y.value.count }
-                return x.value.first < y.value.first
+                return x.value.first != y.value.first ? x.value.first < y.value.first : textOrder(x.key, y.key)
             }
             names.append(best?.key ?? "")
         }
@@ -279,11 +291,11 @@ extension PeopleIndex {
             ids[person] = id
         }
 
-        // Most mentioned first.
+        // Most mentioned first, then by name; ids (unique) settle the rest.
         let ranking = (0..<peopleCount).sorted { x, y in
             if mentionTotals[x] != mentionTotals[y] { return mentionTotals[x] > mentionTotals[y] }
-            if articleTotals[x] != articleTotals[y] { return articleTotals[x] > articleTotals[y] }
-            return firstMention[x] < firstMention[y]
+            if names[x] != names[y] { return textOrder(names[x], names[y]) }
+            return textOrder(ids[x], ids[y])
         }
         var rankOf = [Int32](repeating: 0, count: peopleCount)
         for (rank, person) in ranking.enumerated() { rankOf[person] = Int32(rank) }
@@ -335,6 +347,12 @@ extension PeopleIndex {
             lastClaimed = (article, lastClaimed.article == article ? max(lastClaimed.end, range.upperBound) : range.upperBound)
             return true
         }
+    }
+
+    /// A total order on texts, the same in every process: by UTF-8 bytes (`<` on `String`
+    /// calls canonically equivalent spellings equal).
+    static func textOrder(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// "Vladimir Putin" → "vladimir-putin"; letters and digits of any script are kept.

@@ -156,3 +156,28 @@ extension PeopleIndex {
         #expect(NameMatching.skeleton("Zelenskyy") == NameMatching.skeleton("Zelensky"))
     }
 }
+
+/// A name the corpus saw once, weakly, does not mark its last word in other articles.
+@Suite struct PropagationTests {
+    /// A name accepted once, weakly, in one article (an unknown given name, no title, said
+    /// once: a sign-off, a table heading) leaves the same word alone elsewhere.
+    @Test func oneWeakSightingDoesNotSpread() {
+        var texts = ["Shipping news\n\nTalks with Brindle Marrow ended."]
+        for k in 0..<6 { texts.append("Notes \(k)\n\nThe council met at noon. Marrow stayed away.") }
+        let idx = index(texts)
+        for a in 1..<texts.count { #expect(idx.mentions(inArticle: a).isEmpty) }
+    }
+
+    /// Well evidenced names still license a surname alone elsewhere: a known given name, a name
+    /// repeated within its article, a name given in full in two articles.
+    @Test func wellEvidencedNamesStillSpread() {
+        let known = index(["Minister Daria Quennell spoke.", "Quennell left early."])
+        #expect(known.named("Daria Quennell")?.articleCount == 2)
+        let titled = index(["The ferry sails, said Councillor Brindle Ostrowicz.", "Ostrowicz left early."])
+        #expect(titled.named("Brindle Ostrowicz")?.articleCount == 2)
+        let repeated = index(["Talks with Brindle Marrow ended. Marrow signed.", "Marrow left early."])
+        #expect(repeated.named("Brindle Marrow")?.articleCount == 2)
+        let twice = index(["Talks with Brindle Marrow ended.", "Talks with Brindle Marrow resumed.", "Marrow left early."])
+        #expect(twice.named("Brindle Marrow")?.articleCount == 3)
+    }
+}
