@@ -5,6 +5,8 @@ let package = Package(
     name: "reader",
     products: [
         .executable(name: "reader", targets: ["Reader"]),
+        // Developer tools: benchmarks, the synthetic corpus, testing aids (README: Benchmarks).
+        .executable(name: "reader-bench", targets: ["ReaderBench"]),
         .executable(name: "reader-fuzz", targets: ["Fuzz"]),
     ],
     dependencies: [
@@ -17,11 +19,21 @@ let package = Package(
         .target(name: "CWidth"),
         // All text logic: loading, layout, search, people, bookmarks. No terminal code.
         .target(name: "Library", dependencies: ["CWidth"]),
-        // The `reader` executable: command line, app state, keys, drawing.
+        // The app: state, actions, keys, screens, the terminal adapter and the loop.
+        .target(name: "ReaderUI", dependencies: ["Library", "CNcurses"]),
+        // The `reader` executable: the command line only.
         .executableTarget(
             name: "Reader",
             dependencies: [
-                "Library", "CNcurses",
+                "ReaderUI", "Library",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The `reader-bench` developer executable: benchmarks, `generate`, testing aids.
+        .executableTarget(
+            name: "ReaderBench",
+            dependencies: [
+                "ReaderUI", "Library",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,6 +44,7 @@ let package = Package(
         // Helpers shared by the test targets: temporary folders, article builders, tmux driver.
         .target(name: "TestSupport", dependencies: ["Library"], path: "Tests/TestSupport"),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "TestSupport"], exclude: ["People/Gold"]),
-        .testTarget(name: "ReaderTests", dependencies: ["Reader", "Library", "TestSupport"]),
+        .testTarget(name: "ReaderTests", dependencies: ["ReaderUI", "Library", "TestSupport"]),
+        .testTarget(name: "ReaderBenchTests", dependencies: ["ReaderBench", "TestSupport"]),
     ]
 )

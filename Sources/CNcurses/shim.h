@@ -20,21 +20,14 @@ extern int wcwidth(wchar_t c);
 static inline int reader_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 
 // Macros and globals Swift cannot import, as functions.
-static inline attr_t reader_a_normal(void) { return A_NORMAL; }
 static inline attr_t reader_a_bold(void) { return A_BOLD; }
 static inline attr_t reader_a_reverse(void) { return A_REVERSE; }
 static inline attr_t reader_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t reader_a_dim(void) { return A_DIM; }
-static inline attr_t reader_a_italic(void) { return A_ITALIC; }
-static inline attr_t reader_a_standout(void) { return A_STANDOUT; }
 static inline WINDOW *reader_stdscr(void) { return stdscr; }
-static inline int reader_lines(void) { return LINES; }
-static inline int reader_cols(void) { return COLS; }
-static inline int reader_colors(void) { return COLORS; }
 static inline int reader_key_f(int n) { return KEY_F(n); }
 static inline int reader_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int reader_getmaxx(WINDOW *w) { return getmaxx(w); }
-static inline int reader_color_pair(int n) { return COLOR_PAIR(n); }
 
 /// Puts one cell: a spacing character plus up to four combining ones, with attributes and a
 /// colour pair. Returns ERR when ncurses refuses it.

@@ -99,7 +99,8 @@ enum TextTargets {
                 column += u.width
                 if u.kind != .space && u.kind != .tab && u.kind != .newline {
                     drawn = column
-                    drawnUnits += 1
+                    // A unit of no width (a joiner after an over-wide marker) takes no cell.
+                    if u.width > 0 { drawnUnits += 1 }
                 }
                 i += u.length
             }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reader
+@testable import ReaderUI
 import Library
 import TestSupport
 #if canImport(Glibc)
@@ -13,10 +13,6 @@ import Glibc
 @Suite struct ArticleChangeScreenTests {
     static let body = (1...80).map { "Paragraph \($0): the ferry left the harbour of Velmstad at dawn." }.joined(separator: "\n\n")
     static let old = "A timetable\n\n" + body
-
-    func run(_ state: inout AppState, _ services: Services, _ keys: [Key]) {
-        Runner.loop(&state, terminal: ScriptedTerminal(size: Size(rows: 24, columns: 90), keys: keys), services: services, idleLimit: 1)
-    }
 
     func offset(of s: String, in text: ArticleText) -> Int {
         let p = Array(s.unicodeScalars)
@@ -36,7 +32,7 @@ import Glibc
         #expect(a == 0)   // the first in the list
 
         // Open, read two pages on, bookmark a place; back to the list.
-        run(&state, svc, [.enter, .char(" "), .char(" ")])
+        runLoop(&state, svc, [.enter, .char(" "), .char(" ")])
         let oldText = try #require(state.reading?.text)
         let top = try #require(state.reading?.topOffset)
         #expect(top > 0)
@@ -45,13 +41,13 @@ import Glibc
         let bookmark = Bookmark.make(article: state.corpus.articles[a], text: oldText, range: mark..<(mark + 13), note: "fifty")
         try store.add(bookmark)
         svc.syncBookmarks(&state)
-        run(&state, svc, [.char("q")])
+        runLoop(&state, svc, [.char("q")])
         #expect(state.screen == .list)
 
         // Edited on disk: a correction at the top.
         let correction = "Correction: the timetable below was revised on Tuesday.\n\n"
         dir.write("corpus/a.txt", "A timetable\n\n" + correction + Self.body)
-        run(&state, svc, [.enter])
+        runLoop(&state, svc, [.enter])
         #expect(state.screen == .article)
         let r = try #require(state.reading)
         #expect(r.text.string(0..<r.text.count).contains("Correction: the timetable"))
@@ -63,18 +59,18 @@ import Glibc
         #expect(changed.text.contains("a.txt changed on disk"), "\(changed.text)")
 
         // Deleted: opening it says so and the list stays.
-        run(&state, svc, [.char("q")])
+        runLoop(&state, svc, [.char("q")])
         unlink(dir.file("corpus/a.txt"))
-        run(&state, svc, [.enter])
+        runLoop(&state, svc, [.enter])
         #expect(state.screen == .list)
         #expect(state.message?.kind == .error)
         #expect(state.message?.text.contains("a.txt: no longer there") == true, "\(state.message?.text ?? "")")
         // From the bookmarks screen too: the error, and the bookmarks screen stays.
-        run(&state, svc, [.char("'"), .enter])
+        runLoop(&state, svc, [.char("'"), .enter])
         #expect(state.screen == .bookmarks)
         #expect(state.message?.text.contains("a.txt: no longer there") == true, "\(state.message?.text ?? "")")
         // The other article still opens.
-        run(&state, svc, [.char("q"), .char("j"), .enter])
+        runLoop(&state, svc, [.char("q"), .char("j"), .enter])
         #expect(state.screen == .article && state.reading?.index != a)
     }
 
@@ -88,16 +84,16 @@ import Glibc
         var state = AppState(catalog: Catalog.load([dir.file("corpus")]), size: Size(rows: 24, columns: 110))
         let svc = Services(positions: nil, bookmarks: nil)
         // Reading the article, then to a mention in it from the people screen's concordance.
-        run(&state, svc, [.enter, .char("p"), .enter])
+        runLoop(&state, svc, [.enter, .char("p"), .enter])
         #expect(state.screen == .concordance)
         dir.write("corpus/a-ferry.txt", ferry.replacingOccurrences(of: "Ferry strike spreads\n\n", with: "Ferry strike spreads\n\nUpdated at noon.\n\n"))
-        run(&state, svc, [.enter])
+        runLoop(&state, svc, [.enter])
         #expect(state.screen == .article && state.reading?.index == 0)
         let text = try #require(state.reading?.text)
         #expect(text.string(0..<text.count).contains("Updated at noon."))
         // Deleted: the concordance stays, with the error.
         unlink(dir.file("corpus/a-ferry.txt"))
-        run(&state, svc, [.char("p"), .enter, .enter])
+        runLoop(&state, svc, [.char("p"), .enter, .enter])
         #expect(state.screen == .concordance)
         #expect(state.message?.text.contains("a-ferry.txt: no longer there") == true, "\(state.message?.text ?? "")")
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reader
+@testable import ReaderUI
 import Library
 import TestSupport
 
@@ -10,10 +10,6 @@ import TestSupport
     static let corpus = Catalog(documents: [
         ("coast/lighthouse.txt", "Keeping the light at Vemork\n\n" + (1...40).map { "Paragraph \($0): the keeper logged the weather." }.joined(separator: "\n\n")),
     ])
-
-    func run(_ state: inout AppState, _ services: Services, _ keys: [Key]) {
-        Runner.loop(&state, terminal: ScriptedTerminal(size: Size(rows: 24, columns: 90), keys: keys), services: services, idleLimit: 1)
-    }
 
     @Test func hugeOffsetsResolveInTheReader() throws {
         let dir = TempFolder()
@@ -30,16 +26,16 @@ import TestSupport
         let hostile = [Int.max..<Int.max, (Int.max - 3)..<Int.max, Int.min..<Int.min, 0..<Int.max].enumerated().map { n, r in
             Bookmark(id: "b\(n)", article: ref, range: r, quote: quote, note: "note \(n)", tags: [], created: t, changed: t)
         }
-        state.bookmarksChanged(hostile, status: BookmarkStatus())
+        state.apply(.bookmarksChanged(hostile, BookmarkStatus()))
         // Open the article: its margin marks are resolved.
-        run(&state, svc, [.enter])
+        runLoop(&state, svc, [.enter])
         #expect(state.screen == .article)
         let at = try #require(text.string(0..<text.count).range(of: "Paragraph 30")).lowerBound
         let offset = text.string(0..<text.count).unicodeScalars.distance(from: text.string(0..<text.count).unicodeScalars.startIndex, to: at)
         #expect(state.reading?.marks == Array(repeating: offset..<(offset + 24), count: 4))
         // Jump to each from the bookmarks screen.
         for k in 0..<hostile.count {
-            run(&state, svc, [.char("q"), .char("'")] + Array(repeating: Key.char("j"), count: k) + [.enter])
+            runLoop(&state, svc, [.char("q"), .char("'")] + Array(repeating: Key.char("j"), count: k) + [.enter])
             #expect(state.screen == .article)
             #expect(state.reading?.flash == offset..<(offset + 24))
         }

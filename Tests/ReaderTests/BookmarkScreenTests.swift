@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reader
+@testable import ReaderUI
 import Library
 import TestSupport
 
@@ -16,12 +16,6 @@ import TestSupport
 
     func keys(_ text: String) -> [Key] { text.map { .char($0) } }
 
-    func run(_ state: inout AppState, _ services: Services, _ keys: [Key], size: Size = Size(rows: 24, columns: 90)) -> ScriptedTerminal {
-        let terminal = ScriptedTerminal(size: size, keys: keys)
-        Runner.loop(&state, terminal: terminal, services: services, idleLimit: 1)
-        return terminal
-    }
-
     func services(_ dir: TempFolder) -> Services {
         let store = BookmarkStore(path: dir.file("bookmarks.json"))
         store.load()
@@ -34,7 +28,7 @@ import TestSupport
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
         // Open, go to page 3, bookmark with a two-line note.
-        let t1 = run(&state, svc, [.enter, .char(" "), .char(" "), .char("m")] + keys("Check the logbook") + [.ctrl("j")]
+        let t1 = runLoop(&state, svc, [.enter, .char(" "), .char(" "), .char("m")] + keys("Check the logbook") + [.ctrl("j")]
                      + keys("and the 1911 entries") + [.enter])
         let editorFrame = try #require(t1.frames.first { $0.text.contains("Bookmark — Keeping the light at Vemork") })
         #expect(editorFrame.text.contains("Type a note"))
@@ -53,13 +47,13 @@ import TestSupport
         #expect(page.style(of: "▍") == .bookmark)
 
         // Back to the start, then jump to it from the bookmarks screen.
-        _ = run(&state, svc, [.char("g"), .char("q"), .char("'")])
+        _ = runLoop(&state, svc, [.char("g"), .char("q"), .char("'")])
         let list = Renderer.draw(state)
         #expect(state.screen == .bookmarks)
         #expect(list.text.contains("Check the logbook"))
         #expect(list.text.contains("Keeping the light at Vemork"))
         #expect(list.text.contains(String(topText.prefix(20))))
-        _ = run(&state, svc, [.enter])
+        _ = runLoop(&state, svc, [.enter])
         #expect(state.screen == .article)
         #expect(state.reading!.topOffset <= saved.range.lowerBound)
         let jumped = Renderer.draw(state)
@@ -72,20 +66,20 @@ import TestSupport
         let svc = services(dir)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
-        _ = run(&state, svc, [.enter, .char("m")] + keys("first") + [.enter, .char("G"), .char("m")] + keys("second") + [.enter, .char("'")])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("first") + [.enter, .char("G"), .char("m")] + keys("second") + [.enter, .char("'")])
         #expect(state.visibleBookmarks.map(\.note) == ["second", "first"])
         // Filter as you type.
-        _ = run(&state, svc, [.char("/")] + keys("fir"))
+        _ = runLoop(&state, svc, [.char("/")] + keys("fir"))
         #expect(state.visibleBookmarks.map(\.note) == ["first"])
-        _ = run(&state, svc, [.escape])
+        _ = runLoop(&state, svc, [.escape])
         #expect(state.visibleBookmarks.count == 2)
         // Edit the selected note.
-        _ = run(&state, svc, [.char("e"), .end] + keys(" (edited)") + [.enter])
+        _ = runLoop(&state, svc, [.char("e"), .end] + keys(" (edited)") + [.enter])
         #expect(state.bookmarks.map(\.note).sorted() == ["first", "second (edited)"])
         // Delete, then undo.
-        _ = run(&state, svc, [.char("d")])
+        _ = runLoop(&state, svc, [.char("d")])
         #expect(state.bookmarks.map(\.note) == ["first"])
-        _ = run(&state, svc, [.char("u")])
+        _ = runLoop(&state, svc, [.char("u")])
         #expect(state.bookmarks.map(\.note).sorted() == ["first", "second (edited)"])
         let reloaded = BookmarkStore(path: dir.file("bookmarks.json"))
         reloaded.load()
@@ -96,7 +90,7 @@ import TestSupport
         let dir = TempFolder()
         let svc = services(dir)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
-        _ = run(&state, svc, [.enter, .char("m")] + keys("never mind") + [.escape])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("never mind") + [.escape])
         #expect(state.bookmarks.isEmpty)
         #expect(state.noteEditing == nil)
         #expect(state.screen == .article)
@@ -110,7 +104,7 @@ import TestSupport
         #expect(problem?.text.contains("bookmarks.json") == true)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
-        _ = run(&state, svc, [.enter, .char("m")])
+        _ = runLoop(&state, svc, [.enter, .char("m")])
         #expect(state.noteEditing == nil)
         #expect(state.message?.text.hasPrefix("Bookmarks are read-only") == true)
         #expect(dir.readText("bookmarks.json") == "{ this is not json")
@@ -123,54 +117,55 @@ import TestSupport
         let svc = Services(positions: nil, bookmarks: store)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
-        _ = run(&state, svc, [.enter, .char("m")] + keys("keep me") + [.enter])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("keep me") + [.enter])
         #expect(state.bookmarks.map(\.note) == ["keep me"])
         #expect(state.bookmarkStatus.unsaved == 1)
         #expect(state.message?.kind == .error)
-        _ = run(&state, svc, [.char("Q")])
+        _ = runLoop(&state, svc, [.char("Q")])
         #expect(!state.quitting)
         #expect(state.message?.text.contains("not saved") == true)
-        _ = run(&state, svc, [.char("j"), .char("Q")])   // another key in between: asks again
+        _ = runLoop(&state, svc, [.char("j"), .char("Q")])   // another key in between: asks again
         #expect(!state.quitting)
-        _ = run(&state, svc, [.char("Q")])
+        _ = runLoop(&state, svc, [.char("Q")])
         #expect(state.quitting)
     }
 }
 
-/// Bookmarks end to end: the real binary in tmux, a bookmark added with a note, reader quit and
-/// started again, and the bookmark jumped back to.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
-struct BookmarkEndToEndTests {
+/// Bookmarks end to end on the seeds, read from their files: a bookmark added with a note, the
+/// reader quit and started again on the same bookmarks file, and the bookmark jumped back to.
+@Suite struct BookmarkEndToEndTests {
     @Test func addQuitRestartJumpBack() throws {
-        let home = TempFolder("reader-home")
-        let t = try TmuxSession(arguments: [PackagePaths.seeds], home: home)
-        #expect(t.wait(for: "3 articles") != nil)
-        try t.send("j", "Enter")
-        #expect(t.wait(for: "page 1/") != nil)
-        try t.send("Space", "Space")
-        let page3 = try #require(t.wait(for: "page 3/"), "no page 3:\n\(t.lastScreen)")
-        try t.send("m")
-        #expect(t.wait(for: "Type a note") != nil, "no note editor:\n\(t.lastScreen)")
-        try t.type("Compare with the Kremlin statement")
-        try t.send("C-j")
-        try t.type("second line")
-        try t.send("Enter")
-        #expect(t.wait(for: "Bookmarked") != nil, "not bookmarked:\n\(t.lastScreen)")
-        try t.send("q", "q")
-        #expect(t.wait(for: "[exit 0]") != nil)
-        t.kill()
-
-        let file = try #require(home.readText("data/reader/bookmarks.json"))
+        let dir = TempFolder("reader-home")
+        defer { dir.remove() }
+        let catalog = Catalog.load([PackagePaths.seeds])
+        func start() -> (AppState, Services) {
+            let store = BookmarkStore(path: dir.file("bookmarks.json"))
+            store.load()
+            let svc = Services(positions: nil, bookmarks: store)
+            var state = AppState(catalog: catalog, size: Size(rows: 24, columns: 80))
+            svc.syncBookmarks(&state)
+            return (state, svc)
+        }
+        var (s, svc) = start()
+        runLoop(&s, svc, ["j", .enter, " ", " "], size: s.size)
+        #expect(s.pageNumbers?.page == 2)
+        let page3 = Renderer.draw(s).text
+        runLoop(&s, svc, ["m"], size: s.size)
+        #expect(Renderer.draw(s).text.contains("Type a note"))
+        runLoop(&s, svc, typing("Compare with the Kremlin statement") + [.ctrl("j")] + typing("second line") + [.enter], size: s.size)
+        #expect(s.message?.text.hasPrefix("Bookmarked") == true)
+        runLoop(&s, svc, ["q", "q"], size: s.size)
+        #expect(s.quitting)
+        let file = try #require(dir.read("bookmarks.json").map { String(decoding: $0, as: UTF8.self) })
         #expect(file.contains("Compare with the Kremlin statement\\nsecond line"))
 
-        let again = try TmuxSession(arguments: [PackagePaths.seeds], home: home)
-        #expect(again.wait(for: "3 articles") != nil)
-        try again.send("'")
-        #expect(again.wait(for: "Compare with the Kremlin statement") != nil, "bookmark not listed:\n\(again.lastScreen)")
-        try again.send("Enter")
-        let back = try #require(again.wait(for: "page 3/"), "did not jump back:\n\(again.lastScreen)")
+        var (again, svc2) = start()
+        runLoop(&again, svc2, ["'"], size: again.size)
+        #expect(Renderer.draw(again).text.contains("Compare with the Kremlin statement"))
+        runLoop(&again, svc2, [.enter], size: again.size)
+        #expect(again.pageNumbers?.page == 2)
         // The same text as when the bookmark was made is on screen.
         let lines = page3.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 20 }
-        #expect(lines.count > 3 && back.contains(lines[2]))
+        #expect(lines.count > 3 && Renderer.draw(again).text.contains(lines[2]))
     }
 }

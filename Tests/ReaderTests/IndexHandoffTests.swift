@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reader
+@testable import ReaderUI
 import Library
 import TestSupport
 
@@ -13,9 +13,7 @@ import TestSupport
     ])
 
     func unindexedState() -> AppState {
-        var state = AppState(catalog: Catalog(unindexed: Self.indexed.corpus), size: Size(rows: 24, columns: 80))
-        state.indexing = Progress(total: 2)
-        return state
+        AppState(catalog: Catalog(unindexed: Self.indexed.corpus), size: Size(rows: 24, columns: 80), indexing: Progress(total: 2))
     }
 
     @Test func handoffGivesTheValueOnceWhateverTheOrder() {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reader
+@testable import ReaderUI
 import Library
 import TestSupport
 

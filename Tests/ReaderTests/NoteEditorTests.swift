@@ -1,5 +1,5 @@
 import Testing
-@testable import Reader
+@testable import ReaderUI
 
 @Suite struct NoteEditorTests {
     @Test func typingAndNewlines() {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reader
+@testable import ReaderUI
 import Library
 import TestSupport
 
@@ -35,38 +35,31 @@ import TestSupport
 
     static var cases: [String] { prompts.flatMap { p in inputs.map { "\(p.name) / \($0.name)" } } }
 
-    func apply(_ state: inout AppState, _ keys: [Key]) {
-        for key in keys {
-            if let action = KeyMap.action(for: key, in: state) { state.apply(action) }
-            _ = Renderer.draw(state)   // every frame is drawn, as the loop does
-        }
-    }
-
     @Test(arguments: cases)
     func combiningInputInEveryPrompt(_ name: String) throws {
         let prompt = Self.prompts.first { name.hasPrefix($0.name + " / ") }!
         let input = Self.inputs.first { name.hasSuffix(" / " + $0.name) }!
         var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
-        apply(&s, prompt.keys)
+        s.press(prompt.keys, drawing: true)
         #expect(s.prompt?.kind == prompt.kind)
         let keys = input.scalars.unicodeScalars.map { Key.char(Character($0)) }
-        apply(&s, keys)
+        s.press(keys, drawing: true)
         let typed = try #require(s.prompt)
         #expect(typed.text.unicodeScalars.elementsEqual(input.scalars.unicodeScalars))
         #expect(typed.cursor == typed.text.count)
         #expect(typed.editor.isConsistent)
         // Editing on: move, delete, type again, paste; the frame keeps the prompt's label.
-        apply(&s, [.left, .char("x"), .backspace, .home, .delete, .end, .backspace, .paste(input.scalars), .left, .char("\u{301}")])
+        s.press([.left, .char("x"), .backspace, .home, .delete, .end, .backspace, .paste(input.scalars), .left, .char("\u{301}")], drawing: true)
         #expect(s.prompt?.editor.isConsistent == true)
         let grid = Renderer.draw(s)
         #expect(grid.text(row: 23).hasPrefix(typed.label.trimmingCharacters(in: .whitespaces)))
-        apply(&s, [.enter])
+        s.press([.enter], drawing: true)
         #expect(s.prompt == nil)
     }
 
     @Test func typedAccentIsShownAsOneCharacter() {
         var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
-        apply(&s, [.char("/"), .char("c"), .char("a"), .char("f"), .char("e"), .char("\u{301}")])
+        s.press([.char("/"), .char("c"), .char("a"), .char("f"), .char("e"), .char("\u{301}")], drawing: true)
         let grid = Renderer.draw(s)
         #expect(grid.text(row: 23).hasPrefix("Filter: café"))
         #expect(grid.cursor?.column == "Filter: café".count)
@@ -76,9 +69,9 @@ import TestSupport
     /// typing at the end) and measures no more than that.
     @Test func longPromptDrawsOnlyItsVisiblePart() {
         var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
-        apply(&s, [.char("'"), .char("/")])
+        s.press([.char("'"), .char("/")], drawing: true)
         let long = String(repeating: "abcdefghij", count: 10_000) + "THE END"
-        apply(&s, [.paste(long)])
+        s.press([.paste(long)], drawing: true)
         let grid = Renderer.draw(s)
         let row = grid.text(row: 23)
         #expect(row.hasPrefix("Filter bookmarks: "))
@@ -89,7 +82,7 @@ import TestSupport
         _ = s.prompt!.editor.window(room: 80 - "Filter bookmarks: ".count) { measured += 1; return LineEditor.width($0) }
         #expect(measured <= 64)
         // Home shows the start.
-        apply(&s, [.home])
+        s.press([.home], drawing: true)
         #expect(Renderer.draw(s).text(row: 23).hasPrefix("Filter bookmarks: abcdefghijabc"))
     }
 

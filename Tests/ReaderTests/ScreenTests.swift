@@ -1,6 +1,8 @@
 import Testing
-@testable import Reader
+@testable import ReaderUI
 import Library
+import TestSupport
+import Foundation
 
 /// Screens drawn into the in-memory grid: text and styles asserted without a terminal.
 @Suite struct ScreenTests {
@@ -13,12 +15,6 @@ import Library
 
     func state(_ rows: Int = 24, _ columns: Int = 80) -> AppState {
         AppState(catalog: Self.corpus, size: Size(rows: rows, columns: columns))
-    }
-
-    func run(_ state: inout AppState, _ keys: [Key]) {
-        for key in keys {
-            if let action = KeyMap.action(for: key, in: state) { state.apply(action) }
-        }
     }
 
     @Test func listShowsTitlesAuthorsAndLengths() {
@@ -36,11 +32,11 @@ import Library
 
     @Test func movingAndOpening() {
         var s = state()
-        run(&s, [.char("j")])
+        s.press([.char("j")])
         #expect(s.list.selection == 1)
-        run(&s, [.char("G")])
+        s.press([.char("G")])
         #expect(s.list.selection == 2)
-        run(&s, [.char("g"), .enter])
+        s.press([.char("g"), .enter])
         #expect(s.screen == .article)
         let grid = Renderer.draw(s)
         #expect(grid.text(row: 0).contains("Ferry service resumes after storm"))
@@ -48,66 +44,62 @@ import Library
         #expect(grid.text.contains("Paragraph 1 of the harbour story"))
         #expect(grid.text(row: 23).hasPrefix(" Ferry service resumes after storm"))
         #expect(grid.text(row: 23).contains("page 1/"))
-        run(&s, [.char("q")])
+        s.press([.char("q")])
         #expect(s.screen == .list)
-        run(&s, [.char("q")])
+        s.press([.char("q")])
         #expect(s.quitting)
     }
 
-    @Test func helpListsEveryKey() {
+    /// Help opens and closes; what it lists is checked against the dispatch in `KeyTableTests`.
+    @Test func helpOpensAndCloses() {
         var s = state(60, 100)
-        run(&s, [.char("?")])
-        let text = Renderer.draw(s).text
-        for (section, bindings) in KeyMap.help {
-            #expect(text.contains(section))
-            for b in bindings { #expect(text.contains(b.action)) }
-        }
-        run(&s, [.escape])
+        s.press([.char("?")])
+        #expect(s.screen == .help)
+        #expect(Renderer.draw(s).text.contains("Everywhere"))
+        s.press([.escape])
         #expect(s.screen == .list)
     }
 
     @Test func pagingKeys() {
         var s = state(24, 80)
-        run(&s, [.enter])
+        s.press([.enter])
         let pages = s.pageNumbers!.count
         #expect(pages > 5)
-        run(&s, [.char(" ")])
+        s.press([.char(" ")])
         #expect(s.pageNumbers!.page == 1)
-        run(&s, [.char("b")])
+        s.press([.char("b")])
         #expect(s.pageNumbers!.page == 0)
-        run(&s, [.char("G")])
+        s.press([.char("G")])
         #expect(s.pageNumbers!.page == pages - 1)
         #expect(Renderer.draw(s).text(row: 23).contains("page \(pages)/\(pages)"))
         #expect(s.percentRead == 100)
-        run(&s, [.char("3"), .char("g")])
+        s.press([.char("3"), .char("g")])
         #expect(s.pageNumbers!.page == 2)
-        run(&s, [.char(":"), .char("5"), .enter])
+        s.press([.char(":"), .char("5"), .enter])
         #expect(s.pageNumbers!.page == 4)
-        run(&s, [.char(":"), .char("x"), .enter])
+        s.press([.char(":"), .char("x"), .enter])
         #expect(s.message?.kind == .error)
         #expect(s.pageNumbers!.page == 4)
         let top = s.topLine
-        run(&s, [.char("j"), .char("j")])
+        s.press([.char("j"), .char("j")])
         #expect(s.topLine == top + 2)
-        run(&s, [.char("d")])
+        s.press([.char("d")])
         #expect(s.topLine == top + 2 + s.geometry.textRows / 2)
-        run(&s, [.char("g")])
+        s.press([.char("g")])
         #expect(s.topLine == 0)
     }
 
     @Test func resizeKeepsTheFirstCharacterOnScreen() {
         var s = state(30, 100)
-        run(&s, [.enter, .char(" "), .char(" "), .char("j")])
+        s.press([.enter, .char(" "), .char(" "), .char("j")])
         let before = Renderer.draw(s)
         let offset = s.reading!.topOffset
         let firstWords = String(s.reading!.text.string(offset..<(offset + 40)).drop(while: \.isWhitespace).prefix(12))
         #expect(firstWords.count == 12)
-        s.size = Size(rows: 12, columns: 40)
-        s.apply(.resize)
+        s.apply(.resize(Size(rows: 12, columns: 40)))
         let small = Renderer.draw(s)
         #expect(small.text.contains(firstWords))
-        s.size = Size(rows: 30, columns: 100)
-        s.apply(.resize)
+        s.apply(.resize(Size(rows: 30, columns: 100)))
         #expect(Renderer.draw(s) == before)
     }
 
@@ -117,7 +109,7 @@ import Library
                 var s = state(rows, columns)
                 let list = Renderer.draw(s)
                 #expect(list.size == Size(rows: rows, columns: columns))
-                run(&s, [.enter, .char(" "), .char("G"), .char("?")])
+                s.press([.enter, .char(" "), .char("G"), .char("?")])
                 _ = Renderer.draw(s)
                 if rows < 3 || columns < 12 {
                     #expect(list.text.contains("T") || columns < 2)
@@ -130,7 +122,7 @@ import Library
 
     @Test func untrustedTextIsShownAsMarkers() {
         var s = state(24, 80)
-        run(&s, [.char("G"), .enter])
+        s.press([.char("G"), .enter])
         let grid = Renderer.draw(s)
         #expect(!grid.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E } })
         #expect(grid.text.contains("Red ^[[31malert^[]0;owned^G and <U+202E>reversed"))
@@ -140,22 +132,22 @@ import Library
 
     @Test func twoPageSpreadInWideWindows() {
         var s = AppState(catalog: Self.corpus, size: Size(rows: 30, columns: 200), settings: .init(spread: true))
-        run(&s, [.enter])
+        s.press([.enter])
         #expect(s.geometry.isSpread)
         let grid = Renderer.draw(s)
         #expect(grid.text(row: 29).contains("pages 1-2/"))
-        run(&s, [.char(" ")])
+        s.press([.char(" ")])
         #expect(s.pageNumbers!.page == 2)
-        run(&s, [.char("S")])
+        s.press([.char("S")])
         #expect(!s.geometry.isSpread)
-        s.size = Size(rows: 30, columns: 120)
-        run(&s, [.char("S")])
+        s.apply(.resize(Size(rows: 30, columns: 120)))
+        s.press([.char("S")])
         #expect(s.message != nil)   // too narrow for two pages: says so
     }
 
     @Test func measureIsCentredInWideWindows() {
         var s = state(24, 120)
-        run(&s, [.enter])
+        s.press([.enter])
         #expect(s.geometry.textWidth == 80)
         #expect(s.geometry.columnLefts == [20])
         let narrow = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 120), settings: .init(measure: 50))
@@ -164,16 +156,35 @@ import Library
 
     @Test func resumesWhereTheReaderLeftOff() {
         var s = state(24, 80)
-        run(&s, [.enter, .char(" "), .char(" ")])
+        s.press([.enter, .char(" "), .char(" ")])
         let effects = s.apply(.back)
         guard case .savePosition(let key, let position)? = effects.first else {
             Issue.record("no position saved")
             return
         }
         var again = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 80), savedPositions: [key: position])
-        run(&again, [.enter])
+        again.press([.enter])
         #expect(again.pageNumbers!.page == 2)
         #expect(again.message?.text.hasPrefix("Resumed at page 3/") == true)
+    }
+
+    /// The reducer reads no clock: the place it asks to save is timed where it is saved.
+    @Test func positionsAreTimedWhenSavedNotInTheReducer() throws {
+        var s = state(24, 80)
+        s.press([.enter, .char(" ")])
+        guard case .savePosition(_, let position)? = s.apply(.back).first else {
+            Issue.record("no position saved")
+            return
+        }
+        #expect(position.time == 0)
+        let dir = TempFolder()
+        defer { dir.remove() }
+        let store = PositionStore(path: dir.file("positions.json"))
+        var again = state(24, 80)
+        let before = Date().timeIntervalSince1970
+        runLoop(&again, Services(positions: store, bookmarks: nil), [.enter, .char(" "), .char("q")])
+        let saved = try #require(try store.load().values.first)
+        #expect(saved.time >= before.rounded(.down) && saved.time <= Date().timeIntervalSince1970 + 1)
     }
 
     @Test func runnerLoopWithScriptedTerminal() {

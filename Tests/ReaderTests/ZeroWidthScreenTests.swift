@@ -1,6 +1,6 @@
 import Testing
 import TestSupport
-@testable import Reader
+@testable import ReaderUI
 import Library
 
 /// Zero-width format characters on screen (issue 16, item 6): ZWNJ, in every Persian text, had a

@@ -26,6 +26,9 @@ public enum PackagePaths {
 
     /// The built `reader` executable.
     public static var reader: String { products + "/reader" }
+
+    /// The built developer executable (`reader-bench`: benchmarks, testing aids).
+    public static var readerBench: String { products + "/reader-bench" }
 }
 
 /// Runs a command to completion, returning its exit status, standard output and standard error.

@@ -366,7 +366,8 @@ public struct ScanRecord: Sendable, Equatable {
 }
 
 extension Article.Format {
-    init(_ location: RawPath) {
+    /// What a file's name says it is: Markdown for `.md` and `.markdown`, plain text otherwise.
+    public init(_ location: RawPath) {
         self = ["md", "markdown"].contains(location.fileExtension) ? .markdown : .text
     }
 }

@@ -128,7 +128,7 @@ public struct FileSearcher: Sendable {
         var fields: (title: [Bool], author: [Bool])?
         func metadataFields() -> (title: [Bool], author: [Bool]) {
             if let fields { return fields }
-            let format: Article.Format = ["md", "markdown"].contains(file.location.fileExtension) ? .markdown : .text
+            let format = Article.Format(file.location)
             let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: file.location.lastComponent).display)
             let f = (title: occurring(in: meta.title), author: occurring(in: meta.author ?? ""))
             fields = f

@@ -25,26 +25,22 @@ public struct SavedPosition: Codable, Equatable, Sendable {
 
     static let quoteLength = 48
 
-    /// The offset of this place in `text`: where the quote still stands at the saved offset, or
-    /// where it now stands nearest to it, or the saved offset (clamped) when it is gone.
+    /// The same place, timed now (or at `time`): reducers read no clock, so a position gets its
+    /// time where it is saved.
+    public func stamped(_ time: Double = Date().timeIntervalSince1970) -> SavedPosition {
+        SavedPosition(offset: offset, quote: quote, time: time)
+    }
+
+    /// The offset of this place in `text`, found again as bookmarks are (`Anchoring`): where the
+    /// quote still stands at the saved offset, else where it now stands nearest to it, else
+    /// where it stands with a few edits; the saved offset (clamped) when it is gone.
     public func resolve(in text: ArticleText) -> Int {
         // The saved offset may be anything the file held: clamped before any arithmetic.
         let near = max(0, min(offset, text.count))
-        let quoteScalars = Array(quote.unicodeScalars)
-        guard !quoteScalars.isEmpty else { return near }
-        func matches(at i: Int) -> Bool {
-            guard i >= 0, quoteScalars.count <= text.count - i else { return false }
-            for k in 0..<quoteScalars.count where text.scalars[i + k] != quoteScalars[k] { return false }
-            return true
-        }
-        if near == offset && matches(at: near) { return near }
-        var best: Int?
-        if quoteScalars.count <= text.count {
-            for i in 0...(text.count - quoteScalars.count) where text.scalars[i] == quoteScalars[0] && matches(at: i) {
-                if best == nil || abs(i - near) < abs(best! - near) { best = i }
-            }
-        }
-        return best ?? near
+        let (end, overflow) = offset.addingReportingOverflow(quote.unicodeScalars.count)
+        let anchor = Anchoring.resolve(range: offset..<(overflow ? Int.max : end),
+                                       quote: TextQuote(exact: quote, prefix: "", suffix: ""), in: text)
+        return anchor.range?.lowerBound ?? near
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import ReaderUI
 
 /// `reader bookmarks …`: list, add, delete, export and import bookmarks without the terminal UI.
 struct Bookmarks: ParsableCommand {
@@ -13,7 +14,7 @@ struct Bookmarks: ParsableCommand {
             Exit status: 0 done, 1 failed (the message names the file and the problem), 2 bad usage.
             """,
         subcommands: [BookmarksList.self, BookmarksAdd.self, BookmarksDelete.self, BookmarksExport.self,
-                      BookmarksImport.self, BookmarksStress.self],
+                      BookmarksImport.self],
         defaultSubcommand: BookmarksList.self
     )
 }
@@ -241,35 +242,6 @@ struct BookmarksImport: ParsableCommand {
     }
 }
 
-/// A hidden helper for the crash and concurrency tests: adds COUNT bookmarks one save at a time,
-/// printing each id as soon as its save returned.
-struct BookmarksStress: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "stress", abstract: "Testing aid: add COUNT bookmarks, one save each.", shouldDisplay: false
-    )
-
-    @Option var count: Int = 100
-
-    @Option var label: String = "stress"
-
-    @OptionGroup var options: BookmarkFileOptions
-
-    func run() throws {
-        try CLI.run {
-            let store = try options.open(forChanging: true)
-            let text = ArticleText(String(repeating: "A line of text for stress testing the bookmarks file.\n", count: 40))
-            let ref = ArticleRef(path: "stress.txt", root: "/nonexistent/stress", hash: ArticleRef.hash(of: text))
-            for i in 0..<count {
-                let start = (i * 7) % (text.count - 20)
-                let b = Bookmark.make(article: ref, text: text, range: start..<(start + 12),
-                                      note: "\(label) \(i)\nsecond line", tags: [label])
-                try saving { () throws(StorageError) in try store.add(b) }
-                CLI.output(b.id + "\n")
-            }
-        }
-    }
-}
-
 /// Runs a store call, turning its error into a one-line failure (exit 1).
 func saving<T>(_ body: () throws(StorageError) -> T) throws -> T {
     do {
@@ -313,7 +285,7 @@ struct ArticleFile {
             folder = slash == absolute.startIndex ? "/" : String(absolute[..<slash])
         }
         let relative = String(absolute.dropFirst(folder == "/" ? 1 : folder.count + 1))
-        let format: Article.Format = ["md", "markdown"].contains(RawPath(path).fileExtension) ? .markdown : .text
+        let format = Article.Format(RawPath(path))
         let title = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: RawPath(path).lastComponent).display).title
         return ArticleFile(text: text, ref: ArticleRef(path: relative, root: folder, hash: ArticleRef.hash(of: text), title: title))
     }

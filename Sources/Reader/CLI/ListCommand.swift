@@ -1,5 +1,6 @@
 import ArgumentParser
 import Library
+import ReaderUI
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import ReaderUI
 
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,12 +20,6 @@ struct Open: ParsableCommand {
     @Option(help: ArgumentHelp("Bookmarks file (default: $READER_BOOKMARKS, else $XDG_DATA_HOME/reader/bookmarks.json).", valueName: "FILE"))
     var bookmarks: String?
 
-    @Flag(help: .hidden)
-    var benchmarkFirstScreen = false
-
-    @Flag(help: .hidden)
-    var benchmarkIndex = false
-
     func validate() throws {
         guard (10...1000).contains(width) else { throw ValidationError("--width must be between 10 and 1000") }
     }
@@ -32,28 +27,9 @@ struct Open: ParsableCommand {
     func run() throws {
         try CLI.run {
             let environment = ProcessInfo.processInfo.environment
-            let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-            let settings = AppState.Settings(measure: width, spread: spread)
-            if benchmarkFirstScreen || benchmarkIndex {
-                // For `reader bench`: everything up to the first frame, drawn into memory; with
-                // --benchmark-index, then also until the indexes are ready (and cached).
-                let loader = try corpusOptions.startLoading(environment: environment)
-                _ = Runner.run(loader: loader, terminal: ScriptedTerminal(size: Size(rows: 30, columns: 100)), settings: settings,
-                               environment: environment, bookmarksOption: bookmarks, firstScreenOnly: true)
-                if benchmarkIndex { _ = loader.wait() }
-                return
-            }
-            do {
-                // Check the terminal before loading anything: a clear error, exit 2, terminal untouched.
-                try CursesTerminal.checkUsable()
-                let loader = try corpusOptions.startLoading(environment: environment)
-                let terminal = try CursesTerminal(noColor: noColor)
-                let code = Runner.run(loader: loader, terminal: terminal, settings: settings, environment: environment,
-                                      bookmarksOption: bookmarks)
-                if code != 0 { throw ExitCode(code) }
-            } catch let failure as CursesTerminal.Failure {
-                throw CLIError(failure.description, code: 2)
-            }
+            let code = try Launch.open(corpusOptions.resolvedPaths(), settings: AppState.Settings(measure: width, spread: spread),
+                                       environment: environment, bookmarks: bookmarks)
+            if code != 0 { throw ExitCode(code) }
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Library
+import ReaderUI
 
 struct People: ParsableCommand {
     static let configuration = CommandConfiguration(

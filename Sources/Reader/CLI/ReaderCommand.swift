@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import ReaderUI
 
 @main
 struct ReaderCommand: ParsableCommand {
@@ -30,7 +31,7 @@ struct ReaderCommand: ParsableCommand {
             (searched for .txt and .md files, recursively) or files.
             """,
         version: version,
-        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self, Generate.self, Bench.self],
+        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self],
         defaultSubcommand: Open.self
     )
 }
@@ -57,25 +58,12 @@ struct CorpusOptions: ParsableArguments {
 
     /// A corpus that loaded nothing is an error (its issues printed first).
     static func checked(_ corpus: Corpus, roots: [String]) throws -> Corpus {
-        if corpus.articles.isEmpty {
-            for issue in corpus.issues { CLI.warn(issue.description) }
-            if corpus.issues.isEmpty {
-                throw CLIError("\(roots.joined(separator: ", ")): no articles found (.txt, .md or .markdown files)")
-            }
-            throw CLIError("no articles could be loaded")
-        }
-        return corpus
+        try Launch.checked(corpus, roots: roots)
     }
 
-    /// Starts loading the way the reader does: the article list now (reusing the cache in
-    /// `$XDG_CACHE_HOME/reader/`), the indexes in the background.
+    /// Starts loading the way the reader does: the article list now, the indexes in the background.
     func startLoading(environment: [String: String]) throws -> CatalogLoader {
-        let roots = try resolvedPaths()
-        let options = LoadOptions()
-        let cache = CatalogCache(cacheHome: XDG.cacheHome(environment), roots: roots, options: options)
-        let loader = CatalogLoader.start(paths: roots, options: options, cache: cache)
-        _ = try Self.checked(loader.corpus, roots: roots)
-        return loader
+        try Launch.startLoading(resolvedPaths(), environment: environment)
     }
 
     /// Loads the corpus and everything known about it (people, the search index).
@@ -86,45 +74,13 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// The same, running `analyze` on each article's text in the loading threads.
-    func load<T: Sendable>(quietNotes: Bool = false, keepTexts: Bool = false,
+    func load<T: Sendable>(keepTexts: Bool = false,
                            analyze: @escaping @Sendable (Article, ArticleText) -> T) throws -> (corpus: Corpus, results: [T]) {
         let roots = try resolvedPaths()
         var options = LoadOptions()
         options.keepTexts = keepTexts
         let (corpus, results) = Corpus.load(roots, options: options, analyze: analyze)
         return (try Self.checked(corpus, roots: roots), results)
-    }
-}
-
-struct CLIError: Error, CustomStringConvertible {
-    var message: String
-    var code: Int32
-    init(_ message: String, code: Int32 = 1) {
-        self.message = message
-        self.code = code
-    }
-    var description: String { message }
-}
-
-enum CLI {
-    /// One line on standard error, sanitised, prefixed with `reader: `.
-    static func warn(_ message: String) {
-        FileHandle.standardError.write(Data(("reader: " + Sanitizer.clean(message) + "\n").utf8))
-    }
-
-    /// Runs a command body, turning `CLIError` into a message and an exit code.
-    static func run(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as CLIError {
-            warn(error.message)
-            throw ExitCode(error.code)
-        }
-    }
-
-    /// Writes to standard output, all at once.
-    static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Library
+import ReaderUI
 
 /// `reader search QUERY [PATH…]`: the articles matching a query, with a line of context per match.
 struct Search: ParsableCommand {

@@ -62,8 +62,14 @@ enum ReaderBinary {
         var stderr: String
     }
 
-    static func start(_ arguments: [String], environment: [String: String]) throws -> (Process, Pipe, Pipe) {
-        guard let path else { throw ReaderBinaryMissing() }
+    /// `reader-bench` next to it: the testing aids (`bookmarks-stress`).
+    static var bench: String? {
+        FileManager.default.isExecutableFile(atPath: PackagePaths.readerBench) ? PackagePaths.readerBench : nil
+    }
+
+    /// Starts `reader` (or, with `bench`, `reader-bench`) with `arguments`.
+    static func start(_ arguments: [String], environment: [String: String], bench: Bool = false) throws -> (Process, Pipe, Pipe) {
+        guard let path = bench ? Self.bench : path else { throw ReaderBinaryMissing() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -88,7 +94,7 @@ enum ReaderBinary {
 }
 
 struct ReaderBinaryMissing: Error, CustomStringConvertible {
-    var description: String { "the reader binary was not found next to the test bundle; run swift build first" }
+    var description: String { "the reader (or reader-bench) binary was not found next to the test bundle; run swift build first" }
 }
 
 /// Mounting a small tmpfs (needs root or CAP_SYS_ADMIN); unmounted by `unmount()`.

@@ -1,0 +1,97 @@
+import Library
+
+/// Everything a user can ask for, by name (tig calls these requests). Keys map to actions in
+/// `KeyMap`; `AppState.apply(_:)` carries them out; drawing only reads the state that results.
+public enum Action: Equatable, Sendable {
+    // Anywhere
+    case quit
+    /// Ctrl-C (SIGINT): quits, but asks first while a changed note is open.
+    case interrupt
+    /// A signal that ends the reader (SIGTERM, SIGHUP, …): quits at once, saving the position.
+    case terminate
+    case back
+    case help
+    case report
+    case redraw
+    /// The window changed size (the terminal said so): lay out again at the new size.
+    case resize(Size)
+    /// A key with no binding where it was pressed: forgets a count typed before it.
+    case unbound
+    /// Something outside a key press to tell the user: a save that failed, a retry that worked.
+    case notify(AppState.Message)
+    /// The bookmarks as the store now has them (after a change here, a retry, or another reader's
+    /// save read back), with whether they are saved.
+    case bookmarksChanged([Bookmark], BookmarkStatus)
+    case digit(Int)
+    /// Time passed with no key (background work may have progressed).
+    case tick
+    /// The people and search indexes finished building (or were read from the cache).
+    case indexesReady(ReadyCatalog)
+
+    // Moving (lists and articles)
+    case lineDown, lineUp
+    case pageDown, pageUp
+    case halfPageDown, halfPageUp
+    case top, bottom
+
+    // List
+    case open
+
+    // Article
+    case goToPagePrompt
+    case toggleSpread
+    /// `/` and `?` in an article: search the text forward / backward.
+    case searchForward, searchBackward
+    /// `n` / `N`: the next match in the search's direction / the other way, into other articles
+    /// of the list at either end.
+    case nextMatch, previousMatch
+
+    // Bookmarks
+    /// Bookmark the current place (the selected mention or match, else the top of the screen).
+    case bookmarkHere
+    case showBookmarks
+    case editBookmark
+    case deleteBookmark
+    case undoDelete
+    /// `/` in a list: filter it as you type.
+    case filter
+
+    // People
+    case showPeople
+    /// Select the next / previous person mention on screen (Tab, Shift-Tab).
+    case selectNextMention, selectPreviousMention
+    /// Jump to the next / previous mention of the selected person, across articles.
+    case nextMention, previousMention
+    /// Back to where the last jump came from (Ctrl-O).
+    case jumpBack
+    /// Show the article list narrowed to the selected person.
+    case filterByPerson
+
+    // The prompt on the bottom line
+    case edit(PromptEdit)
+    // The note editor
+    case note(NoteEdit)
+}
+
+/// Editing a bookmark's note in its box.
+public enum NoteEdit: Equatable, Sendable {
+    case insert(String)
+    case newline, backspace, delete, left, right, up, down, home, end
+    case save, cancel
+}
+
+/// Editing the one-line prompt.
+public enum PromptEdit: Equatable, Sendable {
+    case insert(String)
+    case backspace, delete, left, right, home, end
+    case wordLeft, wordRight, deleteWordBack
+    case clear
+    case submit, cancel
+}
+
+/// The loader's finished catalog, as an action carries it (compared by identity: one delivery).
+public final class ReadyCatalog: Equatable, Sendable {
+    public let catalog: Catalog
+    public init(_ catalog: Catalog) { self.catalog = catalog }
+    public static func == (a: ReadyCatalog, b: ReadyCatalog) -> Bool { a === b }
+}

@@ -1,0 +1,177 @@
+import Library
+
+/// Everything the reader shows, as plain data: each screen's state (Screens/), the navigation
+/// (which screen, the screens to go back to, the jump list) and what is global (size, settings,
+/// the bookmarks, the message). `apply(_:)` is the only way it changes: properties are read-only
+/// outside ReaderUI, and what happens outside a key press comes in as an action too (`.resize`,
+/// `.indexesReady`, `.bookmarksChanged`, `.notify` for a failed save, `.terminate` for a signal).
+/// Views only read it. Tests drive it with actions and look at the result or at a drawn `Grid`.
+public struct AppState {
+    public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
+
+    /// The articles, people and search index. Replaced once when indexes finish building in the
+    /// background (`Action.indexesReady`); until then people and search are empty and `indexing` says
+    /// how far the build is.
+    public private(set) var catalog: Catalog
+    public internal(set) var indexing: Progress?
+    public var corpus: Corpus { catalog.corpus }
+    public var people: PeopleIndex { catalog.people }
+    public internal(set) var size: Size
+    public internal(set) var settings: Settings
+
+    // MARK: Each screen's state (Screens/)
+
+    public internal(set) var list: ListState
+    /// The open article (ArticleScreen and its +Find, +Mentions, +Bookmark).
+    public internal(set) var reading: ReadingState?
+    /// The last search in an article (`n`, `/` Enter) and whether opened articles highlight it.
+    public internal(set) var find = FindState()
+    public internal(set) var help = PagerState()
+    public internal(set) var report = PagerState()
+    public internal(set) var bookmarkList = BookmarkListState()
+    /// The people panel and one person's concordance.
+    public internal(set) var peopleList = PeopleListState()
+    public internal(set) var concordance: ConcordanceState?
+    /// The one-line prompt at the bottom, over any screen.
+    public internal(set) var prompt: Prompt?
+    /// The note being written or edited, in its box over the screen.
+    public internal(set) var noteEditing: NoteEditing?
+
+    // MARK: Navigation
+
+    /// The screen shown, the screens to go back to, the jump list (Ctrl-O).
+    public internal(set) var navigation = Navigation()
+    public var screen: Screen { navigation.screen }
+    public var jumpList: [JumpPosition] { navigation.jumps }
+
+    // MARK: Global
+
+    public internal(set) var message: Message?
+    /// A count typed before a motion (`12g`).
+    public internal(set) var count: Int?
+    public internal(set) var quitting = false
+    /// Quit was asked for while bookmarks are unsaved: the next quit really quits.
+    var confirmingQuit = false
+    /// Where each article was left, from the state file (keyed by `PositionStore.key`).
+    public internal(set) var savedPositions: [String: SavedPosition]
+    /// The bookmarks as the store has them (the runner refreshes this after every change).
+    public internal(set) var bookmarks: [Bookmark] = []
+    public internal(set) var bookmarkStatus = BookmarkStatus()
+    /// Each article's index by its absolute path, to find a bookmark's article.
+    let articleIndexByAbsolutePath: [String: Int]
+
+    public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:],
+                indexing: Progress? = nil) {
+        self.catalog = catalog
+        self.indexing = indexing
+        let corpus = catalog.corpus
+        self.size = size
+        self.settings = settings
+        self.list = ListState(count: corpus.articles.count)
+        self.savedPositions = savedPositions
+        var roots: [String: String] = [:]
+        var byPath: [String: Int] = [:]
+        for (i, article) in corpus.articles.enumerated() {
+            let root: String
+            if let known = roots[article.root] { root = known } else {
+                root = ArticleRef.absolute(article.root)
+                roots[article.root] = root
+            }
+            byPath[ArticleRef(path: article.relativePath, root: root, hash: "").absolutePath] = i
+        }
+        articleIndexByAbsolutePath = byPath
+    }
+
+    public struct Settings: Equatable, Sendable {
+        /// Widest text column, in cells (`--width`).
+        public internal(set) var measure = 80
+        /// Two pages side by side when the window is wide enough.
+        public internal(set) var spread = false
+        public init(measure: Int = 80, spread: Bool = false) {
+            self.measure = max(1, measure)
+            self.spread = spread
+        }
+    }
+
+    public struct Message: Equatable, Sendable {
+        public enum Kind: Sendable { case info, error }
+        public internal(set) var text: String
+        public internal(set) var kind: Kind
+        public static func info(_ text: String) -> Message { Message(text: text, kind: .info) }
+        public static func error(_ text: String) -> Message { Message(text: text, kind: .error) }
+    }
+
+    /// Moves to another screen, remembering where `back` returns for overlays.
+    mutating func show(_ next: Screen) { navigation.show(next) }
+
+    /// The indexes are built: people and search work from now on (`Action.indexesReady`).
+    mutating func catalogReady(_ ready: Catalog) {
+        catalog = ready
+        indexing = nil
+        if var r = reading {
+            r.mentions = validMentions(r.index, r.text)
+            r.selectedMention = nil
+            reading = r
+        }
+        clampPeopleList()
+    }
+
+    mutating func goBack() { navigation.goBack() }
+}
+
+/// Side effects the runner carries out after an action (state itself stays pure).
+public enum Effect: Equatable, Sendable {
+    case savePosition(key: String, position: SavedPosition)
+    case addBookmark(Bookmark)
+    case updateBookmark(Bookmark)
+    case deleteBookmark(id: String)
+    case undoDeleteBookmark
+}
+
+/// The one-line prompt at the bottom of the screen.
+public struct Prompt: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter, peopleFilter, listFilter, search(forward: Bool) }
+    public internal(set) var kind: Kind
+    /// The text and the insertion point: the editing model every prompt and the note editor share.
+    public internal(set) var editor: LineEditor
+    public var text: String { editor.text }
+    /// Insertion point, in characters.
+    public var cursor: Int { editor.cursor }
+
+    public init(kind: Kind, text: String = "") {
+        self.kind = kind
+        self.editor = LineEditor(text: text)
+    }
+
+    public var label: String {
+        switch kind {
+        case .goToPage: return "Go to page: "
+        case .bookmarkFilter: return "Filter bookmarks: "
+        case .peopleFilter: return "Filter people: "
+        case .listFilter: return "Filter: "
+        case .search(let forward): return forward ? "/" : "?"
+        }
+    }
+
+    mutating func apply(_ edit: PromptEdit) {
+        switch edit {
+        case .insert(let s): editor.apply(.insert(s))
+        case .backspace: editor.apply(.backspace)
+        case .delete: editor.apply(.delete)
+        case .left: editor.apply(.left)
+        case .right: editor.apply(.right)
+        case .home: editor.apply(.home)
+        case .end: editor.apply(.end)
+        case .wordLeft: editor.apply(.wordLeft)
+        case .wordRight: editor.apply(.wordRight)
+        case .deleteWordBack: editor.apply(.deleteWordBack)
+        case .clear: editor.apply(.clear)
+        case .submit, .cancel: break
+        }
+    }
+}
+
+/// A scrolled page of text (help, the load report).
+public struct PagerState: Equatable, Sendable {
+    public internal(set) var top = 0
+}

@@ -1,0 +1,298 @@
+import Library
+
+/// Where a key is pressed: a screen, or the prompt or note editor open over it.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case list, article
+    /// Help and the skipped-files report: pages that only scroll.
+    case pager
+    case bookmarks, people, concordance
+    /// The one-line prompt at the bottom (filters, search, go to page).
+    case prompt
+    /// The bookmark note editor.
+    case note
+
+    /// The screens (not the prompt or the note editor).
+    public static let screens: [KeyContext] = [.list, .article, .pager, .bookmarks, .people, .concordance]
+
+    /// As the help screen and the README name it.
+    public var label: String {
+        switch self {
+        case .list: return "list"
+        case .article: return "article"
+        case .pager: return "help and skipped files"
+        case .bookmarks: return "bookmarks"
+        case .people: return "people"
+        case .concordance: return "mentions"
+        case .prompt: return "prompt"
+        case .note: return "note editor"
+        }
+    }
+
+    init(_ state: AppState) {
+        if state.noteEditing != nil { self = .note; return }
+        if state.prompt != nil { self = .prompt; return }
+        switch state.screen {
+        case .list: self = .list
+        case .article: self = .article
+        case .help, .report: self = .pager
+        case .bookmarks: self = .bookmarks
+        case .people: self = .people
+        case .concordance: self = .concordance
+        }
+    }
+}
+
+/// One binding: keys, the action as a user names it (what a keymap will rebind), where it
+/// applies, and what it does in a line. `KeyMap.table` holds them all; the dispatch, the help
+/// screen and the README's key table (`reader-bench keys-markdown`) are made from it.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let name: String
+    public let contexts: [KeyContext]
+    public let summary: String
+    let command: Command
+
+    enum Command: Sendable {
+        case action(Action)
+        /// An editing key: the prompt's edit, the note editor's, or both (one table for the two).
+        case edit(prompt: PromptEdit?, note: NoteEdit?)
+        /// A digit: a count for the next motion.
+        case count
+        /// Typed or pasted text, inserted where the cursor is.
+        case typing
+    }
+
+    init(_ keys: [Key], _ name: String, _ contexts: [KeyContext], _ action: Action, _ summary: String) {
+        (self.keys, self.name, self.contexts, self.command, self.summary) = (keys, name, contexts, .action(action), summary)
+    }
+
+    init(_ keys: [Key], _ name: String, prompt: PromptEdit?, note: NoteEdit?, _ summary: String) {
+        self.keys = keys
+        self.name = name
+        self.contexts = (prompt == nil ? [] : [.prompt]) + (note == nil ? [] : [.note])
+        self.command = .edit(prompt: prompt, note: note)
+        self.summary = summary
+    }
+
+    init(_ keys: [Key], _ name: String, _ contexts: [KeyContext], _ command: Command, _ summary: String) {
+        (self.keys, self.name, self.contexts, self.command, self.summary) = (keys, name, contexts, command, summary)
+    }
+
+    /// The keys as help and the README show them (`j ↓ Ctrl-N`).
+    public var keyLabels: [String] {
+        switch command {
+        case .count: return ["0…9"]
+        case .typing: return ["text"]
+        default: return keys.map(\.label)
+        }
+    }
+
+    /// The action this binding asks for when `key` is pressed in `context`.
+    func action(_ key: Key, in context: KeyContext) -> Action? {
+        switch command {
+        case .action(let action): return action
+        case .edit(let prompt, let note): return context == .note ? note.map(Action.note) : prompt.map(Action.edit)
+        case .count:
+            guard case .char(let c) = key, let n = c.wholeNumberValue else { return nil }
+            return .digit(n)
+        case .typing:
+            let text: String
+            switch key {
+            case .char(let c): text = String(c)
+            case .paste(let pasted): text = pasted
+            default: return nil
+            }
+            return context == .note ? .note(.insert(text)) : .edit(.insert(text))
+        }
+    }
+}
+
+/// Which action a key asks for, given what is on screen: looked up in the one key table.
+public enum KeyMap {
+    /// The action `key` asks for; nil when it means nothing there (the window's resize is not a
+    /// key: the runner turns it into `.resize(size)`).
+    public static func action(for key: Key, in state: AppState) -> Action? {
+        action(for: key, in: KeyContext(state))
+    }
+
+    public static func action(for key: Key, in context: KeyContext) -> Action? {
+        if let binding = index[context]?[key] { return binding.action(key, in: context) }
+        // Whatever is typed goes into the prompt or the note (bound keys above come first).
+        switch key {
+        case .char, .paste: return typing.contexts.contains(context) ? typing.action(key, in: context) : nil
+        default: return nil
+        }
+    }
+
+    /// The table's bindings, by where they apply and then by key.
+    static let index: [KeyContext: [Key: KeyBinding]] = {
+        var index: [KeyContext: [Key: KeyBinding]] = [:]
+        for binding in table.flatMap(\.bindings) {
+            for context in binding.contexts {
+                for key in binding.keys where index[context]?[key] == nil { index[context, default: [:]][key] = binding }
+            }
+        }
+        return index
+    }()
+
+    static let typing = KeyBinding([], "insert", [.prompt, .note], .typing, "type or paste text where the cursor is")
+
+    static let motion: [KeyContext] = KeyContext.screens
+    static let lists: [KeyContext] = [.list, .bookmarks, .people, .concordance]
+
+    /// Every binding, in sections as the help screen shows them. One key means one thing in
+    /// each context (`KeyTableTests` checks it).
+    public static let table: [(section: String, bindings: [KeyBinding])] = [
+        ("Everywhere", [
+            KeyBinding([.char("?"), .char("h"), .function(1)], "help", [.list, .bookmarks, .people, .concordance], .help,
+                       "this help"),
+            KeyBinding([.char("h"), .function(1)], "help", [.article], .help, "this help (while reading, ? searches backward)"),
+            KeyBinding([.char("Q")], "quit", motion, .quit, "quit"),
+            KeyBinding([.char("q")], "quit", [.list], .quit, "quit (from the list)"),
+            KeyBinding([.char("q"), .escape, .left], "back", [.article, .pager, .bookmarks, .people, .concordance], .back,
+                       "back to where you were (from an article: the list)"),
+            KeyBinding([.backspace], "back", [.article], .back, "back to the list"),
+            KeyBinding([.char("'"), .char("B")], "back", [.bookmarks], .back, "close the bookmarks"),
+            KeyBinding([.char("p")], "back", [.people], .back, "close the people panel"),
+            KeyBinding([.enter, .char("?"), .char("h"), .function(1), .char("!")], "back", [.pager], .back, "close this page"),
+            KeyBinding([.escape], "back", [.list], .back, "clear the filter"),
+            KeyBinding([.char("!")], "skipped-files", [.list, .article], .report, "files skipped while loading, and why"),
+            KeyBinding([.char("'"), .char("B")], "bookmarks", [.list, .article], .showBookmarks, "bookmarks"),
+            KeyBinding([.char("p")], "people", [.list, .article], .showPeople, "people: everyone the articles mention"),
+            KeyBinding([.ctrl("o")], "jump-back", [.list, .article, .people, .concordance], .jumpBack,
+                       "back to where the last jump came from (as in vim)"),
+            KeyBinding([.ctrl("l")], "redraw", KeyContext.allCases, .redraw, "redraw the screen"),
+        ]),
+        ("Moving (lists, articles, pages)", [
+            KeyBinding([.char("j"), .down, .ctrl("n"), .ctrl("e"), .ctrl("j")], "line-down", motion, .lineDown,
+                       "a line down (in a list: the next entry)"),
+            KeyBinding([.enter], "line-down", [.article], .lineDown, "a line down"),
+            KeyBinding([.char("k"), .up, .ctrl("p"), .ctrl("y")], "line-up", motion, .lineUp,
+                       "a line up (in a list: the previous entry)"),
+            KeyBinding([.char(" "), .pageDown, .ctrl("f"), .ctrl("v")], "page-down", motion, .pageDown, "a screenful (page) down"),
+            KeyBinding([.char("f")], "page-down", [.list, .article, .pager, .bookmarks], .pageDown, "a screenful (page) down"),
+            KeyBinding([.char("b"), .pageUp, .ctrl("b")], "page-up", motion, .pageUp, "a screenful (page) up"),
+            KeyBinding([.ctrl("d")], "half-page-down", motion, .halfPageDown, "half a screen down"),
+            KeyBinding([.char("d")], "half-page-down", [.list, .article, .pager, .people, .concordance], .halfPageDown,
+                       "half a screen down"),
+            KeyBinding([.ctrl("u")], "half-page-up", motion, .halfPageUp, "half a screen up"),
+            KeyBinding([.char("u")], "half-page-up", [.list, .article, .pager, .people, .concordance], .halfPageUp,
+                       "half a screen up"),
+            KeyBinding([.char("g"), .home, .char("<")], "top", motion, .top, "the first entry or page (12g: the 12th)"),
+            KeyBinding([.char("G"), .end, .char(">")], "bottom", motion, .bottom, "the last entry or page"),
+            KeyBinding((0...9).map { .char(Character(String($0))) }, "count", motion, .count,
+                       "a count for the next motion (12g, 5j)"),
+        ]),
+        ("Lists", [
+            KeyBinding([.enter, .char("l"), .right, .char("o")], "open", lists, .open,
+                       "open the article, bookmark, person or mention"),
+            KeyBinding([.char("/")], "filter", [.list, .bookmarks, .people], .filter,
+                       "filter as you type (Enter keeps it, Esc clears it)"),
+        ]),
+        ("Reading", [
+            KeyBinding([.char(":")], "go-to-page", [.article], .goToPagePrompt, "go to page N (:N Enter; or Ng)"),
+            KeyBinding([.char("S")], "toggle-spread", [.article], .toggleSpread, "two pages side by side (wide windows)"),
+            KeyBinding([.char("/")], "search-forward", [.article], .searchForward,
+                       "search the text forward (/ Enter: the last search again)"),
+            KeyBinding([.char("?")], "search-backward", [.article], .searchBackward, "search the text backward"),
+            KeyBinding([.char("n")], "next-match", [.article], .nextMatch,
+                       "next match, into the next matching article at the end"),
+            KeyBinding([.char("N")], "previous-match", [.article], .previousMatch, "previous match"),
+            KeyBinding([.char("m")], "bookmark-here", [.article], .bookmarkHere,
+                       "bookmark this place, or the selected name or match (with a note)"),
+            KeyBinding([.tab], "select-next-mention", [.article], .selectNextMention, "select the next name on screen"),
+            KeyBinding([.backTab], "select-previous-mention", [.article], .selectPreviousMention,
+                       "select the previous name on screen"),
+            KeyBinding([.char("]")], "next-mention", [.article], .nextMention,
+                       "next mention of the selected person, across articles"),
+            KeyBinding([.char("[")], "previous-mention", [.article], .previousMention,
+                       "previous mention of the selected person, across articles"),
+        ]),
+        ("People and mentions", [
+            KeyBinding([.char("f")], "filter-by-person", [.people, .concordance], .filterByPerson,
+                       "list only the articles that mention the person"),
+        ]),
+        ("Bookmarks", [
+            KeyBinding([.char("e")], "edit-bookmark", [.bookmarks], .editBookmark, "edit the note"),
+            KeyBinding([.char("d"), .delete], "delete-bookmark", [.bookmarks], .deleteBookmark, "delete the bookmark"),
+            KeyBinding([.char("u")], "undo-delete", [.bookmarks], .undoDelete, "undo the delete"),
+        ]),
+        ("Editing (prompt and note editor)", [
+            typing,
+            KeyBinding([.enter], "accept", prompt: .submit, note: .save, "accept the prompt; save the bookmark"),
+            KeyBinding([.ctrl("j")], "accept", prompt: .submit, note: nil, "accept the prompt"),
+            KeyBinding([.ctrl("j"), .alt("\r")], "new-line", prompt: nil, note: .newline, "a new line in the note"),
+            KeyBinding([.escape, .ctrl("g")], "cancel", prompt: .cancel, note: .cancel, "cancel"),
+            KeyBinding([.ctrl("c")], "cancel", prompt: .cancel, note: nil, "cancel the prompt"),
+            KeyBinding([.ctrl("c")], "interrupt", [.note], .interrupt, "quit, asking first if the note changed"),
+            KeyBinding([.left, .ctrl("b")], "cursor-left", prompt: .left, note: .left, "a character left"),
+            KeyBinding([.right, .ctrl("f")], "cursor-right", prompt: .right, note: .right, "a character right"),
+            KeyBinding([.up, .ctrl("p")], "cursor-up", prompt: nil, note: .up, "a line up in the note"),
+            KeyBinding([.down, .ctrl("n")], "cursor-down", prompt: nil, note: .down, "a line down in the note"),
+            KeyBinding([.alt("b")], "word-left", prompt: .wordLeft, note: nil, "a word left"),
+            KeyBinding([.alt("f")], "word-right", prompt: .wordRight, note: nil, "a word right"),
+            KeyBinding([.home, .ctrl("a")], "line-start", prompt: .home, note: .home, "the start of the line"),
+            KeyBinding([.end, .ctrl("e")], "line-end", prompt: .end, note: .end, "the end of the line"),
+            KeyBinding([.backspace, .ctrl("h")], "delete-back", prompt: .backspace, note: .backspace, "delete the character before"),
+            KeyBinding([.delete, .ctrl("d")], "delete-forward", prompt: .delete, note: .delete, "delete the character under the cursor"),
+            KeyBinding([.ctrl("w")], "delete-word-back", prompt: .deleteWordBack, note: nil, "delete the word before"),
+            KeyBinding([.ctrl("u")], "clear", prompt: .clear, note: nil, "delete everything"),
+            KeyBinding([.tab], "insert-tab", prompt: nil, note: .insert("\t"), "a tab in the note"),
+        ]),
+    ]
+
+    /// The README's key table (between `<!-- keys:begin -->` and `<!-- keys:end -->`), made by
+    /// `reader-bench keys-markdown`; a test checks the README holds exactly this.
+    public static func markdown() -> String {
+        var out = "| Keys | Action | Where | Does |\n|---|---|---|---|\n"
+        for (section, bindings) in table {
+            out += "| **\(section)** | | | |\n"
+            for b in bindings {
+                let keys = b.keyLabels.map { "`\($0)`" }.joined(separator: " ")
+                out += "| \(keys) | `\(b.name)` | \(whereLabel(b.contexts)) | \(b.summary) |\n"
+            }
+        }
+        return out
+    }
+
+    /// "everywhere", or the contexts by name.
+    public static func whereLabel(_ contexts: [KeyContext]) -> String {
+        if Set(contexts).isSuperset(of: KeyContext.screens) {
+            let extra = contexts.filter { !KeyContext.screens.contains($0) }
+            return extra.isEmpty ? "everywhere" : "everywhere, " + extra.map(\.label).joined(separator: ", ")
+        }
+        return contexts.map(\.label).joined(separator: ", ")
+    }
+}
+
+extension Key {
+    /// The key as help and the README name it.
+    public var label: String {
+        switch self {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .ctrl(let c): return "Ctrl-" + c.uppercased()
+        case .alt("\r"): return "Alt-Enter"
+        case .alt(let c): return "Alt-" + c.uppercased()
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .insert: return "Insert"
+        case .function(let n): return "F\(n)"
+        case .resize: return "(resize)"
+        case .paste: return "(paste)"
+        case .unknown(let code): return "(key \(code))"
+        }
+    }
+}

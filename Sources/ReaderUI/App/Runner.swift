@@ -1,0 +1,218 @@
+import Foundation
+import Library
+
+/// The files reader keeps for the user, and carrying out the effects that touch them.
+final class Services {
+    var positions: PositionStore?
+    let bookmarks: BookmarkStore?
+    private var lastRetry = Date.distantPast
+
+    init(positions: PositionStore?, bookmarks: BookmarkStore?) {
+        self.positions = positions
+        self.bookmarks = bookmarks
+    }
+
+    /// Opens the stores named by the command line and environment; problems become a message.
+    static func open(environment: [String: String], bookmarksOption: String?) -> (Services, AppState.Message?) {
+        var message: AppState.Message?
+        var positions = PositionStore.defaultPath(environment: environment).map(PositionStore.init(path:))
+        if let p = positions {
+            do {
+                let file = try p.loadFile()
+                if let first = file.warnings.first { message = .error(first + (file.warnings.count > 1 ? " (and \(file.warnings.count - 1) more)" : "")) }
+            } catch {
+                message = .error("\(error.description); reading positions will not be saved")
+                positions = nil
+            }
+        }
+        var bookmarks: BookmarkStore?
+        if let path = BookmarkStore.path(option: bookmarksOption, environment: environment) {
+            let store = BookmarkStore(path: path)
+            if case .unusable(let problem) = store.load() {
+                message = .error("\(problem.description)")
+            }
+            bookmarks = store
+        }
+        return (Services(positions: positions, bookmarks: bookmarks), message)
+    }
+
+    var savedPositions: [String: SavedPosition] { (try? positions?.load()) ?? [:] }
+
+    var bookmarkStatus: BookmarkStatus {
+        guard let store = bookmarks else { return BookmarkStatus(unsaved: 0, problem: "no home folder for the bookmarks file", readOnly: true) }
+        let problem = store.problem ?? store.lastSaveError
+        return BookmarkStatus(unsaved: store.pendingChanges, problem: problem.map { $0.problem }, readOnly: store.isReadOnly)
+    }
+
+    func perform(_ effects: [Effect], state: inout AppState) {
+        guard !effects.isEmpty else { return }
+        var bookmarksTouched = false
+        for effect in effects {
+            switch effect {
+            case .savePosition(let key, let position):
+                guard let store = positions else { continue }
+                do {
+                    try store.save(position.stamped(), for: key)
+                } catch {
+                    state.apply(.notify(.error("\(error); reading positions will not be saved")))
+                    positions = nil
+                }
+            case .addBookmark, .updateBookmark, .deleteBookmark, .undoDeleteBookmark:
+                bookmarksTouched = true
+                guard let store = bookmarks else {
+                    state.apply(.notify(.error("Bookmarks cannot be saved: no home folder (set HOME or --bookmarks FILE)")))
+                    continue
+                }
+                do {
+                    switch effect {
+                    case .addBookmark(let b): try store.add(b)
+                    case .updateBookmark(let b): try store.update(b)
+                    case .deleteBookmark(let id): try store.delete(id: id)
+                    case .undoDeleteBookmark:
+                        state.apply(.notify(.info(try store.undoDelete() != nil ? "Bookmark restored" : "Nothing to undo")))
+                    default: break
+                    }
+                } catch {
+                    state.apply(.notify(.error("\(error.description): kept in memory, saving will be retried")))
+                }
+            }
+        }
+        if bookmarksTouched { syncBookmarks(&state) }
+    }
+
+    func syncBookmarks(_ state: inout AppState) {
+        state.apply(.bookmarksChanged(bookmarks?.bookmarks ?? [], bookmarkStatus))
+    }
+
+    /// Every few seconds while bookmarks are unsaved (disk full, folder read-only), try again.
+    func retryIfDue(_ state: inout AppState) {
+        guard let store = bookmarks, store.hasUnsavedChanges, !store.isReadOnly,
+              Date().timeIntervalSince(lastRetry) >= 5 else { return }
+        lastRetry = Date()
+        do {
+            try store.retrySave()
+            state.apply(.notify(.info("Bookmarks saved")))
+        } catch {}
+        syncBookmarks(&state)
+    }
+}
+
+/// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
+enum Runner {
+    /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code:
+    /// 0, or 128 + the signal that ended it (SIGINT, the quit key Ctrl-C, gives 0).
+    static func run(loader: CatalogLoader, terminal: Terminal, settings: AppState.Settings,
+                    environment: [String: String], bookmarksOption: String?, firstScreenOnly: Bool = false) -> Int32 {
+        let (services, problem) = Services.open(environment: environment, bookmarksOption: bookmarksOption)
+        let corpus = loader.corpus
+        // The indexes come later, through one hand-off (`loader.ready`), whenever they finish.
+        var state = AppState(catalog: Catalog(unindexed: corpus), size: terminal.size, settings: settings,
+                             savedPositions: services.savedPositions, indexing: loader.progress)
+        services.syncBookmarks(&state)
+        if let problem {
+            state.apply(.notify(problem))
+        } else if !corpus.skipped.isEmpty {
+            let n = corpus.skipped.count
+            state.apply(.notify(.info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")))
+        }
+        if firstScreenOnly {
+            takeIndexes(&state, from: loader.ready)
+            terminal.present(Renderer.draw(state))
+            return 0
+        }
+        let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready)
+        terminal.end()
+        return signal == 0 || signal == SIGINT ? 0 : 128 + signal
+    }
+
+    /// Applies the finished indexes if the loader has handed them over (once, as one action).
+    static func takeIndexes(_ state: inout AppState, from ready: Handoff<Catalog>?) {
+        if let catalog = ready?.take() {
+            state.apply(.indexesReady(ReadyCatalog(catalog)))
+        }
+    }
+
+    /// Longest the loop waits for a key before it looks at the stop signals again.
+    static let signalCheckMilliseconds = 25
+
+    /// The loop itself, shared with tests (`idleLimit` stops it when the script runs out).
+    /// Returns the signal that ended it (0: the user quit).
+    @discardableResult
+    static func loop(_ state: inout AppState, terminal: Terminal, services: Services, ready: Handoff<Catalog>? = nil,
+                     signals: StopSignals = .process, idleLimit: Int? = nil) -> Int32 {
+        var idle = 0
+        var pendingKey: Key?
+        while !state.quitting {
+            takeIndexes(&state, from: ready)
+            if let sig = signals.take() {
+                // Ctrl-C is a key that arrives as a signal: it cancels a prompt, asks first in a
+                // changed note, and quits elsewhere. Every other stop signal quits at once.
+                let action: Action = sig != SIGINT ? .terminate : state.prompt != nil ? .edit(.cancel) : .interrupt
+                services.perform(state.apply(action), state: &state)
+                if state.quitting { return sig }
+            }
+            if signals === StopSignals.process {
+                EmergencyExit.publish(services.positions, state.placeToSave,
+                                      interruptQuits: state.prompt == nil && !state.interruptNeedsConfirming)
+            }
+            terminal.present(Renderer.draw(state))
+            // While indexes build, wake often enough to show progress and pick up the result;
+            // a stop signal is noticed within `signalCheckMilliseconds` either way.
+            let next = pendingKey ?? readKey(terminal, timeout: state.indexing != nil ? 100 : 500, signals: signals)
+            pendingKey = nil
+            guard let key = next else {
+                if signals.pending { continue }
+                idle += 1
+                if let idleLimit, idle >= idleLimit { break }
+                state.apply(.tick)
+                services.retryIfDue(&state)
+                continue
+            }
+            idle = 0
+            if key == .resize {
+                state.apply(.resize(terminal.size))
+                continue
+            }
+            guard var action = KeyMap.action(for: key, in: state) else {
+                state.apply(.unbound)
+                continue
+            }
+            action = typedAhead(action, terminal: terminal, state: state, leftOver: &pendingKey)
+            services.perform(state.apply(action), state: &state)
+        }
+        return 0
+    }
+
+    /// Characters typed into a prompt or a note that are already waiting (a paste without
+    /// bracketed-paste markers arrives as thousands of keys) become one insertion: one edit, one
+    /// filter update and one frame, not one per character. The first other key is left over.
+    static func typedAhead(_ action: Action, terminal: Terminal, state: AppState, leftOver: inout Key?) -> Action {
+        let insertion: (String) -> Action
+        var text: String
+        switch action {
+        case .edit(.insert(let s)): insertion = { .edit(.insert($0)) }; text = s
+        case .note(.insert(let s)): insertion = { .note(.insert($0)) }; text = s
+        default: return action
+        }
+        while text.utf8.count < 1 << 20, let key = terminal.readKey(timeoutMilliseconds: 0) {
+            guard case .char(let c) = key, KeyMap.action(for: key, in: state) == insertion(String(c)) else {
+                leftOver = key
+                break
+            }
+            text.append(c)
+        }
+        return insertion(text)
+    }
+
+    /// A key, waiting at most `timeout` ms, in short slices so that a stop signal ends the wait.
+    static func readKey(_ terminal: Terminal, timeout: Int, signals: StopSignals) -> Key? {
+        var waited = 0
+        repeat {
+            if signals.pending { return nil }
+            let slice = min(signalCheckMilliseconds, timeout - waited)
+            if let key = terminal.readKey(timeoutMilliseconds: slice) { return key }
+            waited += slice
+        } while waited < timeout
+        return nil
+    }
+}

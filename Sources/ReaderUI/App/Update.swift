@@ -1,0 +1,198 @@
+import Library
+
+extension AppState {
+    /// Carries out an action. Returns the side effects for the runner (saving a position).
+    @discardableResult
+    public mutating func apply(_ action: Action) -> [Effect] {
+        if case .indexesReady(let ready) = action {
+            catalogReady(ready.catalog)
+            return []
+        }
+        if case .digit(let d) = action, prompt == nil {
+            count = min((count ?? 0) * 10 + d, 10_000_000)
+            return []
+        }
+        let repeatCount = count
+        count = nil
+        switch action {
+        case .resize(let newSize):
+            size = newSize
+            relayout()
+            return []
+        case .unbound:
+            return []
+        case .notify(let said):
+            message = said
+            return []
+        case .bookmarksChanged(let all, let status):
+            bookmarksChanged(all, status: status)
+            return []
+        default: break
+        }
+        if action != .tick {
+            message = nil
+            reading?.flash = nil
+            if action != .quit && action != .interrupt { confirmingQuit = false }
+        }
+
+        switch action {
+        case .quit:
+            if bookmarkStatus.unsaved > 0 && !confirmingQuit {
+                confirmingQuit = true
+                let n = bookmarkStatus.unsaved
+                message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
+                return []
+            }
+            quitting = true
+            return leaveArticle()
+        case .interrupt:
+            if interruptNeedsConfirming {
+                confirmingQuit = true
+                message = .error("The note is not saved: Ctrl-C again to quit and lose it, Enter to save it, any other key to go on writing")
+                return []
+            }
+            quitting = true
+            return leaveArticle()
+        case .terminate:
+            quitting = true
+            return leaveArticle()
+        case .note(let edit):
+            return applyNote(edit)
+        case .showBookmarks:
+            show(.bookmarks)
+            clampBookmarkList()
+            return []
+        case .showPeople:
+            showPeople()
+            return []
+        case .jumpBack:
+            return jumpBack()
+        case .redraw:
+            return []
+        case .tick:
+            refreshListFilter()
+            return []
+        case .indexesReady:
+            return []
+        case .help:
+            show(.help)
+            help = PagerState()
+            return []
+        case .report:
+            show(.report)
+            report = PagerState()
+            return []
+        case .edit(let edit):
+            return applyPrompt(edit)
+        default:
+            break
+        }
+
+        switch screen {
+        case .list:
+            return applyList(action, count: repeatCount)
+        case .article:
+            return applyArticle(action, count: repeatCount)
+        case .help:
+            var pager = help
+            applyPager(action, state: &pager, lines: HelpView.lines(self).count)
+            help = pager
+        case .report:
+            var pager = report
+            applyPager(action, state: &pager, lines: ReportView.lines(self).count)
+            report = pager
+        case .bookmarks:
+            return applyBookmarks(action, count: repeatCount)
+        case .people:
+            return applyPeople(action, count: repeatCount)
+        case .concordance:
+            return applyConcordance(action, count: repeatCount)
+        }
+        return []
+    }
+
+    /// Whether Ctrl-C should ask before quitting: a note being written has changes, and this
+    /// is not already the second Ctrl-C.
+    var interruptNeedsConfirming: Bool {
+        guard let editing = noteEditing, !confirmingQuit else { return false }
+        switch editing.target {
+        case .new: return !editing.editor.isEmpty
+        case .edit(let id): return bookmarks.first(where: { $0.id == id })?.note != editing.editor.text
+        }
+    }
+
+    mutating func applyPrompt(_ edit: PromptEdit) -> [Effect] {
+        guard var p = prompt else { return [] }
+        switch edit {
+        case .cancel:
+            prompt = nil
+            if p.kind == .bookmarkFilter {
+                bookmarkList.filter = ""
+                clampBookmarkList()
+            } else if p.kind == .peopleFilter {
+                peopleList.filter = ""
+                clampPeopleList()
+            } else if p.kind == .listFilter {
+                clearListFilter()
+            }
+        case .submit:
+            prompt = nil
+            return submit(p)
+        default:
+            p.apply(edit)
+            prompt = p
+            // Live: lists narrow as you type.
+            if p.kind == .bookmarkFilter {
+                bookmarkList.filter = p.text
+                clampBookmarkList()
+            } else if p.kind == .peopleFilter {
+                peopleList.filter = p.text
+                peopleList.selection = 0
+                clampPeopleList()
+            } else if p.kind == .listFilter {
+                updateListFilter(p.text)
+            }
+        }
+        return []
+    }
+
+    mutating func submit(_ p: Prompt) -> [Effect] {
+        switch p.kind {
+        case .bookmarkFilter:
+            bookmarkList.filter = p.text
+            clampBookmarkList()
+        case .peopleFilter:
+            peopleList.filter = p.text
+            clampPeopleList()
+        case .listFilter:
+            submitListFilter(p.text)
+        case .search(let forward):
+            return startSearch(p.text, forward: forward)
+        case .goToPage:
+            let digits = p.text.filter { !$0.isWhitespace }
+            guard let n = Int(digits), n > 0 else {
+                message = .error("Not a page number: \(p.text)")
+                return []
+            }
+            goToPage(n)
+        }
+        return []
+    }
+
+    mutating func applyPager(_ action: Action, state pager: inout PagerState, lines: Int) {
+        let rows = max(1, size.rows - 2)
+        let last = max(0, lines - rows)
+        switch action {
+        case .back: goBack()
+        case .lineDown: pager.top = min(last, pager.top + 1)
+        case .lineUp: pager.top = max(0, pager.top - 1)
+        case .pageDown: pager.top = min(last, pager.top + rows)
+        case .pageUp: pager.top = max(0, pager.top - rows)
+        case .halfPageDown: pager.top = min(last, pager.top + rows / 2)
+        case .halfPageUp: pager.top = max(0, pager.top - rows / 2)
+        case .top: pager.top = 0
+        case .bottom: pager.top = last
+        default: break
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Library
+
+/// The article screen: the people mentioned in it (Tab, Shift-Tab), jumps between their
+/// mentions across articles (`]`, `[`) and back (Ctrl-O).
+
+/// A place to come back to with Ctrl-O.
+public struct JumpPosition: Equatable, Sendable {
+    public internal(set) var article: Int
+    public internal(set) var topOffset: Int
+    public internal(set) var selection: Range<Int>?
+}
+
+extension AppState {
+    /// Offsets on screen now: from the first character of the top line to the end of the last.
+    var screenRange: Range<Int> {
+        guard let r = reading, r.layout.lineCount > 0 else { return 0..<0 }
+        let first = topLine
+        let last = min(r.layout.lineCount - 1, first + geometry.linesOnScreen - 1)
+        return r.layout.range(ofLine: first).lowerBound..<r.layout.range(ofLine: last).upperBound
+    }
+
+    /// Tab / Shift-Tab: the next or previous name on screen (wrapping around the screen).
+    mutating func selectMention(forward: Bool) {
+        guard var r = reading else { return }
+        let visible = screenRange
+        let onScreen = r.mentions.indices.filter { visible.contains(r.mentions[$0].range.lowerBound) }
+        guard !onScreen.isEmpty else {
+            message = .info(r.mentions.isEmpty ? "No people are named in this article" : "No names on this page")
+            return
+        }
+        let current = r.selectedMention.flatMap { onScreen.firstIndex(of: $0) }
+        let next: Int
+        if let current {
+            next = forward ? (current + 1) % onScreen.count : (current - 1 + onScreen.count) % onScreen.count
+        } else {
+            next = forward ? 0 : onScreen.count - 1
+        }
+        r.selectedMention = onScreen[next]
+        reading = r
+        let person = people.people[r.mentions[onScreen[next]].person]
+        message = .info("\(person.name): \(formatCount(person.mentionCount)) mention\(person.mentionCount == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s")  (] [ jump, p people, m bookmark)")
+    }
+
+    /// `]` / `[`: the next or previous mention of the selected person, into other articles.
+    mutating func jumpToMention(forward: Bool) -> [Effect] {
+        guard let r = reading else { return [] }
+        if r.selectedMention == nil {
+            selectMention(forward: true)
+            guard reading?.selectedMention != nil else { return [] }
+        }
+        guard let r = reading, let selected = r.selectedMention else { return [] }
+        let mention = r.mentions[selected]
+        let person = people.people[mention.person]
+        let target = forward
+            ? people.nextMention(of: mention.person, from: r.index, offset: mention.range.lowerBound)
+            : people.previousMention(of: mention.person, from: r.index, offset: mention.range.lowerBound)
+        guard let target else {
+            message = .info("No \(forward ? "more" : "earlier") mentions of \(person.name) (\(forward ? "this is the last" : "this is the first") of \(person.mentionCount))")
+            return []
+        }
+        let crossed = target.article != r.index
+        let effects = jump(to: target.article, range: target.range, person: mention.person)
+        guard reading?.index == target.article else { return effects }   // it could not be opened
+        let all = people.mentions(of: mention.person)
+        let number = (all.firstIndex { $0.article == target.article && $0.range == target.range } ?? 0) + 1
+        if crossed {
+            let title = corpus.articles[target.article].title
+            message = .info("\(forward ? "Next" : "Previous") article mentioning \(person.name): “\(title)” — mention \(number) of \(all.count) (Ctrl-O back)")
+        } else {
+            message = .info("\(person.name): mention \(number) of \(all.count)")
+        }
+        return effects
+    }
+
+    /// Goes to a range in an article (opening it if needed), selects it if it is a mention,
+    /// remembers where it came from for Ctrl-O.
+    mutating func jump(to article: Int, range: Range<Int>, person: Int?) -> [Effect] {
+        var effects: [Effect] = []
+        if screen == .article || !navigation.stack.isEmpty { rememberJump() }
+        if reading?.index != article || screen != .article {
+            if reading?.index != article || corpus.currentText(of: article).map(\.text) != .success(reading!.text) {
+                // Another article, or this one changed on disk meanwhile: opened as it is now.
+                effects += switchArticle(to: article)
+            } else {
+                show(.article)
+            }
+        }
+        guard var r = reading, r.index == article, screen == .article else { return effects }
+        r.selectedMention = r.mentions.firstIndex { $0.range == range }
+        if r.selectedMention == nil { r.flash = range }
+        reading = r
+        reveal(range.lowerBound)
+        return effects
+    }
+
+    /// Puts the open article's place on the jump list (Ctrl-O comes back to it).
+    mutating func rememberJump() {
+        guard let r = reading else { return }
+        navigation.remember(JumpPosition(article: r.index, topOffset: r.topOffset, selection: r.selectedRange))
+    }
+
+    /// Scrolls so that an offset is on screen: unchanged if it already is, else to its page.
+    mutating func reveal(_ offset: Int) {
+        guard let r = reading, let pagination else { return }
+        if screenRange.contains(offset) { return }
+        let line = r.layout.line(containing: offset)
+        scroll(toLine: pagination.firstLine(ofPage: pagination.page(ofLine: line)))
+    }
+
+    /// Ctrl-O: back to where the last jump came from.
+    mutating func jumpBack() -> [Effect] {
+        guard let back = navigation.popJump() else {
+            message = .info("No earlier place to go back to")
+            return []
+        }
+        var effects: [Effect] = []
+        if reading?.index != back.article {
+            effects += switchArticle(to: back.article)
+            guard reading?.index == back.article else { return effects }   // it could not be opened
+        }
+        show(.article)
+        guard var r = reading, r.index == back.article else { return effects }
+        r.topOffset = back.topOffset
+        r.selectedMention = back.selection.flatMap { sel in r.mentions.firstIndex { $0.range == sel } }
+        reading = r
+        message = .info("Back to “\(corpus.articles[back.article].title)”")
+        return effects
+    }
+}

@@ -1,0 +1,328 @@
+import Foundation
+import Library
+
+/// An open article. The place is `topOffset`, the first character on screen: a character
+/// offset, never a row, so it survives resizes (and the layout is rebuilt around it).
+public struct ReadingState: Equatable, Sendable {
+    public let index: Int
+    public let text: ArticleText
+    /// The first character on screen.
+    public internal(set) var topOffset: Int
+    /// The text laid out for the current text width.
+    public internal(set) var layout: Layout
+    /// Where this article's bookmarks are (margin marks).
+    public internal(set) var marks: [Range<Int>] = []
+    /// Text to show selected until the next key (a bookmark just jumped to).
+    public internal(set) var flash: Range<Int>?
+    /// The people named in this article, in text order (from the people index).
+    public internal(set) var mentions: [PersonMention] = []
+    /// The selected mention (Tab), an index into `mentions`.
+    public internal(set) var selectedMention: Int?
+    /// The search shown in this article: its matches (ranges of the text) and the current one.
+    public internal(set) var search: ArticleSearch?
+
+    public var selectedPerson: Int? { selectedMention.map { mentions[$0].person } }
+    public var selectedRange: Range<Int>? { selectedMention.map { mentions[$0].range } }
+
+    /// People in order of how often this article names them.
+    public var peopleHere: [Int] {
+        var counts: [Int: Int] = [:]
+        var first: [Int: Int] = [:]
+        for (i, m) in mentions.enumerated() {
+            counts[m.person, default: 0] += 1
+            if first[m.person] == nil { first[m.person] = i }
+        }
+        return counts.keys.sorted { (counts[$0]!, -first[$0]!) > (counts[$1]!, -first[$1]!) }
+    }
+
+    init(index: Int, text: ArticleText, topOffset: Int, width: Int) {
+        self.index = index
+        self.text = text
+        self.topOffset = topOffset
+        self.layout = Layout(text: text, width: width)
+    }
+}
+
+/// Where an article's parts go on screen for a window size.
+public struct ArticleGeometry: Equatable, Sendable {
+    public let size: Size
+    /// Rows above the text: the title and the line under it.
+    public let textTop: Int
+    /// Text rows on screen (one page).
+    public let textRows: Int
+    /// Cells in a line of text.
+    public let textWidth: Int
+    /// Left edge of each page column (two in a spread).
+    public let columnLefts: [Int]
+
+    public init(size: Size, settings: AppState.Settings) {
+        self.size = size
+        textTop = size.rows >= 8 ? 2 : (size.rows >= 3 ? 1 : 0)
+        textRows = max(1, size.rows - textTop - 1)
+        let margin = size.columns >= 40 ? 2 : (size.columns >= 10 ? 1 : 0)
+        let gap = 6
+        let measure = settings.measure
+        if settings.spread && size.columns >= 2 * measure + gap + 2 * margin {
+            textWidth = measure
+            let total = 2 * measure + gap
+            let left = (size.columns - total) / 2
+            columnLefts = [left, left + measure + gap]
+        } else {
+            textWidth = max(1, min(measure, size.columns - 2 * margin))
+            columnLefts = [max(0, (size.columns - textWidth) / 2)]
+        }
+    }
+
+    public var isSpread: Bool { columnLefts.count == 2 }
+    /// Lines on screen at once: a page, or two in a spread.
+    public var linesOnScreen: Int { textRows * columnLefts.count }
+    /// Below this, the reader says the terminal is too small instead of drawing.
+    public var tooSmall: Bool { size.rows < 3 || size.columns < 12 }
+}
+
+extension AppState {
+    public var geometry: ArticleGeometry { ArticleGeometry(size: size, settings: settings) }
+
+    /// Pages of the open article at the current size.
+    public var pagination: Pagination? {
+        reading.map { Pagination(layout: $0.layout, linesPerPage: geometry.textRows) }
+    }
+
+    /// The first line on screen: the line holding `topOffset`, kept within the last page.
+    public var topLine: Int {
+        guard let reading, let pagination else { return 0 }
+        return min(reading.layout.line(containing: reading.topOffset), pagination.lastTopLine)
+    }
+
+    /// Zero-based page shown at the top left, and the page count.
+    public var pageNumbers: (page: Int, count: Int)? {
+        guard let pagination else { return nil }
+        return (pagination.page(ofLine: topLine), pagination.pageCount)
+    }
+
+    /// How much has been read, by lines up to the bottom of the screen.
+    public var percentRead: Int {
+        guard let reading else { return 0 }
+        let lines = reading.layout.lineCount
+        guard lines > 0 else { return 100 }
+        return min(100, (topLine + geometry.linesOnScreen) * 100 / lines)
+    }
+
+    /// Opens an article as its file is now (checked on every open: a file changed since loading
+    /// is read again and said so; one deleted or unreadable is an error on the status line, and
+    /// the reader stays where it was).
+    mutating func openArticle(_ index: Int, resume: Bool = true) -> [Effect] {
+        switch corpus.currentText(of: index) {
+        case .failure(let error):
+            message = .error(error.description)
+            return []
+        case .success(let current):
+            let text = current.text
+            var offset = 0
+            let key = PositionStore.key(for: corpus.articles[index].location)
+            if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
+            var r = ReadingState(index: index, text: text, topOffset: offset, width: geometry.textWidth)
+            r.mentions = validMentions(index, text)
+            if find.highlighting, let query = find.last { r.search = ArticleSearch(query: query, text: text) }
+            reading = r
+            show(.article)
+            refreshMarks()
+            if offset > 0, let pages = pageNumbers {
+                message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
+            }
+            if current.changed {
+                message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
+                                + (offset > 0 ? ", your place found again" : ""))
+            }
+            return []
+        }
+    }
+
+    /// The people index's mentions of an article, checked against its text as read now (a file
+    /// edited since loading keeps only the mentions still where they were).
+    func validMentions(_ index: Int, _ text: ArticleText) -> [PersonMention] {
+        people.mentions(inArticle: index).filter { m in
+            guard m.range.upperBound <= text.count else { return false }
+            let found = Folding.key(text.string(m.range))
+            let person = people.people[m.person]
+            return person.aliases.contains { Folding.key($0) == found } || Folding.key(person.name) == found
+        }
+    }
+
+    /// Leaves the article (to the list, or quitting), saving where the reader was.
+    mutating func leaveArticle() -> [Effect] {
+        guard let (key, position) = placeToSave else { return [] }
+        savedPositions[key] = position
+        return [.savePosition(key: key, position: position)]
+    }
+
+    /// From the open article (its place saved) to another one, opened at its start.
+    mutating func switchArticle(to index: Int) -> [Effect] {
+        leaveArticle() + openArticle(index, resume: false)
+    }
+
+    /// Where the open article is being read, as the positions file keeps it (its time is
+    /// stamped where it is saved: a reducer reads no clock).
+    var placeToSave: (key: String, position: SavedPosition)? {
+        guard let reading else { return nil }
+        let article = corpus.articles[reading.index]
+        let offset = reading.layout.range(ofLine: topLine).lowerBound
+        return (PositionStore.key(for: article.location), SavedPosition(offset: offset, in: reading.text, time: 0))
+    }
+
+    /// After a resize or a settings change: lay the text out again for the new width; the
+    /// first character on screen stays on screen.
+    mutating func relayout() {
+        clampList()
+        guard var r = reading else { return }
+        let width = geometry.textWidth
+        if r.layout.width != width { r.layout = Layout(text: r.text, width: width) }
+        reading = r
+    }
+
+    mutating func scroll(toLine line: Int) {
+        guard var r = reading, let pagination else { return }
+        let clamped = max(0, min(line, pagination.lastTopLine))
+        r.topOffset = r.layout.range(ofLine: min(clamped, r.layout.lineCount - 1)).lowerBound
+        reading = r
+    }
+
+    mutating func goToPage(_ n: Int) {
+        guard let pagination else { return }
+        if n > pagination.pageCount {
+            message = .error("There are only \(pagination.pageCount) pages")
+        }
+        scroll(toLine: pagination.firstLine(ofPage: min(n, pagination.pageCount) - 1))
+    }
+
+    mutating func applyArticle(_ action: Action, count: Int?) -> [Effect] {
+        guard reading != nil, let pagination else { return [] }
+        let geometry = self.geometry
+        let top = topLine
+        let screenLines = geometry.linesOnScreen
+        let n = count ?? 1
+        switch action {
+        case .back:
+            let effects = leaveArticle()
+            show(.list)
+            return effects
+        case .lineDown: scroll(toLine: top + n)
+        case .lineUp: scroll(toLine: top - n)
+        case .pageDown:
+            if top >= pagination.lastTopLine { message = .info("End of the article (q: back to the list)") }
+            scroll(toLine: top + screenLines * n)
+        case .pageUp: scroll(toLine: top - screenLines * n)
+        case .halfPageDown: scroll(toLine: top + max(1, geometry.textRows / 2) * n)
+        case .halfPageUp: scroll(toLine: top - max(1, geometry.textRows / 2) * n)
+        case .top:
+            if let count { goToPage(count) } else { scroll(toLine: 0) }
+        case .bottom:
+            if let count { goToPage(count) } else { scroll(toLine: pagination.lastTopLine) }
+        case .goToPagePrompt:
+            prompt = Prompt(kind: .goToPage)
+        case .bookmarkHere:
+            return bookmarkHere()
+        case .selectNextMention: selectMention(forward: true)
+        case .selectPreviousMention: selectMention(forward: false)
+        case .nextMention: return jumpToMention(forward: true)
+        case .previousMention: return jumpToMention(forward: false)
+        case .searchForward: prompt = Prompt(kind: .search(forward: true))
+        case .searchBackward: prompt = Prompt(kind: .search(forward: false))
+        case .nextMatch: return stepMatch(sameDirection: true)
+        case .previousMatch: return stepMatch(sameDirection: false)
+        case .toggleSpread:
+            settings.spread.toggle()
+            relayout()
+            if settings.spread && !self.geometry.isSpread {
+                message = .info("Two pages need a window at least \(2 * settings.measure + 10) columns wide")
+            }
+        default:
+            break
+        }
+        return []
+    }
+}
+
+/// Draws an open article: title, the text in one or two page columns, and a status line with
+/// the page number and how much has been read.
+enum ArticleView {
+    static func draw(_ state: AppState, into grid: inout Grid) {
+        guard let reading = state.reading else { return }
+        let article = state.corpus.articles[reading.index]
+        let geometry = state.geometry
+        let width = state.size.columns
+
+        if geometry.textTop > 0 {
+            let left = geometry.columnLefts[0]
+            var x = grid.put(article.title, row: 0, column: left, style: article.titleIsDerived ? .derived : .title,
+                             limit: max(1, width - left))
+            if let author = article.author, x + 5 < width {
+                x = grid.put("  by ", row: 0, column: x, style: .dim)
+                grid.put(author, row: 0, column: x, style: .dim)
+            }
+        }
+
+        if geometry.textTop > 1 {
+            let left = geometry.columnLefts[0]
+            let here = reading.peopleHere
+            if !here.isEmpty {
+                var x = grid.put("With ", row: 1, column: left, style: .dim)
+                for (k, person) in here.enumerated() {
+                    if x >= width - 4 { break }
+                    if k > 0 { x = grid.put(", ", row: 1, column: x, style: .dim) }
+                    let selected = person == reading.selectedPerson
+                    x = grid.put(state.people.people[person].name, row: 1, column: x, style: selected ? .personSelected : .person,
+                                 limit: max(0, width - x - 1))
+                }
+            }
+        }
+
+        let top = state.topLine
+        let layout = reading.layout
+        var highlights = Highlights(reading)
+        for (columnIndex, left) in geometry.columnLefts.enumerated() {
+            for row in 0..<geometry.textRows {
+                let line = top + columnIndex * geometry.textRows + row
+                guard line < layout.lineCount else { break }
+                let range = layout.range(ofLine: line)
+                let pieces = Sanitizer.pieces(reading.text, range: range, startColumn: 0)
+                highlights.start(at: range.lowerBound)
+                grid.put(pieces: pieces, row: geometry.textTop + row, column: left, limit: geometry.textWidth) { piece in
+                    highlights.style(at: piece.offset) ?? (piece.isMarker ? .marker : .normal)
+                }
+                if left >= 2, reading.marks.contains(where: { $0.lowerBound < range.upperBound && ($0.upperBound > range.lowerBound || $0.lowerBound >= range.lowerBound) }) {
+                    grid.put("▍", row: geometry.textTop + row, column: left - 2, style: .bookmark)
+                }
+            }
+        }
+
+        var right = ""
+        if let pages = state.pageNumbers {
+            let last = geometry.isSpread ? min(pages.count, pages.page + 2) : pages.page + 1
+            right = last > pages.page + 1 ? "pages \(pages.page + 1)-\(last)/\(pages.count)" : "page \(pages.page + 1)/\(pages.count)"
+            right += "  \(state.percentRead)% "
+        }
+        if let search = reading.search { right = search.counter + "  " + right }
+        StatusLine.draw(state, into: &grid, left: " " + article.title, right: right)
+    }
+}
+
+extension RandomAccessCollection {
+    /// The first index whose element satisfies `predicate`, for a collection where it holds
+    /// from some point on (binary search).
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Index {
+        var low = startIndex
+        var count = self.count
+        while count > 0 {
+            let half = count / 2
+            let mid = index(low, offsetBy: half)
+            if predicate(self[mid]) {
+                count = half
+            } else {
+                low = index(after: mid)
+                count -= half + 1
+            }
+        }
+        return low
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Library
+
+/// One person's mentions across the corpus, each with a line of context.
+public struct ConcordanceState: Sendable {
+    public let person: Int
+    public let entries: [(article: Int, range: Range<Int>)]
+    public internal(set) var selection = 0
+    public internal(set) var top = 0
+    /// Context lines already made, by entry (made for the rows on screen, as they scroll in).
+    public internal(set) var contexts: [Int: Context] = [:]
+
+    public struct Context: Equatable, Sendable {
+        /// The text around the mention on one line, and where the mention is in it (characters).
+        public internal(set) var before: String
+        public internal(set) var mention: String
+        public internal(set) var after: String
+    }
+}
+
+extension AppState {
+    mutating func openConcordance(_ person: Int) {
+        let entries = people.mentions(of: person)
+        concordance = ConcordanceState(person: person, entries: entries)
+        show(.concordance)
+        clampConcordance()
+    }
+
+
+    var concordanceRows: Int { max(1, size.rows - 2) }
+
+    mutating func clampConcordance() {
+        guard var c = concordance else { return }
+        let rows = concordanceRows
+        c.clamp(total: c.entries.count, rows: rows)
+        // Make the context lines for the rows now on screen.
+        for i in c.top..<min(c.entries.count, c.top + rows) where c.contexts[i] == nil {
+            let entry = c.entries[i]
+            if case .success(let text) = corpus.text(of: entry.article) {
+                c.contexts[i] = AppState.context(of: entry.range, in: text, width: max(20, size.columns))
+            }
+        }
+        concordance = c
+    }
+
+    /// A line of context around a range: the words before and after it, on its own line of text.
+    static func context(of range: Range<Int>, in text: ArticleText, width: Int) -> ConcordanceState.Context {
+        let s = text.scalars
+        let side = max(8, (width - (range.count + 40)) / 2)
+        var start = range.lowerBound
+        while start > 0 && range.lowerBound - start < side && s[start - 1] != "\n" { start -= 1 }
+        var end = range.upperBound
+        while end < s.count && end - range.upperBound < side && s[end] != "\n" { end += 1 }
+        func flat(_ r: Range<Int>) -> String {
+            String(text.string(r).map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        }
+        var before = flat(start..<range.lowerBound)
+        var after = flat(range.upperBound..<end)
+        if start > 0 && s[start - 1] != "\n" { before = "…" + before }
+        if end < s.count && s[end] != "\n" { after += "…" }
+        return .init(before: before, mention: flat(range), after: after)
+    }
+
+    mutating func applyConcordance(_ action: Action, count: Int?) -> [Effect] {
+        guard var c = concordance else { return [] }
+        switch action {
+        case .back:
+            goBack()
+            return []
+        case .filterByPerson:
+            filterList(byPerson: c.person)
+            return []
+        case .open:
+            guard c.selection < c.entries.count else { return [] }
+            let entry = c.entries[c.selection]
+            let effects = jump(to: entry.article, range: entry.range, person: c.person)
+            guard screen == .article, reading?.index == entry.article else { return effects }   // it could not be opened
+            message = .info("\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count) (] next, Ctrl-O back)")
+            return effects
+        default:
+            c.move(action, count: count, rows: concordanceRows, total: c.entries.count)
+        }
+        concordance = c
+        clampConcordance()
+        return []
+    }
+}
+
+/// Draws one person's concordance: a line a mention, the name highlighted in its context.
+enum ConcordanceView {
+    static func draw(_ state: AppState, into grid: inout Grid) {
+        guard let c = state.concordance else { return }
+        let width = state.size.columns
+        let person = state.people.people[c.person]
+        grid.fill(row: 0, style: .header)
+        grid.put(" \(person.name) — \(formatCount(c.entries.count)) mention\(c.entries.count == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s")",
+                 row: 0, column: 0, style: .header)
+        let rows = state.concordanceRows
+        let titleWidth = width >= 80 ? min(28, width / 4) : 0
+        for r in 0..<rows {
+            let i = c.top + r
+            guard i < c.entries.count else { break }
+            let entry = c.entries[i]
+            let row = 1 + r
+            let selected = i == c.selection
+            if selected { grid.fill(row: row, style: .selected) }
+            var x = 1
+            if titleWidth > 0 {
+                grid.put(state.corpus.articles[entry.article].title, row: row, column: x, style: selected ? .selected : .dim, limit: titleWidth)
+                x += titleWidth + 2
+            }
+            guard let context = c.contexts[i] else { continue }
+            // Centre the mention in the room left, as a keyword-in-context line.
+            let room = width - x - 1
+            let mentionWidth = Sanitizer.width(context.mention)
+            let beforeRoom = max(0, (room - mentionWidth) / 2)
+            var before = context.before
+            while Sanitizer.width(before) > beforeRoom, !before.isEmpty { before.removeFirst() }
+            let start = x + beforeRoom - Sanitizer.width(before)
+            x = grid.put(before, row: row, column: start, style: selected ? .selected : .normal, limit: width - start)
+            x = grid.put(context.mention, row: row, column: x, style: selected ? .personSelected : .person, limit: max(0, width - x))
+            grid.put(context.after, row: row, column: x, style: selected ? .selected : .normal, limit: max(0, width - x - 1))
+        }
+        StatusLine.draw(state, into: &grid, left: " \(c.selection + 1)/\(formatCount(c.entries.count))",
+                        right: "Enter open there  f their articles  q back ")
+    }
+}

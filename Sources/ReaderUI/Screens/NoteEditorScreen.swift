@@ -1,0 +1,93 @@
+import Foundation
+import Library
+
+/// A note being written for a new bookmark, or edited.
+public struct NoteEditing: Equatable, Sendable {
+    public enum Target: Equatable, Sendable {
+        case new(article: Int, range: Range<Int>)
+        case edit(id: String)
+    }
+    public internal(set) var target: Target
+    public internal(set) var editor: NoteEditor
+    public internal(set) var heading: String
+}
+
+extension AppState {
+    mutating func applyNote(_ edit: NoteEdit) -> [Effect] {
+        guard var editing = noteEditing else { return [] }
+        switch edit {
+        case .insert(let s): editing.editor.insert(s)
+        case .newline: editing.editor.insertNewline()
+        case .backspace: editing.editor.backspace()
+        case .delete: editing.editor.deleteForward()
+        case .left: editing.editor.moveLeft()
+        case .right: editing.editor.moveRight()
+        case .up: editing.editor.moveUp()
+        case .down: editing.editor.moveDown()
+        case .home: editing.editor.moveHome()
+        case .end: editing.editor.moveEnd()
+        case .cancel:
+            noteEditing = nil
+            message = .info("Cancelled")
+            return []
+        case .save:
+            noteEditing = nil
+            switch editing.target {
+            case .new(let index, let range):
+                guard let reading, reading.index == index else { return [] }
+                let bookmark = Bookmark.make(article: corpus.articles[index], text: reading.text, range: range,
+                                             note: editing.editor.text)
+                message = .info("Bookmarked (' lists bookmarks)")
+                return [.addBookmark(bookmark)]
+            case .edit(let id):
+                guard var b = bookmarks.first(where: { $0.id == id }) else { return [] }
+                b.note = editing.editor.text
+                message = .info("Note saved")
+                return [.updateBookmark(b)]
+            }
+        }
+        let box = NoteEditorView.box(size)
+        editing.editor.scrollToCursor(width: box.textWidth, height: box.textRows)
+        noteEditing = editing
+        return []
+    }
+
+    /// Opens a bookmark's article at its place (found again if the text changed).
+}
+
+/// The note editor's box, drawn over whatever screen is below it.
+enum NoteEditorView {
+    struct Box {
+        var top: Int, left: Int, width: Int, height: Int
+        var textWidth: Int { max(1, width - 4) }
+        var textRows: Int { max(1, height - 4) }
+    }
+
+    static func box(_ size: Size) -> Box {
+        let width = min(72, max(10, size.columns - 4))
+        let height = min(12, max(5, size.rows - 2))
+        return Box(top: max(0, (size.rows - height) / 2), left: max(0, (size.columns - width) / 2), width: width, height: height)
+    }
+
+    static func draw(_ editing: NoteEditing, size: Size, into grid: inout Grid) {
+        let b = box(size)
+        for r in 0..<b.height { grid.fill(row: b.top + r, from: b.left, to: b.left + b.width, style: .normal) }
+        let horizontal = String(repeating: "─", count: max(0, b.width - 2))
+        grid.put("┌" + horizontal + "┐", row: b.top, column: b.left, style: .bookmark, limit: b.width)
+        for r in 1..<(b.height - 1) {
+            grid.put("│", row: b.top + r, column: b.left, style: .bookmark)
+            grid.put("│", row: b.top + r, column: b.left + b.width - 1, style: .bookmark)
+        }
+        grid.put("└" + horizontal + "┘", row: b.top + b.height - 1, column: b.left, style: .bookmark, limit: b.width)
+        grid.put(" " + editing.heading + " ", row: b.top, column: b.left + 2, style: .bold, limit: b.width - 4)
+        let view = editing.editor.visibleLines(width: b.textWidth, height: b.textRows)
+        for (k, line) in view.lines.enumerated() {
+            grid.put(line, row: b.top + 1 + k, column: b.left + 2, style: .normal, limit: b.textWidth)
+        }
+        if editing.editor.isEmpty {
+            grid.put("Type a note (why this place matters)…", row: b.top + 1, column: b.left + 2, style: .dim, limit: b.textWidth)
+        }
+        grid.put("Enter save  Ctrl-J new line  Esc cancel", row: b.top + b.height - 2, column: b.left + 2, style: .dim, limit: b.textWidth)
+        grid.cursor = (b.top + 1 + view.cursorRow, b.left + 2 + min(view.cursorColumn, b.textWidth - 1))
+    }
+}
