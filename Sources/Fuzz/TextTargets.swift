@@ -97,7 +97,7 @@ enum TextTargets {
                 check(i + u.length <= r.upperBound, "unit \(i)..<\(i + u.length) crosses the end of line \(line) \(r)")
                 if u.kind == .newline { check(i + u.length == r.upperBound, "newline at \(i) inside line \(line) \(r)") }
                 column += u.width
-                if u.kind != .space && u.kind != .tab && u.kind != .newline {
+                if u.kind != .space && u.kind != .tab && u.kind != .newline && u.kind != .hidden {
                     drawn = column
                     // A unit of no width (a joiner after an over-wide marker) takes no cell.
                     if u.width > 0 { drawnUnits += 1 }
