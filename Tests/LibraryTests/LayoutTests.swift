@@ -19,6 +19,16 @@ import Testing
         }
     }
 
+    /// Fuzz finding (layout-crash-0a70e533…): a ZWNJ after a hanging tab is hidden and draws
+    /// nothing, so the tab's blanks before it are not part of the line's drawn width.
+    @Test func hiddenUnitAfterTrailingBlanksDrawsNothing() {
+        let text = ArticleText("ab \t\u{200C}\nnext")
+        let layout = Layout(text: text, width: 80)
+        #expect(layout.drawnWidth(ofLine: 0, in: text) == 2)
+        let text2 = ArticleText("word\t\u{200C}\u{200C}")
+        #expect(Layout(text: text2, width: 9).drawnWidth(ofLine: 0, in: text2) == 4)
+    }
+
     @Test func wrapsAtSpacesAndKeepsParagraphs() {
         #expect(drawn("The quick brown fox jumps over the lazy dog", width: 10)
                 == ["The quick", "brown fox", "jumps over", "the lazy", "dog"])

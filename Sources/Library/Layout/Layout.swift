@@ -116,7 +116,8 @@ public struct Layout: Sendable, Equatable {
             let u = Sanitizer.unit(in: text, at: i, column: column)
             if u.length == 0 { break }
             column += u.width
-            if u.kind != .space && u.kind != .tab && u.kind != .newline { drawn = column }
+            // A hidden unit (a ZWNJ after a tab) draws nothing: it does not make the blanks before it drawn.
+            if u.kind != .space && u.kind != .tab && u.kind != .newline && u.kind != .hidden { drawn = column }
             i += u.length
         }
         return drawn

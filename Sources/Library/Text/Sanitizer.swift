@@ -65,7 +65,7 @@ public enum Sanitizer {
     /// leading jamo).
     
     static func startsComplexCluster(_ v: UInt32) -> Bool {
-        (0x1F1E6...0x1F1FF).contains(v) || (0x1100...0x115F).contains(v) || (0xA960...0xA97F).contains(v)
+        isRegionalIndicator(v) || (0x1100...0x115F).contains(v) || (0xA960...0xA97F).contains(v)
     }
 
     
@@ -142,17 +142,43 @@ public enum Sanitizer {
         // this unit: ncurses draws them in the cell of the character before, never in their own.
         while i + length < s.count, CellWidth.terminal(s[i + length].value) == 0, !needsMarker(s[i + length].value) { length += 1 }
         let base = s[i]
-        var width = CellWidth.of(base)
-        if width == 0 { return orphan(base.value) }
-        if width == 1 && length > 1 {
-            let scalars = first.unicodeScalars
-            if (0x1F1E6...0x1F1FF).contains(base.value) && scalars.count >= 2 {
-                width = 2   // a flag
-            } else if scalars.contains(where: { $0.value == 0xFE0F }) && base.properties.isEmoji {
-                width = 2   // emoji presentation selector
-            }
+        let baseWidth = CellWidth.of(base)
+        if baseWidth == 0 { return orphan(base.value) }
+        let width = clusterWidth(s, i, length, first.unicodeScalars)
+        return Unit(length: length, width: width, kind: baseWidth == 2 ? .wide : .text)
+    }
+
+    /// The cells a cluster takes on screen. An emoji sequence (a flag, an emoji with U+FE0F, a
+    /// skin tone or a ZWJ) is drawn as one glyph: 2 cells for a flag or U+FE0F, else its first
+    /// emoji's. Any other cluster is drawn as ncurses draws it: every spacing character after the
+    /// base (a Devanagari vowel sign ि, a skin tone after a letter, a Hangul jamo that begins no
+    /// syllable) takes its own cells, so it is counted, not dropped.
+    static func clusterWidth(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ length: Int,
+                             _ grapheme: String.UnicodeScalarView) -> Int {
+        let base = s[i]
+        let baseWidth = CellWidth.of(base)
+        guard length > 1 else { return baseWidth }
+        if isRegionalIndicator(base.value) && grapheme.count >= 2 && isRegionalIndicator(grapheme.dropFirst().first!.value) {
+            return 2   // a flag
         }
-        return Unit(length: length, width: width, kind: width == 2 ? .wide : .text)
+        if isEmojiSequence(grapheme) {
+            return grapheme.contains(where: { $0.value == 0xFE0F }) ? 2 : baseWidth
+        }
+        var width = baseWidth
+        for k in (i + 1)..<(i + length) { width += CellWidth.of(s[k]) }
+        return width
+    }
+
+    static func isRegionalIndicator(_ v: UInt32) -> Bool { (0x1F1E6...0x1F1FF).contains(v) }
+
+    /// An emoji followed by what makes it one emoji glyph: U+FE0F, a keycap, a ZWJ, or a skin tone
+    /// on an emoji that takes one. Terminals draw it as one glyph; reader draws its first emoji.
+    public static func isEmojiSequence(_ grapheme: String.UnicodeScalarView) -> Bool {
+        guard let base = grapheme.first, base.properties.isEmoji else { return false }
+        let modifiable = base.properties.isEmojiModifierBase
+        return grapheme.dropFirst().contains { v in
+            v.value == 0xFE0F || v.value == 0x20E3 || v.value == 0x200D || (modifiable && (0x1F3FB...0x1F3FF).contains(v.value))
+        }
     }
 
     /// A zero-width character that starts a unit (nothing before it on the line to join): a

@@ -223,11 +223,12 @@ public final class CursesTerminal: Terminal {
     private func put(_ text: String, y: Int, x: Int, width: Int, attr: attr_t, pair: Int16) {
         var cells: [[wchar_t]] = []
         var widths: [Int] = []
+        let emoji = Sanitizer.isEmojiSequence(text.unicodeScalars)
         for scalar in text.unicodeScalars {
             let w = Int(reader_wcwidth(scalar.value))
             if w == 0 && cells.isEmpty { continue }   // nothing to join: ncurses would skip the cell (blanked below)
             if w == 0 {
-                if scalar.value == 0x200D { break }   // the rest of a ZWJ sequence: show its first emoji
+                if scalar.value == 0x200D && emoji { break }   // the rest of a ZWJ sequence: show its first emoji
                 if cells[cells.count - 1].count < 5 { cells[cells.count - 1].append(wchar_t(bitPattern: scalar.value)) }
             } else {
                 let drawn = w < 0 ? 1 : max(w, 1)
