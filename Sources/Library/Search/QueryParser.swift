@@ -46,7 +46,9 @@ struct QueryParser {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: s[range])
         let text = String(view)
-        return text.count > 30 ? String(text.prefix(29)) + "…" : text
+        // Made safe for one line: a phrase may hold control characters (a vertical tab, a line
+        // separator) that would break the message over lines.
+        return Sanitizer.clean(text.count > 30 ? String(text.prefix(29)) + "…" : text)
     }
 
     // MARK: Characters

@@ -150,3 +150,23 @@ struct SplitMix {
     }
     mutating func next(_ n: Int) -> Int { n <= 0 ? 0 : Int(next64() % UInt64(n)) }
 }
+
+/// Fuzz finding (query target): an error quoting a phrase that holds a vertical tab or another
+/// control character spanned lines; errors name the text in the sanitiser's markers instead.
+@Suite struct QueryErrorLineTests {
+    @Test func errorsQuotingControlCharactersStayOnOneLine() {
+        for text in ["\"\u{0B}\u{0}\u{0}\"", "\"\u{2028}\"", "\"\u{85}\"", "\"\n\"", "title:\"\u{1B}[;\u{07}\""] {
+            do {
+                _ = try Query.parse(text)
+                Issue.record("\(text.debugDescription) parsed")
+            } catch let error as QueryError {
+                let message = error.message
+                let oneLine = !message.contains(where: \.isNewline)
+                let noControls = !message.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+                #expect(oneLine && noControls, "\(message.debugDescription)")
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+        }
+    }
+}
