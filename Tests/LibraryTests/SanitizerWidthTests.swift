@@ -70,4 +70,16 @@ import TestSupport
             }
         }
     }
+
+    /// Fuzz finding (CI run): an orphan mark, a skin tone, then six marks. Cleaned once, the ◌ made
+    /// the orphan and what follows one cluster, so the cap counted the marks differently and a
+    /// second clean dropped one more. A spacing character now ends a run of marks.
+    @Test func cappedMarksAreStableThroughCleaning() {
+        let marks = String(repeating: "\u{301}", count: 6)
+        for text in ["\u{0}\u{301}\u{1F3FD}" + marks, "a\u{1F3FD}" + marks, "\u{301}" + marks] {
+            let once = Sanitizer.clean(text)
+            #expect(Sanitizer.clean(once) == once, "\(text.debugDescription) → \(once.debugDescription)")
+            #expect(Sanitizer.width(once) == Sanitizer.width(text))
+        }
+    }
 }

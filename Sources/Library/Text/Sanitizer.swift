@@ -216,6 +216,9 @@ public enum Sanitizer {
             var marks = 0
             for k in i..<(i + unit.length) {
                 let scalar = s[k]
+                // A run of marks is capped; a spacing character (a skin tone) ends the run, so the
+                // marks kept do not depend on where a unit starts (cleaning twice keeps them all).
+                if k > i && CellWidth.of(scalar) > 0 { marks = 0 }
                 if k > i && CellWidth.of(scalar) == 0 && scalar.value != 0x200D {
                     marks += 1
                     if marks > maxMarksDrawn { continue }
