@@ -108,7 +108,7 @@ enum CacheTarget {
     static func searchIndex(_ bytes: [UInt8]) {
         let n = articleCount(bytes)
         guard let index = try? SearchIndex(serialized: bytes, articleCount: n, checkSum: false) else { return }
-        // Not checked here (open finding, input .ci/fuzz-artifacts/cache-crash-dc034395…): a damaged
+        // Not checked here (open finding, input Fuzz/open/cache-search-index-writeback): a damaged
         // index read without its checksum can write back other bytes. The reader always checks the
         // checksum first; what is checked is that reading and searching such bytes never traps.
         _ = index.serialize()
