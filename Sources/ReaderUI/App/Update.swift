@@ -18,7 +18,7 @@ extension AppState {
         case .resize(let newSize):
             size = newSize
             relayout()
-            return []
+            return screen == .concordance ? clampConcordance() : []
         case .unbound:
             return []
         case .notify(let said):
@@ -27,6 +27,13 @@ extension AppState {
         case .bookmarksChanged(let all, let status):
             bookmarksChanged(all, status: status)
             return []
+        case .articleLoaded(let index, let result, let arrival):
+            return articleLoaded(index, result, arrival)
+        case .contextsLoaded(let person, let contexts):
+            contextsLoaded(person: person, contexts)
+            return []
+        case .bookmarkArticleFound(let bookmark, let index):
+            return bookmarkArticleFound(bookmark, index)
         default: break
         }
         if action != .tick {

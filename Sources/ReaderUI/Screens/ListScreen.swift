@@ -27,7 +27,7 @@ extension AppState {
         case .open:
             if let index = list.selectedArticle {
                 find.openingFromList(list.filter)
-                return openArticle(index)
+                return openArticle(index, .resume)
             }
         case .filter:
             openListFilter()
