@@ -61,6 +61,8 @@ public enum Action: Equatable, Sendable {
     case undoDelete
     /// `/` in a list: filter it as you type.
     case filter
+    /// Every article in the list again.
+    case clearFilter
 
     // People
     case showPeople

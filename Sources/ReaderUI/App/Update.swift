@@ -39,19 +39,12 @@ extension AppState {
         if action != .tick {
             message = nil
             reading?.flash = nil
-            if action != .quit && action != .interrupt { confirmingQuit = false }
+            if action != .quit && action != .interrupt && !(action == .back && screen == .list) { confirmingQuit = false }
         }
 
         switch action {
         case .quit:
-            if bookmarkStatus.unsaved > 0 && !confirmingQuit {
-                confirmingQuit = true
-                let n = bookmarkStatus.unsaved
-                message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
-                return []
-            }
-            quitting = true
-            return leaveArticle()
+            return quit()
         case .interrupt:
             if interruptNeedsConfirming {
                 confirmingQuit = true
@@ -66,10 +59,12 @@ extension AppState {
         case .note(let edit):
             return applyNote(edit)
         case .showBookmarks:
+            if screen == .bookmarks { goBack(); return [] }
             show(.bookmarks)
             clampBookmarkList()
             return []
         case .showPeople:
+            if screen == .people { goBack(); return [] }
             showPeople()
             return []
         case .jumpBack:
@@ -82,10 +77,12 @@ extension AppState {
         case .indexesReady:
             return []
         case .help:
+            if screen == .help { goBack(); return [] }
             show(.help)
             help = PagerState()
             return []
         case .report:
+            if screen == .report { goBack(); return [] }
             show(.report)
             report = PagerState()
             return []
@@ -116,6 +113,18 @@ extension AppState {
             return applyConcordance(action, count: repeatCount)
         }
         return []
+    }
+
+    /// Quits, asking first while bookmark changes are unsaved (the next quit really quits).
+    mutating func quit() -> [Effect] {
+        if bookmarkStatus.unsaved > 0 && !confirmingQuit {
+            confirmingQuit = true
+            let n = bookmarkStatus.unsaved
+            message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
+            return []
+        }
+        quitting = true
+        return leaveArticle()
     }
 
     /// Whether Ctrl-C should ask before quitting: a note being written has changes, and this

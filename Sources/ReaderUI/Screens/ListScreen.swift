@@ -32,7 +32,11 @@ extension AppState {
         case .filter:
             openListFilter()
         case .back:
-            // Esc clears the filter, keeping the selected article selected.
+            // `q` on the list: a filter is cleared first, then it quits.
+            if list.filter == nil { return quit() }
+            clearListFilter()
+        case .clearFilter:
+            // Every article again, the selected article still selected.
             if list.filter != nil { clearListFilter() }
         default:
             list.move(action, count: count, rows: listRows, total: list.visible.count)
