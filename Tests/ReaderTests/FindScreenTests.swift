@@ -117,8 +117,7 @@ import ReaderTestSupport
         // The people panel's f: the same filter, as a query.
         s.press([.char("p")])
         let row = try #require(s.visiblePeople.firstIndex(of: person))
-        s.peopleList.selection = row
-        s.press([.char("f")])
+        s.press(typing("\(row + 1)gf"))
         #expect(s.screen == .list)
         #expect(s.list.filter?.text == "person:\"Ottoline Fairweather\"")
         #expect(s.list.visible == mentioning)

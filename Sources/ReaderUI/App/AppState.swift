@@ -2,10 +2,13 @@ import Library
 
 /// Everything the reader shows, as plain data: each screen's state (Screens/), the navigation
 /// (which screen, the screens to go back to, the jump list) and what is global (size, settings,
-/// the bookmarks, the message). `apply(_:)` is the only way it changes: properties are read-only
-/// outside ReaderUI, and what happens outside a key press comes in as an action too (`.resize`,
-/// `.indexesReady`, `.bookmarksChanged`, `.notify` for a failed save, `.terminate` for a signal).
-/// Views only read it. Tests drive it with actions and look at the result or at a drawn `Grid`.
+/// the bookmarks, the message). `apply(_:)` is the only way it changes: no property is settable
+/// outside ReaderUI (`internal(set)`: only the reducers, in Screens/ and App/Update.swift, write
+/// them, under `apply`; the runner and the views hold the state as a value and call nothing but
+/// `apply`), and what happens outside a key press comes in as an action too (`.resize`,
+/// `.indexesReady`, `.bookmarksChanged`, `.notify` for a failed save, `.terminate` for a signal,
+/// `.articleLoaded` for a text the runner read). Reducers read no file and no clock: they return
+/// `Effect`s. Tests drive it with actions and look at the result or at a drawn `Grid`.
 public struct AppState {
     public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
 
