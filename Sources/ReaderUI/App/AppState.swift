@@ -156,10 +156,26 @@ public enum Arrival: Equatable, Sendable {
     /// At the first (forward) or last match of the search (`n`, `N` into the next article); the
     /// list's cursor moves to `listPosition`.
     case match(forward: Bool, listPosition: Int)
+    /// At the first match of the search if it has one (opened from a list filtered by a
+    /// person: their first mention), else where the reader left off.
+    case firstMatch
+    /// The next (previous) article of the list (`J`, `K`, `Space` at the end), where the reader
+    /// left off; the list's cursor moves to `listPosition`, and `message` is said.
+    case listed(listPosition: Int, message: String)
     /// At a bookmark's place, found again in the text as it is now.
     case bookmark(Bookmark)
-    /// Back where a jump came from (Ctrl-O).
-    case jump(JumpPosition)
+    /// Back where a jump came from (Ctrl-O), or forward again (Ctrl-R).
+    case jump(JumpPosition, back: Bool)
+}
+
+extension Arrival {
+    /// Whether the article opens where the reader left off (before any place of its own).
+    var resumes: Bool {
+        switch self {
+        case .resume, .firstMatch, .listed: return true
+        case .start, .range, .match, .bookmark, .jump: return false
+        }
+    }
 }
 
 /// An article's text as the runner read it, with what the reducers would otherwise need files
