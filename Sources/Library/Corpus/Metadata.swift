@@ -146,9 +146,9 @@ public struct Metadata: Sendable, Equatable {
                     // text (`^[`, `<U+202E>`): a title says what its line holds, as the body does.
                     // Between two noncharacters, so the line's shape is judged without it.
                     let marker = Sanitizer.clean(String(Character(c)))
-                    line.append(Metadata.markerStart)
-                    line.append(contentsOf: marker.unicodeScalars)
-                    line.append(Metadata.markerEnd)
+                    UTF8.encode(Metadata.markerStart) { line.append($0) }
+                    line.append(contentsOf: marker.utf8)
+                    UTF8.encode(Metadata.markerEnd) { line.append($0) }
                     kept += marker.unicodeScalars.count
                 }
             }
