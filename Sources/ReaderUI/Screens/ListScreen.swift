@@ -224,9 +224,17 @@ extension AppState {
     /// Each key typed: the list narrows (or widens) at once.
     mutating func updateListFilter(_ text: String) {
         var filter = list.filter ?? ListFilter(articleCount: corpus.articles.count, anchor: list.selectedArticle)
+        let before = list.filter?.articles
         filter.update(text, catalog: catalog)
         list.filter = filter
-        showInList(filter.articles, keeping: filter.anchor)
+        // A new result: the cursor on its first match, the view at the top (issue 12); the
+        // same result (a key that changed nothing): the cursor stays.
+        if filter.articles != before {
+            list.visible = filter.articles
+            list.selection = 0
+            list.top = 0
+            clampList()
+        }
         if let said = filterMessage(filter) { message = said }
         list.filterSaid = message
     }

@@ -34,7 +34,7 @@ extension AppState {
                 // A changed note is not thrown away on one key: ask first.
                 editing.confirmingDiscard = true
                 noteEditing = editing
-                message = .error("The note has changes: Esc again to throw them away, Enter to save them, any other key to go on writing")
+                message = .error("The note changed: Esc again throws it away, Enter saves it, other keys go on writing")
                 return []
             }
             noteEditing = nil
