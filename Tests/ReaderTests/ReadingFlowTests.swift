@@ -144,4 +144,31 @@ import ReaderTestSupport
         #expect(title(s) == "Ferry timetable changes")
         #expect(s.message?.text.contains("mention 1 of") == true)
     }
+
+    /// The list as an inbox: • unread, the percentage of one begun, ✓ one read to its end, N to
+    /// mark read or unread by hand, ▍ for one holding bookmarks; a restart shows what was begun.
+    @Test func theListSaysWhatWasRead() {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        var s = state(dir)
+        #expect(s.row(1).hasPrefix("   •  Ferry timetable changes"))
+        s.press(.enter, " ", "q")
+        let begun = s.readProgress[s.positionKeyByArticle[0]]
+        #expect(begun.map { $0 > 0 && $0 < 100 } == true)
+        #expect(s.row(1).hasPrefix(" " + String(repeating: " ", count: 3 - String(begun!).count) + "\(begun!)% Ferry"))
+        s.press(.enter, "G", "q")
+        #expect(s.row(1).hasPrefix("   ✓  Ferry"))
+        s.press("N")
+        #expect(s.row(1).hasPrefix("   •  Ferry"))
+        #expect(s.message?.text == "“Ferry timetable changes” marked unread")
+        s.press("j", "N")
+        #expect(s.row(2).hasPrefix("   ✓  Gulls"))
+        // A bookmark marks its article.
+        runLoop(&s, .bookmarks(in: dir), ["k", .enter, "m", "x", .enter, "q"])
+        #expect(s.row(1).hasPrefix("▍"))
+        // Started again with the saved places: the article begun shows as begun.
+        let again = AppState(catalog: s.catalog, size: s.size, savedPositions: s.savedPositions)
+        #expect(again.row(1).contains("% Ferry"))
+        #expect(again.row(3).hasPrefix("   •  Nets"))
+    }
 }

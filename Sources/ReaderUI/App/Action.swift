@@ -42,6 +42,8 @@ public enum Action: Equatable, Sendable {
 
     // List
     case open
+    /// Mark the selected article read (finished), or unread again.
+    case toggleRead
 
     // Article
     /// The next / previous article of the list (as filtered and sorted): `J`, `K`.
