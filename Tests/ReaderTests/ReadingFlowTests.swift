@@ -45,6 +45,11 @@ import ReaderTestSupport
         // Back in the list, the filter and the cursor are as J and K left them.
         s.press("q")
         #expect(s.screen == .list && s.list.filter?.text == "harbour" && s.list.selection == 0)
+        // q on a filtered list clears the filter first; a second q quits.
+        s.press("q")
+        #expect(s.list.filter == nil && s.list.visible.count == 4 && !s.quitting)
+        s.press("q")
+        #expect(s.quitting)
     }
 
     @Test func spaceOnTheLastPageGoesOnToTheNextArticle() {
