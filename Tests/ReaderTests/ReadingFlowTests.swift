@@ -176,4 +176,28 @@ import ReaderTestSupport
         #expect(again.row(1).contains("% Ferry"))
         #expect(again.row(3).hasPrefix("   •  Nets"))
     }
+
+    /// `s` cycles the list's order; the header says which; J follows the order shown; the
+    /// selected article stays selected.
+    @Test func theListSortsAndReadingFollowsTheOrder() {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        var s = state(dir)
+        func titles(_ s: AppState) -> [String] { s.list.visible.map { s.corpus.articles[$0].title } }
+        #expect(titles(s) == ["Ferry timetable changes", "Gulls return", "Nets mended", "Quay repaired"])
+        s.press("j", "s")                                       // by title
+        #expect(s.list.order == .title && s.row(0).contains("by title"))
+        #expect(titles(s) == ["Ferry timetable changes", "Gulls return", "Nets mended", "Quay repaired"])
+        s.press("s", "s")                                       // by author (none), then longest first
+        #expect(s.list.order == .length && s.row(0).contains("longest first"))
+        #expect(titles(s).first == "Ferry timetable changes")
+        #expect(s.list.selectedArticle == 1)                    // still Gulls return
+        s.press("g", .enter, "J")
+        #expect(title(s) == s.corpus.articles[s.list.visible[1]].title)
+        s.press("q", "s", "s")                                  // newest file, then last read
+        #expect(s.list.order == .lastRead)
+        #expect(s.list.visible.first == s.reading?.index)       // the one just left
+        s.press("s")
+        #expect(s.list.order == .path && !s.row(0).contains("by "))
+    }
 }

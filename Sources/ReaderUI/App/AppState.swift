@@ -71,6 +71,8 @@ public struct AppState {
     /// How much of each article was read, in percent (100: finished), by position key: the
     /// list's read marks. Read this session from the screen; earlier, from the saved place.
     public internal(set) var readProgress: [String: Int] = [:]
+    /// The order articles were left in this session (by position key), for "last read first".
+    var readSequence: [String: Int] = [:]
     /// Articles holding bookmarks (the list marks them).
     public internal(set) var bookmarkedArticles: Set<Int> = []
 
