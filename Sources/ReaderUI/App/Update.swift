@@ -6,6 +6,12 @@ extension AppState {
     public mutating func apply(_ action: Action) -> [Effect] {
         if case .indexesReady(let ready) = action {
             catalogReady(ready.catalog)
+            refreshListFilter()
+            // What waited for the people index (Tab, `]` while it was building) happens now.
+            if let waiting = waitingForIndexes {
+                waitingForIndexes = nil
+                return apply(waiting)
+            }
             return []
         }
         if case .digit(let d) = action, prompt == nil {
@@ -18,7 +24,7 @@ extension AppState {
         case .resize(let newSize):
             size = newSize
             relayout()
-            return []
+            return screen == .concordance ? clampConcordance() : []
         case .unbound:
             return []
         case .notify(let said):
@@ -27,24 +33,28 @@ extension AppState {
         case .bookmarksChanged(let all, let status):
             bookmarksChanged(all, status: status)
             return []
+        case .articleLoaded(let index, let result, let arrival):
+            return articleLoaded(index, result, arrival)
+        case .contextsLoaded(let person, let contexts):
+            contextsLoaded(person: person, contexts)
+            return []
+        case .bookmarkArticleFound(let bookmark, let index):
+            return bookmarkArticleFound(bookmark, index)
         default: break
         }
         if action != .tick {
+            waitingForIndexes = nil
+            // Any key but a hop ends a run of hops (one Ctrl-O step for the whole run).
+            if ![.nextMention, .previousMention, .nextMatch, .previousMatch].contains(action) { navigation.run = nil }
             message = nil
             reading?.flash = nil
-            if action != .quit && action != .interrupt { confirmingQuit = false }
+            reading?.shownNote = nil
+            if action != .quit && action != .interrupt && !(action == .back && screen == .list) { confirmingQuit = false }
         }
 
         switch action {
         case .quit:
-            if bookmarkStatus.unsaved > 0 && !confirmingQuit {
-                confirmingQuit = true
-                let n = bookmarkStatus.unsaved
-                message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
-                return []
-            }
-            quitting = true
-            return leaveArticle()
+            return quit()
         case .interrupt:
             if interruptNeedsConfirming {
                 confirmingQuit = true
@@ -59,14 +69,18 @@ extension AppState {
         case .note(let edit):
             return applyNote(edit)
         case .showBookmarks:
+            if screen == .bookmarks { goBack(); return [] }
             show(.bookmarks)
             clampBookmarkList()
             return []
         case .showPeople:
+            if screen == .people { goBack(); return [] }
             showPeople()
             return []
         case .jumpBack:
             return jumpBack()
+        case .jumpForward:
+            return jumpForward()
         case .redraw:
             return []
         case .tick:
@@ -75,10 +89,12 @@ extension AppState {
         case .indexesReady:
             return []
         case .help:
+            if screen == .help { goBack(); return [] }
             show(.help)
             help = PagerState()
             return []
         case .report:
+            if screen == .report { goBack(); return [] }
             show(.report)
             report = PagerState()
             return []
@@ -111,10 +127,25 @@ extension AppState {
         return []
     }
 
+    /// Quits, asking first while bookmark changes are unsaved (the next quit really quits).
+    mutating func quit() -> [Effect] {
+        if bookmarkStatus.unsaved > 0 && !confirmingQuit {
+            confirmingQuit = true
+            let n = bookmarkStatus.unsaved
+            message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
+            return []
+        }
+        quitting = true
+        return leaveArticle()
+    }
+
     /// Whether Ctrl-C should ask before quitting: a note being written has changes, and this
     /// is not already the second Ctrl-C.
-    var interruptNeedsConfirming: Bool {
-        guard let editing = noteEditing, !confirmingQuit else { return false }
+    var interruptNeedsConfirming: Bool { !confirmingQuit && noteChanged }
+
+    /// Whether the note being written differs from what it was (empty, or the bookmark's note).
+    var noteChanged: Bool {
+        guard let editing = noteEditing else { return false }
         switch editing.target {
         case .new: return !editing.editor.isEmpty
         case .edit(let id): return bookmarks.first(where: { $0.id == id })?.note != editing.editor.text
@@ -168,6 +199,8 @@ extension AppState {
             submitListFilter(p.text)
         case .search(let forward):
             return startSearch(p.text, forward: forward)
+        case .tags(let id):
+            return submitTags(p.text, for: id)
         case .goToPage:
             let digits = p.text.filter { !$0.isWhitespace }
             guard let n = Int(digits), n > 0 else {

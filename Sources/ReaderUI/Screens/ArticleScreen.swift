@@ -6,20 +6,31 @@ import Library
 public struct ReadingState: Equatable, Sendable {
     public let index: Int
     public let text: ArticleText
+    /// The article as bookmarks name it (absolute path, hash of `text`).
+    public let ref: ArticleRef
+    /// The key its reading position is saved under.
+    public let positionKey: String
     /// The first character on screen.
     public internal(set) var topOffset: Int
     /// The text laid out for the current text width.
     public internal(set) var layout: Layout
-    /// Where this article's bookmarks are (margin marks).
+    /// Where this article's bookmarks are (margin marks), in text order, and their notes.
     public internal(set) var marks: [Range<Int>] = []
+    public internal(set) var markNotes: [String] = []
     /// Text to show selected until the next key (a bookmark just jumped to).
     public internal(set) var flash: Range<Int>?
+    /// A bookmark's whole note, shown in a box until the next key (the bookmark just jumped to).
+    public internal(set) var shownNote: String?
     /// The people named in this article, in text order (from the people index).
     public internal(set) var mentions: [PersonMention] = []
     /// The selected mention (Tab), an index into `mentions`.
     public internal(set) var selectedMention: Int?
     /// The search shown in this article: its matches (ranges of the text) and the current one.
     public internal(set) var search: ArticleSearch?
+    /// Where the text starts after the headline (and the byline and chrome above or just below
+    /// it): the header shows those, so they are drawn dimmed (pages still count from the top of
+    /// the file, so page numbers and offsets stay those of the file).
+    public internal(set) var bodyStart = 0
 
     public var selectedPerson: Int? { selectedMention.map { mentions[$0].person } }
     public var selectedRange: Range<Int>? { selectedMention.map { mentions[$0].range } }
@@ -35,11 +46,13 @@ public struct ReadingState: Equatable, Sendable {
         return counts.keys.sorted { (counts[$0]!, -first[$0]!) > (counts[$1]!, -first[$1]!) }
     }
 
-    init(index: Int, text: ArticleText, topOffset: Int, width: Int) {
+    init(index: Int, loaded: LoadedArticle, topOffset: Int, width: Int) {
         self.index = index
-        self.text = text
+        self.text = loaded.text
+        self.ref = loaded.ref
+        self.positionKey = loaded.positionKey
         self.topOffset = topOffset
-        self.layout = Layout(text: text, width: width)
+        self.layout = Layout(text: loaded.text, width: width)
     }
 }
 
@@ -94,48 +107,129 @@ extension AppState {
         return min(reading.layout.line(containing: reading.topOffset), pagination.lastTopLine)
     }
 
-    /// Zero-based page shown at the top left, and the page count.
-    public var pageNumbers: (page: Int, count: Int)? {
-        guard let pagination else { return nil }
-        return (pagination.page(ofLine: topLine), pagination.pageCount)
+    /// The last line on screen (of the right page in a spread).
+    var bottomLine: Int {
+        guard let reading else { return 0 }
+        return max(0, min(reading.layout.lineCount - 1, topLine + geometry.linesOnScreen - 1))
     }
 
-    /// How much has been read, by lines up to the bottom of the screen.
+    /// The pages on screen, zero-based — the top line's (`page`) to the bottom line's (`last`) —
+    /// and the page count. With `percentRead`, one definition: what is on screen. After a resize
+    /// the top line may be inside a page: then two pages show, and both are named.
+    public var pageNumbers: (page: Int, last: Int, count: Int)? {
+        guard let pagination else { return nil }
+        return (pagination.page(ofLine: topLine), pagination.page(ofLine: bottomLine), pagination.pageCount)
+    }
+
+    /// How much has been read: the lines up to the bottom of the screen (so it lies within the
+    /// last page `pageNumbers` names).
     public var percentRead: Int {
         guard let reading else { return 0 }
         let lines = reading.layout.lineCount
         guard lines > 0 else { return 100 }
-        return min(100, (topLine + geometry.linesOnScreen) * 100 / lines)
+        return min(100, (bottomLine + 1) * 100 / lines)
     }
 
-    /// Opens an article as its file is now (checked on every open: a file changed since loading
-    /// is read again and said so; one deleted or unreadable is an error on the status line, and
-    /// the reader stays where it was).
-    mutating func openArticle(_ index: Int, resume: Bool = true) -> [Effect] {
-        switch corpus.currentText(of: index) {
+    /// Opens an article: its text is read by the runner (`Effect.loadArticle`) and comes back
+    /// as `.articleLoaded`, placed as `arrival` says.
+    func openArticle(_ index: Int, _ arrival: Arrival) -> [Effect] {
+        [.loadArticle(index, then: arrival)]
+    }
+
+    /// From the open article (its place saved) to another one.
+    mutating func switchArticle(to index: Int, _ arrival: Arrival) -> [Effect] {
+        leaveArticle() + openArticle(index, arrival)
+    }
+
+    /// An article's text, as its file is now: a file changed since loading is shown as it is now
+    /// and said so; one deleted or unreadable is an error on the status line, and the reader
+    /// stays where it was. Then the place `arrival` names is shown.
+    mutating func articleLoaded(_ index: Int, _ result: Result<LoadedArticle, Corpus.TextError>, _ arrival: Arrival) -> [Effect] {
+        let loaded: LoadedArticle
+        switch result {
         case .failure(let error):
             message = .error(error.description)
             return []
-        case .success(let current):
-            let text = current.text
-            var offset = 0
-            let key = PositionStore.key(for: corpus.articles[index].location)
-            if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
-            var r = ReadingState(index: index, text: text, topOffset: offset, width: geometry.textWidth)
-            r.mentions = validMentions(index, text)
-            if find.highlighting, let query = find.last { r.search = ArticleSearch(query: query, text: text) }
-            reading = r
-            show(.article)
-            refreshMarks()
-            if offset > 0, let pages = pageNumbers {
-                message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
-            }
-            if current.changed {
-                message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
-                                + (offset > 0 ? ", your place found again" : ""))
-            }
-            return []
+        case .success(let l): loaded = l
         }
+        if case .range = arrival, let r = reading, r.index == index, r.text == loaded.text {
+            // The article open below (a jump to it from the people panel or the concordance),
+            // unchanged on disk: as it was.
+            show(.article)
+            return arrive(arrival, in: index)
+        }
+        let article = corpus.articles[index]
+        let bodyStart = AppState.bodyStart(of: loaded.text, title: article.titleIsDerived ? nil : article.title, author: article.author)
+        var offset = 0
+        if arrival.resumes, let saved = savedPositions[loaded.positionKey] { offset = saved.resolve(in: loaded.text) }
+        var r = ReadingState(index: index, loaded: loaded, topOffset: offset, width: geometry.textWidth)
+        r.bodyStart = bodyStart
+        r.mentions = validMentions(index, loaded.text)
+        if find.highlighting, let query = find.last { r.search = search(query, in: r) }
+        reading = r
+        show(.article)
+        refreshMarks()
+        if offset > 0, let pages = pageNumbers {
+            message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
+        }
+        if loaded.changed {
+            message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
+                            + (offset > 0 ? ", your place found again" : ""))
+        }
+        return arrive(arrival, in: index)
+    }
+
+    /// Where the body of a text starts: after the line holding its headline (`title`, nil when
+    /// the title was made from the opening words), and a byline naming `author` just below it,
+    /// and the blank lines after them; 0 when the headline is not among the first lines.
+    static func bodyStart(of text: ArticleText, title: String?, author: String?) -> Int {
+        guard let title else { return 0 }
+        let titleKey = Folding.key(title)
+        guard !titleKey.isEmpty else { return 0 }
+        let s = text.scalars
+        var i = 0, lines = 0, end = 0
+        var titleFound = false
+        while i < s.count && lines < 40 {
+            var j = i
+            while j < s.count && s[j] != "\n" && j - i < 400 { j += 1 }
+            let line = String(String.UnicodeScalarView(s[i..<j]))
+            while j < s.count && s[j] != "\n" { j += 1 }
+            lines += 1
+            let key = Folding.key(line.drop { "#> \t\u{FEFF}".contains($0) })
+            if !key.isEmpty {
+                if !titleFound, key == titleKey || (key.count > titleKey.count && title.count >= Metadata.maxTitleLength && key.hasPrefix(titleKey)) {
+                    titleFound = true
+                    end = j
+                } else if titleFound, let author, key.count <= 100, key.contains(Folding.key(author)) {
+                    end = j
+                } else if titleFound {
+                    break
+                }
+            }
+            i = j + 1
+        }
+        guard titleFound else { return 0 }
+        var start = end
+        while start < s.count && s[start].properties.isWhitespace { start += 1 }
+        return start < s.count ? start : 0
+    }
+
+    /// The open article (`index`) shown at the place `arrival` names.
+    mutating func arrive(_ arrival: Arrival, in index: Int) -> [Effect] {
+        guard reading?.index == index, screen == .article else { return [] }
+        switch arrival {
+        case .resume, .start: return []
+        case .range(let range, let said): arriveAt(range, message: said)
+        case .match(let forward, let position): arriveAtMatch(forward: forward, listPosition: position)
+        case .firstMatch: arriveAtFirstMatch()
+        case .listed(let position, let said):
+            list.selection = position
+            clampList()
+            message = .info(said + (message.map { " — " + $0.text } ?? ""))
+        case .bookmark(let b): arriveAtBookmark(b)
+        case .jump(let place, let back): arriveBack(place, back: back)
+        }
+        return []
     }
 
     /// The people index's mentions of an article, checked against its text as read now (a file
@@ -156,18 +250,37 @@ extension AppState {
         return [.savePosition(key: key, position: position)]
     }
 
-    /// From the open article (its place saved) to another one, opened at its start.
-    mutating func switchArticle(to index: Int) -> [Effect] {
-        leaveArticle() + openArticle(index, resume: false)
-    }
-
     /// Where the open article is being read, as the positions file keeps it (its time is
     /// stamped where it is saved: a reducer reads no clock).
     var placeToSave: (key: String, position: SavedPosition)? {
         guard let reading else { return nil }
-        let article = corpus.articles[reading.index]
         let offset = reading.layout.range(ofLine: topLine).lowerBound
-        return (PositionStore.key(for: article.location), SavedPosition(offset: offset, in: reading.text, time: 0))
+        return (reading.positionKey, SavedPosition(offset: offset, in: reading.text, time: 0))
+    }
+
+    /// `J`, `K`: the article `count` after (before) the open one in the list as it is shown
+    /// (filtered, sorted), where the reader left off; the list's cursor follows. An article not
+    /// in the list (opened by a jump) counts from the list's cursor. `atEnd`: `Space` on the
+    /// last page (said so, as mutt does).
+    mutating func stepArticle(forward: Bool, count: Int, atEnd: Bool = false) -> [Effect] {
+        guard let r = reading else { return [] }
+        let order = list.visible
+        let title = "“\(corpus.articles[r.index].title)”"
+        let here = order.firstIndex(of: r.index) ?? (forward ? list.selection - 1 : list.selection + 1)
+        let position = forward ? here + count : here - count
+        guard order.indices.contains(position) else {
+            if atEnd {
+                message = .info("End of \(title), the last article in the list (q: back)")
+            } else {
+                message = .info(forward ? "No next article: this is the last in the list" : "No previous article: this is the first in the list")
+            }
+            return []
+        }
+        let next = "“\(corpus.articles[order[position]].title)”"
+        let said = atEnd
+            ? "End of \(title): next article, \(next) (\(position + 1)/\(formatCount(order.count)); K: back to it)"
+            : "\(forward ? "Next" : "Previous") article: \(next) (\(position + 1)/\(formatCount(order.count)))"
+        return switchArticle(to: order[position], .listed(listPosition: position, message: said))
     }
 
     /// After a resize or a settings change: lay the text out again for the new width; the
@@ -204,8 +317,16 @@ extension AppState {
         switch action {
         case .back:
             let effects = leaveArticle()
-            show(.list)
+            goBack()
             return effects
+        case .nextArticle: return stepArticle(forward: true, count: n)
+        case .previousArticle: return stepArticle(forward: false, count: n)
+        case .readOn:
+            guard top >= pagination.lastTopLine else {
+                scroll(toLine: top + screenLines * n)
+                return []
+            }
+            return stepArticle(forward: true, count: 1, atEnd: true)
         case .lineDown: scroll(toLine: top + n)
         case .lineUp: scroll(toLine: top - n)
         case .pageDown:
@@ -224,8 +345,8 @@ extension AppState {
             return bookmarkHere()
         case .selectNextMention: selectMention(forward: true)
         case .selectPreviousMention: selectMention(forward: false)
-        case .nextMention: return jumpToMention(forward: true)
-        case .previousMention: return jumpToMention(forward: false)
+        case .nextMention: return jumpToMention(forward: true, count: n)
+        case .previousMention: return jumpToMention(forward: false, count: n)
         case .searchForward: prompt = Prompt(kind: .search(forward: true))
         case .searchBackward: prompt = Prompt(kind: .search(forward: false))
         case .nextMatch: return stepMatch(sameDirection: true)
@@ -252,27 +373,42 @@ enum ArticleView {
         let geometry = state.geometry
         let width = state.size.columns
 
+        // The header stays within the text column (both columns of a spread), cut with `…`.
+        let left = geometry.columnLefts[0]
+        let right = min(width, geometry.columnLefts.last! + geometry.textWidth)
         if geometry.textTop > 0 {
-            let left = geometry.columnLefts[0]
             var x = grid.put(article.title, row: 0, column: left, style: article.titleIsDerived ? .derived : .title,
-                             limit: max(1, width - left))
-            if let author = article.author, x + 5 < width {
+                             limit: max(1, right - left))
+            if let author = article.author, x + 8 < right {
                 x = grid.put("  by ", row: 0, column: x, style: .dim)
-                grid.put(author, row: 0, column: x, style: .dim)
+                grid.put(author, row: 0, column: x, style: .dim, limit: right - x)
             }
         }
 
         if geometry.textTop > 1 {
-            let left = geometry.columnLefts[0]
             let here = reading.peopleHere
             if !here.isEmpty {
-                var x = grid.put("With ", row: 1, column: left, style: .dim)
+                var x = grid.put("With ", row: 1, column: left, style: .dim, limit: max(1, right - left))
                 for (k, person) in here.enumerated() {
-                    if x >= width - 4 { break }
-                    if k > 0 { x = grid.put(", ", row: 1, column: x, style: .dim) }
+                    let name = state.people.people[person].name
+                    let separator = k > 0 ? ", " : ""
+                    let more = k + 1 < here.count
+                    // Room for this name, and for ", …" after it when more follow; else "…".
+                    if x + separator.count + Sanitizer.width(name) + (more ? 3 : 0) > right {
+                        let room = right - x
+                        if room >= separator.count + 4 {
+                            x = grid.put(separator, row: 1, column: x, style: .dim)
+                            let selected = person == reading.selectedPerson
+                            grid.put(name + (more ? ", …" : ""), row: 1, column: x, style: selected ? .personSelected : .person,
+                                     limit: right - x)
+                        } else if room >= 1 {
+                            grid.put(k > 0 ? String(", …".suffix(room)) : "…", row: 1, column: x, style: .dim, limit: room)
+                        }
+                        break
+                    }
+                    x = grid.put(separator, row: 1, column: x, style: .dim)
                     let selected = person == reading.selectedPerson
-                    x = grid.put(state.people.people[person].name, row: 1, column: x, style: selected ? .personSelected : .person,
-                                 limit: max(0, width - x - 1))
+                    x = grid.put(name, row: 1, column: x, style: selected ? .personSelected : .person)
                 }
             }
         }
@@ -296,14 +432,20 @@ enum ArticleView {
             }
         }
 
-        var right = ""
+        var status = ""
         if let pages = state.pageNumbers {
-            let last = geometry.isSpread ? min(pages.count, pages.page + 2) : pages.page + 1
-            right = last > pages.page + 1 ? "pages \(pages.page + 1)-\(last)/\(pages.count)" : "page \(pages.page + 1)/\(pages.count)"
-            right += "  \(state.percentRead)% "
+            status = pages.last > pages.page ? "pages \(pages.page + 1)-\(pages.last + 1)/\(pages.count)" : "page \(pages.page + 1)/\(pages.count)"
+            status += "  \(state.percentRead)% "
         }
-        if let search = reading.search { right = search.counter + "  " + right }
-        StatusLine.draw(state, into: &grid, left: " " + article.title, right: right)
+        if let search = reading.search { status = search.counter + "  " + status }
+        // A marked place on screen: its note on the status line, whole as far as it fits.
+        let screen = state.screenRange
+        var said = " " + article.title
+        if let k = reading.marks.firstIndex(where: { screen.contains($0.lowerBound) }), !reading.markNotes[k].isEmpty {
+            said = " ▍ " + reading.markNotes[k].split(whereSeparator: \.isNewline).joined(separator: " / ")
+        }
+        StatusLine.draw(state, into: &grid, left: said, right: status)
+        if let note = reading.shownNote { NoteEditorView.drawNote(note, size: state.size, into: &grid) }
     }
 }
 
