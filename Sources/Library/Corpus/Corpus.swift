@@ -44,9 +44,9 @@ public final class Corpus: @unchecked Sendable {
         var articles: [Article] = []
         var texts: [Int: ArticleText] = [:]
         for (i, doc) in documents.enumerated() {
-            let text = ArticleText(doc.text)
             let location = RawPath(doc.path)
             let format = Article.Format(location)
+            let text = format == .html ? ArticleRendering.text(of: Array(doc.text.utf8), format: .html) : ArticleText(doc.text)
             let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: location.lastComponent).display)
             articles.append(Article(location: location, path: doc.path, format: format, title: meta.title,
                                     titleIsDerived: meta.titleIsDerived, author: meta.author, words: meta.words,
@@ -81,9 +81,13 @@ public final class Corpus: @unchecked Sendable {
         case .failed(let problem):
             return ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem))
         case .bytes(let bytes, let stamp):
-            if let problem = refusal(bytes) { return ScanRecord(file: file, stamp: stamp, outcome: .skipped(problem)) }
             let format = Article.Format(file.location)
+            if let problem = refusal(bytes, format: format) { return ScanRecord(file: file, stamp: stamp, outcome: .skipped(problem)) }
             let name = RawPath(bytes: file.location.lastComponent).display
+            if format == .html {
+                let meta = Metadata.extract(page: HTMLReader.read(bytes), fileName: name)
+                return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: 0))
+            }
             let (meta, invalid) = bytes.withUnsafeBufferPointer { b in
                 (Metadata.extract(utf8: b, format: format, fileName: name), UTF8Decoder.invalidByteCount(b))
             }
@@ -106,6 +110,15 @@ public final class Corpus: @unchecked Sendable {
             }
         }
         return Corpus(articles: articles, issues: issues, options: options, records: records, texts: texts)
+    }
+
+    /// Why a file's bytes are not an article of this format, if they are not: a web page only
+    /// has to be text (any charset: it says which), the others UTF-8.
+    public static func refusal(_ bytes: [UInt8], format: Article.Format) -> String? {
+        guard format == .html else { return refusal(bytes) }
+        let head = min(bytes.count, 8192)
+        if head > 0, bytes.withUnsafeBytes({ memchr($0.baseAddress!, 0, head) }) != nil { return "binary file (contains NUL bytes)" }
+        return nil
     }
 
     /// Why a file's bytes are not an article, if they are not.
@@ -190,13 +203,21 @@ public final class Corpus: @unchecked Sendable {
             case .failed(let problem):
                 slots[i] = (ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem)), nil, nil)
             case .bytes(let bytes, let stamp):
-                if let problem = refusal(bytes) {
+                let format = Article.Format(file.location)
+                if let problem = refusal(bytes, format: format) {
                     slots[i] = (ScanRecord(file: file, stamp: stamp, outcome: .skipped(problem)), nil, nil)
                     return
                 }
-                let text = ArticleText(utf8: bytes)
-                let format = Article.Format(file.location)
-                let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: file.location.lastComponent).display)
+                let name = RawPath(bytes: file.location.lastComponent).display
+                let text: ArticleText
+                let meta: Metadata
+                if format == .html {
+                    let page = HTMLReader.read(bytes)
+                    (text, meta) = (page.text, Metadata.extract(page: page, fileName: name))
+                } else {
+                    text = ArticleText(utf8: bytes)
+                    meta = Metadata.extract(from: text, format: format, fileName: name)
+                }
                 let article = article(file, format, meta, stamp)
                 let value = analyze(article, text)
                 slots[i] = (ScanRecord(file: file, stamp: stamp, outcome: .article(article, invalidBytes: text.invalidBytes.count)),
@@ -292,8 +313,8 @@ public final class Corpus: @unchecked Sendable {
         case .failed(let problem):
             return .failure(.unreadable(path: article.path, problem: problem))
         case .bytes(let bytes, let stamp):
-            if let problem = Corpus.refusal(bytes) { return .failure(.unreadable(path: article.path, problem: problem)) }
-            let text = ArticleText(utf8: bytes)
+            if let problem = Corpus.refusal(bytes, format: article.format) { return .failure(.unreadable(path: article.path, problem: problem)) }
+            let text = ArticleRendering.text(of: bytes, format: article.format)
             lock.withLock { _ in
                 if loadedStamps[index] == nil && stamp.size == article.size && stamp.modified == article.modified {
                     loadedStamps[index] = stamp
@@ -366,9 +387,14 @@ public struct ScanRecord: Sendable, Equatable {
 }
 
 extension Article.Format {
-    /// What a file's name says it is: Markdown for `.md` and `.markdown`, plain text otherwise.
+    /// What a file's name says it is: Markdown for `.md` and `.markdown`, a web page for `.html`
+    /// and `.htm`, plain text otherwise.
     public init(_ location: RawPath) {
-        self = ["md", "markdown"].contains(location.fileExtension) ? .markdown : .text
+        switch location.fileExtension {
+        case "md", "markdown": self = .markdown
+        case "html", "htm": self = .html
+        default: self = .text
+        }
     }
 }
 

@@ -53,7 +53,7 @@ public struct FileStamp: Hashable, Sendable {
 /// opened for reading, symbolic links to folders are not followed, names are kept as bytes.
 public enum FileScanner {
     /// File name extensions loaded from folders (files named explicitly load whatever their name).
-    public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text"]
+    public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text", "html", "htm"]
     public static let maxDepth = 64
 
     /// The files under `roots`, in a stable order (each root in turn, names sorted bytewise), and

@@ -31,7 +31,7 @@ struct ReaderCommand: ParsableCommand {
             (searched for .txt and .md files, recursively) or files.
             """,
         version: version,
-        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self],
+        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self, Text.self],
         defaultSubcommand: Open.self
     )
 }
