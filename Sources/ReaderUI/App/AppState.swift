@@ -87,10 +87,14 @@ public struct AppState {
         public internal(set) var measure = 80
         /// Two pages side by side when the window is wide enough.
         public internal(set) var spread = false
-        public init(measure: Int = 80, spread: Bool = false) {
+        /// Links drawn with their number (`Putin[3]`); `--no-link-numbers` turns it off.
+        public internal(set) var numberLinks = true
+        public init(measure: Int = 80, spread: Bool = false, numberLinks: Bool = true) {
             self.measure = max(1, measure)
             self.spread = spread
+            self.numberLinks = numberLinks
         }
+        var renderOptions: RenderOptions { RenderOptions(numberLinks: numberLinks) }
     }
 
     public struct Message: Equatable, Sendable {

@@ -2,14 +2,23 @@ import Foundation
 import Library
 
 /// An open article. The place is `topOffset`, the first character on screen: a character
-/// offset, never a row, so it survives resizes (and the layout is rebuilt around it).
+/// offset into the article's text, never a row, so it survives resizes (and the layout is
+/// rebuilt around it).
+///
+/// What is drawn is the article's rendition (Markdown and web pages rendered, plain text as it
+/// is): its lines are display lines, and every offset kept here (the place, marks, mentions,
+/// matches) is an offset of the text, mapped through the rendition to draw it.
 public struct ReadingState: Equatable, Sendable {
     public let index: Int
     public let text: ArticleText
+    /// The article's structure (nil: plain text), kept to lay it out again at another width.
+    let document: RenderDocument?
     /// The first character on screen.
     public internal(set) var topOffset: Int
-    /// The text laid out for the current text width.
-    public internal(set) var layout: Layout
+    /// The article as drawn at the current text width.
+    public internal(set) var rendition: Rendition
+    /// Its display lines.
+    public var layout: Layout { rendition.layout }
     /// Where this article's bookmarks are (margin marks).
     public internal(set) var marks: [Range<Int>] = []
     /// Text to show selected until the next key (a bookmark just jumped to).
@@ -35,11 +44,24 @@ public struct ReadingState: Equatable, Sendable {
         return counts.keys.sorted { (counts[$0]!, -first[$0]!) > (counts[$1]!, -first[$1]!) }
     }
 
-    init(index: Int, text: ArticleText, topOffset: Int, width: Int) {
+    init(index: Int, text: ArticleText, format: Article.Format = .text, topOffset: Int, width: Int,
+         options: RenderOptions = RenderOptions()) {
         self.index = index
         self.text = text
         self.topOffset = topOffset
-        self.layout = Layout(text: text, width: width)
+        self.document = ArticleRendering.document(text, format: format)
+        self.rendition = ArticleRendering.rendition(text, document: document, width: width, options: options)
+    }
+
+    /// Lays the article out again (another width, or another setting).
+    mutating func relayout(width: Int, options: RenderOptions) {
+        rendition = ArticleRendering.rendition(text, document: document, width: width, options: options)
+    }
+
+    public static func == (a: ReadingState, b: ReadingState) -> Bool {
+        a.index == b.index && a.text == b.text && a.topOffset == b.topOffset && a.rendition == b.rendition
+            && a.marks == b.marks && a.flash == b.flash && a.mentions == b.mentions
+            && a.selectedMention == b.selectedMention && a.search == b.search
     }
 }
 
@@ -91,7 +113,7 @@ extension AppState {
     /// The first line on screen: the line holding `topOffset`, kept within the last page.
     public var topLine: Int {
         guard let reading, let pagination else { return 0 }
-        return min(reading.layout.line(containing: reading.topOffset), pagination.lastTopLine)
+        return min(reading.rendition.line(containingSource: reading.topOffset), pagination.lastTopLine)
     }
 
     /// Zero-based page shown at the top left, and the page count.
@@ -121,7 +143,8 @@ extension AppState {
             var offset = 0
             let key = PositionStore.key(for: corpus.articles[index].location)
             if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
-            var r = ReadingState(index: index, text: text, topOffset: offset, width: geometry.textWidth)
+            var r = ReadingState(index: index, text: text, format: corpus.articles[index].format, topOffset: offset,
+                                 width: geometry.textWidth, options: settings.renderOptions)
             r.mentions = validMentions(index, text)
             if find.highlighting, let query = find.last { r.search = ArticleSearch(query: query, text: text) }
             reading = r
@@ -166,7 +189,7 @@ extension AppState {
     var placeToSave: (key: String, position: SavedPosition)? {
         guard let reading else { return nil }
         let article = corpus.articles[reading.index]
-        let offset = reading.layout.range(ofLine: topLine).lowerBound
+        let offset = reading.rendition.sourceOffset(atLine: topLine)
         return (PositionStore.key(for: article.location), SavedPosition(offset: offset, in: reading.text, time: 0))
     }
 
@@ -176,14 +199,14 @@ extension AppState {
         clampList()
         guard var r = reading else { return }
         let width = geometry.textWidth
-        if r.layout.width != width { r.layout = Layout(text: r.text, width: width) }
+        if r.layout.width != width { r.relayout(width: width, options: settings.renderOptions) }
         reading = r
     }
 
     mutating func scroll(toLine line: Int) {
         guard var r = reading, let pagination else { return }
         let clamped = max(0, min(line, pagination.lastTopLine))
-        r.topOffset = r.layout.range(ofLine: min(clamped, r.layout.lineCount - 1)).lowerBound
+        r.topOffset = r.rendition.sourceOffset(atLine: min(clamped, r.layout.lineCount - 1))
         reading = r
     }
 
@@ -284,12 +307,22 @@ enum ArticleView {
             for row in 0..<geometry.textRows {
                 let line = top + columnIndex * geometry.textRows + row
                 guard line < layout.lineCount else { break }
-                let range = layout.range(ofLine: line)
-                let pieces = Sanitizer.pieces(reading.text, range: range, startColumn: 0)
-                highlights.start(at: range.lowerBound)
+                let rendition = reading.rendition
+                let pieces = Sanitizer.pieces(rendition.display, range: layout.range(ofLine: line), startColumn: 0)
+                // Highlights are ranges of the text: each piece asks about the text it shows.
+                var last = Int.min
                 grid.put(pieces: pieces, row: geometry.textTop + row, column: left, limit: geometry.textWidth) { piece in
-                    highlights.style(at: piece.offset) ?? (piece.isMarker ? .marker : .normal)
+                    let bits = rendition.attributes(at: piece.offset)
+                    if bits & Rendition.Attributes.synthetic == 0 {
+                        let source = rendition.sourceOffset(ofDisplay: piece.offset)
+                        if source < last || last == Int.min { highlights.start(at: source) }
+                        last = source
+                        if let style = highlights.style(at: source) { return style }
+                    }
+                    if piece.isMarker { return .marker }
+                    return bits == 0 ? .normal : .rendered(bits)
                 }
+                let range = rendition.sourceRange(ofLine: line)
                 if left >= 2, reading.marks.contains(where: { $0.lowerBound < range.upperBound && ($0.upperBound > range.lowerBound || $0.lowerBound >= range.lowerBound) }) {
                     grid.put("▍", row: geometry.textTop + row, column: left - 2, style: .bookmark)
                 }

@@ -83,7 +83,7 @@ extension AppState {
         guard var r = reading, r.index == index, screen == .article else { return effects }   // else it could not be opened
         let anchor = b.resolve(in: r.text)
         if let range = anchor.range {
-            r.topOffset = r.layout.range(ofLine: r.layout.line(containing: range.lowerBound)).lowerBound
+            r.topOffset = r.rendition.sourceOffset(atLine: r.rendition.line(containingSource: range.lowerBound))
             r.flash = range
             reading = r
             message = .info(anchor == .exact(range) ? "Bookmark: " + firstLine(b.note) : "Bookmark found again (the text changed): " + firstLine(b.note))
