@@ -77,7 +77,7 @@ struct DocumentBuilder {
         let number = links.count + 1
         var label = text
         label.trim()
-        let offset = text.sources.first.map(Int.init) ?? source
+        let offset = label.sources.first.map(Int.init) ?? source
         links.append(ArticleLink(number: number, text: Sanitizer.clean(label.string), url: url, offset: offset))
         for scalar in "[\(number)]".unicodeScalars {
             run.append(scalar, source: text.lastSource(or: source), attributes: Rendition.Attributes.linkNumber)

@@ -25,19 +25,25 @@ public enum HTMLReader {
 
     public static func read(_ bytes: [UInt8]) -> HTMLPage {
         _ = initialized
-        var input = bytes
-        var encoding = charset(of: bytes)
-        if encoding == "UTF-8" {
+        reader_xml_silence()
+        let charset = charset(of: bytes)
+        // UTF-8 and Windows-1252 are decoded here (every byte becomes a character, never an
+        // error that stops the parser); other charsets are left to libxml2 (iconv).
+        var doc: htmlDocPtr?
+        switch charset {
+        case "UTF-8":
+            var input = bytes
             if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }
             // Stray bytes that are not UTF-8 become U+FFFD rather than stopping the parser.
             if input.withUnsafeBufferPointer({ UTF8Decoder.invalidByteCount($0) }) > 0 {
                 input = Array(ArticleText(utf8: input).string.utf8)
             }
-        }
-        var doc = parse(input, encoding: encoding)
-        if doc == nil && encoding != "windows-1252" {
-            encoding = "windows-1252"
-            doc = parse(input, encoding: encoding)
+            doc = parse(input, encoding: "UTF-8", ignoreCharset: true)
+        case "windows-1252":
+            doc = parse(Windows1252.utf8(bytes), encoding: "UTF-8", ignoreCharset: true)
+        default:
+            doc = parse(bytes, encoding: charset, ignoreCharset: false)
+            if doc == nil { doc = parse(Windows1252.utf8(bytes), encoding: "UTF-8", ignoreCharset: true) }
         }
         var extractor = HTMLExtractor()
         if let doc {
@@ -51,14 +57,14 @@ public enum HTMLReader {
                         title: extractor.title, author: extractor.author, date: extractor.date)
     }
 
-    private static func parse(_ bytes: [UInt8], encoding: String) -> htmlDocPtr? {
+    private static func parse(_ bytes: [UInt8], encoding: String, ignoreCharset: Bool) -> htmlDocPtr? {
         bytes.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { c in
                 // An empty buffer still gives a (empty) document.
                 let empty: [CChar] = [0]
                 return empty.withUnsafeBufferPointer { e in
                     htmlReadMemory(c.isEmpty ? e.baseAddress : c.baseAddress, Int32(clamping: c.count), nil, encoding,
-                                   reader_html_options())
+                                   reader_html_options(ignoreCharset ? 1 : 0))
                 }
             }
         }
@@ -99,6 +105,27 @@ public enum HTMLReader {
         case "utf-16", "utf-16le", "utf-16be": return "UTF-8"
         default: return label.uppercased()
         }
+    }
+}
+
+/// Windows-1252 (what browsers read ISO-8859-1 as): its 27 characters in 0x80…0x9F, Latin-1
+/// for the rest; the five bytes it leaves undefined stay the C1 controls they are in Latin-1
+/// (shown as markers).
+enum Windows1252 {
+    static let high: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static func utf8(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes {
+            if b < 0x80 { out.append(b); continue }
+            let v = b < 0xA0 ? high[Int(b) - 0x80] : UInt32(b)
+            out.append(contentsOf: UTF8.encode(Unicode.Scalar(v)!)!)
+        }
+        return out
     }
 }
 

@@ -194,12 +194,22 @@ struct RenditionWriter {
         return Layout(text: text, width: Int.max / 4).drawnWidth(ofLine: 0, in: text)
     }
 
-    /// Inline text wrapped at `width` by `Layout`, each line after its prefix.
+    /// Inline text wrapped at `width` by `Layout`, each line after its prefix (appended in
+    /// place: a megabyte of paragraphs makes no intermediate runs).
     mutating func wrap(_ content: StyledRun, first: StyledRun, rest: StyledRun, width: Int) {
-        for (k, piece) in Self.wrapped(content, width: width).enumerated() {
-            var l = k == 0 ? first : rest
-            l.append(contentsOf: piece)
-            line(l, source: piece.lastSource(or: content.lastSource(or: 0)))
+        let layout = Layout(text: ArticleText(scalars: content.scalars), width: width)
+        let blank = Rendition.Attributes.synthetic
+        for l in 0..<layout.lineCount {
+            var r = layout.range(ofLine: l)
+            while r.upperBound > r.lowerBound && StyledRun.isBlank(content.scalars[r.upperBound - 1]) { r = r.lowerBound..<(r.upperBound - 1) }
+            lineStarts.append(Int32(run.count))
+            run.append(contentsOf: l == 0 ? first : rest)
+            run.scalars.append(contentsOf: content.scalars[r])
+            run.sources.append(contentsOf: content.sources[r])
+            run.attributes.append(contentsOf: content.attributes[r])
+            let source = r.isEmpty ? (content.sources.isEmpty ? Int(run.sources.last ?? 0) : Int(content.sources[min(r.lowerBound, content.count - 1)]))
+                                   : Int(content.sources[r.upperBound - 1])
+            run.append("\n", source: source, attributes: blank)
         }
     }
 
