@@ -27,6 +27,12 @@ public enum Action: Equatable, Sendable {
     case tick
     /// The people and search indexes finished building (or were read from the cache).
     case indexesReady(ReadyCatalog)
+    /// An article's text, read by the runner (`Effect.loadArticle`), or why it could not be.
+    case articleLoaded(Int, Result<LoadedArticle, Corpus.TextError>, then: Arrival)
+    /// Context lines for a person's concordance, by entry (`Effect.loadContexts`).
+    case contextsLoaded(person: Int, [Int: ConcordanceState.Context])
+    /// The article a bookmark belongs to, found by its text's hash (`Effect.findBookmarkArticle`).
+    case bookmarkArticleFound(Bookmark, Int?)
 
     // Moving (lists and articles)
     case lineDown, lineUp
@@ -38,6 +44,10 @@ public enum Action: Equatable, Sendable {
     case open
 
     // Article
+    /// The next / previous article of the list (as filtered and sorted): `J`, `K`.
+    case nextArticle, previousArticle
+    /// `Space` in an article: a page down; on the last page, the next article.
+    case readOn
     case goToPagePrompt
     case toggleSpread
     /// `/` and `?` in an article: search the text forward / backward.
@@ -55,6 +65,8 @@ public enum Action: Equatable, Sendable {
     case undoDelete
     /// `/` in a list: filter it as you type.
     case filter
+    /// Every article in the list again.
+    case clearFilter
 
     // People
     case showPeople
@@ -64,6 +76,8 @@ public enum Action: Equatable, Sendable {
     case nextMention, previousMention
     /// Back to where the last jump came from (Ctrl-O).
     case jumpBack
+    /// Forward again to where Ctrl-O came back from (Ctrl-R).
+    case jumpForward
     /// Show the article list narrowed to the selected person.
     case filterByPerson
 

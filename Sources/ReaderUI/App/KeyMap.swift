@@ -144,23 +144,20 @@ public enum KeyMap {
     /// each context (`KeyTableTests` checks it).
     public static let table: [(section: String, bindings: [KeyBinding])] = [
         ("Everywhere", [
-            KeyBinding([.char("?"), .char("h"), .function(1)], "help", [.list, .bookmarks, .people, .concordance], .help,
-                       "this help"),
-            KeyBinding([.char("h"), .function(1)], "help", [.article], .help, "this help (while reading, ? searches backward)"),
+            KeyBinding([.char("h"), .function(1)], "help", motion, .help, "this help (again: close it)"),
+            KeyBinding([.char("?")], "help", [.list, .pager, .bookmarks, .people, .concordance], .help,
+                       "this help (in an article ? searches backward)"),
             KeyBinding([.char("Q")], "quit", motion, .quit, "quit"),
-            KeyBinding([.char("q")], "quit", [.list], .quit, "quit (from the list)"),
-            KeyBinding([.char("q"), .escape, .left], "back", [.article, .pager, .bookmarks, .people, .concordance], .back,
-                       "back to where you were (from an article: the list)"),
-            KeyBinding([.backspace], "back", [.article], .back, "back to the list"),
-            KeyBinding([.char("'"), .char("B")], "back", [.bookmarks], .back, "close the bookmarks"),
-            KeyBinding([.char("p")], "back", [.people], .back, "close the people panel"),
-            KeyBinding([.enter, .char("?"), .char("h"), .function(1), .char("!")], "back", [.pager], .back, "close this page"),
-            KeyBinding([.escape], "back", [.list], .back, "clear the filter"),
-            KeyBinding([.char("!")], "skipped-files", [.list, .article], .report, "files skipped while loading, and why"),
-            KeyBinding([.char("'"), .char("B")], "bookmarks", [.list, .article], .showBookmarks, "bookmarks"),
-            KeyBinding([.char("p")], "people", [.list, .article], .showPeople, "people: everyone the articles mention"),
-            KeyBinding([.ctrl("o")], "jump-back", [.list, .article, .people, .concordance], .jumpBack,
-                       "back to where the last jump came from (as in vim)"),
+            KeyBinding([.char("q")], "back", motion, .back, "back to the screen you came from (from the list: quit)"),
+            KeyBinding([.escape, .left], "back", [.article, .pager, .bookmarks, .people, .concordance], .back,
+                       "back to the screen you came from"),
+            KeyBinding([.char("'"), .char("B")], "bookmarks", motion, .showBookmarks, "the bookmarks (again: close them)"),
+            KeyBinding([.char("p")], "people", motion, .showPeople, "people: everyone the articles mention (again: close)"),
+            KeyBinding([.char("!")], "skipped-files", motion, .report, "files skipped while loading, and why (again: close)"),
+            KeyBinding([.ctrl("o")], "jump-back", motion, .jumpBack,
+                       "back to where the last jump came from (as in vim; a run of ] [ or n N is one jump)"),
+            KeyBinding([.ctrl("r")], "jump-forward", motion, .jumpForward,
+                       "forward again to where Ctrl-O came back from (vim's Ctrl-I; Tab selects names here)"),
             KeyBinding([.ctrl("l")], "redraw", KeyContext.allCases, .redraw, "redraw the screen"),
         ]),
         ("Moving (lists, articles, pages)", [
@@ -169,7 +166,9 @@ public enum KeyMap {
             KeyBinding([.enter], "line-down", [.article], .lineDown, "a line down"),
             KeyBinding([.char("k"), .up, .ctrl("p"), .ctrl("y")], "line-up", motion, .lineUp,
                        "a line up (in a list: the previous entry)"),
-            KeyBinding([.char(" "), .pageDown, .ctrl("f"), .ctrl("v")], "page-down", motion, .pageDown, "a screenful (page) down"),
+            KeyBinding([.pageDown, .ctrl("f"), .ctrl("v")], "page-down", motion, .pageDown, "a screenful (page) down"),
+            KeyBinding([.char(" ")], "page-down", [.list, .pager, .bookmarks, .people, .concordance], .pageDown,
+                       "a screenful (page) down"),
             KeyBinding([.char("f")], "page-down", [.list, .article, .pager, .bookmarks], .pageDown, "a screenful (page) down"),
             KeyBinding([.char("b"), .pageUp, .ctrl("b")], "page-up", motion, .pageUp, "a screenful (page) up"),
             KeyBinding([.ctrl("d")], "half-page-down", motion, .halfPageDown, "half a screen down"),
@@ -188,8 +187,13 @@ public enum KeyMap {
                        "open the article, bookmark, person or mention"),
             KeyBinding([.char("/")], "filter", [.list, .bookmarks, .people], .filter,
                        "filter as you type (Enter keeps it, Esc clears it)"),
+            KeyBinding([.escape], "clear-filter", [.list], .clearFilter, "show every article again"),
         ]),
         ("Reading", [
+            KeyBinding([.backspace], "back", [.article], .back, "back to the screen you came from"),
+            KeyBinding([.char(" ")], "read-on", [.article], .readOn, "a page down; on the last page, the next article"),
+            KeyBinding([.char("J")], "next-article", [.article], .nextArticle, "the next article in the list (as filtered and sorted)"),
+            KeyBinding([.char("K")], "previous-article", [.article], .previousArticle, "the previous article in the list"),
             KeyBinding([.char(":")], "go-to-page", [.article], .goToPagePrompt, "go to page N (:N Enter; or Ng)"),
             KeyBinding([.char("S")], "toggle-spread", [.article], .toggleSpread, "two pages side by side (wide windows)"),
             KeyBinding([.char("/")], "search-forward", [.article], .searchForward,
@@ -204,9 +208,9 @@ public enum KeyMap {
             KeyBinding([.backTab], "select-previous-mention", [.article], .selectPreviousMention,
                        "select the previous name on screen"),
             KeyBinding([.char("]")], "next-mention", [.article], .nextMention,
-                       "next mention of the selected person, across articles"),
+                       "next mention of the selected person, across articles (10]: the tenth)"),
             KeyBinding([.char("[")], "previous-mention", [.article], .previousMention,
-                       "previous mention of the selected person, across articles"),
+                       "previous mention of the selected person, across articles (10[: the tenth)"),
         ]),
         ("People and mentions", [
             KeyBinding([.char("f")], "filter-by-person", [.people, .concordance], .filterByPerson,
@@ -216,6 +220,9 @@ public enum KeyMap {
             KeyBinding([.char("e")], "edit-bookmark", [.bookmarks], .editBookmark, "edit the note"),
             KeyBinding([.char("d"), .delete], "delete-bookmark", [.bookmarks], .deleteBookmark, "delete the bookmark"),
             KeyBinding([.char("u")], "undo-delete", [.bookmarks], .undoDelete, "undo the delete"),
+        ]),
+        ("Help and skipped files", [
+            KeyBinding([.enter], "back", [.pager], .back, "close this page"),
         ]),
         ("Editing (prompt and note editor)", [
             typing,
@@ -261,6 +268,8 @@ public enum KeyMap {
             let extra = contexts.filter { !KeyContext.screens.contains($0) }
             return extra.isEmpty ? "everywhere" : "everywhere, " + extra.map(\.label).joined(separator: ", ")
         }
+        let missing = KeyContext.screens.filter { !contexts.contains($0) }
+        if missing.count == 1, contexts.allSatisfy(KeyContext.screens.contains) { return "everywhere but the " + missing[0].label }
         return contexts.map(\.label).joined(separator: ", ")
     }
 }

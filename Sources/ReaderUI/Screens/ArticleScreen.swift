@@ -11,6 +11,10 @@ import Library
 public struct ReadingState: Equatable, Sendable {
     public let index: Int
     public let text: ArticleText
+    /// The article as bookmarks name it (absolute path, hash of `text`).
+    public let ref: ArticleRef
+    /// The key its reading position is saved under.
+    public let positionKey: String
     /// The article's structure (nil: plain text), kept to lay it out again at another width.
     let document: RenderDocument?
     /// The first character on screen.
@@ -44,13 +48,15 @@ public struct ReadingState: Equatable, Sendable {
         return counts.keys.sorted { (counts[$0]!, -first[$0]!) > (counts[$1]!, -first[$1]!) }
     }
 
-    init(index: Int, text: ArticleText, format: Article.Format = .text, topOffset: Int, width: Int,
+    init(index: Int, loaded: LoadedArticle, format: Article.Format = .text, topOffset: Int, width: Int,
          options: RenderOptions = RenderOptions()) {
         self.index = index
-        self.text = text
+        self.text = loaded.text
+        self.ref = loaded.ref
+        self.positionKey = loaded.positionKey
         self.topOffset = topOffset
-        self.document = ArticleRendering.document(text, format: format)
-        self.rendition = ArticleRendering.rendition(text, document: document, width: width, options: options)
+        self.document = ArticleRendering.document(loaded.text, format: format)
+        self.rendition = ArticleRendering.rendition(loaded.text, document: document, width: width, options: options)
     }
 
     /// Lays the article out again (another width, or another setting).
@@ -59,7 +65,7 @@ public struct ReadingState: Equatable, Sendable {
     }
 
     public static func == (a: ReadingState, b: ReadingState) -> Bool {
-        a.index == b.index && a.text == b.text && a.topOffset == b.topOffset && a.rendition == b.rendition
+        a.index == b.index && a.text == b.text && a.ref == b.ref && a.positionKey == b.positionKey && a.topOffset == b.topOffset && a.rendition == b.rendition
             && a.marks == b.marks && a.flash == b.flash && a.mentions == b.mentions
             && a.selectedMention == b.selectedMention && a.search == b.search
     }
@@ -130,35 +136,69 @@ extension AppState {
         return min(100, (topLine + geometry.linesOnScreen) * 100 / lines)
     }
 
-    /// Opens an article as its file is now (checked on every open: a file changed since loading
-    /// is read again and said so; one deleted or unreadable is an error on the status line, and
-    /// the reader stays where it was).
-    mutating func openArticle(_ index: Int, resume: Bool = true) -> [Effect] {
-        switch corpus.currentText(of: index) {
+    /// Opens an article: its text is read by the runner (`Effect.loadArticle`) and comes back
+    /// as `.articleLoaded`, placed as `arrival` says.
+    func openArticle(_ index: Int, _ arrival: Arrival) -> [Effect] {
+        [.loadArticle(index, then: arrival)]
+    }
+
+    /// From the open article (its place saved) to another one.
+    mutating func switchArticle(to index: Int, _ arrival: Arrival) -> [Effect] {
+        leaveArticle() + openArticle(index, arrival)
+    }
+
+    /// An article's text, as its file is now: a file changed since loading is shown as it is now
+    /// and said so; one deleted or unreadable is an error on the status line, and the reader
+    /// stays where it was. Then the place `arrival` names is shown.
+    mutating func articleLoaded(_ index: Int, _ result: Result<LoadedArticle, Corpus.TextError>, _ arrival: Arrival) -> [Effect] {
+        let loaded: LoadedArticle
+        switch result {
         case .failure(let error):
             message = .error(error.description)
             return []
-        case .success(let current):
-            let text = current.text
-            var offset = 0
-            let key = PositionStore.key(for: corpus.articles[index].location)
-            if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
-            var r = ReadingState(index: index, text: text, format: corpus.articles[index].format, topOffset: offset,
-                                 width: geometry.textWidth, options: settings.renderOptions)
-            r.mentions = validMentions(index, text)
-            if find.highlighting, let query = find.last { r.search = ArticleSearch(query: query, text: text) }
-            reading = r
-            show(.article)
-            refreshMarks()
-            if offset > 0, let pages = pageNumbers {
-                message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
-            }
-            if current.changed {
-                message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
-                                + (offset > 0 ? ", your place found again" : ""))
-            }
-            return []
+        case .success(let l): loaded = l
         }
+        if case .range = arrival, let r = reading, r.index == index, r.text == loaded.text {
+            // The article open below (a jump to it from the people panel or the concordance),
+            // unchanged on disk: as it was.
+            show(.article)
+            return arrive(arrival, in: index)
+        }
+        var offset = 0
+        if arrival.resumes, let saved = savedPositions[loaded.positionKey] { offset = saved.resolve(in: loaded.text) }
+        var r = ReadingState(index: index, loaded: loaded, format: corpus.articles[index].format, topOffset: offset,
+                             width: geometry.textWidth, options: settings.renderOptions)
+        r.mentions = validMentions(index, loaded.text)
+        if find.highlighting, let query = find.last { r.search = search(query, in: r) }
+        reading = r
+        show(.article)
+        refreshMarks()
+        if offset > 0, let pages = pageNumbers {
+            message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
+        }
+        if loaded.changed {
+            message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
+                            + (offset > 0 ? ", your place found again" : ""))
+        }
+        return arrive(arrival, in: index)
+    }
+
+    /// The open article (`index`) shown at the place `arrival` names.
+    mutating func arrive(_ arrival: Arrival, in index: Int) -> [Effect] {
+        guard reading?.index == index, screen == .article else { return [] }
+        switch arrival {
+        case .resume, .start: return []
+        case .range(let range, let said): arriveAt(range, message: said)
+        case .match(let forward, let position): arriveAtMatch(forward: forward, listPosition: position)
+        case .firstMatch: arriveAtFirstMatch()
+        case .listed(let position, let said):
+            list.selection = position
+            clampList()
+            message = .info(said + (message.map { " — " + $0.text } ?? ""))
+        case .bookmark(let b): arriveAtBookmark(b)
+        case .jump(let place, let back): arriveBack(place, back: back)
+        }
+        return []
     }
 
     /// The people index's mentions of an article, checked against its text as read now (a file
@@ -179,18 +219,37 @@ extension AppState {
         return [.savePosition(key: key, position: position)]
     }
 
-    /// From the open article (its place saved) to another one, opened at its start.
-    mutating func switchArticle(to index: Int) -> [Effect] {
-        leaveArticle() + openArticle(index, resume: false)
-    }
-
     /// Where the open article is being read, as the positions file keeps it (its time is
     /// stamped where it is saved: a reducer reads no clock).
     var placeToSave: (key: String, position: SavedPosition)? {
         guard let reading else { return nil }
-        let article = corpus.articles[reading.index]
         let offset = reading.rendition.sourceOffset(atLine: topLine)
-        return (PositionStore.key(for: article.location), SavedPosition(offset: offset, in: reading.text, time: 0))
+        return (reading.positionKey, SavedPosition(offset: offset, in: reading.text, time: 0))
+    }
+
+    /// `J`, `K`: the article `count` after (before) the open one in the list as it is shown
+    /// (filtered, sorted), where the reader left off; the list's cursor follows. An article not
+    /// in the list (opened by a jump) counts from the list's cursor. `atEnd`: `Space` on the
+    /// last page (said so, as mutt does).
+    mutating func stepArticle(forward: Bool, count: Int, atEnd: Bool = false) -> [Effect] {
+        guard let r = reading else { return [] }
+        let order = list.visible
+        let title = "“\(corpus.articles[r.index].title)”"
+        let here = order.firstIndex(of: r.index) ?? (forward ? list.selection - 1 : list.selection + 1)
+        let position = forward ? here + count : here - count
+        guard order.indices.contains(position) else {
+            if atEnd {
+                message = .info("End of \(title), the last article in the list (q: back)")
+            } else {
+                message = .info(forward ? "No next article: this is the last in the list" : "No previous article: this is the first in the list")
+            }
+            return []
+        }
+        let next = "“\(corpus.articles[order[position]].title)”"
+        let said = atEnd
+            ? "End of \(title): next article, \(next) (\(position + 1)/\(formatCount(order.count)); K: back to it)"
+            : "\(forward ? "Next" : "Previous") article: \(next) (\(position + 1)/\(formatCount(order.count)))"
+        return switchArticle(to: order[position], .listed(listPosition: position, message: said))
     }
 
     /// After a resize or a settings change: lay the text out again for the new width; the
@@ -227,8 +286,16 @@ extension AppState {
         switch action {
         case .back:
             let effects = leaveArticle()
-            show(.list)
+            goBack()
             return effects
+        case .nextArticle: return stepArticle(forward: true, count: n)
+        case .previousArticle: return stepArticle(forward: false, count: n)
+        case .readOn:
+            guard top >= pagination.lastTopLine else {
+                scroll(toLine: top + screenLines * n)
+                return []
+            }
+            return stepArticle(forward: true, count: 1, atEnd: true)
         case .lineDown: scroll(toLine: top + n)
         case .lineUp: scroll(toLine: top - n)
         case .pageDown:
@@ -247,8 +314,8 @@ extension AppState {
             return bookmarkHere()
         case .selectNextMention: selectMention(forward: true)
         case .selectPreviousMention: selectMention(forward: false)
-        case .nextMention: return jumpToMention(forward: true)
-        case .previousMention: return jumpToMention(forward: false)
+        case .nextMention: return jumpToMention(forward: true, count: n)
+        case .previousMention: return jumpToMention(forward: false, count: n)
         case .searchForward: prompt = Prompt(kind: .search(forward: true))
         case .searchBackward: prompt = Prompt(kind: .search(forward: false))
         case .nextMatch: return stepMatch(sameDirection: true)

@@ -27,12 +27,18 @@ extension AppState {
         case .open:
             if let index = list.selectedArticle {
                 find.openingFromList(list.filter)
-                return openArticle(index)
+                // A list of a person's articles reads like search results: at the first mention.
+                let byPerson = find.highlighting && find.last?.namesPeople == true
+                return openArticle(index, byPerson ? .firstMatch : .resume)
             }
         case .filter:
             openListFilter()
         case .back:
-            // Esc clears the filter, keeping the selected article selected.
+            // `q` on the list: a filter is cleared first, then it quits.
+            if list.filter == nil { return quit() }
+            clearListFilter()
+        case .clearFilter:
+            // Every article again, the selected article still selected.
             if list.filter != nil { clearListFilter() }
         default:
             list.move(action, count: count, rows: listRows, total: list.visible.count)
