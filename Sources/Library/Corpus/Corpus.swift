@@ -46,8 +46,10 @@ public final class Corpus: @unchecked Sendable {
         for (i, doc) in documents.enumerated() {
             let location = RawPath(doc.path)
             let format = Article.Format(location)
-            let text = format == .html ? ArticleRendering.text(of: Array(doc.text.utf8), format: .html) : ArticleText(doc.text)
-            let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: location.lastComponent).display)
+            let page = format == .html ? HTMLReader.read(Array(doc.text.utf8)) : nil
+            let text = page?.text ?? ArticleText(doc.text)
+            let name = RawPath(bytes: location.lastComponent).display
+            let meta = page.map { Metadata.extract(page: $0, fileName: name) } ?? Metadata.extract(from: text, format: format, fileName: name)
             articles.append(Article(location: location, path: doc.path, format: format, title: meta.title,
                                     titleIsDerived: meta.titleIsDerived, author: meta.author, words: meta.words,
                                     size: doc.text.utf8.count, modified: 0))

@@ -19,6 +19,10 @@ public struct ReadingState: Equatable, Sendable {
     let document: RenderDocument?
     /// The first character on screen.
     public internal(set) var topOffset: Int
+    /// The display line last scrolled to, while it still starts at `topOffset`: lines the
+    /// renderer made alone (a heading's underline, a blank line, a table rule) show no character
+    /// of their own, so the offset alone would put the top on the line before them.
+    var topLineHint: Int?
     /// The article as drawn at the current text width.
     public internal(set) var rendition: Rendition
     /// Its display lines.
@@ -119,7 +123,12 @@ extension AppState {
     /// The first line on screen: the line holding `topOffset`, kept within the last page.
     public var topLine: Int {
         guard let reading, let pagination else { return 0 }
-        return min(reading.rendition.line(containingSource: reading.topOffset), pagination.lastTopLine)
+        var line = reading.rendition.line(containingSource: reading.topOffset)
+        if let hint = reading.topLineHint, hint < reading.layout.lineCount, hint != line,
+           reading.rendition.sourceOffset(atLine: hint) == reading.topOffset {
+            line = hint
+        }
+        return min(line, pagination.lastTopLine)
     }
 
     /// Zero-based page shown at the top left, and the page count.
@@ -258,7 +267,10 @@ extension AppState {
         clampList()
         guard var r = reading else { return }
         let width = geometry.textWidth
-        if r.layout.width != width { r.relayout(width: width, options: settings.renderOptions) }
+        if r.layout.width != width {
+            r.relayout(width: width, options: settings.renderOptions)
+            r.topLineHint = nil
+        }
         reading = r
     }
 
@@ -266,6 +278,7 @@ extension AppState {
         guard var r = reading, let pagination else { return }
         let clamped = max(0, min(line, pagination.lastTopLine))
         r.topOffset = r.rendition.sourceOffset(atLine: min(clamped, r.layout.lineCount - 1))
+        r.topLineHint = min(clamped, r.layout.lineCount - 1)
         reading = r
     }
 
