@@ -121,3 +121,44 @@ import ReaderTestSupport
         #expect(s.screenText.contains("notes are on the project wiki and the raw"))
     }
 }
+
+/// `L`: the article's links, and `3L` opening one with the browser, never through a shell.
+@Suite struct LinkScreenTests {
+    static let catalog = Catalog(documents: [("notes/links.md", "# Links\n\nSee [the survey](https://example.org/survey?a=1&b=2) and [bad](https://x.org/%1B\u{1B}]0;owned\u{07}).\n")])
+
+    @Test func listAndOpen() {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 20, columns: 80))
+        s.press(.enter)
+        s.press(.char("L"))
+        #expect(s.screen == .links)
+        #expect(s.screenText.contains("[1] the survey"))
+        #expect(s.screenText.contains("https://example.org/survey?a=1&b=2"))
+        let effects = s.press(.char("1"), .char("L"))
+        #expect(s.screen == .article)
+        #expect(effects == [.openLink(url: "https://example.org/survey?a=1&b=2")])
+        // An address with control characters is refused, not handed to a program.
+        #expect(s.press(.char("2"), .char("L")).isEmpty)
+        #expect(s.message?.text.contains("not opened") == true)
+        #expect(s.press(.char("9"), .char("L")).isEmpty)
+        #expect(s.message?.text.contains("no link 9") == true)
+    }
+
+    @Test func browserStartedDirectlyWithTheURLAsOneArgument() throws {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        let out = dir.file("argv")
+        let browser = dir.write("browser", "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \(out)\n")
+        dir.chmod("browser", 0o755)
+        let url = "https://example.org/a?b=1&c=$(touch${IFS}\(dir.file("pwned")));d`id`"
+        #expect(LinkOpener.open(url, environment: ["BROWSER": browser]) == nil)
+        var lines: [String] = []
+        for _ in 0..<100 where lines.isEmpty {
+            usleep(20_000)
+            lines = (dir.readText("argv") ?? "").split(separator: "\n").map(String.init)
+        }
+        #expect(lines == [url])
+        #expect(dir.read("pwned") == nil)
+        #expect(LinkOpener.open("https://x.org/\u{1B}]52;c;x\u{07}", environment: ["BROWSER": browser]) != nil)
+        #expect(LinkOpener.open("https://x.org/", environment: ["BROWSER": dir.file("no-such-browser")])?.contains("Could not start") == true)
+    }
+}

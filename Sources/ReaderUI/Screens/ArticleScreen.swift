@@ -301,6 +301,7 @@ extension AppState {
             let effects = leaveArticle()
             goBack()
             return effects
+        case .links: return showLinks(count: count)
         case .nextArticle: return stepArticle(forward: true, count: n)
         case .previousArticle: return stepArticle(forward: false, count: n)
         case .readOn:
