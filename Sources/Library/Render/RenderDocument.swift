@@ -380,15 +380,21 @@ struct TableWriter {
         }
     }
 
-    /// A cell's width on one line and its longest word, in cells.
+    /// A cell's width on one line and its longest word, in cells, measured as drawn (by the
+    /// sanitiser's units: a control character's marker takes its cells).
     static func measure(_ cell: StyledRun) -> (width: Int, word: Int) {
+        let text = ArticleText(scalars: cell.scalars)
         var total = 0
         var word = 0
         var longest = 0
-        for s in cell.scalars {
-            let w = s == "\n" || s == "\t" ? 1 : max(0, CellWidth.terminal(s.value))
+        var i = 0
+        while i < text.count {
+            let u = Sanitizer.unit(in: text, at: i, column: total)
+            if u.length == 0 { break }
+            let w = u.kind == .newline ? 1 : u.width
             total += w
-            if s == " " || s == "\n" || s == "\t" { word = 0 } else { word += w; longest = max(longest, word) }
+            if u.kind == .space || u.kind == .tab || u.kind == .newline { word = 0 } else { word += w; longest = max(longest, word) }
+            i += u.length
         }
         return (total, longest)
     }

@@ -123,3 +123,30 @@ import TestSupport
         #expect(r.displayOffset(ofSource: 7) == 7 && r.sourceOffset(ofDisplay: 7) == 7)
     }
 }
+
+/// Fuzz findings, kept.
+@Suite struct RenderFuzzFindingTests {
+    /// A control character in a table cell is drawn as a marker (`<U+009D>`, 8 cells): the
+    /// columns are measured as drawn, so no line overflows (html fuzz finding).
+    @Test func markersInTableCellsAreMeasuredAsDrawn() {
+        let text = ArticleText("| a | b |\n|---|---|\n| x\u{9D}y | z\u{1B}w |\n| long words here | more words |\n")
+        for width in [14, 21, 30] {
+            let r = MarkdownRenderer.document(text).rendition(width: width)
+            for line in 0..<r.layout.lineCount {
+                #expect(r.layout.drawnWidth(ofLine: line, in: r.display) <= width, "width \(width), line \(line)")
+            }
+        }
+    }
+
+    /// Every line that shows text of its own is found again from its first offset (what keeps
+    /// the place on resize), tables included (markdown fuzz finding).
+    @Test func linesAreFoundFromTheirFirstOffset() throws {
+        let source = try String(contentsOfFile: RenderTests.samples + "/field-notes.md", encoding: .utf8)
+        for width in [12, 20, 33, 80] {
+            let r = MarkdownRenderer.document(ArticleText(source)).rendition(width: width)
+            for line in 0..<r.layout.lineCount where r.layout.range(ofLine: line).contains(where: { !r.isSynthetic($0) }) {
+                #expect(r.line(containingSource: r.sourceOffset(atLine: line)) == line, "width \(width), line \(line)")
+            }
+        }
+    }
+}
