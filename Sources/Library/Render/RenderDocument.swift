@@ -22,6 +22,11 @@ public final class RenderDocument: Sendable {
     }
 }
 
+extension RenderDocument: Equatable {
+    /// The same document (made once per opened article).
+    public static func == (a: RenderDocument, b: RenderDocument) -> Bool { a === b }
+}
+
 /// A link of an article: its number (as shown, `text[3]`), its text and where it goes.
 public struct ArticleLink: Sendable, Equatable {
     public var number: Int
