@@ -397,8 +397,8 @@ extension AppState {
             var twoPages = settings
             twoPages.spread = true
             if !ArticleGeometry(size: size, settings: twoPages).isSpread {
-                let need = "two pages need a window at least \(2 * settings.measure + 10) columns wide (this one is \(size.columns))"
-                message = .info(settings.spread ? "Two pages on, shown when the window is wider: " + need : "Two pages off: " + need)
+                let need = "a window at least \(2 * settings.measure + 10) columns wide; this one is \(size.columns)"
+                message = .info(settings.spread ? "Two pages on (shown in \(need))" : "Two pages off (they need \(need))")
             }
         default:
             break
