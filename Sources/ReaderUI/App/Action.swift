@@ -36,6 +36,8 @@ public enum Action: Equatable, Sendable {
 
     // List
     case open
+    /// The list in its next order (title, author, length, …).
+    case cycleSort
 
     // Article
     case goToPagePrompt

@@ -110,13 +110,13 @@ public struct KeyBinding: Sendable {
 /// Which action a key asks for, given what is on screen: looked up in the one key table.
 public enum KeyMap {
     /// The action `key` asks for; nil when it means nothing there (the window's resize is not a
-    /// key: the runner turns it into `.resize(size)`).
+    /// key: the runner turns it into `.resize(size)`). The user's keymap (settings) decides.
     public static func action(for key: Key, in state: AppState) -> Action? {
-        action(for: key, in: KeyContext(state))
+        action(for: key, in: KeyContext(state), keymap: state.settings.keymap)
     }
 
-    public static func action(for key: Key, in context: KeyContext) -> Action? {
-        if let binding = index[context]?[key] { return binding.action(key, in: context) }
+    public static func action(for key: Key, in context: KeyContext, keymap: Keymap = .standard) -> Action? {
+        if let binding = keymap.binding(for: key, in: context) { return binding.action(key, in: context) }
         // Whatever is typed goes into the prompt or the note (bound keys above come first).
         switch key {
         case .char, .paste: return typing.contexts.contains(context) ? typing.action(key, in: context) : nil
@@ -124,16 +124,8 @@ public enum KeyMap {
         }
     }
 
-    /// The table's bindings, by where they apply and then by key.
-    static let index: [KeyContext: [Key: KeyBinding]] = {
-        var index: [KeyContext: [Key: KeyBinding]] = [:]
-        for binding in table.flatMap(\.bindings) {
-            for context in binding.contexts {
-                for key in binding.keys where index[context]?[key] == nil { index[context, default: [:]][key] = binding }
-            }
-        }
-        return index
-    }()
+    /// The table's entries, in order (what a `Keymap` indexes).
+    static let bindings: [KeyBinding] = table.flatMap(\.bindings)
 
     static let typing = KeyBinding([], "insert", [.prompt, .note], .typing, "type or paste text where the cursor is")
 
@@ -188,6 +180,8 @@ public enum KeyMap {
                        "open the article, bookmark, person or mention"),
             KeyBinding([.char("/")], "filter", [.list, .bookmarks, .people], .filter,
                        "filter as you type (Enter keeps it, Esc clears it)"),
+            KeyBinding([.char("s")], "sort", [.list], .cycleSort,
+                       "sort by the next order: path, title, author, length, date, last read"),
         ]),
         ("Reading", [
             KeyBinding([.char(":")], "go-to-page", [.article], .goToPagePrompt, "go to page N (:N Enter; or Ng)"),

@@ -102,7 +102,8 @@ enum Runner {
     /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code:
     /// 0, or 128 + the signal that ended it (SIGINT, the quit key Ctrl-C, gives 0).
     static func run(loader: CatalogLoader, terminal: Terminal, settings: AppState.Settings,
-                    environment: [String: String], bookmarksOption: String?, firstScreenOnly: Bool = false) -> Int32 {
+                    environment: [String: String], bookmarksOption: String?, startup: Startup = Startup(),
+                    firstScreenOnly: Bool = false) -> Int32 {
         let (services, problem) = Services.open(environment: environment, bookmarksOption: bookmarksOption)
         let corpus = loader.corpus
         // The indexes come later, through one hand-off (`loader.ready`), whenever they finish.
@@ -115,6 +116,7 @@ enum Runner {
             let n = corpus.skipped.count
             state.apply(.notify(.info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")))
         }
+        let remembering = startup.begin(&state, environment: environment)
         if firstScreenOnly {
             takeIndexes(&state, from: loader.ready)
             terminal.present(Renderer.draw(state))
@@ -122,6 +124,7 @@ enum Runner {
         }
         let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready)
         terminal.end()
+        remembering?.save(state)
         return signal == 0 || signal == SIGINT ? 0 : 128 + signal
     }
 

@@ -10,9 +10,15 @@ public struct ListState: Equatable, Sendable {
     public internal(set) var top = 0
     /// The query narrowing the list (typed after `/`, or `person:"Name"` from the people panel).
     public internal(set) var filter: ListFilter?
+    /// The order the articles are listed in (`s` cycles it; ListScreen+Order).
+    public internal(set) var order: ArticleOrder
+    /// The article remembered from the last run, selected once the filter (run again when the
+    /// indexes are ready) shows it; forgotten at the first key in the list.
+    var restoring: Int?
 
     public init(count: Int) {
         visible = Array(0..<count)
+        order = ArticleOrder(count: count)
     }
 
     public var selectedArticle: Int? { selected(in: visible) }
@@ -23,6 +29,7 @@ extension AppState {
     var listRows: Int { max(1, size.rows - 2) }
 
     mutating func applyList(_ action: Action, count: Int?) -> [Effect] {
+        list.restoring = nil
         switch action {
         case .open:
             if let index = list.selectedArticle {
@@ -34,6 +41,8 @@ extension AppState {
         case .back:
             // Esc clears the filter, keeping the selected article selected.
             if list.filter != nil { clearListFilter() }
+        case .cycleSort:
+            sortList(list.order.sort.next)
         default:
             list.move(action, count: count, rows: listRows, total: list.visible.count)
         }
@@ -63,6 +72,7 @@ enum ListView {
         }
         if filtering && state.textIndexBuilding { header += "  (text index building… titles and authors only)" }
         if state.list.filter?.shownQuery != nil { header += "  (Esc: all)" }
+        header += "  by " + state.list.order.sort.label
         let end = grid.put(header, row: 0, column: 0, style: .header)
         if let progress = state.indexing {
             let note = "indexing \(progress.total == 0 ? 100 : progress.done * 100 / progress.total)%…"
@@ -249,12 +259,12 @@ extension AppState {
         updateListFilter(text)
     }
 
-    /// Shows `articles` (corpus order) in the list, selecting `article` if it is there, else the
-    /// next one after it (else the last); the first row with none to keep.
+    /// Shows `articles` (corpus order) in the list in its order, selecting `article` if it is
+    /// there, else the next one after it (else the last); the first row with none to keep.
     mutating func showInList(_ articles: [Int], keeping article: Int?) {
-        list.visible = articles
+        list.visible = list.order.arrange(articles)
         if let article {
-            list.selection = min(articles.partitioningIndex { $0 >= article }, max(0, articles.count - 1))
+            list.selection = min(list.order.place(of: article, in: list.visible), max(0, articles.count - 1))
         } else {
             list.selection = 0
         }
@@ -269,6 +279,6 @@ extension AppState {
         var fresh = filter
         fresh.update(filter.text, catalog: catalog)
         list.filter = fresh
-        showInList(fresh.articles, keeping: selected)
+        showInList(fresh.articles, keeping: list.restoring ?? selected)
     }
 }

@@ -20,6 +20,7 @@ public final class CursesTerminal: Terminal {
     private let input: UnsafeMutablePointer<FILE>
     private var ended = false
     private let colors: Bool
+    private let palette: Palette
     private var pending: [Key] = []
 
     /// Whether reader can draw here: standard output a terminal, and a `TERM` that terminfo
@@ -41,7 +42,7 @@ public final class CursesTerminal: Terminal {
     }
 
     /// Opens the terminal (after `checkUsable`).
-    public init(noColor: Bool) throws {
+    public init(noColor: Bool, palette: Palette = .standard) throws {
         try CursesTerminal.checkUsable()
         let termName = getenv("TERM").map { String(cString: $0) } ?? ""
 
@@ -77,6 +78,7 @@ public final class CursesTerminal: Terminal {
         set_escdelay(40)
         curs_set(0)
         colors = !noColor && has_colors()
+        self.palette = palette
         if colors { setUpColors() }
         // Bracketed paste: pasted text arrives between ESC [200~ and ESC [201~.
         fputs("\u{1B}[?2004h", outputFile)
@@ -140,21 +142,28 @@ public final class CursesTerminal: Terminal {
     private enum Pair: Int16, CaseIterable {
         case header = 1, marker, error, notice, bookmark, person, personSelected, currentMatch
         case match0, match1, match2, match3, match4, match5
+        case status
     }
 
     private func setUpColors() {
         start_color()
         use_default_colors()
+        // The roles `config.toml` colours ([colors]); the standard palette gives the usual look.
+        let standard = Palette.standard
+        let names = palette[.names] ?? standard[.names]!, matches = palette[.matches] ?? standard[.matches]!
+        let marks = palette[.marks] ?? standard[.marks]!
         let defs: [(Pair, Int16, Int16)] = [
             (.header, Int16(COLOR_CYAN), -1), (.marker, Int16(COLOR_MAGENTA), -1), (.error, Int16(COLOR_RED), -1),
-            (.notice, Int16(COLOR_GREEN), -1), (.bookmark, Int16(COLOR_YELLOW), -1),
-            (.person, Int16(COLOR_CYAN), -1), (.personSelected, Int16(COLOR_BLACK), Int16(COLOR_CYAN)),
+            (.notice, Int16(COLOR_GREEN), -1), (.bookmark, marks.foreground, marks.background),
+            (.person, names.foreground, names.background),
+            (.personSelected, names.background < 0 ? Int16(COLOR_BLACK) : names.background, names.foreground),
             (.currentMatch, Int16(COLOR_BLACK), Int16(COLOR_WHITE)),
-            (.match0, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)), (.match1, Int16(COLOR_BLACK), Int16(COLOR_GREEN)),
+            (.match0, matches.foreground, matches.background), (.match1, Int16(COLOR_BLACK), Int16(COLOR_GREEN)),
             (.match2, Int16(COLOR_BLACK), Int16(COLOR_MAGENTA)), (.match3, Int16(COLOR_BLACK), Int16(COLOR_CYAN)),
             (.match4, Int16(COLOR_WHITE), Int16(COLOR_BLUE)), (.match5, Int16(COLOR_WHITE), Int16(COLOR_RED)),
         ]
         for (pair, fg, bg) in defs { init_pair(pair.rawValue, fg, bg) }
+        if let status = palette[.status] { init_pair(Pair.status.rawValue, status.foreground, status.background) }
     }
 
     /// Attributes and colour pair for a style; without colours, attributes alone keep roles apart.
@@ -179,7 +188,8 @@ public final class CursesTerminal: Terminal {
         case .derived: return (dim, 0)
         case .bold, .title: return (bold, 0)
         case .header: return (bold, Pair.header.rawValue)
-        case .selected, .status: return (reverse, 0)
+        case .selected: return (reverse, 0)
+        case .status: return palette[.status] == nil ? (reverse, 0) : (0, Pair.status.rawValue)
         case .marker: return (bold, Pair.marker.rawValue)
         case .match(let n): return (0, Pair.match0.rawValue + Int16(((n % 6) + 6) % 6))
         case .currentMatch: return (bold, Pair.currentMatch.rawValue)
