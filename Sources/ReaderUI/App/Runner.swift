@@ -125,7 +125,14 @@ enum Runner {
         let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready)
         terminal.end()
         remembering?.save(state)
-        return signal == 0 || signal == SIGINT ? 0 : 128 + signal
+        if signal != 0 && signal != SIGINT { return 128 + signal }
+        // Quitting again after the warning throws unsaved bookmark changes away: say so, exit 1.
+        let lost = services.bookmarkStatus
+        if lost.unsaved > 0 {
+            CLI.warn("\(lost.unsaved) bookmark change\(lost.unsaved == 1 ? " was" : "s were") not saved (\(lost.problem ?? "saving failed")) and \(lost.unsaved == 1 ? "is" : "are") lost")
+            return 1
+        }
+        return 0
     }
 
     /// Applies the finished indexes if the loader has handed them over (once, as one action).
