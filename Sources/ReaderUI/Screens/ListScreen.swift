@@ -108,7 +108,7 @@ enum ListView {
 
         var left = " "
         if let selected = state.list.visible.isEmpty ? nil : state.list.selection {
-            left += "\(selected + 1)/\(formatCount(state.list.visible.count))"
+            left += "\(formatCount(selected + 1))/\(formatCount(state.list.visible.count))"
             if let index = state.list.selectedArticle {
                 let a = corpus.articles[index]
                 left += "  " + a.path + (a.readingMinutes > 0 ? "  \(a.readingMinutes) min" : "")
@@ -118,6 +118,11 @@ enum ListView {
         let right = (skipped > 0 ? "\(formatCount(skipped)) skipped (! why)  " : "") + "? help  q quit "
         StatusLine.draw(state, into: &grid, left: left, right: right)
     }
+}
+
+/// A count and what is counted: `none`, `1 bookmark`, `2,000 bookmarks`.
+public func formatCount(_ n: Int, _ one: String, _ many: String) -> String {
+    n == 0 ? "none" : n == 1 ? "1 " + one : formatCount(n) + " " + many
 }
 
 /// 12,345-style numbers (the one number formatter: screens, and `reader-bench`'s figures).
