@@ -112,7 +112,11 @@ public enum KeyMap {
     /// The action `key` asks for; nil when it means nothing there (the window's resize is not a
     /// key: the runner turns it into `.resize(size)`). The user's keymap (settings) decides.
     public static func action(for key: Key, in state: AppState) -> Action? {
-        action(for: key, in: KeyContext(state), keymap: state.settings.keymap)
+        if case .mouse(let event) = key {
+            // Over the prompt or the note editor the mouse does nothing.
+            return state.settings.mouse && state.prompt == nil && state.noteEditing == nil ? .mouse(event) : nil
+        }
+        return action(for: key, in: KeyContext(state), keymap: state.settings.keymap)
     }
 
     public static func action(for key: Key, in context: KeyContext, keymap: Keymap = .standard) -> Action? {
@@ -286,6 +290,7 @@ extension Key {
         case .function(let n): return "F\(n)"
         case .resize: return "(resize)"
         case .paste: return "(paste)"
+        case .mouse: return "(mouse)"
         case .unknown(let code): return "(key \(code))"
         }
     }

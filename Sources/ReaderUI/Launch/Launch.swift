@@ -35,7 +35,7 @@ public enum Launch {
             // Check the terminal before loading anything: a clear error, exit 2, terminal untouched.
             try CursesTerminal.checkUsable()
             let loader = try startLoading(roots, environment: environment)
-            let terminal = try CursesTerminal(noColor: noColor, palette: startup.palette)
+            let terminal = try CursesTerminal(noColor: noColor, palette: startup.palette, mouse: settings.mouse)
             var startup = startup
             startup.roots = startup.roots ?? roots
             return Runner.run(loader: loader, terminal: terminal, settings: settings, environment: environment,

@@ -21,6 +21,9 @@ public final class CursesTerminal: Terminal {
     private var ended = false
     private let colors: Bool
     private let palette: Palette
+    /// Mouse reports asked for (the settings' `mouse`).
+    private let mouse: Bool
+    private var clicks = ClickTimer()
     private var pending: [Key] = []
 
     /// Whether reader can draw here: standard output a terminal, and a `TERM` that terminfo
@@ -42,7 +45,7 @@ public final class CursesTerminal: Terminal {
     }
 
     /// Opens the terminal (after `checkUsable`).
-    public init(noColor: Bool, palette: Palette = .standard) throws {
+    public init(noColor: Bool, palette: Palette = .standard, mouse: Bool = false) throws {
         try CursesTerminal.checkUsable()
         let termName = getenv("TERM").map { String(cString: $0) } ?? ""
 
@@ -79,9 +82,16 @@ public final class CursesTerminal: Terminal {
         curs_set(0)
         colors = !noColor && has_colors()
         self.palette = palette
+        self.mouse = mouse
         if colors { setUpColors() }
         // Bracketed paste: pasted text arrives between ESC [200~ and ESC [201~.
         fputs("\u{1B}[?2004h", outputFile)
+        if mouse {
+            // ncurses turns reports on (and decodes them when terminfo's kmous is SGR's); 1006
+            // is asked for in any case, and the SGR reports ncurses leaves are read below.
+            reader_mouse(1)
+            fputs(CursesTerminal.mouseOn, outputFile)
+        }
         fflush(outputFile)
         startWatchdog(output: fileno(outputFile), input: fileno(inputFile), shellModes: hasShellModes ? shellModes : nil)
     }
@@ -90,7 +100,7 @@ public final class CursesTerminal: Terminal {
     /// watchdog restores the terminal with the terminfo strings endwin would send and the tty
     /// modes from before ncurses, saves the reading position, and exits.
     private func startWatchdog(output: Int32, input: Int32, shellModes: termios?) {
-        var restore = Array("\u{1B}[?2004l".utf8)
+        var restore = Array(("\u{1B}[?2004l" + (mouse ? CursesTerminal.mouseOff : "")).utf8)
         for name in ["rmkx", "sgr0", "cnorm", "rmcup"] {
             if let cap = tigetstr(name), Int(bitPattern: cap) != -1 {
                 restore += Array(String(cString: cap).utf8)
@@ -115,6 +125,10 @@ public final class CursesTerminal: Terminal {
         guard !ended else { return }
         ended = true
         fputs("\u{1B}[?2004l", output)
+        if mouse {
+            reader_mouse(0)
+            fputs(CursesTerminal.mouseOff, output)
+        }
         fflush(output)
         curs_set(1)
         // Keys typed after quitting (the rest of a paste) are the reader's, not the shell's.
@@ -262,11 +276,34 @@ public final class CursesTerminal: Terminal {
 
     // MARK: Keys
 
+    /// Button presses and the wheel (1000) reported as SGR (1006); and off again.
+    static let mouseOn = "\u{1B}[?1000h\u{1B}[?1006h"
+    static let mouseOff = "\u{1B}[?1006l\u{1B}[?1000l"
+
+    /// A mouse report, a double click told from a click by its time.
+    private func mouseKey(_ event: MouseEvent?) -> Key {
+        guard let event else { return .unknown(0) }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return .mouse(clicks.resolve(event, at: Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000))
+    }
+
+    /// The report behind ncurses' KEY_MOUSE.
+    private func cursesMouse() -> Key {
+        var y: Int32 = 0, x: Int32 = 0
+        switch reader_get_mouse(&y, &x) {
+        case 1: return mouseKey(MouseEvent(.click, row: Int(y), column: Int(x)))
+        case 4: return mouseKey(MouseEvent(.wheelUp, row: Int(y), column: Int(x)))
+        case 5: return mouseKey(MouseEvent(.wheelDown, row: Int(y), column: Int(x)))
+        default: return .unknown(Int(reader_key_mouse()))
+        }
+    }
+
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         if !pending.isEmpty { return pending.removeFirst() }
         wtimeout(reader_stdscr(), Int32(timeoutMilliseconds))
         guard let (code, isKey) = readRaw() else { return nil }
-        if isKey { return functionKey(code) }
+        if isKey { return Int32(code) == reader_key_mouse() ? cursesMouse() : functionKey(code) }
         if code == 27 { return escapeSequence() }
         return plainKey(code)
     }
@@ -334,6 +371,14 @@ public final class CursesTerminal: Terminal {
             if body.count > 16 { break }
         }
         if first == 0x5B && body == "200~" { return readPaste() }
+        if first == 0x5B && body.hasPrefix("<") { return mouseKey(MouseEvent.sgr(body)) }
+        if first == 0x5B && body == "M" {
+            // An X10 report (a terminal without 1006): three bytes, each 32 more than its value.
+            var bytes: [Int] = []
+            while bytes.count < 3, let (c, isKey) = readRaw(), !isKey { bytes.append(Int(c) - 32) }
+            guard bytes.count == 3 else { return .unknown(27) }
+            return mouseKey(MouseEvent.report(button: bytes[0], row: bytes[2] - 1, column: bytes[1] - 1))
+        }
         return .unknown(27)
     }
 

@@ -1,0 +1,64 @@
+import Library
+
+/// The mouse (when the settings' `mouse` is on): the wheel scrolls lists, help and the text three
+/// lines a turn; a click selects a list's row, a double click opens it; a click on a name in the
+/// text selects it (as Tab does). Each becomes the actions the keys would ask for.
+extension AppState {
+    static let wheelLines = 3
+
+    mutating func applyMouse(_ event: MouseEvent) -> [Effect] {
+        switch event.kind {
+        case .wheelUp, .wheelDown:
+            count = Self.wheelLines
+            return apply(event.kind == .wheelDown ? .lineDown : .lineUp)
+        case .click, .doubleClick:
+            switch screen {
+            case .list: return clickRow(event, top: list.top, rowsPerEntry: 1, entries: list.visible.count)
+            case .people: return clickRow(event, top: peopleList.top, rowsPerEntry: 1, entries: visiblePeople.count)
+            case .bookmarks:
+                return clickRow(event, top: bookmarkList.top, rowsPerEntry: Self.bookmarkRows, entries: visibleBookmarks.count)
+            case .concordance:
+                guard let c = concordance else { return [] }
+                return clickRow(event, top: c.top, rowsPerEntry: 1, entries: c.entries.count)
+            case .article:
+                if let offset = textOffset(row: event.row, column: event.column),
+                   let mention = reading?.mentions.firstIndex(where: { $0.range.contains(offset) }) {
+                    selectMention(at: mention)
+                }
+                return []
+            case .help, .report:
+                return []
+            }
+        }
+    }
+
+    /// A list's row clicked (entries from the screen's second row): selected as `Ng` would; a
+    /// double click opens it. The header, the status line and rows past the end do nothing.
+    mutating func clickRow(_ event: MouseEvent, top: Int, rowsPerEntry: Int, entries: Int) -> [Effect] {
+        guard event.row >= 1, event.row < size.rows - 1 else { return [] }
+        let entry = top + (event.row - 1) / rowsPerEntry
+        guard entry < entries else { return [] }
+        count = entry + 1
+        var effects = apply(.top)
+        if event.kind == .doubleClick { effects += apply(.open) }
+        return effects
+    }
+
+    /// The offset of the character drawn at a cell of the article's text, if any (as
+    /// `ArticleView` lays the text out: columns of `textRows` lines from `textTop`).
+    func textOffset(row: Int, column: Int) -> Int? {
+        guard let reading else { return nil }
+        let g = geometry
+        guard row >= g.textTop, row < g.textTop + g.textRows,
+              let page = g.columnLefts.lastIndex(where: { $0 <= column }), column < g.columnLefts[page] + g.textWidth else { return nil }
+        let line = topLine + page * g.textRows + (row - g.textTop)
+        guard line < reading.layout.lineCount else { return nil }
+        var x = g.columnLefts[page]
+        for piece in Sanitizer.pieces(reading.text, range: reading.layout.range(ofLine: line), startColumn: 0) {
+            guard piece.width > 0 else { continue }   // drawn in no cell
+            if column < x + piece.width { return piece.offset }
+            x += piece.width
+        }
+        return nil
+    }
+}
