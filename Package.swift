@@ -45,8 +45,11 @@ let package = Package(
         .executableTarget(name: "Fuzz", dependencies: ["Library"]),
         // Helpers shared by the test targets: temporary folders, article builders, tmux driver.
         .target(name: "TestSupport", dependencies: ["Library"], path: "Tests/TestSupport"),
+        // The reader's screen driver (keys in, the drawn screen out, file reads carried out) and
+        // the helpers the screen tests share.
+        .target(name: "ReaderTestSupport", dependencies: ["ReaderUI", "Library", "TestSupport"], path: "Tests/ReaderTestSupport"),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "TestSupport"], exclude: ["People/Gold"]),
-        .testTarget(name: "ReaderTests", dependencies: ["ReaderUI", "Library", "TestSupport"]),
+        .testTarget(name: "ReaderTests", dependencies: ["ReaderUI", "Library", "TestSupport", "ReaderTestSupport"]),
         .testTarget(name: "ReaderBenchTests", dependencies: ["ReaderBench", "TestSupport"]),
     ]
 )

@@ -3,6 +3,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,11 +14,6 @@ import Glibc
 @Suite struct ArticleChangeScreenTests {
     static let body = (1...80).map { "Paragraph \($0): the ferry left the harbour of Velmstad at dawn." }.joined(separator: "\n\n")
     static let old = "A timetable\n\n" + body
-
-    func offset(of s: String, in text: ArticleText) -> Int {
-        let p = Array(s.unicodeScalars)
-        return (0...(text.count - p.count)).first { text.scalars[$0..<($0 + p.count)].elementsEqual(p) }!
-    }
 
     @Test func changedArticleIsReloadedAndDeletedOneReported() throws {
         let dir = TempFolder()
@@ -82,7 +78,7 @@ import Glibc
         dir.write("corpus/a-ferry.txt", ferry)
         dir.write("corpus/b-tides.txt", "Tide tables revised\n\nThe survey was ordered by Margarethe Lindqvist last spring.")
         var state = AppState(catalog: Catalog.load([dir.file("corpus")]), size: Size(rows: 24, columns: 110))
-        let svc = Services(positions: nil, bookmarks: nil)
+        let svc = Services.none
         // Reading the article, then to a mention in it from the people screen's concordance.
         runLoop(&state, svc, [.enter, .char("p"), .enter])
         #expect(state.screen == .concordance)

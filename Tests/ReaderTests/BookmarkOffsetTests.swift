@@ -3,6 +3,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// Bookmarks whose offsets are near the ends of `Int` in the reader (issue 16, item 3): opening
 /// their article (margin marks) and jumping to them from the list resolve them without overflow.

@@ -3,6 +3,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// Bookmarks in the reader: `m` with a note, the bookmarks screen, jumping back, margin marks,
 /// a file that cannot be saved. Runs the real loop with a scripted terminal and a real store.
@@ -14,22 +15,14 @@ import TestSupport
         ("coast/harbour.txt", "Harbour dues rise again\n\nThe harbour board met on Friday."),
     ])
 
-    func keys(_ text: String) -> [Key] { text.map { .char($0) } }
-
-    func services(_ dir: TempFolder) -> Services {
-        let store = BookmarkStore(path: dir.file("bookmarks.json"))
-        store.load()
-        return Services(positions: nil, bookmarks: store)
-    }
-
     @Test func addWithANoteThenJumpBack() throws {
         let dir = TempFolder()
-        let svc = services(dir)
+        let svc = Services.bookmarks(in: dir)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
         // Open, go to page 3, bookmark with a two-line note.
-        let t1 = runLoop(&state, svc, [.enter, .char(" "), .char(" "), .char("m")] + keys("Check the logbook") + [.ctrl("j")]
-                     + keys("and the 1911 entries") + [.enter])
+        let t1 = runLoop(&state, svc, [.enter, .char(" "), .char(" "), .char("m")] + typing("Check the logbook") + [.ctrl("j")]
+                     + typing("and the 1911 entries") + [.enter])
         let editorFrame = try #require(t1.frames.first { $0.text.contains("Bookmark — Keeping the light at Vemork") })
         #expect(editorFrame.text.contains("Type a note"))
         #expect(state.bookmarks.count == 1)
@@ -63,18 +56,18 @@ import TestSupport
 
     @Test func editDeleteUndoAndFilter() throws {
         let dir = TempFolder()
-        let svc = services(dir)
+        let svc = Services.bookmarks(in: dir)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
-        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("first") + [.enter, .char("G"), .char("m")] + keys("second") + [.enter, .char("'")])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + typing("first") + [.enter, .char("G"), .char("m")] + typing("second") + [.enter, .char("'")])
         #expect(state.visibleBookmarks.map(\.note) == ["second", "first"])
         // Filter as you type.
-        _ = runLoop(&state, svc, [.char("/")] + keys("fir"))
+        _ = runLoop(&state, svc, [.char("/")] + typing("fir"))
         #expect(state.visibleBookmarks.map(\.note) == ["first"])
         _ = runLoop(&state, svc, [.escape])
         #expect(state.visibleBookmarks.count == 2)
         // Edit the selected note.
-        _ = runLoop(&state, svc, [.char("e"), .end] + keys(" (edited)") + [.enter])
+        _ = runLoop(&state, svc, [.char("e"), .end] + typing(" (edited)") + [.enter])
         #expect(state.bookmarks.map(\.note).sorted() == ["first", "second (edited)"])
         // Delete, then undo.
         _ = runLoop(&state, svc, [.char("d")])
@@ -88,9 +81,9 @@ import TestSupport
 
     @Test func escapeCancelsTheNote() {
         let dir = TempFolder()
-        let svc = services(dir)
+        let svc = Services.bookmarks(in: dir)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
-        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("never mind") + [.escape])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + typing("never mind") + [.escape])
         #expect(state.bookmarks.isEmpty)
         #expect(state.noteEditing == nil)
         #expect(state.screen == .article)
@@ -117,7 +110,7 @@ import TestSupport
         let svc = Services(positions: nil, bookmarks: store)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
         svc.syncBookmarks(&state)
-        _ = runLoop(&state, svc, [.enter, .char("m")] + keys("keep me") + [.enter])
+        _ = runLoop(&state, svc, [.enter, .char("m")] + typing("keep me") + [.enter])
         #expect(state.bookmarks.map(\.note) == ["keep me"])
         #expect(state.bookmarkStatus.unsaved == 1)
         #expect(state.message?.kind == .error)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// The real `reader` binary in tmux: keys in, screens out. Each test has its own tmux socket and
 /// its own HOME, and kills its session afterwards.

@@ -3,6 +3,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// Finding in the reader, on articles written for these tests: the list filtered as you type,
 /// the search in an article with its highlights, `n` into the next matching article.
@@ -334,7 +335,7 @@ import TestSupport
         #expect(KeyMap.action(for: .char("/"), in: s) == .filter)
         #expect(KeyMap.action(for: .char("?"), in: s) == .help)
         var reading = s
-        reading.apply(.open)
+        reading.send(.open)
         #expect(KeyMap.action(for: .char("/"), in: reading) == .searchForward)
         #expect(KeyMap.action(for: .char("?"), in: reading) == .searchBackward)
         #expect(KeyMap.action(for: .char("n"), in: reading) == .nextMatch)

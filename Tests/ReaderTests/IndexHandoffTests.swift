@@ -3,6 +3,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// Issue 16, item 4: the indexes reach the reader through one hand-off, applied as one action,
 /// whenever the loader finishes relative to the loop's looks (no sleeps: the order is forced).
@@ -34,7 +35,7 @@ import TestSupport
         ready.deliver(Self.indexed)
         var state = unindexedState()
         let terminal = ScriptedTerminal(size: state.size, keys: [.char("p")])
-        Runner.loop(&state, terminal: terminal, services: Services(positions: nil, bookmarks: nil), ready: ready, idleLimit: 1)
+        Runner.loop(&state, terminal: terminal, services: .none, ready: ready, idleLimit: 1)
         #expect(state.indexing == nil)
         #expect(state.people.people.map(\.name).contains("Oswin Marchetti"))
         #expect(terminal.frames.last?.text.contains("Oswin Marchetti") == true)
@@ -60,7 +61,7 @@ import TestSupport
         let ready = Handoff<Catalog>()
         var state = unindexedState()
         let terminal = FinishingTerminal { ready.deliver(Self.indexed) }
-        Runner.loop(&state, terminal: terminal, services: Services(positions: nil, bookmarks: nil), ready: ready, idleLimit: 2)
+        Runner.loop(&state, terminal: terminal, services: .none, ready: ready, idleLimit: 2)
         #expect(terminal.frames.first?.text.contains("indexing") == true)
         #expect(state.indexing == nil)
         #expect(terminal.frames.last?.text.contains("Oswin Marchetti") == true)

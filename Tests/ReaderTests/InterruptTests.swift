@@ -3,6 +3,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// Issue 16, item 8: Ctrl-C (SIGINT) while a changed note is open asks first; the loop's stop
 /// signals are injected, so the order of keys and signals is exact.
@@ -35,23 +36,21 @@ import TestSupport
         func end() {}
     }
 
-    func typing(_ s: String) -> [Key?] { s.map { Key.char($0) } }
-
     @Test func ctrlCWithAChangedNoteAsksThenQuitsOnTheSecond() {
         let signals = StopSignals()
         var state = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
-        let terminal = SignallingTerminal([.enter, .char("m")] + typing("Check the log") + [nil], signals: signals)
-        var ended = Runner.loop(&state, terminal: terminal, services: Services(positions: nil, bookmarks: nil),
+        let terminal = SignallingTerminal([.enter, .char("m")] + typing("Check the log").map { $0 } + [nil], signals: signals)
+        var ended = Runner.loop(&state, terminal: terminal, services: .none,
                                 signals: signals, idleLimit: 2)
         #expect(ended == 0 && !state.quitting)
         #expect(state.noteEditing?.editor.text == "Check the log")
         #expect(terminal.frames.last?.text.contains("Ctrl-C again to quit and lose it") == true)
         // Another key goes on writing (and the next Ctrl-C asks again); two in a row quit.
-        terminal.script = typing("!") + [nil]
-        ended = Runner.loop(&state, terminal: terminal, services: Services(positions: nil, bookmarks: nil), signals: signals, idleLimit: 2)
+        terminal.script = typing("!").map { $0 } + [nil]
+        ended = Runner.loop(&state, terminal: terminal, services: .none, signals: signals, idleLimit: 2)
         #expect(ended == 0 && !state.quitting && state.noteEditing?.editor.text == "Check the log!")
         terminal.script = [nil]
-        ended = Runner.loop(&state, terminal: terminal, services: Services(positions: nil, bookmarks: nil), signals: signals, idleLimit: 2)
+        ended = Runner.loop(&state, terminal: terminal, services: .none, signals: signals, idleLimit: 2)
         #expect(ended == SIGINT && state.quitting)
     }
 
@@ -60,7 +59,7 @@ import TestSupport
             let signals = StopSignals()
             var state = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
             let terminal = SignallingTerminal(script, signals: signals)
-            let ended = Runner.loop(&state, terminal: terminal, services: Services(positions: nil, bookmarks: nil),
+            let ended = Runner.loop(&state, terminal: terminal, services: .none,
                                     signals: signals, idleLimit: 2)
             #expect(ended == SIGINT && state.quitting)
         }
@@ -70,7 +69,7 @@ import TestSupport
         let signals = StopSignals()
         var state = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
         let terminal = SignallingTerminal([.char("/"), .char("k"), nil], signals: signals)
-        let ended = Runner.loop(&state, terminal: terminal, services: Services(positions: nil, bookmarks: nil),
+        let ended = Runner.loop(&state, terminal: terminal, services: .none,
                                 signals: signals, idleLimit: 2)
         #expect(ended == 0 && !state.quitting && state.prompt == nil)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import ReaderTestSupport
 import Library
 @testable import ReaderUI
 
@@ -101,9 +102,45 @@ struct KeyTableTests {
         #expect(KeyMap.action(for: .ctrl("v"), in: .article) == .pageDown)
         #expect(KeyMap.action(for: .ctrl("n"), in: .people) == .lineDown)
         #expect(KeyMap.action(for: .ctrl("p"), in: .bookmarks) == .lineUp)
-        #expect(KeyMap.action(for: .char("p"), in: .people) == .back)
+        #expect(KeyMap.action(for: .char("p"), in: .people) == .showPeople)   // again: closes it
         let markdown = KeyMap.markdown()
         for label in ["o", "<", ">", "Ctrl-E", "Ctrl-Y", "Ctrl-V", "Ctrl-N", "Ctrl-P"] { #expect(markdown.contains("`\(label)`")) }
-        #expect(markdown.contains("| `p` | `back` | people |"))
+        #expect(markdown.contains("| `p` | `people` | everywhere |"))
+    }
+
+    /// The keys that open a screen from anywhere do so on every screen (issue 12, rough edge 6:
+    /// `'`, `B`, `!` in the people panel and `p`, `!` in the bookmarks did nothing), and close it
+    /// when pressed on it.
+    @Test func everywhereKeysWorkOnEveryScreen() {
+        let keys: [(Key, Action)] = [(.char("'"), .showBookmarks), (.char("B"), .showBookmarks), (.char("p"), .showPeople),
+                                     (.char("!"), .report), (.char("h"), .help), (.function(1), .help), (.ctrl("o"), .jumpBack),
+                                     (.char("Q"), .quit), (.char("q"), .back), (.ctrl("l"), .redraw)]
+        for context in KeyContext.screens {
+            for (key, action) in keys {
+                #expect(KeyMap.action(for: key, in: context) == action, "\(key.label) in \(context.label)")
+            }
+        }
+        var s = AppState(catalog: Catalog(documents: [("a.txt", "A\n\nText.\n")]), size: Size(rows: 24, columns: 80))
+        s.press("p", "'")
+        #expect(s.screen == .bookmarks)
+        s.press("p")                  // back to the people panel, not a third screen on top
+        #expect(s.screen == .people && s.navigation.stack == [.list])
+        s.press("!", "!")
+        #expect(s.screen == .people)
+        s.press("p")
+        #expect(s.screen == .list)
+    }
+
+    /// Help's "Everywhere" section holds what applies on (almost) every screen; a key that
+    /// closes one screen, or clears the list's filter, is listed with that screen.
+    @Test func everywhereInHelpHoldsNoScreenOfItsOwn() throws {
+        let everywhere = try #require(KeyMap.table.first { $0.section == "Everywhere" })
+        for b in everywhere.bindings {
+            let screens = b.contexts.filter(KeyContext.screens.contains)
+            #expect(screens.count >= KeyContext.screens.count - 1, "\(b.keyLabels) \(b.name) only in \(KeyMap.whereLabel(b.contexts))")
+        }
+        // And help shows each section's name once, every entry under one section.
+        let names = KeyMap.table.map(\.section)
+        #expect(Set(names).count == names.count)
     }
 }

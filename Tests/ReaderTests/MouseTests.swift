@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import ReaderTestSupport
 import Library
 @testable import ReaderUI
 

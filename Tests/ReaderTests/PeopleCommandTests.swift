@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// `reader people`: the JSON contract, the table and one person's mentions, on articles written
 /// for this test.

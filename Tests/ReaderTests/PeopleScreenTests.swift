@@ -3,6 +3,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// People in the reader, on articles written for these tests (no names from the seeds).
 @Suite struct PeopleScreenTests {

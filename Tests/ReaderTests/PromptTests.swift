@@ -3,6 +3,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// The one-line prompts (list filter, article search, `:` page, people filter, bookmark filter)
 /// and the note editor, driven key by key on the in-memory grid (issue 16, items 1, 5 and 8).
@@ -92,7 +93,7 @@ import TestSupport
         var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 80))
         let typed = String(repeating: "harbour tides ", count: 1_500)
         let terminal = ScriptedTerminal(size: s.size, keys: [.char("/")] + typed.map { Key.char($0) } + [.left, .char("e\u{301}"), .enter])
-        Runner.loop(&s, terminal: terminal, services: Services(positions: nil, bookmarks: nil), idleLimit: 1)
+        Runner.loop(&s, terminal: terminal, services: .none, idleLimit: 1)
         #expect(terminal.frames.count <= 6)
         #expect(s.prompt == nil)
         #expect(s.list.filter?.shownQuery == String(typed.dropLast()) + "e\u{301}")

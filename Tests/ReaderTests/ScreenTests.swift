@@ -2,6 +2,7 @@ import Testing
 @testable import ReaderUI
 import Library
 import TestSupport
+import ReaderTestSupport
 import Foundation
 
 /// Screens drawn into the in-memory grid: text and styles asserted without a terminal.
@@ -190,7 +191,7 @@ import Foundation
     @Test func runnerLoopWithScriptedTerminal() {
         let terminal = ScriptedTerminal(size: Size(rows: 20, columns: 70), keys: [.char("j"), .enter, .char("q")])
         var s = AppState(catalog: Self.corpus, size: terminal.size)
-        Runner.loop(&s, terminal: terminal, services: Services(positions: nil, bookmarks: nil), idleLimit: 1)
+        Runner.loop(&s, terminal: terminal, services: .none, idleLimit: 1)
         #expect(terminal.frames.count == 4)
         #expect(terminal.lastFrame!.text(row: 2).contains("Market day returns"))
         #expect(terminal.lastFrame![2, 1].style == .selected)

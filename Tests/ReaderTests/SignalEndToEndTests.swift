@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Library
 import TestSupport
+import ReaderTestSupport
 
 /// Issue 16, items 5 and 7: every signal that ends the reader restores the terminal (normal
 /// screen, no crash report) and saves the reading position, promptly. One session per signal

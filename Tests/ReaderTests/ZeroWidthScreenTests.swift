@@ -1,5 +1,6 @@
 import Testing
 import TestSupport
+import ReaderTestSupport
 @testable import ReaderUI
 import Library
 
@@ -26,7 +27,7 @@ import Library
         let body = (1...400).map { "بند \($0): کتاب‌ها را می‌خواهم و نامه‌ها را می‌نویسم، هم‌اکنون." }.joined(separator: "\n")
         let catalog = Catalog(documents: [("fa.txt", "کتاب‌ها\n\n" + body)])
         var state = AppState(catalog: catalog, size: Size(rows: 24, columns: 80))
-        _ = state.apply(KeyMap.action(for: .enter, in: state)!)
+        state.send(KeyMap.action(for: .enter, in: state)!)
         var screen = [[String]](repeating: [String](repeating: " ", count: 80), count: 24)
         for page in 0..<6 {
             let grid = Renderer.draw(state)
@@ -40,7 +41,7 @@ import Library
             for cell in grid.cells {
                 if let first = cell.text.unicodeScalars.first { #expect(SystemWidth.widths([first.value])![0] >= 1) }
             }
-            _ = state.apply(KeyMap.action(for: .char(" "), in: state)!)
+            state.send(KeyMap.action(for: .char(" "), in: state)!)
         }
         #expect(state.pageNumbers!.page == 6)
     }

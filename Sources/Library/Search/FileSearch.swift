@@ -204,32 +204,11 @@ public struct FileSearcher: Sendable {
     }
 
     /// Where the context line for a hit starts and ends (scalar offsets), cut to about `width`
-    /// characters around the match at spaces, and whether it was cut at either end.
+    /// characters around the match at spaces, and whether it was cut at either end (`ContextLine`).
     static func contextRange(of hit: Hit, in s: UnsafeBufferPointer<Unicode.Scalar>, width: Int)
         -> (range: Range<Int>, cutBefore: Bool, cutAfter: Bool) {
-        let lineStart = hit.range.lowerBound - (hit.column - 1)
-        var lineEnd = hit.range.lowerBound
-        let limit = min(s.count, hit.range.upperBound + width)
-        while lineEnd < limit && s[lineEnd] != "\n" { lineEnd += 1 }
-        let cutByLimit = lineEnd == limit && lineEnd < s.count && s[lineEnd] != "\n"
-        if lineEnd > lineStart && s[lineEnd - 1] == "\r" { lineEnd -= 1 }
-        let matchEnd = min(hit.range.upperBound, max(lineEnd, hit.range.lowerBound))
-        let before = max(10, (width - (matchEnd - hit.range.lowerBound)) / 3)
-        var from = max(lineStart, hit.range.lowerBound - before)
-        var to = min(lineEnd, max(matchEnd, from + width))
-        // Cut at spaces where possible.
-        if from > lineStart {
-            var k = from
-            while k < hit.range.lowerBound && s[k] != " " { k += 1 }
-            if k < hit.range.lowerBound { from = k + 1 }
-        }
-        if to < lineEnd {
-            var k = to - 1
-            while k >= matchEnd && s[k] != " " { k -= 1 }
-            if k >= matchEnd { to = k }
-        }
-        while from < hit.range.lowerBound && (s[from] == " " || s[from] == "\t") { from += 1 }
-        return (from..<to, from > lineStart, to < lineEnd || cutByLimit)
+        let line = ContextLine(around: hit.range, in: s, width: width, lineStart: hit.range.lowerBound - (hit.column - 1))
+        return (line.range, line.cutBefore, line.cutAfter)
     }
 
     /// A line of context around a match: the match's line, cut to about `width` characters

@@ -134,31 +134,23 @@ struct People: ParsableCommand {
                     let mid = (line + hi) / 2
                     if lines[mid] <= m.range.lowerBound { line = mid } else { hi = mid }
                 }
-                let lineEnd = line + 1 < lines.count ? lines[line + 1] - 1 : text.count
                 out += Sanitizer.clean(corpus.articles[m.article].path) + ":" + String(line + 1) + ": "
-                out += context(text, line: lines[line]..<lineEnd, mention: m.range) + "\n"
+                out += context(text, mention: m.range) + "\n"
             }
         }
         return out
     }
 
-    /// The line around a mention, shortened to about 70 scalars each side.
-    static func context(_ text: ArticleText, line: Range<Int>, mention: Range<Int>) -> String {
+    /// The line around a mention (`ContextLine`: about 70 scalars each side), sanitised as the
+    /// reader draws text (controls, invalid bytes and bidi marks as markers), the mention in [[ ]].
+    static func context(_ text: ArticleText, mention: Range<Int>) -> String {
         let reach = 70
-        var from = max(line.lowerBound, mention.lowerBound - reach)
-        var to = min(line.upperBound, mention.upperBound + reach)
-        // Start and end on word boundaries when shortened.
-        if from > line.lowerBound {
-            while from < mention.lowerBound && text.scalars[from - 1] != " " { from += 1 }
-        }
-        if to < line.upperBound {
-            while to > mention.upperBound && text.scalars[to] != " " { to -= 1 }
-        }
-        // Sanitised as the reader draws text: controls, invalid bytes and bidi marks as markers.
+        let line = ContextLine(around: mention, in: text, width: mention.count + 2 * reach, lead: reach)
         func clean(_ r: Range<Int>) -> String {
             Sanitizer.pieces(text, range: r, startColumn: 0).map(\.text).joined()
         }
-        return (from > line.lowerBound ? "…" : "") + clean(from..<mention.lowerBound) + "[[" + clean(mention) + "]]"
-            + clean(mention.upperBound..<to) + (to < line.upperBound ? "…" : "")
+        let end = max(mention.upperBound, line.range.lowerBound)
+        return (line.cutBefore ? "…" : "") + clean(line.range.lowerBound..<mention.lowerBound) + "[[" + clean(mention) + "]]"
+            + clean(min(end, line.range.upperBound)..<line.range.upperBound) + (line.cutAfter ? "…" : "")
     }
 }

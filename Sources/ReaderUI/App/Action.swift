@@ -29,6 +29,12 @@ public enum Action: Equatable, Sendable {
     case tick
     /// The people and search indexes finished building (or were read from the cache).
     case indexesReady(ReadyCatalog)
+    /// An article's text, read by the runner (`Effect.loadArticle`), or why it could not be.
+    case articleLoaded(Int, Result<LoadedArticle, Corpus.TextError>, then: Arrival)
+    /// Context lines for a person's concordance, by entry (`Effect.loadContexts`).
+    case contextsLoaded(person: Int, [Int: ConcordanceState.Context])
+    /// The article a bookmark belongs to, found by its text's hash (`Effect.findBookmarkArticle`).
+    case bookmarkArticleFound(Bookmark, Int?)
 
     // Moving (lists and articles)
     case lineDown, lineUp
@@ -59,6 +65,8 @@ public enum Action: Equatable, Sendable {
     case undoDelete
     /// `/` in a list: filter it as you type.
     case filter
+    /// Every article in the list again.
+    case clearFilter
 
     // People
     case showPeople

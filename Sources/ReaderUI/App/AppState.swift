@@ -125,13 +125,80 @@ public struct AppState {
     mutating func goBack() { navigation.goBack() }
 }
 
-/// Side effects the runner carries out after an action (state itself stays pure).
+/// What a reducer asks of the world, for the runner to carry out after an action: the reducers
+/// themselves read no file and no clock. Effects that read (an article's text, context lines,
+/// a file's hash) bring their results back as actions (`FileReads`); the others write the
+/// user's files (`Services`).
 public enum Effect: Equatable, Sendable {
     case savePosition(key: String, position: SavedPosition)
-    case addBookmark(Bookmark)
+    /// Read an article's text as its file is now; `.articleLoaded` brings it back, to be placed
+    /// as `then` says.
+    case loadArticle(Int, then: Arrival)
+    /// Make the context lines of a concordance's entries (reading their articles);
+    /// `.contextsLoaded` brings them back.
+    case loadContexts(person: Int, [ContextRequest], width: Int)
+    /// Find which of `candidates` holds the text a bookmark was made on (its folder moved: the
+    /// same relative path, the same text hash); `.bookmarkArticleFound` says which.
+    case findBookmarkArticle(Bookmark, candidates: [Int])
+    /// Save a new bookmark (the runner gives it its id and time).
+    case addBookmark(NewBookmark)
     case updateBookmark(Bookmark)
     case deleteBookmark(id: String)
     case undoDeleteBookmark
+}
+
+/// Where an article opens once its text is read (`Effect.loadArticle`, `Action.articleLoaded`).
+public enum Arrival: Equatable, Sendable {
+    /// Where the reader left off (from the list).
+    case resume
+    /// At its start.
+    case start
+    /// At a range of the text (a mention, a concordance line): selected if it is a mention, else
+    /// shown selected until the next key; `message` is said once there.
+    case range(Range<Int>, message: String?)
+    /// At the first (forward) or last match of the search (`n`, `N` into the next article); the
+    /// list's cursor moves to `listPosition`.
+    case match(forward: Bool, listPosition: Int)
+    /// At a bookmark's place, found again in the text as it is now.
+    case bookmark(Bookmark)
+    /// Back where a jump came from (Ctrl-O).
+    case jump(JumpPosition)
+}
+
+/// An article's text as the runner read it, with what the reducers would otherwise need files
+/// for: whether it changed since loading, its reference for bookmarks (absolute path, hash of
+/// the text) and the key its reading position is saved under.
+public struct LoadedArticle: Equatable, Sendable {
+    public let text: ArticleText
+    /// The file changed since the corpus was loaded.
+    public let changed: Bool
+    public let ref: ArticleRef
+    /// `PositionStore.key` of the article.
+    public let positionKey: String
+
+    public init(text: ArticleText, changed: Bool = false, ref: ArticleRef, positionKey: String) {
+        self.text = text
+        self.changed = changed
+        self.ref = ref
+        self.positionKey = positionKey
+    }
+}
+
+/// A concordance entry whose line of context is wanted.
+public struct ContextRequest: Equatable, Sendable {
+    public let entry: Int
+    public let article: Int
+    public let range: Range<Int>
+}
+
+/// A bookmark to make at a place of an open article; the runner gives it its id and time
+/// (`Bookmark.make`).
+public struct NewBookmark: Equatable, Sendable {
+    public let article: ArticleRef
+    public let text: ArticleText
+    public let range: Range<Int>
+    public let note: String
+    public let tags: [String]
 }
 
 /// The one-line prompt at the bottom of the screen.

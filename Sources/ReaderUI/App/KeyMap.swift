@@ -140,23 +140,17 @@ public enum KeyMap {
     /// each context (`KeyTableTests` checks it).
     public static let table: [(section: String, bindings: [KeyBinding])] = [
         ("Everywhere", [
-            KeyBinding([.char("?"), .char("h"), .function(1)], "help", [.list, .bookmarks, .people, .concordance], .help,
-                       "this help"),
-            KeyBinding([.char("h"), .function(1)], "help", [.article], .help, "this help (while reading, ? searches backward)"),
+            KeyBinding([.char("h"), .function(1)], "help", motion, .help, "this help (again: close it)"),
+            KeyBinding([.char("?")], "help", [.list, .pager, .bookmarks, .people, .concordance], .help,
+                       "this help (in an article ? searches backward)"),
             KeyBinding([.char("Q")], "quit", motion, .quit, "quit"),
-            KeyBinding([.char("q")], "quit", [.list], .quit, "quit (from the list)"),
-            KeyBinding([.char("q"), .escape, .left], "back", [.article, .pager, .bookmarks, .people, .concordance], .back,
-                       "back to where you were (from an article: the list)"),
-            KeyBinding([.backspace], "back", [.article], .back, "back to the list"),
-            KeyBinding([.char("'"), .char("B")], "back", [.bookmarks], .back, "close the bookmarks"),
-            KeyBinding([.char("p")], "back", [.people], .back, "close the people panel"),
-            KeyBinding([.enter, .char("?"), .char("h"), .function(1), .char("!")], "back", [.pager], .back, "close this page"),
-            KeyBinding([.escape], "back", [.list], .back, "clear the filter"),
-            KeyBinding([.char("!")], "skipped-files", [.list, .article], .report, "files skipped while loading, and why"),
-            KeyBinding([.char("'"), .char("B")], "bookmarks", [.list, .article], .showBookmarks, "bookmarks"),
-            KeyBinding([.char("p")], "people", [.list, .article], .showPeople, "people: everyone the articles mention"),
-            KeyBinding([.ctrl("o")], "jump-back", [.list, .article, .people, .concordance], .jumpBack,
-                       "back to where the last jump came from (as in vim)"),
+            KeyBinding([.char("q")], "back", motion, .back, "back to the screen you came from (from the list: quit)"),
+            KeyBinding([.escape, .left], "back", [.article, .pager, .bookmarks, .people, .concordance], .back,
+                       "back to the screen you came from"),
+            KeyBinding([.char("'"), .char("B")], "bookmarks", motion, .showBookmarks, "the bookmarks (again: close them)"),
+            KeyBinding([.char("p")], "people", motion, .showPeople, "people: everyone the articles mention (again: close)"),
+            KeyBinding([.char("!")], "skipped-files", motion, .report, "files skipped while loading, and why (again: close)"),
+            KeyBinding([.ctrl("o")], "jump-back", motion, .jumpBack, "back to where the last jump came from (as in vim)"),
             KeyBinding([.ctrl("l")], "redraw", KeyContext.allCases, .redraw, "redraw the screen"),
         ]),
         ("Moving (lists, articles, pages)", [
@@ -184,10 +178,12 @@ public enum KeyMap {
                        "open the article, bookmark, person or mention"),
             KeyBinding([.char("/")], "filter", [.list, .bookmarks, .people], .filter,
                        "filter as you type (Enter keeps it, Esc clears it)"),
+            KeyBinding([.escape], "clear-filter", [.list], .clearFilter, "show every article again"),
             KeyBinding([.char("s")], "sort", [.list], .cycleSort,
                        "sort by the next order: path, title, author, length, date, last read"),
         ]),
         ("Reading", [
+            KeyBinding([.backspace], "back", [.article], .back, "back to the screen you came from"),
             KeyBinding([.char(":")], "go-to-page", [.article], .goToPagePrompt, "go to page N (:N Enter; or Ng)"),
             KeyBinding([.char("S")], "toggle-spread", [.article], .toggleSpread, "two pages side by side (wide windows)"),
             KeyBinding([.char("/")], "search-forward", [.article], .searchForward,
@@ -214,6 +210,9 @@ public enum KeyMap {
             KeyBinding([.char("e")], "edit-bookmark", [.bookmarks], .editBookmark, "edit the note"),
             KeyBinding([.char("d"), .delete], "delete-bookmark", [.bookmarks], .deleteBookmark, "delete the bookmark"),
             KeyBinding([.char("u")], "undo-delete", [.bookmarks], .undoDelete, "undo the delete"),
+        ]),
+        ("Help and skipped files", [
+            KeyBinding([.enter], "back", [.pager], .back, "close this page"),
         ]),
         ("Editing (prompt and note editor)", [
             typing,
@@ -259,6 +258,8 @@ public enum KeyMap {
             let extra = contexts.filter { !KeyContext.screens.contains($0) }
             return extra.isEmpty ? "everywhere" : "everywhere, " + extra.map(\.label).joined(separator: ", ")
         }
+        let missing = KeyContext.screens.filter { !contexts.contains($0) }
+        if missing.count == 1, contexts.allSatisfy(KeyContext.screens.contains) { return "everywhere but the " + missing[0].label }
         return contexts.map(\.label).joined(separator: ", ")
     }
 }

@@ -16,7 +16,12 @@ public struct Navigation: Equatable, Sendable {
     /// Moves to another screen, remembering where `back` returns for overlays.
     mutating func show(_ next: AppState.Screen) {
         if Self.overlays.contains(next) {
-            if screen != next { stack.append(screen) }
+            if let below = stack.firstIndex(of: next) {
+                // Open already, under this one: back to it (the stack never grows in a loop).
+                stack.removeSubrange(below...)
+            } else if screen != next {
+                stack.append(screen)
+            }
         } else {
             stack.removeAll()
         }

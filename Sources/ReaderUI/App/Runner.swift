@@ -2,12 +2,12 @@ import Foundation
 import Library
 
 /// The files reader keeps for the user, and carrying out the effects that touch them.
-final class Services {
+package final class Services {
     var positions: PositionStore?
     let bookmarks: BookmarkStore?
     private var lastRetry = Date.distantPast
 
-    init(positions: PositionStore?, bookmarks: BookmarkStore?) {
+    package init(positions: PositionStore?, bookmarks: BookmarkStore?) {
         self.positions = positions
         self.bookmarks = bookmarks
     }
@@ -44,11 +44,17 @@ final class Services {
         return BookmarkStatus(unsaved: store.pendingChanges, problem: problem.map { $0.problem }, readOnly: store.isReadOnly)
     }
 
-    func perform(_ effects: [Effect], state: inout AppState) {
+    package func perform(_ effects: [Effect], state: inout AppState) {
         guard !effects.isEmpty else { return }
         var bookmarksTouched = false
         for effect in effects {
+            if let read = FileReads.perform(effect, corpus: state.corpus) {
+                perform(state.apply(read), state: &state)
+                continue
+            }
             switch effect {
+            case .loadArticle, .loadContexts, .findBookmarkArticle:
+                break   // carried out above
             case .savePosition(let key, let position):
                 guard let store = positions else { continue }
                 do {
@@ -65,7 +71,10 @@ final class Services {
                 }
                 do {
                     switch effect {
-                    case .addBookmark(let b): try store.add(b)
+                    case .addBookmark(let new):
+                        // The id and the time are made here: reducers read no clock.
+                        try store.add(Bookmark.make(article: new.article, text: new.text, range: new.range, note: new.note,
+                                                    tags: new.tags))
                     case .updateBookmark(let b): try store.update(b)
                     case .deleteBookmark(let id): try store.delete(id: id)
                     case .undoDeleteBookmark:
@@ -80,7 +89,7 @@ final class Services {
         if bookmarksTouched { syncBookmarks(&state) }
     }
 
-    func syncBookmarks(_ state: inout AppState) {
+    package func syncBookmarks(_ state: inout AppState) {
         state.apply(.bookmarksChanged(bookmarks?.bookmarks ?? [], bookmarkStatus))
     }
 
@@ -98,7 +107,7 @@ final class Services {
 }
 
 /// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
-enum Runner {
+package enum Runner {
     /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code:
     /// 0, or 128 + the signal that ended it (SIGINT, the quit key Ctrl-C, gives 0).
     static func run(loader: CatalogLoader, terminal: Terminal, settings: AppState.Settings,
@@ -148,7 +157,7 @@ enum Runner {
     /// The loop itself, shared with tests (`idleLimit` stops it when the script runs out).
     /// Returns the signal that ended it (0: the user quit).
     @discardableResult
-    static func loop(_ state: inout AppState, terminal: Terminal, services: Services, ready: Handoff<Catalog>? = nil,
+    package static func loop(_ state: inout AppState, terminal: Terminal, services: Services, ready: Handoff<Catalog>? = nil,
                      signals: StopSignals = .process, idleLimit: Int? = nil) -> Int32 {
         var idle = 0
         var pendingKey: Key?

@@ -18,7 +18,7 @@ extension AppState {
         case .resize(let newSize):
             size = newSize
             relayout()
-            return []
+            return screen == .concordance ? clampConcordance() : []
         case .unbound:
             return []
         case .notify(let said):
@@ -27,24 +27,24 @@ extension AppState {
         case .bookmarksChanged(let all, let status):
             bookmarksChanged(all, status: status)
             return []
+        case .articleLoaded(let index, let result, let arrival):
+            return articleLoaded(index, result, arrival)
+        case .contextsLoaded(let person, let contexts):
+            contextsLoaded(person: person, contexts)
+            return []
+        case .bookmarkArticleFound(let bookmark, let index):
+            return bookmarkArticleFound(bookmark, index)
         default: break
         }
         if action != .tick {
             message = nil
             reading?.flash = nil
-            if action != .quit && action != .interrupt { confirmingQuit = false }
+            if action != .quit && action != .interrupt && !(action == .back && screen == .list) { confirmingQuit = false }
         }
 
         switch action {
         case .quit:
-            if bookmarkStatus.unsaved > 0 && !confirmingQuit {
-                confirmingQuit = true
-                let n = bookmarkStatus.unsaved
-                message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
-                return []
-            }
-            quitting = true
-            return leaveArticle()
+            return quit()
         case .interrupt:
             if interruptNeedsConfirming {
                 confirmingQuit = true
@@ -59,10 +59,12 @@ extension AppState {
         case .note(let edit):
             return applyNote(edit)
         case .showBookmarks:
+            if screen == .bookmarks { goBack(); return [] }
             show(.bookmarks)
             clampBookmarkList()
             return []
         case .showPeople:
+            if screen == .people { goBack(); return [] }
             showPeople()
             return []
         case .jumpBack:
@@ -75,10 +77,12 @@ extension AppState {
         case .indexesReady:
             return []
         case .help:
+            if screen == .help { goBack(); return [] }
             show(.help)
             help = PagerState()
             return []
         case .report:
+            if screen == .report { goBack(); return [] }
             show(.report)
             report = PagerState()
             return []
@@ -111,6 +115,18 @@ extension AppState {
             return applyConcordance(action, count: repeatCount)
         }
         return []
+    }
+
+    /// Quits, asking first while bookmark changes are unsaved (the next quit really quits).
+    mutating func quit() -> [Effect] {
+        if bookmarkStatus.unsaved > 0 && !confirmingQuit {
+            confirmingQuit = true
+            let n = bookmarkStatus.unsaved
+            message = .error("\(n) bookmark change\(n == 1 ? " is" : "s are") not saved (\(bookmarkStatus.problem ?? "saving failed")): quit again to lose \(n == 1 ? "it" : "them"), any other key to stay")
+            return []
+        }
+        quitting = true
+        return leaveArticle()
     }
 
     /// Whether Ctrl-C should ask before quitting: a note being written has changes, and this

@@ -179,21 +179,25 @@ extension AppState {
         rememberJump()
         find.last = query
         find.highlighting = true
-        let effects = switchArticle(to: article)
-        guard var opened = reading, opened.index == article, var search = opened.search else { return effects }
+        return switchArticle(to: article, .match(forward: forward, listPosition: position))
+    }
+
+    /// The article `n` (`N`) went into, at its first (last) match; the list's cursor on it.
+    mutating func arriveAtMatch(forward: Bool, listPosition position: Int) {
+        guard var opened = reading, var search = opened.search else { return }
         list.selection = position
         clampList()
-        let title = "“\(corpus.articles[article].title)”"
+        let quoted = "“\(search.query.source)”"
+        let title = "“\(corpus.articles[opened.index].title)”"
         let which = forward ? "Next" : "Previous"
         guard !search.matches.isEmpty else {
             message = .info("\(which) article matching \(quoted): \(title), by its title, author or people (not its text) (Ctrl-O back)")
-            return effects
+            return
         }
         search.current = forward ? 0 : search.matches.count - 1
         opened.search = search
         reading = opened
         reveal(search.matches[search.current!].range.lowerBound)
         message = .info("\(which) article matching \(quoted): \(title) — \(search.counter) (Ctrl-O back)")
-        return effects
     }
 }

@@ -65,39 +65,38 @@ extension AppState {
             message = .info("No \(forward ? "more" : "earlier") mentions of \(person.name) (\(forward ? "this is the last" : "this is the first") of \(person.mentionCount))")
             return []
         }
-        let crossed = target.article != r.index
-        let effects = jump(to: target.article, range: target.range, person: mention.person)
-        guard reading?.index == target.article else { return effects }   // it could not be opened
         let all = people.mentions(of: mention.person)
         let number = (all.firstIndex { $0.article == target.article && $0.range == target.range } ?? 0) + 1
-        if crossed {
+        let said: String
+        if target.article != r.index {
             let title = corpus.articles[target.article].title
-            message = .info("\(forward ? "Next" : "Previous") article mentioning \(person.name): “\(title)” — mention \(number) of \(all.count) (Ctrl-O back)")
+            said = "\(forward ? "Next" : "Previous") article mentioning \(person.name): “\(title)” — mention \(number) of \(all.count) (Ctrl-O back)"
         } else {
-            message = .info("\(person.name): mention \(number) of \(all.count)")
+            said = "\(person.name): mention \(number) of \(all.count)"
         }
-        return effects
+        return jump(to: target.article, range: target.range, message: said)
     }
 
-    /// Goes to a range in an article (opening it if needed), selects it if it is a mention,
-    /// remembers where it came from for Ctrl-O.
-    mutating func jump(to article: Int, range: Range<Int>, person: Int?) -> [Effect] {
-        var effects: [Effect] = []
+    /// Goes to a range in an article (opening it if needed: the article open below is read again,
+    /// in case it changed on disk), selects it if it is a mention, remembers where it came from
+    /// for Ctrl-O, and says `message` once there.
+    mutating func jump(to article: Int, range: Range<Int>, message said: String?) -> [Effect] {
         if screen == .article || !navigation.stack.isEmpty { rememberJump() }
-        if reading?.index != article || screen != .article {
-            if reading?.index != article || corpus.currentText(of: article).map(\.text) != .success(reading!.text) {
-                // Another article, or this one changed on disk meanwhile: opened as it is now.
-                effects += switchArticle(to: article)
-            } else {
-                show(.article)
-            }
+        let arrival = Arrival.range(range, message: said)
+        if reading?.index == article {
+            return screen == .article ? arrive(arrival, in: article) : openArticle(article, arrival)
         }
-        guard var r = reading, r.index == article, screen == .article else { return effects }
+        return switchArticle(to: article, arrival)
+    }
+
+    /// Shows a range of the open article: selected if it is a mention, else flashed.
+    mutating func arriveAt(_ range: Range<Int>, message said: String?) {
+        guard var r = reading else { return }
         r.selectedMention = r.mentions.firstIndex { $0.range == range }
         if r.selectedMention == nil { r.flash = range }
         reading = r
         reveal(range.lowerBound)
-        return effects
+        if let said { message = .info(said) }
     }
 
     /// Puts the open article's place on the jump list (Ctrl-O comes back to it).
@@ -120,17 +119,17 @@ extension AppState {
             message = .info("No earlier place to go back to")
             return []
         }
-        var effects: [Effect] = []
-        if reading?.index != back.article {
-            effects += switchArticle(to: back.article)
-            guard reading?.index == back.article else { return effects }   // it could not be opened
-        }
+        if reading?.index != back.article { return switchArticle(to: back.article, .jump(back)) }
         show(.article)
-        guard var r = reading, r.index == back.article else { return effects }
+        return arrive(.jump(back), in: back.article)
+    }
+
+    /// The open article at a place jumped from.
+    mutating func arriveBack(_ back: JumpPosition) {
+        guard var r = reading else { return }
         r.topOffset = back.topOffset
         r.selectedMention = back.selection.flatMap { sel in r.mentions.firstIndex { $0.range == sel } }
         reading = r
         message = .info("Back to “\(corpus.articles[back.article].title)”")
-        return effects
     }
 }

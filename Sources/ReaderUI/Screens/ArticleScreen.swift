@@ -6,6 +6,10 @@ import Library
 public struct ReadingState: Equatable, Sendable {
     public let index: Int
     public let text: ArticleText
+    /// The article as bookmarks name it (absolute path, hash of `text`).
+    public let ref: ArticleRef
+    /// The key its reading position is saved under.
+    public let positionKey: String
     /// The first character on screen.
     public internal(set) var topOffset: Int
     /// The text laid out for the current text width.
@@ -35,11 +39,13 @@ public struct ReadingState: Equatable, Sendable {
         return counts.keys.sorted { (counts[$0]!, -first[$0]!) > (counts[$1]!, -first[$1]!) }
     }
 
-    init(index: Int, text: ArticleText, topOffset: Int, width: Int) {
+    init(index: Int, loaded: LoadedArticle, topOffset: Int, width: Int) {
         self.index = index
-        self.text = text
+        self.text = loaded.text
+        self.ref = loaded.ref
+        self.positionKey = loaded.positionKey
         self.topOffset = topOffset
-        self.layout = Layout(text: text, width: width)
+        self.layout = Layout(text: loaded.text, width: width)
     }
 }
 
@@ -108,34 +114,63 @@ extension AppState {
         return min(100, (topLine + geometry.linesOnScreen) * 100 / lines)
     }
 
-    /// Opens an article as its file is now (checked on every open: a file changed since loading
-    /// is read again and said so; one deleted or unreadable is an error on the status line, and
-    /// the reader stays where it was).
-    mutating func openArticle(_ index: Int, resume: Bool = true) -> [Effect] {
-        switch corpus.currentText(of: index) {
+    /// Opens an article: its text is read by the runner (`Effect.loadArticle`) and comes back
+    /// as `.articleLoaded`, placed as `arrival` says.
+    func openArticle(_ index: Int, _ arrival: Arrival) -> [Effect] {
+        [.loadArticle(index, then: arrival)]
+    }
+
+    /// From the open article (its place saved) to another one.
+    mutating func switchArticle(to index: Int, _ arrival: Arrival) -> [Effect] {
+        leaveArticle() + openArticle(index, arrival)
+    }
+
+    /// An article's text, as its file is now: a file changed since loading is shown as it is now
+    /// and said so; one deleted or unreadable is an error on the status line, and the reader
+    /// stays where it was. Then the place `arrival` names is shown.
+    mutating func articleLoaded(_ index: Int, _ result: Result<LoadedArticle, Corpus.TextError>, _ arrival: Arrival) -> [Effect] {
+        let loaded: LoadedArticle
+        switch result {
         case .failure(let error):
             message = .error(error.description)
             return []
-        case .success(let current):
-            let text = current.text
-            var offset = 0
-            let key = PositionStore.key(for: corpus.articles[index].location)
-            if resume, let saved = savedPositions[key] { offset = saved.resolve(in: text) }
-            var r = ReadingState(index: index, text: text, topOffset: offset, width: geometry.textWidth)
-            r.mentions = validMentions(index, text)
-            if find.highlighting, let query = find.last { r.search = ArticleSearch(query: query, text: text) }
-            reading = r
-            show(.article)
-            refreshMarks()
-            if offset > 0, let pages = pageNumbers {
-                message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
-            }
-            if current.changed {
-                message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
-                                + (offset > 0 ? ", your place found again" : ""))
-            }
-            return []
+        case .success(let l): loaded = l
         }
+        if case .range = arrival, let r = reading, r.index == index, r.text == loaded.text {
+            // The article open below (a jump to it from the people panel or the concordance),
+            // unchanged on disk: as it was.
+            show(.article)
+            return arrive(arrival, in: index)
+        }
+        var offset = 0
+        if case .resume = arrival, let saved = savedPositions[loaded.positionKey] { offset = saved.resolve(in: loaded.text) }
+        var r = ReadingState(index: index, loaded: loaded, topOffset: offset, width: geometry.textWidth)
+        r.mentions = validMentions(index, loaded.text)
+        if find.highlighting, let query = find.last { r.search = ArticleSearch(query: query, text: loaded.text) }
+        reading = r
+        show(.article)
+        refreshMarks()
+        if offset > 0, let pages = pageNumbers {
+            message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
+        }
+        if loaded.changed {
+            message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
+                            + (offset > 0 ? ", your place found again" : ""))
+        }
+        return arrive(arrival, in: index)
+    }
+
+    /// The open article (`index`) shown at the place `arrival` names.
+    mutating func arrive(_ arrival: Arrival, in index: Int) -> [Effect] {
+        guard reading?.index == index, screen == .article else { return [] }
+        switch arrival {
+        case .resume, .start: return []
+        case .range(let range, let said): arriveAt(range, message: said)
+        case .match(let forward, let position): arriveAtMatch(forward: forward, listPosition: position)
+        case .bookmark(let b): arriveAtBookmark(b)
+        case .jump(let back): arriveBack(back)
+        }
+        return []
     }
 
     /// The people index's mentions of an article, checked against its text as read now (a file
@@ -156,18 +191,12 @@ extension AppState {
         return [.savePosition(key: key, position: position)]
     }
 
-    /// From the open article (its place saved) to another one, opened at its start.
-    mutating func switchArticle(to index: Int) -> [Effect] {
-        leaveArticle() + openArticle(index, resume: false)
-    }
-
     /// Where the open article is being read, as the positions file keeps it (its time is
     /// stamped where it is saved: a reducer reads no clock).
     var placeToSave: (key: String, position: SavedPosition)? {
         guard let reading else { return nil }
-        let article = corpus.articles[reading.index]
         let offset = reading.layout.range(ofLine: topLine).lowerBound
-        return (PositionStore.key(for: article.location), SavedPosition(offset: offset, in: reading.text, time: 0))
+        return (reading.positionKey, SavedPosition(offset: offset, in: reading.text, time: 0))
     }
 
     /// After a resize or a settings change: lay the text out again for the new width; the

@@ -69,18 +69,27 @@ extension AppState {
         "Bookmarks are read-only this session: " + (bookmarkStatus.problem ?? "the file could not be read")
     }
 
+    /// Opens a bookmark's article at its place (found again if the text changed). The article is
+    /// the file the bookmark names, else (its folder moved) one at the same relative path with
+    /// the same text, which the runner looks for (`Effect.findBookmarkArticle`).
     mutating func openBookmark(_ b: Bookmark) -> [Effect] {
-        let index = articleIndexByAbsolutePath[b.article.absolutePath]
-            ?? corpus.articles.indices.first { i in
-                corpus.articles[i].relativePath == b.article.path
-                    && (try? corpus.text(of: i).get()).map { ArticleRef.hash(of: $0) == b.article.hash } == true
-            }
+        if let index = articleIndexByAbsolutePath[b.article.absolutePath] { return switchArticle(to: index, .bookmark(b)) }
+        let candidates = corpus.articles.indices.filter { corpus.articles[$0].relativePath == b.article.path }
+        guard !candidates.isEmpty, !b.article.hash.isEmpty else { return bookmarkArticleFound(b, nil) }
+        return [.findBookmarkArticle(b, candidates: candidates)]
+    }
+
+    mutating func bookmarkArticleFound(_ b: Bookmark, _ index: Int?) -> [Effect] {
         guard let index else {
             message = .error("Not in the articles open now: \(b.article.absolutePath)")
             return []
         }
-        let effects = switchArticle(to: index)
-        guard var r = reading, r.index == index, screen == .article else { return effects }   // else it could not be opened
+        return switchArticle(to: index, .bookmark(b))
+    }
+
+    /// The bookmark's article, open: its place shown, or why it cannot be.
+    mutating func arriveAtBookmark(_ b: Bookmark) {
+        guard var r = reading else { return }
         let anchor = b.resolve(in: r.text)
         if let range = anchor.range {
             r.topOffset = r.layout.range(ofLine: r.layout.line(containing: range.lowerBound)).lowerBound
@@ -90,7 +99,6 @@ extension AppState {
         } else {
             message = .error("This bookmark is detached: its text is no longer in the article")
         }
-        return effects
     }
 
     func firstLine(_ s: String) -> String { String(s.split(separator: "\n", omittingEmptySubsequences: false).first ?? "") }
@@ -108,10 +116,8 @@ extension AppState {
     /// Margin marks for the open article: where its bookmarks are now.
     mutating func refreshMarks() {
         guard var r = reading else { return }
-        let article = corpus.articles[r.index]
-        let path = articleIndexByAbsolutePath.first(where: { $0.value == r.index })?.key ?? ArticleRef.absolutePath(of: article)
-        let hash = ArticleRef.hash(of: r.text)
-        r.marks = bookmarks.filter { $0.article.matches(absolutePath: path, relativePath: article.relativePath, hash: hash) }
+        let ref = r.ref
+        r.marks = bookmarks.filter { $0.article.matches(absolutePath: ref.absolutePath, relativePath: ref.path, hash: ref.hash) }
             .compactMap { $0.resolve(in: r.text).range }
             .sorted { $0.lowerBound < $1.lowerBound }
         reading = r

@@ -19,46 +19,33 @@ public struct ConcordanceState: Sendable {
 }
 
 extension AppState {
-    mutating func openConcordance(_ person: Int) {
+    mutating func openConcordance(_ person: Int) -> [Effect] {
         let entries = people.mentions(of: person)
         concordance = ConcordanceState(person: person, entries: entries)
         show(.concordance)
-        clampConcordance()
+        return clampConcordance()
     }
-
 
     var concordanceRows: Int { max(1, size.rows - 2) }
 
-    mutating func clampConcordance() {
-        guard var c = concordance else { return }
+    /// Keeps the selection in view, and asks for the context lines of the rows now on screen
+    /// (made as they scroll in, read by the runner: `Effect.loadContexts`).
+    mutating func clampConcordance() -> [Effect] {
+        guard var c = concordance else { return [] }
         let rows = concordanceRows
         c.clamp(total: c.entries.count, rows: rows)
-        // Make the context lines for the rows now on screen.
-        for i in c.top..<min(c.entries.count, c.top + rows) where c.contexts[i] == nil {
-            let entry = c.entries[i]
-            if case .success(let text) = corpus.text(of: entry.article) {
-                c.contexts[i] = AppState.context(of: entry.range, in: text, width: max(20, size.columns))
-            }
-        }
         concordance = c
+        let wanted = (c.top..<min(c.entries.count, c.top + rows)).filter { c.contexts[$0] == nil }.map {
+            ContextRequest(entry: $0, article: c.entries[$0].article, range: c.entries[$0].range)
+        }
+        return wanted.isEmpty ? [] : [.loadContexts(person: c.person, wanted, width: max(20, size.columns))]
     }
 
-    /// A line of context around a range: the words before and after it, on its own line of text.
-    static func context(of range: Range<Int>, in text: ArticleText, width: Int) -> ConcordanceState.Context {
-        let s = text.scalars
-        let side = max(8, (width - (range.count + 40)) / 2)
-        var start = range.lowerBound
-        while start > 0 && range.lowerBound - start < side && s[start - 1] != "\n" { start -= 1 }
-        var end = range.upperBound
-        while end < s.count && end - range.upperBound < side && s[end] != "\n" { end += 1 }
-        func flat(_ r: Range<Int>) -> String {
-            String(text.string(r).map { $0.isNewline || $0 == "\t" ? " " : $0 })
-        }
-        var before = flat(start..<range.lowerBound)
-        var after = flat(range.upperBound..<end)
-        if start > 0 && s[start - 1] != "\n" { before = "…" + before }
-        if end < s.count && s[end] != "\n" { after += "…" }
-        return .init(before: before, mention: flat(range), after: after)
+    /// Context lines read by the runner, for the concordance they were asked for.
+    mutating func contextsLoaded(person: Int, _ contexts: [Int: ConcordanceState.Context]) {
+        guard var c = concordance, c.person == person else { return }
+        c.contexts.merge(contexts) { _, new in new }
+        concordance = c
     }
 
     mutating func applyConcordance(_ action: Action, count: Int?) -> [Effect] {
@@ -73,16 +60,13 @@ extension AppState {
         case .open:
             guard c.selection < c.entries.count else { return [] }
             let entry = c.entries[c.selection]
-            let effects = jump(to: entry.article, range: entry.range, person: c.person)
-            guard screen == .article, reading?.index == entry.article else { return effects }   // it could not be opened
-            message = .info("\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count) (] next, Ctrl-O back)")
-            return effects
+            return jump(to: entry.article, range: entry.range,
+                        message: "\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count) (] next, Ctrl-O back)")
         default:
             c.move(action, count: count, rows: concordanceRows, total: c.entries.count)
         }
         concordance = c
-        clampConcordance()
-        return []
+        return clampConcordance()
     }
 }
 

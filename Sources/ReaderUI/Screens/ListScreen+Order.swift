@@ -15,13 +15,12 @@ extension AppState {
 
     func articleOrder(_ sort: SortOrder) -> ArticleOrder {
         var lastRead: [Int: Double] = [:]
-        if sort == .lastRead && !savedPositions.isEmpty {
-            for (i, article) in corpus.articles.enumerated() {
-                // A place left in this run is not timed yet (reducers read no clock): it is the
-                // latest of all.
-                if let saved = savedPositions[PositionStore.key(for: article.location)] {
-                    lastRead[i] = saved.time == 0 ? .infinity : saved.time
-                }
+        if sort == .lastRead {
+            // Positions are kept by the article's absolute path (reducers read no file: no
+            // symbolic links resolved here). A place left in this run is not timed yet
+            // (reducers read no clock): it is the latest of all.
+            for (key, saved) in savedPositions {
+                if let i = articleIndexByAbsolutePath[key] { lastRead[i] = saved.time == 0 ? .infinity : saved.time }
             }
         }
         return ArticleOrder(sort, articles: corpus.articles, lastRead: { lastRead[$0] })

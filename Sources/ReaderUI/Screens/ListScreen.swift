@@ -34,12 +34,16 @@ extension AppState {
         case .open:
             if let index = list.selectedArticle {
                 find.openingFromList(list.filter)
-                return openArticle(index)
+                return openArticle(index, .resume)
             }
         case .filter:
             openListFilter()
         case .back:
-            // Esc clears the filter, keeping the selected article selected.
+            // `q` on the list: a filter is cleared first, then it quits.
+            if list.filter == nil { return quit() }
+            clearListFilter()
+        case .clearFilter:
+            // Every article again, the selected article still selected.
             if list.filter != nil { clearListFilter() }
         case .cycleSort:
             sortList(list.order.sort.next)

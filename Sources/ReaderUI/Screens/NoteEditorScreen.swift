@@ -35,10 +35,9 @@ extension AppState {
             switch editing.target {
             case .new(let index, let range):
                 guard let reading, reading.index == index else { return [] }
-                let bookmark = Bookmark.make(article: corpus.articles[index], text: reading.text, range: range,
-                                             note: editing.editor.text)
                 message = .info("Bookmarked (' lists bookmarks)")
-                return [.addBookmark(bookmark)]
+                return [.addBookmark(NewBookmark(article: reading.ref, text: reading.text, range: range,
+                                                 note: editing.editor.text, tags: []))]
             case .edit(let id):
                 guard var b = bookmarks.first(where: { $0.id == id }) else { return [] }
                 b.note = editing.editor.text
@@ -51,8 +50,6 @@ extension AppState {
         noteEditing = editing
         return []
     }
-
-    /// Opens a bookmark's article at its place (found again if the text changed).
 }
 
 /// The note editor's box, drawn over whatever screen is below it.

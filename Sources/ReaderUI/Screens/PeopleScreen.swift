@@ -32,7 +32,7 @@ extension AppState {
         case .back: goBack()
         case .filter: prompt = Prompt(kind: .peopleFilter, text: peopleList.filter)
         case .open:
-            if let person = selectedPersonInPanel { openConcordance(person) }
+            if let person = selectedPersonInPanel { return openConcordance(person) }
         case .filterByPerson:
             if let person = selectedPersonInPanel { filterList(byPerson: person) }
         default:

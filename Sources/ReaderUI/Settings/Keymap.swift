@@ -85,11 +85,19 @@ public struct Keymap: Sendable, Equatable {
                 // Keys that differ from place to place: each row says where it applies.
                 rows += groups.map { group in
                     binding.with(keys: group.keys, contexts: group.contexts,
-                                 summary: binding.summary + (groups.count > 1 ? " (in \(KeyMap.whereLabel(group.contexts)))" : ""))
+                                 summary: binding.summary + (groups.count > 1 ? " (\(Self.placeLabel(group.contexts)))" : ""))
                 }
             }
             return (section.section, rows)
         }
+    }
+}
+
+extension Keymap {
+    /// Where a row of help applies, when the keys differ from place to place.
+    static func placeLabel(_ contexts: [KeyContext]) -> String {
+        let place = KeyMap.whereLabel(contexts)
+        return place.hasPrefix("everywhere") ? place : "in " + place
     }
 }
 

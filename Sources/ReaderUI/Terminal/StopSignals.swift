@@ -9,13 +9,13 @@ import Synchronization
 /// position. Should the loop be busy for longer (a long computation), a watchdog thread woken
 /// by the pipe does the same — restores the terminal, saves the position the loop last
 /// published — and exits: a signal never waits for a frame to end.
-final class StopSignals: Sendable {
+package final class StopSignals: Sendable {
     private let received = Atomic<Int32>(0)
 
     init() {}
 
     /// The process's own: what the handlers `CursesTerminal` installs set.
-    static let process = StopSignals()
+    package static let process = StopSignals()
 
     /// Every signal whose default would end the process without restoring the terminal (or, for
     /// SIGQUIT, draw the crash reporter over the screen). SIGINT is Ctrl-C, the quit key.
