@@ -43,6 +43,8 @@ let package = Package(
         // (`.ci/fuzz`, README "Fuzzing"). Depends on Library only; built for fuzzing with
         // `--sanitize fuzzer -Xswiftc -sanitize=fuzzer,address`; otherwise it builds and does nothing.
         .executableTarget(name: "Fuzz", dependencies: ["Library"]),
+        // Trains the people detector's span model on CoNLL-2003 articles (tools/people-train/main.swift).
+        .executableTarget(name: "people-train", dependencies: ["Library"], path: "tools/people-train"),
         // Helpers shared by the test targets: temporary folders, article builders, tmux driver.
         .target(name: "TestSupport", dependencies: ["Library"], path: "Tests/TestSupport"),
         // The reader's screen driver (keys in, the drawn screen out, file reads carried out) and

@@ -93,4 +93,35 @@ import TestSupport
         try? FileManager.default.copyItem(atPath: ca.path, toPath: cb.path)
         #expect(cb.readRecords() == nil)
     }
+
+    /// `reader list` (`Corpus.scan(cache:)`): records what it found, reads no unchanged file at
+    /// the next listing, reads a changed one again; the reader then builds its indexes as usual.
+    @Test func listingReusesAndRecordsTheCache() throws {
+        let dir = Self.folder()
+        let cache = CatalogCache(path: dir.file("cache/catalog.bin"), roots: [dir.path], options: LoadOptions())
+        let first = Corpus.scan([dir.path], cache: cache)
+        #expect(cache.readRecords() == first.records)
+        // The same size, modification time and inode, other text: the recorded title is kept
+        // (the file is not read again).
+        let one = dir.file("one.txt")
+        var st = stat()
+        #expect(stat(one, &st) == 0)
+        let fd = open(one, O_WRONLY)
+        let same = Array("Harbour pilots strike\n\n".utf8)
+        _ = same.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        close(fd)
+        var times = [st.st_atim, st.st_mtim]
+        #expect(utimensat(AT_FDCWD, one, &times, 0) == 0)
+        let second = Corpus.scan([dir.path], cache: cache)
+        #expect(second.articles.map(\.title) == first.articles.map(\.title))
+        // A changed size: read again, and recorded.
+        dir.write("two.md", "# Ferry timetable restored\n\nAll sailings are back.\n")
+        let third = Corpus.scan([dir.path], cache: cache)
+        #expect(third.articles.map(\.title).contains("Ferry timetable restored"))
+        #expect(cache.readRecords() == third.records)
+        // The reader's start after a listing: the indexes are built (the listing wrote none).
+        let (_, catalog) = load(dir, cache)
+        #expect(catalog.search.articles(matching: try Query.parse("sailings")).count == 1)
+        #expect(catalog.corpus.articles.map(\.title) == third.articles.map(\.title))
+    }
 }

@@ -131,4 +131,19 @@ import Testing
         #expect(head.title == "Winter ferries cancelled")
         #expect(head.words == 3 + 3 + 4 * 3000)
     }
+
+    /// The byte-level shortcuts the scan takes agree with the character-level definitions.
+    @Test func byteShortcutsAgreeWithCharacters() {
+        let lines = ["", " ", "a", "  two  words ", "Published 28 Jun 2023", "São Paulo at dawn", "e\u{301} \u{301}x y",
+                     "tab\tseparated words", "a\r\nb c", "日本 語", "| a | b |", "one•two·three", "2023-06-28"]
+        for line in lines {
+            #expect(Metadata.spaceSeparatedCount(line) == line.split(separator: " ").count, "\(line)")
+            #expect(Metadata.characterCount(line) == line.count, "\(line)")
+        }
+        let names = ["a.txt", "B.TXT", "c.Md", "d.markdown", "e.text", "f.txt~", "g", ".txt", "h.", "i.md.bak", "j.mD",
+                     "k.mar\u{212A}down", "l.tx\u{0074}", "m.TEXT"]
+        for name in names {
+            #expect(FileScanner.isArticleName(Array(name.utf8)) == FileScanner.articleExtensions.contains(RawPath(name).fileExtension), "\(name)")
+        }
+    }
 }

@@ -36,7 +36,8 @@ import ReaderTestSupport
         #expect(state.reading?.marks == Array(repeating: offset..<(offset + 24), count: 4))
         // Jump to each from the bookmarks screen.
         for k in 0..<hostile.count {
-            runLoop(&state, svc, [.char("q"), .char("'")] + Array(repeating: Key.char("j"), count: k) + [.enter])
+            // q: back to the bookmarks screen the article was opened from.
+            runLoop(&state, svc, (k == 0 ? [.char("q"), .char("'")] : [.char("q"), .char("g")]) + Array(repeating: Key.char("j"), count: k) + [.enter])
             #expect(state.screen == .article)
             #expect(state.reading?.flash == offset..<(offset + 24))
         }

@@ -117,15 +117,22 @@ import ReaderTestSupport
         // The people panel's f: the same filter, as a query.
         s.press([.char("p")])
         let row = try #require(s.visiblePeople.firstIndex(of: person))
-        s.peopleList.selection = row
-        s.press([.char("f")])
+        s.press(typing("\(row + 1)gf"))
         #expect(s.screen == .list)
         #expect(s.list.filter?.text == "person:\"Ottoline Fairweather\"")
         #expect(s.list.visible == mentioning)
         #expect(Renderer.draw(s).text(row: 0).contains("2 of 4 matching person:\"Ottoline Fairweather\""))
-        // A person filter highlights no words in the opened article (the names are marked anyway).
+        // Opened from a person filter, the article reads like a search result: at the person's
+        // first mention, their mentions the matches `n` steps through (issue 12).
         s.press([.enter])
-        #expect(s.reading?.search == nil)
+        #expect(s.reading?.search?.matches.map { s.reading!.text.string($0.range) } == ["Ottoline Fairweather", "Fairweather"])
+        #expect(s.reading?.search?.current == 0)
+        #expect(s.message?.text == "“person:\"Ottoline Fairweather\"”: match 1/2 (n next, N previous)")
+        s.press("n")
+        #expect(s.reading?.search?.current == 1)
+        s.press("n")                                   // past the last here: the next article naming her
+        #expect(s.reading?.index == 3 && s.reading?.search?.current == 0)
+        #expect(s.list.selectedArticle == 3)
         s.press([.char("q"), .escape])
         #expect(s.list.visible.count == 4)
     }

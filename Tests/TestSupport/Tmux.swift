@@ -14,9 +14,12 @@ public final class TmuxSession: @unchecked Sendable {
         return "/usr/bin/tmux"
     }()
 
-    /// Starts `reader arguments…` in a new detached session of `columns`×`rows`.
+    /// Starts `reader arguments…` in a new detached session of `columns`×`rows`, in `directory`
+    /// (default: the test's). With `runs` > 1 the reader runs that many times in the same pane,
+    /// one after the other: each exit shows `[run K exit N]`, and `next()` starts the next run on a
+    /// cleared pane (one session for many starts and stops). A single run shows `[exit N]`.
     public init(arguments: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:],
-                home: TempFolder? = nil) throws {
+                home: TempFolder? = nil, directory: String? = nil, runs: Int = 1) throws {
         socket = "reader-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         self.home = home ?? TempFolder("reader-home")
         var env = isolatedEnvironment(home: self.home.path, extra: environment)
@@ -24,9 +27,18 @@ public final class TmuxSession: @unchecked Sendable {
         let command = ([PackagePaths.reader] + arguments).map(shellQuote).joined(separator: " ")
         // The pane's shell command: keep the pane after exit so the final screen can be read.
         let envPrefix = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
-        _ = try tmux(captureOutput: false, ["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows),
-                      "env -i \(envPrefix) TERM=tmux-256color \(command); echo \"[exit $?]\"; sleep 30"])
+        let run = "env -i \(envPrefix) TERM=tmux-256color \(command)"
+        let script = runs <= 1
+            ? "\(run); echo \"[exit $?]\"; sleep 30"
+            : "for k in $(seq \(runs)); do \(run); echo \"[run $k exit $?]\"; [ $k -lt \(runs) ] && read line && printf '\\033[H\\033[2J'; done; sleep 30"
+        _ = try tmux(captureOutput: false, ["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows)]
+                     + (directory.map { ["-c", $0] } ?? []) + [script])
         _ = try? tmux(["set-option", "-t", session, "status", "off"])
+    }
+
+    /// With `runs` > 1: after a run has exited, starts the next one (the pane is cleared).
+    public func next() throws {
+        try send("Enter")
     }
 
     deinit { kill() }

@@ -38,12 +38,7 @@ public final class CatalogLoader: Sendable {
 
     private init(paths: [String], options: LoadOptions, cache: CatalogCache?) {
         let cached = cache?.readRecords()
-        var reuse: [RawPath: ScanRecord] = [:]
-        if let cached {
-            reuse.reserveCapacity(cached.count)
-            for record in cached { reuse[record.location] = record }
-        }
-        let scanned = Corpus.scan(paths, options: options, reuse: reuse)
+        let scanned = Corpus.scan(paths, options: options, reusing: cached)
         corpus = scanned
         progress = Progress(total: scanned.articles.count)
         self.cache = cache

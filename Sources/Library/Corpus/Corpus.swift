@@ -68,7 +68,8 @@ public final class Corpus: @unchecked Sendable {
         parallel(files.count, threads: options.threads) { i in
             let file = files[i]
             if let stamp = file.stamp, let old = reuse[file.location], old.stamp == stamp {
-                slots[i] = old.renamed(file)
+                slots[i] = old.path == file.path && old.article?.root == file.root && old.article?.relativePath == file.relativePath
+                    ? old : old.renamed(file)
                 return
             }
             slots[i] = scanFile(file, options: options)
@@ -76,12 +77,34 @@ public final class Corpus: @unchecked Sendable {
         return assemble(slots.values, scanIssues: scanIssues, options: options)
     }
 
+    /// The same, reusing what an earlier scan recorded (`CatalogCache.readRecords`) for files
+    /// whose size, modification time and inode are unchanged.
+    public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(), reusing cached: [ScanRecord]?) -> Corpus {
+        var reuse: [RawPath: ScanRecord] = [:]
+        if let cached {
+            reuse.reserveCapacity(cached.count)
+            for record in cached { reuse[record.location] = record }
+        }
+        return scan(paths, options: options, reuse: reuse)
+    }
+
+    /// The same for the command line (`reader list`): what the cache recorded is reused, and
+    /// what this scan found is recorded there when it differs, so the next listing reads no
+    /// unchanged file. Indexes in the cache stay when nothing changed; when something did, they
+    /// no longer held anyway (the reader rebuilds them at its next start).
+    public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(), cache: CatalogCache?) -> Corpus {
+        let cached = cache?.readRecords()
+        let scanned = scan(paths, options: options, reusing: cached)
+        if let cache, cached != scanned.records { try? cache.write(records: scanned.records, people: nil, search: nil) }
+        return scanned
+    }
+
     static func scanFile(_ file: FileRef, options: LoadOptions) -> ScanRecord {
         switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes) {
         case .failed(let problem):
             return ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem))
         case .bytes(let bytes, let stamp):
-            if let problem = refusal(bytes) { return ScanRecord(file: file, stamp: stamp, outcome: .skipped(problem)) }
+            // `read` refused files that are not text.
             let format = Article.Format(file.location)
             let name = RawPath(bytes: file.location.lastComponent).display
             let (meta, invalid) = bytes.withUnsafeBufferPointer { b in
@@ -190,10 +213,6 @@ public final class Corpus: @unchecked Sendable {
             case .failed(let problem):
                 slots[i] = (ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem)), nil, nil)
             case .bytes(let bytes, let stamp):
-                if let problem = refusal(bytes) {
-                    slots[i] = (ScanRecord(file: file, stamp: stamp, outcome: .skipped(problem)), nil, nil)
-                    return
-                }
                 let text = ArticleText(utf8: bytes)
                 let format = Article.Format(file.location)
                 let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: file.location.lastComponent).display)
@@ -349,6 +368,11 @@ public struct ScanRecord: Sendable, Equatable {
 
     init(file: FileRef, stamp: FileStamp?, outcome: Outcome) {
         self.init(location: file.location, path: file.path, stamp: stamp, outcome: outcome)
+    }
+
+    var article: Article? {
+        if case .article(let article, _) = outcome { return article }
+        return nil
     }
 
     /// The same record for a file found under another name (the same folder given differently).

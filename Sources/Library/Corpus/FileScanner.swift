@@ -159,7 +159,7 @@ public enum FileScanner {
             let shownName = RawPath(bytes: name).display
             let shown = join(shownName)
             let inside = relative.isEmpty ? shownName : relative + "/" + shownName
-            let wanted = articleExtensions.contains(RawPath(bytes: name).fileExtension)
+            let wanted = isArticleName(name)
             var type = dtype
             var st = stat()
             if type == UInt8(DT_UNKNOWN) {
@@ -216,6 +216,17 @@ public enum FileScanner {
         }
     }
 
+    /// Whether a name found in a folder has one of `articleExtensions` (compared on the bytes
+    /// when the extension is ASCII, as most are).
+    static func isArticleName(_ name: [UInt8]) -> Bool {
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > 0 else { return articleExtensions.contains("") }
+        let ext = name[(dot + 1)...]
+        guard ext.allSatisfy({ $0 < 0x80 }) else { return articleExtensions.contains(RawPath(bytes: name).fileExtension) }
+        return asciiExtensions.contains { $0.elementsEqual(ext.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) }
+    }
+
+    static let asciiExtensions: [[UInt8]] = articleExtensions.map { Array($0.utf8) }
+
     static func dtypeOf(_ mode: mode_t) -> UInt8 {
         switch mode & S_IFMT {
         case S_IFDIR: return UInt8(DT_DIR)
@@ -233,7 +244,8 @@ public enum FileScanner {
     }
 
     /// Reads a whole regular file. Opens with `O_NONBLOCK` (a FIFO never blocks) and checks with
-    /// `fstat` that it is a regular file before reading; refuses files over `maxBytes`.
+    /// `fstat` that it is a regular file before reading; refuses files over `maxBytes` and files
+    /// that are not text (`Corpus.refusal`).
     public static func read(_ location: RawPath, followLinks: Bool, maxBytes: Int) -> ReadResult {
         var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
         if !followLinks { flags |= O_NOFOLLOW }
@@ -250,11 +262,13 @@ public enum FileScanner {
         var buffer = [UInt8](repeating: 0, count: min(size + 1, 8192))
         var filled = 0
         var headChecked = false
+        var checkedBytes = 0
         while true {
             // Once the head is in (or the whole file, if shorter), a binary file is refused
             // without reading the rest of it.
             if !headChecked && (filled >= min(size, 8192) || filled == buffer.count) {
                 headChecked = true
+                checkedBytes = filled
                 if let problem = Corpus.refusal(Array(buffer[0..<filled])) { return .failed(problem) }
                 if buffer.count < size + 1 { buffer.append(contentsOf: repeatElement(0, count: size + 1 - buffer.count)) }
             }
@@ -278,7 +292,11 @@ public enum FileScanner {
             if filled == size && size > 0 { break }
         }
         buffer.removeSubrange(filled...)
-        if !headChecked, let problem = Corpus.refusal(buffer) { return .failed(problem) }
+        // The head checked above is the final one unless the file turned out longer than fstat
+        // said (files in /proc): then the whole head is checked now. A head checked alone is at
+        // least as strict as the same bytes checked inside the file, so callers need not check
+        // the bytes returned again.
+        if checkedBytes < min(buffer.count, 8192), let problem = Corpus.refusal(buffer) { return .failed(problem) }
         return .bytes(buffer, stamp: stamp)
     }
 

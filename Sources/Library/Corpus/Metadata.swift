@@ -112,25 +112,32 @@ public struct Metadata: Sendable, Equatable {
         mutating func next() -> String? {
             let s = text.scalars
             guard position < s.count else { return nil }
-            var line = String.UnicodeScalarView()
+            // Built as UTF-8 bytes (one String made at the end): appending scalars to a string
+            // one by one cost most of a cold start's scan.
+            var line: [UInt8] = []
+            line.reserveCapacity(Metadata.headLineLength)
             var kept = 0
             while position < s.count {
                 let c = s[position]
                 position += 1
                 if c == "\n" { break }
                 if kept >= Metadata.headLineLength { continue }
-                if c == "\t" {
-                    line.append(" ")
+                let v = c.value
+                if v == 0x09 {
+                    line.append(0x20)
                     kept += 1
-                } else if c == "\u{FFFD}", let byte = text.invalidByte(at: position - 1) {
-                    line.append(contentsOf: Sanitizer.invalidByteMarker(byte).unicodeScalars)
+                } else if v >= 0x20 && v < 0x7F {
+                    line.append(UInt8(v))
+                    kept += 1
+                } else if v == 0xFFFD, let byte = text.invalidByte(at: position - 1) {
+                    line.append(contentsOf: Sanitizer.invalidByteMarker(byte).utf8)
                     kept += 4
-                } else if c.value >= 0x20 && c.value != 0x7F && !(0x80...0x9F).contains(c.value) && !Sanitizer.needsMarker(c.value) {
-                    line.append(c)
+                } else if v >= 0x20 && v != 0x7F && !(0x80...0x9F).contains(v) && !Sanitizer.needsMarker(v) {
+                    UTF8.encode(c) { line.append($0) }
                     kept += 1
                 }
             }
-            return String(line)
+            return String(decoding: line, as: UTF8.self)
         }
 
         /// Whether the next line is blank (or there is none).
@@ -227,7 +234,10 @@ public struct Metadata: Sendable, Equatable {
 
     /// "By Jane Doe", "Words by Jane Doe, Political Editor", "Author: Jane Doe" → the name.
     static func byline(_ line: String) -> String? {
-        guard line.count <= 100 else { return nil }
+        // Every byline prefix starts with one of these letters: a line starting with another ASCII
+        // character is no byline (checked first: the rest walks the line character by character).
+        if let first = line.utf8.first, first < 0x80, !"bwsrpatBWSRPAT".utf8.contains(first) { return nil }
+        guard characterCount(line) <= 100 else { return nil }
         let lower = line.lowercased()
         var rest: Substring?
         for prefix in ["by ", "words by ", "written by ", "story by ", "reporting by ", "posted by ", "author: ", "text by "] where lower.hasPrefix(prefix) {
@@ -271,8 +281,10 @@ public struct Metadata: Sendable, Equatable {
     static func isChrome(_ line: String) -> Bool {
         let lower = line.lowercased()
         if navigationWords.contains(lower.trimmingCharacters(".:|·•")) { return true }
-        if line.count <= 120, chromePhrases.contains(where: { lower.containsText($0) }) { return true }
-        if line.filter({ $0 == "|" || $0 == "•" || $0 == "·" }).count >= 2 { return true }
+        if characterCount(line) <= 120, chromePhrases.contains(where: { lower.containsText($0) }) { return true }
+        // Characters compared as such (a mark may follow a bar), once a byte scan found a separator.
+        if line.utf8.contains(where: { $0 == 0x7C || $0 == 0xE2 || $0 == 0xC2 }),
+           line.filter({ $0 == "|" || $0 == "•" || $0 == "·" }).count >= 2 { return true }
         return false
     }
 
@@ -282,15 +294,17 @@ public struct Metadata: Sendable, Equatable {
 
     /// A dateline: "June 28, 2023", "Published 28 Jun 2023 14:02", "2023-06-28".
     static func isDate(_ line: String) -> Bool {
+        let words = spaceSeparatedCount(line)
+        guard words <= 10 else { return false }
         let lower = line.lowercased()
-        let words = lower.split(separator: " ")
-        guard words.count <= 10 else { return false }
         if ["published", "updated", "posted", "last updated", "first published"].contains(where: { lower.hasPrefix($0) }) { return true }
+        // No ASCII digit and nothing but ASCII: no number at all (checked on the bytes first).
+        if !lower.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }) { return false }
         let hasDigit = lower.contains(where: \.isNumber)
-        if hasDigit && months.contains(where: { lower.containsText($0) }) && words.count <= 7 { return true }
+        guard hasDigit else { return false }
+        if months.contains(where: { lower.containsText($0) }) && words <= 7 { return true }
         // 2023-06-28, 28/06/2023, 28.06.2023
-        let digitsAndSeparators = lower.filter { !$0.isWhitespace }.allSatisfy { $0.isNumber || "-/.:,".contains($0) }
-        return hasDigit && digitsAndSeparators
+        return lower.filter { !$0.isWhitespace }.allSatisfy { $0.isNumber || "-/.:,".contains($0) }
     }
 
     static let creditWords = ["photo", "picture", "image", "credit", "getty", "reuters", "afp", "epa",
@@ -318,10 +332,10 @@ public struct Metadata: Sendable, Equatable {
 
     /// A headline is short, a single line, and does not read like a sentence of body text.
     static func isHeadline(_ line: String, followedByBlank: Bool) -> Bool {
-        let words = line.split(separator: " ").count
-        if words > 25 || line.count > 200 { return false }
+        let words = spaceSeparatedCount(line)
+        if words > 25 || characterCount(line) > 200 { return false }
         let sentences = line.utf8Offset(of: ". ") == nil ? 0 : 1
-        if sentences >= 1 && line.count > 80 { return false }
+        if sentences >= 1 && characterCount(line) > 80 { return false }
         if line.hasSuffix(".") && !line.hasSuffix("...") {
             // A full stop ends body sentences; a headline may still have one if it is short and alone.
             return followedByBlank && words <= 12
@@ -346,6 +360,28 @@ public struct Metadata: Sendable, Equatable {
         var base = name
         if let dot = base.lastIndex(of: "."), dot > base.startIndex { base = String(base[..<dot]) }
         return collapseSpaces(base.replacingCharacters("_-", with: " "))
+    }
+
+    /// `line.split(separator: " ").count`, on the bytes when the line is ASCII (each byte then
+    /// a character of its own).
+    static func spaceSeparatedCount(_ line: String) -> Int {
+        guard isSimpleASCII(line) else { return line.split(separator: " ").count }
+        var count = 0
+        var inWord = false
+        for b in line.utf8 {
+            if b == 0x20 { inWord = false } else if !inWord { inWord = true; count += 1 }
+        }
+        return count
+    }
+
+    /// `line.count`, without walking the characters of an ASCII line.
+    static func characterCount(_ line: String) -> Int {
+        isSimpleASCII(line) ? line.utf8.count : line.count
+    }
+
+    /// ASCII without CR (CR LF is one character): each byte a character.
+    static func isSimpleASCII(_ line: String) -> Bool {
+        line.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
     }
 
     static func clip(_ s: String, to n: Int) -> String {

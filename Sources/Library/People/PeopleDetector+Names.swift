@@ -223,7 +223,7 @@ extension Detection {
         if n == 1 {
             let f = lex(s)
             if titled && f.isDisjoint(with: [.place, .demonym, .organisationCue, .placeCue]) && !(f.contains(.common) && !f.contains(.given)) {
-                addPerson(s, s, given: -1, core: s, form: .surname)
+                addPerson(s, s, given: -1, core: s, form: .surname, sure: true)
             } else {
                 addLone(s, weak: isMid(s))
             }
@@ -306,7 +306,7 @@ extension Detection {
             if !f.isDisjoint(with: LexFlags.notName.union([.given, .particle])) || has(t, TF.allCaps) { continue }
             if heads[tokens[t].hash] != nil || afterIndefiniteArticle(t) { continue }
             if cueAfter(t) || !afterThe(t) && (hasSurnameShape(t) || whoAfter(t) || roleBefore(t) || appositionAfter(t)) {
-                addPerson(t, t, given: -1, core: t, form: .surname)
+                addPerson(t, t, given: -1, core: t, form: .surname, sure: cueAfter(t))
             }
         }
         // 2. Surnames the article knows, first words of organisations, places, given names.

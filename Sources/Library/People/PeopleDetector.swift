@@ -25,6 +25,7 @@ public enum PeopleDetector {
             var detection = Detection(buffer)
             detection.tokenize()
             detection.findNames()
+            detection.applyModel()
             return detection.mentions()
         }
     }
@@ -42,6 +43,12 @@ struct Detection {
         /// Persons: named after a title ("Councillor Brindle Ostrowicz"), evidence enough to
         /// link the surname alone in other articles.
         var titled = false
+        /// Persons: a word alone after a title ("Dr. Okafor") or before a cue ("the Biden
+        /// administration"): evidence the span model does not overrule.
+        var sure = false
+        /// A given name and a word the rules did not take as a surname ("Ken Hill"), proposed
+        /// to the span model, which keeps it or not.
+        var proposed = false
     }
 
     struct Lone {
@@ -93,8 +100,8 @@ struct Detection {
     }
 
     /// A person; a surname (`core`) is remembered so that the surname alone is known later.
-    mutating func addPerson(_ first: Int, _ last: Int, given: Int, core: Int, form: EntityMention.Form, titled: Bool = false) {
-        guard record(Found(first: first, last: last, kind: .person, form: form, core: core, given: given, titled: titled)), core >= 0 else { return }
+    mutating func addPerson(_ first: Int, _ last: Int, given: Int, core: Int, form: EntityMention.Form, titled: Bool = false, sure: Bool = false) {
+        guard record(Found(first: first, last: last, kind: .person, form: form, core: core, given: given, titled: titled, sure: sure)), core >= 0 else { return }
         // The words between the given name and the surname ("de la", "Ruiz de la", "bin Nasser"),
         // which a later mention by surname may repeat.
         var middle: [UInt64] = []

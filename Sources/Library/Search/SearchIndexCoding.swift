@@ -77,14 +77,14 @@ extension SearchIndex {
         guard data.count >= 32, data.starts(with: Self.magic) else { throw SearchIndexError("not a search index file") }
         let body = data.count - 8
         var r = BinaryReader(data, from: body)
-        let stored: UInt64, version: UInt32, count: UInt64, fieldCount: UInt32
+        let stored: UInt64, version: UInt32, count: UInt64, fieldCount: UInt32, reserved: UInt32
         do throws(BinaryFormatError) {
             stored = try r.u64()
             r = BinaryReader(data, from: Self.magic.count, to: body)
             version = try r.u32()
             count = try r.u64()
             fieldCount = try r.u32()
-            _ = try r.u32()
+            reserved = try r.u32()
         } catch {
             throw SearchIndexError(error)
         }
@@ -93,6 +93,9 @@ extension SearchIndex {
         }
         guard version == Self.formatVersion else { throw SearchIndexError("format version \(version), expected \(Self.formatVersion)") }
         guard count == UInt64(articleCount) else { throw SearchIndexError("made for \(count) articles, not \(articleCount)") }
+        // The writer always writes zero here: anything else is not a file it wrote (and would
+        // not write back the same).
+        guard reserved == 0 else { throw SearchIndexError("reserved header field is \(reserved), not 0") }
         guard fieldCount == UInt32(SearchAnalysis.fieldCount) else { throw SearchIndexError("\(fieldCount) fields, expected \(SearchAnalysis.fieldCount)") }
         var fields: [FieldIndex] = []
         for _ in 0..<Int(fieldCount) {

@@ -93,8 +93,7 @@ struct CorpusOptions: ParsableArguments {
 
     /// Loads the corpus; reports skipped files on standard error; fails when nothing loaded.
     func load() throws -> Corpus {
-        let roots = try resolvedPaths()
-        return try Self.checked(Corpus.scan(roots), roots: roots)
+        try Launch.scanListing(resolvedPaths(), environment: ProcessInfo.processInfo.environment)
     }
 
     /// A corpus that loaded nothing is an error (its issues printed first).

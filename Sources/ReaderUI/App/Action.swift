@@ -48,6 +48,10 @@ public enum Action: Equatable, Sendable {
     case cycleSort
 
     // Article
+    /// The next / previous article of the list (as filtered and sorted): `J`, `K`.
+    case nextArticle, previousArticle
+    /// `Space` in an article: a page down; on the last page, the next article.
+    case readOn
     case goToPagePrompt
     case toggleSpread
     /// `/` and `?` in an article: search the text forward / backward.
@@ -76,6 +80,8 @@ public enum Action: Equatable, Sendable {
     case nextMention, previousMention
     /// Back to where the last jump came from (Ctrl-O).
     case jumpBack
+    /// Forward again to where Ctrl-O came back from (Ctrl-R).
+    case jumpForward
     /// Show the article list narrowed to the selected person.
     case filterByPerson
 

@@ -2,10 +2,13 @@ import Library
 
 /// Everything the reader shows, as plain data: each screen's state (Screens/), the navigation
 /// (which screen, the screens to go back to, the jump list) and what is global (size, settings,
-/// the bookmarks, the message). `apply(_:)` is the only way it changes: properties are read-only
-/// outside ReaderUI, and what happens outside a key press comes in as an action too (`.resize`,
-/// `.indexesReady`, `.bookmarksChanged`, `.notify` for a failed save, `.terminate` for a signal).
-/// Views only read it. Tests drive it with actions and look at the result or at a drawn `Grid`.
+/// the bookmarks, the message). `apply(_:)` is the only way it changes: no property is settable
+/// outside ReaderUI (`internal(set)`: only the reducers, in Screens/ and App/Update.swift, write
+/// them, under `apply`; the runner and the views hold the state as a value and call nothing but
+/// `apply`), and what happens outside a key press comes in as an action too (`.resize`,
+/// `.indexesReady`, `.bookmarksChanged`, `.notify` for a failed save, `.terminate` for a signal,
+/// `.articleLoaded` for a text the runner read). Reducers read no file and no clock: they return
+/// `Effect`s. Tests drive it with actions and look at the result or at a drawn `Grid`.
 public struct AppState {
     public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
 
@@ -159,10 +162,26 @@ public enum Arrival: Equatable, Sendable {
     /// At the first (forward) or last match of the search (`n`, `N` into the next article); the
     /// list's cursor moves to `listPosition`.
     case match(forward: Bool, listPosition: Int)
+    /// At the first match of the search if it has one (opened from a list filtered by a
+    /// person: their first mention), else where the reader left off.
+    case firstMatch
+    /// The next (previous) article of the list (`J`, `K`, `Space` at the end), where the reader
+    /// left off; the list's cursor moves to `listPosition`, and `message` is said.
+    case listed(listPosition: Int, message: String)
     /// At a bookmark's place, found again in the text as it is now.
     case bookmark(Bookmark)
-    /// Back where a jump came from (Ctrl-O).
-    case jump(JumpPosition)
+    /// Back where a jump came from (Ctrl-O), or forward again (Ctrl-R).
+    case jump(JumpPosition, back: Bool)
+}
+
+extension Arrival {
+    /// Whether the article opens where the reader left off (before any place of its own).
+    var resumes: Bool {
+        switch self {
+        case .resume, .firstMatch, .listed: return true
+        case .start, .range, .match, .bookmark, .jump: return false
+        }
+    }
 }
 
 /// An article's text as the runner read it, with what the reducers would otherwise need files

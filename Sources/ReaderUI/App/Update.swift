@@ -37,6 +37,8 @@ extension AppState {
         default: break
         }
         if action != .tick {
+            // Any key but a hop ends a run of hops (one Ctrl-O step for the whole run).
+            if ![.nextMention, .previousMention, .nextMatch, .previousMatch].contains(action) { navigation.run = nil }
             message = nil
             reading?.flash = nil
             if action != .quit && action != .interrupt && !(action == .back && screen == .list) { confirmingQuit = false }
@@ -69,6 +71,8 @@ extension AppState {
             return []
         case .jumpBack:
             return jumpBack()
+        case .jumpForward:
+            return jumpForward()
         case .redraw:
             return []
         case .tick:

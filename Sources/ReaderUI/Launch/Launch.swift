@@ -20,10 +20,20 @@ public enum Launch {
     /// `$XDG_CACHE_HOME/reader/`), the indexes in the background.
     public static func startLoading(_ roots: [String], environment: [String: String]) throws -> CatalogLoader {
         let options = LoadOptions()
-        let cache = CatalogCache(cacheHome: XDG.cacheHome(environment), roots: roots, options: options)
-        let loader = CatalogLoader.start(paths: roots, options: options, cache: cache)
+        let loader = CatalogLoader.start(paths: roots, options: options, cache: cache(roots, options: options, environment: environment))
         _ = try checked(loader.corpus, roots: roots)
         return loader
+    }
+
+    /// The catalog cache for `roots` in `$XDG_CACHE_HOME/reader/` (nil when there is no place for it).
+    public static func cache(_ roots: [String], options: LoadOptions = LoadOptions(), environment: [String: String]) -> CatalogCache? {
+        CatalogCache(cacheHome: XDG.cacheHome(environment), roots: roots, options: options)
+    }
+
+    /// The article list as `reader list` prints it: files unchanged since the cache recorded
+    /// them are not read again.
+    public static func scanListing(_ roots: [String], environment: [String: String]) throws -> Corpus {
+        try checked(Corpus.scan(roots, cache: cache(roots, environment: environment)), roots: roots)
     }
 
     /// Opens the reader on the terminal; returns its exit status. A terminal that cannot show it

@@ -15,7 +15,7 @@ public struct FindState: Equatable, Sendable {
     /// Opening an article from the list: it highlights what the list's filter matches, if the
     /// filter narrows the list by words (`n` then steps through them); otherwise nothing.
     mutating func openingFromList(_ filter: ListFilter?) {
-        if let query = filter?.query, filter?.shownQuery != nil, query.highlightCount > 0 {
+        if let query = filter?.query, filter?.shownQuery != nil, query.highlightCount > 0 || query.namesPeople {
             last = query
             forward = true
             highlighting = true
@@ -34,9 +34,30 @@ public struct ArticleSearch: Equatable, Sendable {
     /// Index into `matches` of the current match (the last one gone to), if any.
     public internal(set) var current: Int?
 
-    init(query: Query, text: ArticleText) {
+    /// The query's words in `text`, and the mentions (`mentions`, in text order) of the people
+    /// its `person:` terms name, in a colour after the words'.
+    init(query: Query, text: ArticleText, mentions: [Range<Int>] = []) {
         self.query = query
-        matches = query.matches(in: text)
+        let words = query.matches(in: text)
+        guard !mentions.isEmpty else {
+            matches = words
+            return
+        }
+        let named = mentions.map { SearchMatch(range: $0, term: query.highlightCount) }
+        // Both in text order; where a word and a name overlap, the earlier one is kept.
+        var merged: [SearchMatch] = []
+        var (i, j) = (0, 0)
+        while i < words.count || j < named.count {
+            let next: SearchMatch
+            if j == named.count || (i < words.count && words[i].range.lowerBound <= named[j].range.lowerBound) {
+                next = words[i]; i += 1
+            } else {
+                next = named[j]; j += 1
+            }
+            if let last = merged.last, last.range.upperBound > next.range.lowerBound { continue }
+            merged.append(next)
+        }
+        matches = merged
     }
 
     public var currentRange: Range<Int>? { current.map { matches[$0].range } }
@@ -46,6 +67,18 @@ public struct ArticleSearch: Equatable, Sendable {
         if let current { return "match \(formatCount(current + 1))/\(formatCount(matches.count))" }
         if matches.isEmpty { return "no matches" }
         return "\(formatCount(matches.count)) match\(matches.count == 1 ? "" : "es")"
+    }
+}
+
+extension Query {
+    /// Whether the query names people (`person:` terms not excluded).
+    var namesPeople: Bool { terms.contains { $0.field == .person && !$0.isExcluded } }
+
+    /// The people its `person:` terms name (not excluded), in the people index.
+    func namedPeople(in people: PeopleIndex) -> [Int] {
+        terms.filter { $0.field == .person && !$0.isExcluded }.flatMap { term in
+            term.isPrefix ? people.people(matching: term.text) : people.people(named: term.text)
+        }
     }
 }
 
@@ -92,8 +125,27 @@ extension AppState {
     /// Puts a query's matches in the open article (unless they are there already).
     mutating func showSearch(_ query: Query) {
         guard var r = reading, r.search?.query != query else { return }
-        r.search = ArticleSearch(query: query, text: r.text)
+        r.search = search(query, in: r)
         reading = r
+    }
+
+    /// A query's matches in an open article: its words, and the mentions of the people its
+    /// `person:` terms name (so `n` steps through a person's mentions as through words).
+    func search(_ query: Query, in r: ReadingState) -> ArticleSearch {
+        let named = Set(query.namedPeople(in: people))
+        let mentions = named.isEmpty ? [] : r.mentions.filter { named.contains($0.person) }.map(\.range)
+        return ArticleSearch(query: query, text: r.text, mentions: mentions)
+    }
+
+    /// Opened from a list filtered by a person: at their first mention here, if any.
+    mutating func arriveAtFirstMatch() {
+        guard var r = reading, var search = r.search, !search.matches.isEmpty else { return }
+        search.current = 0
+        r.search = search
+        r.selectedMention = nil
+        reading = r
+        reveal(search.matches[0].range.lowerBound)
+        message = .info("“\(search.query.source)”: \(search.counter) (n next, N previous)")
     }
 
     /// `n` (in the search's direction) and `N` (the other way). With no search in this article,
@@ -138,6 +190,7 @@ extension AppState {
             message = .info(forward ? "Search went past the end: continued from the top" : "Search went past the top: continued from the end")
         }
         guard let target else { return crossToMatchingArticle(forward: forward) }
+        rememberJump(hop: .match, to: r.index)
         search.current = target
         r.search = search
         r.selectedMention = nil
@@ -176,7 +229,7 @@ extension AppState {
             return []
         }
         let article = order[position]
-        rememberJump()
+        rememberJump(hop: .match, to: article)
         find.last = query
         find.highlighting = true
         return switchArticle(to: article, .match(forward: forward, listPosition: position))

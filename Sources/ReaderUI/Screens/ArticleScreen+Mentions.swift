@@ -48,8 +48,9 @@ extension AppState {
         message = .info("\(person.name): \(formatCount(person.mentionCount)) mention\(person.mentionCount == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s")  (] [ jump, p people, m bookmark)")
     }
 
-    /// `]` / `[`: the next or previous mention of the selected person, into other articles.
-    mutating func jumpToMention(forward: Bool) -> [Effect] {
+    /// `]` / `[`: the next or previous mention of the selected person, into other articles
+    /// (`10]`: the tenth next).
+    mutating func jumpToMention(forward: Bool, count: Int = 1) -> [Effect] {
         guard let r = reading else { return [] }
         if r.selectedMention == nil {
             selectMention(forward: true)
@@ -58,9 +59,16 @@ extension AppState {
         guard let r = reading, let selected = r.selectedMention else { return [] }
         let mention = r.mentions[selected]
         let person = people.people[mention.person]
-        let target = forward
-            ? people.nextMention(of: mention.person, from: r.index, offset: mention.range.lowerBound)
-            : people.previousMention(of: mention.person, from: r.index, offset: mention.range.lowerBound)
+        var target: (article: Int, range: Range<Int>)?
+        var from = (article: r.index, offset: mention.range.lowerBound)
+        for _ in 0..<max(1, count) {
+            let step = forward
+                ? people.nextMention(of: mention.person, from: from.article, offset: from.offset)
+                : people.previousMention(of: mention.person, from: from.article, offset: from.offset)
+            guard let step else { break }
+            target = (step.article, step.range)
+            from = (step.article, step.range.lowerBound)
+        }
         guard let target else {
             message = .info("No \(forward ? "more" : "earlier") mentions of \(person.name) (\(forward ? "this is the last" : "this is the first") of \(person.mentionCount))")
             return []
@@ -74,14 +82,14 @@ extension AppState {
         } else {
             said = "\(person.name): mention \(number) of \(all.count)"
         }
-        return jump(to: target.article, range: target.range, message: said)
+        return jump(to: target.article, range: target.range, message: said, hop: .mention)
     }
 
     /// Goes to a range in an article (opening it if needed: the article open below is read again,
     /// in case it changed on disk), selects it if it is a mention, remembers where it came from
-    /// for Ctrl-O, and says `message` once there.
-    mutating func jump(to article: Int, range: Range<Int>, message said: String?) -> [Effect] {
-        if screen == .article || !navigation.stack.isEmpty { rememberJump() }
+    /// for Ctrl-O (once for a run of hops of one kind in one article), and says `message` there.
+    mutating func jump(to article: Int, range: Range<Int>, message said: String?, hop: Navigation.Hop? = nil) -> [Effect] {
+        if screen == .article || !navigation.stack.isEmpty { rememberJump(hop: hop, to: article) }
         let arrival = Arrival.range(range, message: said)
         if reading?.index == article {
             return screen == .article ? arrive(arrival, in: article) : openArticle(article, arrival)
@@ -99,10 +107,20 @@ extension AppState {
         if let said { message = .info(said) }
     }
 
-    /// Puts the open article's place on the jump list (Ctrl-O comes back to it).
-    mutating func rememberJump() {
+    /// Puts the open article's place on the jump list (Ctrl-O comes back to it), before a jump to
+    /// `target` (an article). A hop (`]` `[`, `n` `N`) that goes on a run of hops of its kind
+    /// within one article adds nothing: the run is one step.
+    mutating func rememberJump(hop: Navigation.Hop? = nil, to target: Int? = nil) {
         guard let r = reading else { return }
-        navigation.remember(JumpPosition(article: r.index, topOffset: r.topOffset, selection: r.selectedRange))
+        defer { navigation.run = hop.map { Navigation.Run(hop: $0, article: target ?? r.index) } }
+        if let hop, let run = navigation.run, run.hop == hop, run.article == r.index, (target ?? r.index) == r.index, screen == .article {
+            return
+        }
+        navigation.remember(here(r))
+    }
+
+    func here(_ r: ReadingState) -> JumpPosition {
+        JumpPosition(article: r.index, topOffset: r.topOffset, selection: r.selectedRange)
     }
 
     /// Scrolls so that an offset is on screen: unchanged if it already is, else to its page.
@@ -115,21 +133,34 @@ extension AppState {
 
     /// Ctrl-O: back to where the last jump came from.
     mutating func jumpBack() -> [Effect] {
-        guard let back = navigation.popJump() else {
+        guard let back = navigation.popJump(current: screen == .article ? reading.map(here) : nil) else {
             message = .info("No earlier place to go back to")
             return []
         }
-        if reading?.index != back.article { return switchArticle(to: back.article, .jump(back)) }
+        return go(to: back, back: true)
+    }
+
+    /// Ctrl-R: forward again to where Ctrl-O came back from.
+    mutating func jumpForward() -> [Effect] {
+        guard let ahead = navigation.popForward(current: screen == .article ? reading.map(here) : nil) else {
+            message = .info("No later place to go forward to (Ctrl-O goes back)")
+            return []
+        }
+        return go(to: ahead, back: false)
+    }
+
+    mutating func go(to place: JumpPosition, back: Bool) -> [Effect] {
+        if reading?.index != place.article { return switchArticle(to: place.article, .jump(place, back: back)) }
         show(.article)
-        return arrive(.jump(back), in: back.article)
+        return arrive(.jump(place, back: back), in: place.article)
     }
 
     /// The open article at a place jumped from.
-    mutating func arriveBack(_ back: JumpPosition) {
+    mutating func arriveBack(_ place: JumpPosition, back: Bool) {
         guard var r = reading else { return }
-        r.topOffset = back.topOffset
-        r.selectedMention = back.selection.flatMap { sel in r.mentions.firstIndex { $0.range == sel } }
+        r.topOffset = place.topOffset
+        r.selectedMention = place.selection.flatMap { sel in r.mentions.firstIndex { $0.range == sel } }
         reading = r
-        message = .info("Back to “\(corpus.articles[back.article].title)”")
+        message = .info((back ? "Back to" : "Forward to") + " “\(corpus.articles[place.article].title)”")
     }
 }

@@ -143,10 +143,10 @@ extension AppState {
             return arrive(arrival, in: index)
         }
         var offset = 0
-        if case .resume = arrival, let saved = savedPositions[loaded.positionKey] { offset = saved.resolve(in: loaded.text) }
+        if arrival.resumes, let saved = savedPositions[loaded.positionKey] { offset = saved.resolve(in: loaded.text) }
         var r = ReadingState(index: index, loaded: loaded, topOffset: offset, width: geometry.textWidth)
         r.mentions = validMentions(index, loaded.text)
-        if find.highlighting, let query = find.last { r.search = ArticleSearch(query: query, text: loaded.text) }
+        if find.highlighting, let query = find.last { r.search = search(query, in: r) }
         reading = r
         show(.article)
         refreshMarks()
@@ -167,8 +167,13 @@ extension AppState {
         case .resume, .start: return []
         case .range(let range, let said): arriveAt(range, message: said)
         case .match(let forward, let position): arriveAtMatch(forward: forward, listPosition: position)
+        case .firstMatch: arriveAtFirstMatch()
+        case .listed(let position, let said):
+            list.selection = position
+            clampList()
+            message = .info(said + (message.map { " — " + $0.text } ?? ""))
         case .bookmark(let b): arriveAtBookmark(b)
-        case .jump(let back): arriveBack(back)
+        case .jump(let place, let back): arriveBack(place, back: back)
         }
         return []
     }
@@ -197,6 +202,31 @@ extension AppState {
         guard let reading else { return nil }
         let offset = reading.layout.range(ofLine: topLine).lowerBound
         return (reading.positionKey, SavedPosition(offset: offset, in: reading.text, time: 0))
+    }
+
+    /// `J`, `K`: the article `count` after (before) the open one in the list as it is shown
+    /// (filtered, sorted), where the reader left off; the list's cursor follows. An article not
+    /// in the list (opened by a jump) counts from the list's cursor. `atEnd`: `Space` on the
+    /// last page (said so, as mutt does).
+    mutating func stepArticle(forward: Bool, count: Int, atEnd: Bool = false) -> [Effect] {
+        guard let r = reading else { return [] }
+        let order = list.visible
+        let title = "“\(corpus.articles[r.index].title)”"
+        let here = order.firstIndex(of: r.index) ?? (forward ? list.selection - 1 : list.selection + 1)
+        let position = forward ? here + count : here - count
+        guard order.indices.contains(position) else {
+            if atEnd {
+                message = .info("End of \(title), the last article in the list (q: back)")
+            } else {
+                message = .info(forward ? "No next article: this is the last in the list" : "No previous article: this is the first in the list")
+            }
+            return []
+        }
+        let next = "“\(corpus.articles[order[position]].title)”"
+        let said = atEnd
+            ? "End of \(title): next article, \(next) (\(position + 1)/\(formatCount(order.count)); K: back to it)"
+            : "\(forward ? "Next" : "Previous") article: \(next) (\(position + 1)/\(formatCount(order.count)))"
+        return switchArticle(to: order[position], .listed(listPosition: position, message: said))
     }
 
     /// After a resize or a settings change: lay the text out again for the new width; the
@@ -233,8 +263,16 @@ extension AppState {
         switch action {
         case .back:
             let effects = leaveArticle()
-            show(.list)
+            goBack()
             return effects
+        case .nextArticle: return stepArticle(forward: true, count: n)
+        case .previousArticle: return stepArticle(forward: false, count: n)
+        case .readOn:
+            guard top >= pagination.lastTopLine else {
+                scroll(toLine: top + screenLines * n)
+                return []
+            }
+            return stepArticle(forward: true, count: 1, atEnd: true)
         case .lineDown: scroll(toLine: top + n)
         case .lineUp: scroll(toLine: top - n)
         case .pageDown:
@@ -253,8 +291,8 @@ extension AppState {
             return bookmarkHere()
         case .selectNextMention: selectMention(forward: true)
         case .selectPreviousMention: selectMention(forward: false)
-        case .nextMention: return jumpToMention(forward: true)
-        case .previousMention: return jumpToMention(forward: false)
+        case .nextMention: return jumpToMention(forward: true, count: n)
+        case .previousMention: return jumpToMention(forward: false, count: n)
         case .searchForward: prompt = Prompt(kind: .search(forward: true))
         case .searchBackward: prompt = Prompt(kind: .search(forward: false))
         case .nextMatch: return stepMatch(sameDirection: true)

@@ -34,7 +34,9 @@ extension AppState {
         case .open:
             if let index = list.selectedArticle {
                 find.openingFromList(list.filter)
-                return openArticle(index, .resume)
+                // A list of a person's articles reads like search results: at the first mention.
+                let byPerson = find.highlighting && find.last?.namesPeople == true
+                return openArticle(index, byPerson ? .firstMatch : .resume)
             }
         case .filter:
             openListFilter()

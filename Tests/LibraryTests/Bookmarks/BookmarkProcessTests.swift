@@ -20,7 +20,13 @@ import Glibc
         let dir = TempFolder("crash")
         defer { dir.remove() }
         let path = dir.file("data/bookmarks.json")
-        let rounds = 100
+        // Rounds spent where the crashes matter: four in five are killed while the writer is in
+        // its saving loop (after its first save returned, within the next few saves: lock,
+        // merge, temporary file, fsync, rename), one in five anywhere from before it is up to
+        // its first saves. (The 100 rounds of sleeps from the start this replaced ended half
+        // their rounds before any save; these 25 reach the temporary-file window about half the
+        // time, in a sixth of the time.)
+        let rounds = 25
         var confirmed = Set<String>()
         var onDiskNotConfirmed = 0
         var killedBeforeAnySave = 0
@@ -33,11 +39,21 @@ import Glibc
             let (process, out, _) = try ReaderBinary.start(
                 ["bookmarks-stress", "--count", "100000", "--label", "round\(round)", "--bookmarks", path],
                 environment: dir.environment, bench: true)
-            // Anywhere from before the process is up to well into its saving loop.
-            usleep(UInt32.random(in: 0...200_000, using: &g))
+            var early = Data()
+            if UInt64.random(in: 0..<5, using: &g) == 0 {
+                usleep(UInt32.random(in: 0...80_000, using: &g))
+            } else {
+                // Until the first id is printed (its save returned), then a little more.
+                while !early.contains(UInt8(ascii: "\n")) {
+                    let chunk = out.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    early.append(chunk)
+                }
+                usleep(UInt32.random(in: 0...25_000, using: &g))
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let printed = ids(out.fileHandleForReading.readDataToEndOfFile())
+            let printed = ids(early + out.fileHandleForReading.readDataToEndOfFile())
             if printed.isEmpty { killedBeforeAnySave += 1 }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("data"))) ?? []
             if names.contains(where: { $0.hasSuffix(".tmp") }) { killedWritingTemporaryFile += 1 }

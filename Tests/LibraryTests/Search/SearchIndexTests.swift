@@ -241,6 +241,14 @@ struct SearchIndexTests {
         #expect(freed.serialize() == reference.serialize())
     }
 
+    /// The fuzz input that found it (cache target, mode 3: a search index with its reserved word
+    /// set): refused, with or without its checksum checked.
+    @Test func fuzzInputWithAReservedWordIsRefused() throws {
+        let input = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Fuzz/corpus/cache/mode3-reserved-word")
+        let bytes = Array(try Data(contentsOf: input).dropFirst())
+        #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: bytes, articleCount: 2, checkSum: false) }
+    }
+
     @Test func damagedIndexThrowsAndNeverCrashes() throws {
         let (corpus, _) = Self.corpus(seed: 11, count: 70)
         let n = corpus.articles.count
@@ -253,6 +261,14 @@ struct SearchIndexTests {
         var version = bytes
         version[4] = 9
         #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: version, articleCount: n) }
+        // The reserved word after the field count (always written as zero), with a checksum
+        // that matches: not a file the writer made (fuzz finding: it read, then wrote back zero).
+        var reserved = bytes
+        reserved[20] = 2
+        let sum = checksum64(reserved, to: reserved.count - 8)
+        reserved.replaceSubrange((reserved.count - 8)..., with: withUnsafeBytes(of: sum.littleEndian) { Array($0) })
+        #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: reserved, articleCount: n) }
+        #expect(throws: SearchIndexError.self) { try SearchIndex(serialized: reserved, articleCount: n, checkSum: false) }
         // Past the checksum: random damage must be caught by the structural checks, or leave an
         // index that still answers without crashing.
         var rng = SplitMix(seed: 3)

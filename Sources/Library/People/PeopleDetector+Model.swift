@@ -1,0 +1,372 @@
+/// The last word on a person name the rules found: a linear model (an averaged perceptron, trained
+/// on the CoNLL-2003 training split by `tools/people-train`, weights in `SpanModelData.swift`)
+/// scores each person mention and each candidate surname from what surrounds it — the words of the
+/// name and beside it, their shapes and lexicon classes, the punctuation around it, the line it
+/// stands on (a results line, a headline) and how often the article names the same surname.
+/// A person mention scoring below `dropBelow` is dropped ("Windows", "the Pittsburgh Pirates"); a
+/// candidate scoring above `promoteAbove` becomes a person on its own ("Banharn told reporters").
+///
+/// Deterministic: features are hashes of folded words and fixed codes, the weights are constants.
+extension Detection {
+    /// Scores below this drop a person mention; above `promoteAbove` a candidate becomes a person.
+    static let dropBelow: Float = SpanModelData.dropBelow
+    static let promoteAbove: Float = SpanModelData.promoteAbove
+    /// A full name with a given name the lexicon does not know needs a lower score to go.
+    static let dropUncertainBelow: Float = SpanModelData.dropUncertainBelow
+
+    /// Whether found name `f` is for the model to judge.
+    func judged(_ f: Found) -> Bool {
+        f.kind == .person && f.form != .none
+    }
+
+    /// Whether the model may drop found name `f`: a full name with a known given name stays, and
+    /// so does a word alone after a title or before a cue.
+    func droppable(_ f: Found) -> Bool {
+        !f.sure && (f.form == .surname || f.form == .given || f.form == .fullUncertain)
+    }
+
+    /// Whether the model judges found name `f`: a candidate, or a person it may drop — but not
+    /// a surname the article names in full, the rules' best evidence.
+    func judges(_ f: Found, _ context: ModelContext) -> Bool {
+        guard f.form == .candidate || droppable(f) else { return false }
+        return !(f.form == .surname && context.fullCores.contains(tokens[f.core].hash))
+    }
+
+    /// Applies the model to the found persons and candidates. A word alone (a surname, a given
+    /// name, a candidate) is judged with every other use of that word as a name in the article:
+    /// by their mean score, so "Wang" is kept or dropped all through the article.
+    mutating func applyModel() {
+        let model = SpanModel.shared
+        guard !model.isEmpty else { return }
+        proposePairs()
+        guard found.contains(where: judged) else { return }
+        var context = ModelContext()
+        var features: [UInt64] = []
+        features.reserveCapacity(64)
+        var scores: [(index: Int, score: Float)] = []
+        var sums = SmallMap<(sum: Float, count: Int)>()
+        for i in found.indices where judged(found[i]) {
+            guard found[i].form == .candidate || droppable(found[i]) else { continue }
+            features.removeAll(keepingCapacity: true)
+            spanFeatures(i, &context, into: &features)
+            guard judges(found[i], context) else { continue }
+            let score = model.score(features)
+            scores.append((i, score))
+            if found[i].first == found[i].last {
+                let h = tokens[found[i].first].hash
+                let known = sums[h] ?? (0, 0)
+                sums.set(h, (known.sum + score, known.count + 1))
+            }
+        }
+        for (i, own) in scores {
+            var score = own
+            if found[i].first == found[i].last, let group = sums[tokens[found[i].first].hash] {
+                score = group.sum / Float(group.count)
+            }
+            if found[i].proposed {
+                if score > Detection.promoteAbove { acceptPair(i) } else { found[i].form = .none }
+            } else if found[i].form == .candidate {
+                if score > Detection.promoteAbove { found[i].form = .surname }
+            } else if score < (found[i].form == .fullUncertain ? Detection.dropUncertainBelow : Detection.dropBelow) {
+                // Dropped: `mentions()` skips a person of no form.
+                found[i].form = .none
+                for t in found[i].first...found[i].last { covered[t] = -1 }
+            }
+        }
+    }
+
+    /// Proposes each given name followed by a capitalised word that no name took as a whole
+    /// ("Ken Hill", "Shay Given": the rules refuse a common word as a surname) as a candidate
+    /// full name: appended to `found` (not recorded: its words may be in a lone mention).
+    mutating func proposePairs() {
+        var t = 0
+        let count = tokens.count
+        while t + 1 < count {
+            defer { t += 1 }
+            let u = t + 1
+            guard has(t, TF.upper), has(u, TF.upper), !has(u, TF.breakBefore), !has(t, TF.possessive),
+                  !has(t, TF.allCaps), !has(u, TF.allCaps), !has(t, TF.initial), !has(u, TF.initial),
+                  !has(t, TF.titleCase), isCandidate(t), isCandidate(u) else { continue }
+            // Not inside a longer capitalised run.
+            if t > 0 && !has(t, TF.breakBefore) && has(t - 1, TF.upper) && !has(t - 1, TF.possessive) { continue }
+            if u + 1 < count && !has(u + 1, TF.breakBefore) && !has(u, TF.possessive) && has(u + 1, TF.upper) { continue }
+            let g = lex(t), l = lex(u)
+            guard g.contains(.given), !g.contains(.title), l.isDisjoint(with: [.demonym, .title, .titleModifier, .place]) else { continue }
+            if !isMid(t) && g.contains(.common) { continue }
+            // Only words left alone or taken as one-word persons.
+            // Only words left alone or taken as one-word persons, or the two words taken as an
+            // organisation or place for their last word ("Ken Hill", "Tony Hall").
+            var free = true
+            for w in [t, u] where covered[w] >= 0 {
+                let f = found[Int(covered[w])]
+                if f.kind == .person ? f.first != f.last || f.form == .full || f.form == .fullUncertain
+                    : f.first != t || f.last != u || !isMid(t) || g.contains(.common)
+                        || l.isDisjoint(with: [.organisationCue, .placeCue]) { free = false }
+            }
+            guard free else { continue }
+            found.append(Found(first: t, last: u, kind: .person, form: .candidate, core: u, given: t, proposed: true))
+        }
+    }
+
+    /// Takes proposed pair `i` as a full name, in place of the one-word mentions of its words.
+    mutating func acceptPair(_ i: Int) {
+        let f = found[i]
+        for w in f.first...f.last where covered[w] >= 0 {
+            found[Int(covered[w])].kind = .person
+            found[Int(covered[w])].form = .none
+        }
+        for w in f.first...f.last { covered[w] = Int32(i) }
+        found[i].form = lex(f.given).contains(.given) ? .full : .fullUncertain
+        found[i].proposed = false
+        if surnames[tokens[f.core].hash] == nil { surnames.set(tokens[f.core].hash, []) }
+    }
+
+    /// Per-article facts the features share, made once.
+    struct ModelContext {
+        /// How many found persons (and candidates) have each surname word.
+        var coreCounts: [UInt64: Int]?
+        /// Surname words of persons named in full.
+        var fullCores: Set<UInt64> = []
+        /// The last line measured: its start and end offsets, digits and words.
+        var lineStart = -1, lineEnd = -1, lineDigits = 0, lineWords = 0
+    }
+
+    @inline(__always)
+    static func feature(_ template: UInt64, _ value: UInt64) -> UInt64 {
+        var h = (template &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        h ^= value
+        h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 29)
+    }
+
+    /// The feature hashes of found name `i` (a person or a candidate), appended to `out`.
+    /// `tools/people-train` trains on exactly these.
+    mutating func spanFeatures(_ i: Int, _ c: inout ModelContext, into out: inout [UInt64], templates: UnsafeMutablePointer<[UInt8]>? = nil) {
+        if c.coreCounts == nil {
+            var counts: [UInt64: Int] = [:]
+            for f in found where judged(f) && f.core >= 0 {
+                counts[tokens[f.core].hash, default: 0] += 1
+                if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(tokens[f.core].hash) }
+            }
+            c.coreCounts = counts
+        }
+        let f = found[i]
+        let a = f.first, b = f.last
+        let n = b - a + 1
+        let form = UInt64(f.form.rawValue)
+        func add(_ t: UInt64, _ v: UInt64) {
+            out.append(Detection.feature(t, v))
+            templates?.pointee.append(UInt8(t))
+        }
+        add(1, form)
+        add(2, form << 8 | UInt64(min(n, 5)))
+        // The words and punctuation beside it.
+        let start = Int(tokens[a].start), end = Int(tokens[b].end)
+        if a > 0 && !has(a, TF.breakBefore) {
+            add(8, tokens[a - 1].hash)
+            add(9, form << 32 ^ tokens[a - 1].hash)
+            if a > 1 && !has(a - 1, TF.breakBefore) { add(10, tokens[a - 2].hash) }
+        } else {
+            var p = start - 1
+            while p >= 0 && (s[p].value == 0x20 || s[p].value == 0xA0) { p -= 1 }
+            add(11, p < 0 ? 0 : UInt64(s[p].value))
+            if a > 0 { add(12, tokens[a - 1].hash) }
+        }
+        if has(b, TF.possessive) { add(13, form) }
+        if b + 1 < tokens.count && !has(b + 1, TF.breakBefore) && !has(b, TF.possessive) {
+            add(14, tokens[b + 1].hash)
+            add(15, form << 32 ^ tokens[b + 1].hash)
+            if b + 2 < tokens.count && !has(b + 2, TF.breakBefore) { add(16, tokens[b + 2].hash) }
+        } else {
+            var q = end
+            while q < s.count && (s[q].value == 0x20 || s[q].value == 0xA0) { q += 1 }
+            add(17, q >= s.count ? 0 : UInt64(s[q].value))
+            if b + 1 < tokens.count { add(18, tokens[b + 1].hash) }
+        }
+        // What the lexicons and the word shapes say.
+        let lf = lex(a).rawValue, ll = lex(b).rawValue
+        for bit in 0..<18 {
+            if lf & (1 << bit) != 0 { add(19, form << 8 | UInt64(bit)) }
+            if ll & (1 << bit) != 0 { add(20, form << 8 | UInt64(bit)) }
+        }
+        let ff = tokens[a].flags, fl = tokens[b].flags
+        for bit in 0..<14 {
+            if ff & (1 << bit) != 0 { add(21, form << 8 | UInt64(bit)) }
+            if fl & (1 << bit) != 0 { add(22, form << 8 | UInt64(bit)) }
+        }
+        var shape: UInt64 = 0
+        for t in a...b { shape = shape &* 7 &+ shapeCode(t) }
+        add(23, shape)
+        add(24, suffix(b))
+        if a > 0 && has(a, TF.breakBefore) == false { add(25, shapeCode(a - 1)) }
+        if b + 1 < tokens.count && !has(b + 1, TF.breakBefore) { add(26, shapeCode(b + 1)) }
+        // The article: the same surname elsewhere.
+        if f.core >= 0 {
+            let h = tokens[f.core].hash
+            add(27, form << 8 | UInt64(min(c.coreCounts![h] ?? 0, 4)))
+            add(28, form << 8 | (c.fullCores.contains(h) ? 1 : 0))
+        }
+        add(29, (f.titled ? 1 : 0) | (f.sure ? 2 : 0) | (f.proposed ? 4 : 0))
+        if f.proposed {
+            add(33, UInt64(lex(b).rawValue & 0xFFFFF))
+            add(34, isMid(a) ? 1 : 0)
+        }
+        // The line: a results or table line has digits; a headline, a dateline.
+        if start < c.lineStart || start >= c.lineEnd {
+            var ls = start
+            while ls > 0 && s[ls - 1].value != 0x0A { ls -= 1 }
+            var le = start
+            while le < s.count && s[le].value != 0x0A { le += 1 }
+            var digits = 0, words = 0, inWord = false, inNumber = false
+            for k in ls..<le {
+                let v = s[k].value
+                let digit = Detection.isDigit(v)
+                if digit && !inNumber { digits += 1 }
+                inNumber = digit
+                let letter = Detection.isLetter(v)
+                if letter && !inWord { words += 1 }
+                inWord = letter
+            }
+            c.lineStart = ls
+            c.lineEnd = le
+            c.lineDigits = digits
+            c.lineWords = words
+        }
+        let digitBucket = UInt64(min(c.lineDigits, 4))
+        let wordBucket: UInt64 = c.lineWords <= 3 ? 0 : c.lineWords <= 8 ? 1 : c.lineWords <= 20 ? 2 : 3
+        add(30, form << 8 | digitBucket << 4 | wordBucket)
+        add(31, start == c.lineStart ? 1 : 0)
+        add(32, digitBucket << 8 | UInt64(min(n, 4)))
+    }
+
+    /// A word's shape in one digit: capitalised, capitals, an initial, lower case, digits, other.
+    func shapeCode(_ t: Int) -> UInt64 {
+        let f = tokens[t].flags
+        if f & TF.initial != 0 { return 1 }
+        if f & TF.allCaps != 0 { return 2 }
+        if f & TF.digit != 0 { return 3 }
+        if f & TF.upper != 0 { return f & TF.hyphen != 0 ? 4 : 5 }
+        if f & TF.lowerStart != 0 { return 6 }
+        return 0
+    }
+
+    /// The hash of the last three folded letters of word `t`.
+    mutating func suffix(_ t: Int) -> UInt64 {
+        let k = key(t)
+        var h = Lexicon.fnvOffset
+        for v in k.suffix(3) { h = (h ^ UInt64(v)) &* Lexicon.fnvPrime }
+        return h
+    }
+}
+
+/// The model's weights by feature hash, read once from `SpanModelData`: an open-addressing table.
+final class SpanModel: Sendable {
+    static let shared = SpanModel(SpanModelData.weights)
+
+    private let keys: [UInt64]
+    private let values: [Float]
+    private let mask: Int
+    let isEmpty: Bool
+
+    /// `encoded`: base64 of little-endian records (feature hash: 8 bytes, weight: Float32 4 bytes).
+    init(_ encoded: String) {
+        let bytes = SpanModel.decodeBase64(encoded)
+        let count = bytes.count / 12
+        var size = 16
+        while size < count * 2 { size *= 2 }
+        var keys = [UInt64](repeating: 0, count: size)
+        var values = [Float](repeating: 0, count: size)
+        for r in 0..<count {
+            var key: UInt64 = 0
+            for j in 0..<8 { key |= UInt64(bytes[r * 12 + j]) << (8 * j) }
+            var bits: UInt32 = 0
+            for j in 0..<4 { bits |= UInt32(bytes[r * 12 + 8 + j]) << (8 * j) }
+            var slot = Int(truncatingIfNeeded: key) & (size - 1)
+            while keys[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            keys[slot] = key
+            values[slot] = Float(bitPattern: bits)
+        }
+        self.keys = keys
+        self.values = values
+        self.mask = size - 1
+        self.isEmpty = count == 0
+    }
+
+    func weight(_ key: UInt64) -> Float {
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k == 0 { return 0 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    func score(_ features: [UInt64]) -> Float {
+        var sum: Float = 0
+        for f in features { sum += weight(f) }
+        return sum
+    }
+
+    static func decodeBase64(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3 / 4)
+        var buffer: UInt32 = 0, bits = 0
+        for c in text.utf8 {
+            let v: UInt32
+            switch c {
+            case 0x41...0x5A: v = UInt32(c - 0x41)
+            case 0x61...0x7A: v = UInt32(c - 0x61 + 26)
+            case 0x30...0x39: v = UInt32(c - 0x30 + 52)
+            case 0x2B: v = 62
+            case 0x2F: v = 63
+            default: continue
+            }
+            buffer = buffer << 6 | v
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(buffer >> UInt32(bits) & 0xFF))
+            }
+        }
+        return out
+    }
+}
+
+/// For `tools/people-train`: the names the rules find, with the features the model would score.
+package struct TrainingSpan: Sendable {
+    package var start: Int
+    package var end: Int
+    package var candidate: Bool
+    /// `EntityMention.Form` raw value.
+    package var form: UInt8
+    /// Whether the model judges it (a candidate, or a person it may drop).
+    package var judged: Bool
+    package var features: [UInt64]
+    /// The template number of each feature (for explaining a score).
+    package var templates: [UInt8]
+}
+
+extension PeopleDetector {
+    /// The person mentions and candidates the rules find in `text`, before the model judges them.
+    package static func trainingSpans(_ text: ArticleText) -> [TrainingSpan] {
+        text.scalars.withUnsafeBufferPointer { buffer in
+            var detection = Detection(buffer)
+            detection.tokenize()
+            detection.findNames()
+            detection.proposePairs()
+            var context = Detection.ModelContext()
+            var out: [TrainingSpan] = []
+            for i in detection.found.indices where detection.judged(detection.found[i]) {
+                var features: [UInt64] = []
+                var templates: [UInt8] = []
+                detection.spanFeatures(i, &context, into: &features, templates: &templates)
+                let f = detection.found[i]
+                out.append(TrainingSpan(start: Int(detection.tokens[f.first].start), end: Int(detection.tokens[f.last].end),
+                                        candidate: f.form == .candidate, form: f.form.rawValue, judged: detection.judges(f, context),
+                                        features: features, templates: templates))
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,258 @@
+// Trains the people detector's span model (`PeopleDetector+Model.swift`) on articles made by
+// `to_articles.py` from the CoNLL-2003 training split, and writes its weights as Swift.
+//
+//   python3 ../shared/conll2003/to_articles.py ../shared/conll2003/eng.train /tmp/conll-train
+//   swift run -c release people-train /tmp/conll-train --cv 5          # cross-validate on it
+//   swift run -c release people-train /tmp/conll-train --write Sources/Library/People/SpanModelData.swift
+//
+// An averaged perceptron over the person mentions and candidate surnames the rules find: a span
+// is right when the gold has exactly it. Deterministic: articles in name order, a fixed shuffle,
+// weights written sorted by feature. Read only the training split: the development split measures.
+import Foundation
+import Library
+
+struct Example {
+    var features: [UInt64]
+    var label: Float   // +1: a gold mention, -1: not
+    var candidate: Bool
+    var form: UInt8
+    var judged: Bool
+    var doc: Int
+}
+
+struct Options {
+    var dir = ""
+    var folds = 0
+    var epochs = 12
+    var l2 = 1e-4
+    var write: String?
+    var dropBelow: Float = 0
+    var promoteAbove: Float = 0
+    var dropUncertainBelow: Float = -4
+    var minCount = 2
+    var explain: [String] = []
+}
+
+func parseOptions() -> Options {
+    var o = Options()
+    var args = Array(CommandLine.arguments.dropFirst())
+    while !args.isEmpty {
+        let a = args.removeFirst()
+        switch a {
+        case "--cv": o.folds = Int(args.removeFirst()) ?? 5
+        case "--min-count": o.minCount = Int(args.removeFirst()) ?? 2
+        case "--explain": o.explain.append(args.removeFirst())
+        case "--l2": o.l2 = Double(args.removeFirst()) ?? 1e-4
+        case "--epochs": o.epochs = Int(args.removeFirst()) ?? 12
+        case "--write": o.write = args.removeFirst()
+        case "--drop": o.dropBelow = Float(args.removeFirst()) ?? 0
+        case "--promote": o.promoteAbove = Float(args.removeFirst()) ?? 0
+        case "--drop-uncertain": o.dropUncertainBelow = Float(args.removeFirst()) ?? -4
+        default: o.dir = a
+        }
+    }
+    if o.dir.isEmpty {
+        FileHandle.standardError.write("usage: people-train DIR [--cv K] [--epochs E] [--min-count N] [--l2 L] [--drop T] [--drop-uncertain T] [--promote T] [--write FILE]\n".data(using: .utf8)!)
+        exit(2)
+    }
+    return o
+}
+
+struct Corpus {
+    var names: [String] = []
+    var prose: [Bool] = []
+    var goldCount: [Int] = []
+    var examples: [Example] = []
+}
+
+func load(_ dir: String) throws -> Corpus {
+    let goldData = try Data(contentsOf: URL(fileURLWithPath: dir + "/gold.json"))
+    let gold = try JSONSerialization.jsonObject(with: goldData) as! [String: Any]
+    var spans: [String: Set<[Int]>] = [:]
+    for doc in gold["documents"] as! [[String: Any]] {
+        var set = Set<[Int]>()
+        for m in doc["mentions"] as! [[String: Any]] { set.insert([m["start"] as! Int, m["end"] as! Int]) }
+        spans[doc["file"] as! String] = set
+    }
+    var kinds: [String: String] = [:]
+    for line in try String(contentsOfFile: dir + "/docs.tsv", encoding: .utf8).split(separator: "\n").dropFirst() {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        kinds[String(f[0])] = String(f[1])
+    }
+    var c = Corpus()
+    for name in kinds.keys.sorted() {
+        let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+        let g = spans[name] ?? []
+        let doc = c.names.count
+        c.names.append(name)
+        c.prose.append(kinds[name] == "prose")
+        c.goldCount.append(g.count)
+        for s in PeopleDetector.trainingSpans(ArticleText(text)) {
+            c.examples.append(Example(features: s.features, label: g.contains([s.start, s.end]) ? 1 : -1, candidate: s.candidate, form: s.form, judged: s.judged, doc: doc))
+        }
+    }
+    return c
+}
+
+/// An averaged perceptron; `order` shuffled by a fixed generator each epoch.
+/// Logistic regression with L2 regularisation, by stochastic gradient descent in a fixed shuffled
+/// order: the score is the log-odds that the span is a gold mention. Features seen in fewer than
+/// `minCount` examples are left out (they would only memorise).
+func train(_ all: [Example], epochs: Int, minCount: Int, l2: Double = 1e-4, rate: Double = 0.05) -> [UInt64: Float] {
+    let judged = all.filter(\.judged)
+    var seen: [UInt64: Int] = [:]
+    for e in judged { for f in e.features { seen[f, default: 0] += 1 } }
+    let examples = judged.map { e -> Example in
+        var e = e
+        e.features = e.features.filter { seen[$0]! >= minCount }
+        return e
+    }
+    var w: [UInt64: Double] = [:]
+    var order = Array(examples.indices)
+    var seed: UInt64 = 0x5EED
+    let n = Double(examples.count)
+    for epoch in 0..<epochs {
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let j = Int((seed >> 33) % UInt64(i + 1))
+            order.swapAt(i, j)
+        }
+        let eta = rate / (1 + Double(epoch) * 0.5)
+        for i in order {
+            let e = examples[i]
+            var z = 0.0
+            for f in e.features { z += w[f] ?? 0 }
+            let y = e.label > 0 ? 1.0 : 0.0
+            let p = 1 / (1 + exp(-z))
+            let g = y - p
+            for f in e.features {
+                let v = w[f] ?? 0
+                // The L2 penalty spread over the examples a feature appears in.
+                w[f] = v + eta * (g - l2 * n / Double(seen[f]!) * v)
+            }
+        }
+    }
+    var out: [UInt64: Float] = [:]
+    for (f, v) in w where abs(v) >= 1e-3 { out[f] = Float(v) }
+    return out
+}
+
+func score(_ w: [UInt64: Float], _ e: Example) -> Float {
+    var s: Float = 0
+    for f in e.features { s += w[f] ?? 0 }
+    return s
+}
+
+struct Tally {
+    var gold = 0, found = 0, correct = 0
+    var p: Double { found == 0 ? 0 : Double(correct) / Double(found) }
+    var r: Double { gold == 0 ? 0 : Double(correct) / Double(gold) }
+    var f1: Double { p + r == 0 ? 0 : 2 * p * r / (p + r) }
+    var text: String { String(format: "P %.3f R %.3f F1 %.3f (%d/%d/%d)", p, r, f1, correct, found, gold) }
+}
+
+func crossValidate(_ c: Corpus, _ o: Options) {
+    var scored: [(Example, Float)] = []
+    // Contiguous blocks of articles: neighbouring articles share stories and names, so folds
+    // by article number modulo K would flatter the model.
+    func fold(_ doc: Int) -> Int { doc * o.folds / c.names.count }
+    for k in 0..<o.folds {
+        let trainSet = c.examples.filter { fold($0.doc) != k }
+        let w = train(trainSet, epochs: o.epochs, minCount: o.minCount, l2: o.l2)
+        for e in c.examples where fold(e.doc) == k { scored.append((e, score(w, e))) }
+    }
+    let drops: [Float] = [-1e9, -3, -2, -1.5, -1, -0.5, 0]
+    let promotes: [Float] = [1e9, 2, 1, 0.5, 0]
+    for prose in [true, false] {
+        let docs = Set(c.names.indices.filter { !prose || c.prose[$0] })
+        let gold = docs.reduce(0) { $0 + c.goldCount[$1] }
+        print(prose ? "prose:" : "all:")
+        for d in drops {
+            for p in promotes {
+                var t = Tally(gold: gold)
+                for (e, s) in scored where docs.contains(e.doc) {
+                    let kept = e.candidate ? s > p : !e.judged || s >= (e.form == 1 ? o.dropUncertainBelow : d)
+                    if kept {
+                        t.found += 1
+                        if e.label > 0 { t.correct += 1 }
+                    }
+                }
+                var byForm = [Int](repeating: 0, count: 12)
+                for (e, s) in scored where docs.contains(e.doc) && e.judged && !e.candidate && s < d {
+                    byForm[Int(e.form) * 2 + (e.label > 0 ? 1 : 0)] += 1
+                }
+                print(String(format: "  drop < %6.1f promote > %6.1f: ", d, p) + t.text + " dropped (wrong/right) by form: \(byForm)")
+            }
+        }
+    }
+}
+
+func writeModel(_ w: [UInt64: Float], _ o: Options, to path: String) throws {
+    var bytes: [UInt8] = []
+    for f in w.keys.sorted() {
+        for j in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: f >> (8 * UInt64(j)))) }
+        let bits = w[f]!.bitPattern
+        for j in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt32(j)))) }
+    }
+    let encoded = Data(bytes).base64EncodedString()
+    var lines: [String] = []
+    var i = encoded.startIndex
+    while i < encoded.endIndex {
+        let j = encoded.index(i, offsetBy: 100, limitedBy: encoded.endIndex) ?? encoded.endIndex
+        lines.append("        " + encoded[i..<j])
+        i = j
+    }
+    let text = """
+    // Generated by tools/people-train from the CoNLL-2003 training split: do not edit.
+    // \(w.count) feature weights of the people detector's span model (`PeopleDetector+Model.swift`):
+    // base64 of (feature hash: UInt64, weight: Float32) records, little-endian, sorted by hash.
+    enum SpanModelData {
+        static let dropBelow: Float = \(o.dropBelow)
+        static let promoteAbove: Float = \(o.promoteAbove)
+        static let dropUncertainBelow: Float = \(o.dropUncertainBelow)
+        static let weights = \"\"\"
+    \(lines.joined(separator: "\n"))
+        \"\"\"
+    }
+
+    """
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+}
+
+/// Prints each span the rules find in `file` with its score and the templates that made it.
+func explain(_ file: String, _ w: [UInt64: Float], _ o: Options) {
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return }
+    let scalars = Array(text.unicodeScalars)
+    for span in PeopleDetector.trainingSpans(ArticleText(text)) {
+        var total: Float = 0
+        var parts: [UInt8: Float] = [:]
+        for (f, t) in zip(span.features, span.templates) {
+            let v = w[f] ?? 0
+            total += v
+            parts[t, default: 0] += v
+        }
+        let name = String(String.UnicodeScalarView(scalars[span.start..<span.end]))
+        let top = parts.sorted { abs($0.value) > abs($1.value) }.prefix(6).map { String(format: "t%d:%.1f", $0.key, $0.value) }
+        print(String(format: "%7.2f form %d ", total, span.form) + name + "  " + top.joined(separator: " "))
+    }
+}
+
+let options = parseOptions()
+do {
+    let corpus = try load(options.dir)
+    let positives = corpus.examples.filter { $0.label > 0 }.count
+    print("\(corpus.names.count) articles, \(corpus.examples.count) spans (\(positives) right), \(corpus.goldCount.reduce(0, +)) gold mentions")
+    if options.folds > 1 { crossValidate(corpus, options) }
+    if !options.explain.isEmpty {
+        let w = train(corpus.examples, epochs: options.epochs, minCount: options.minCount, l2: options.l2)
+        for file in options.explain { explain(file, w, options) }
+    }
+    if let path = options.write {
+        let w = train(corpus.examples, epochs: options.epochs, minCount: options.minCount, l2: options.l2)
+        try writeModel(w, options, to: path)
+        print("wrote \(w.count) weights to \(path)")
+    }
+} catch {
+    FileHandle.standardError.write("people-train: \(error)\n".data(using: .utf8)!)
+    exit(1)
+}
