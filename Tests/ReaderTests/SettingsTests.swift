@@ -192,3 +192,48 @@ struct SettingsTests {
         #expect(Palette.parse("red on") == nil)
     }
 }
+
+/// Hostile or odd settings files: a value or a one-line problem, never a crash or a hang.
+struct SettingsFileRobustnessTests {
+    @Test func oddFilesGiveAProblemOrSettings() {
+        let inputs: [String] = [
+            "a = " + String(repeating: "[", count: 5000),
+            "a = " + String(repeating: "{ b = ", count: 3000),
+            String(repeating: "[a]\n", count: 2),
+            "width = 99999999999999999999999",
+            "width = 80.5", "width = -80", "width = true",
+            "[keys]\n\"\\u0000\" = \"quit\"",
+            "[keys]\n\"\\u001b\" = \"quit\"",
+            "[keys]\n\"Ctrl-\" = \"quit\"",
+            "[keys]\nlist = 3",
+            "[keys.list]\n\"x\" = [\"quit\"]",
+            "[[keys]]\nx = \"quit\"",
+            "keys = \"quit\"",
+            "colors = 3",
+            "\u{FEFF}width = 80",
+            "width = 80\r\nsort = \"title\"\r\n",
+            String(repeating: "# comment\n", count: 10000) + "bogus = 1",
+        ]
+        for input in inputs {
+            do {
+                _ = try SettingsFile.parse(input, path: "c.toml")
+            } catch {
+                #expect(!error.description.contains("\n"), "\(input.prefix(40)): \(error)")
+                #expect(error.description.hasPrefix("c.toml"))
+            }
+        }
+        #expect((try? SettingsFile.parse(String(repeating: "# comment\n", count: 10000) + "bogus = 1", path: "c")) == nil)
+        #expect(SettingsTests.problem(String(repeating: "# comment\n", count: 10000) + "bogus = 1")?.line == 10001)
+        #expect((try? SettingsFile.parse("width = 80\r\nsort = \"title\"\r\n", path: "c"))?.sort == .title)
+    }
+
+    /// The README's example settings file is a working one.
+    @Test func theReadmeExampleParses() throws {
+        let readme = try String(contentsOfFile: PackagePaths.root + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "```toml\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let settings = try SettingsFile.parse(String(readme[start.upperBound..<end.lowerBound]), path: "README.md")
+        #expect(KeyMap.action(for: .char("x"), in: .list, keymap: settings.keymap) == .quit)
+        #expect(KeyMap.action(for: .char("J"), in: .article, keymap: settings.keymap) == .lineDown)
+    }
+}

@@ -86,12 +86,20 @@ public enum SettingsFile {
             problems.append((lines.line(of: keyPath), problem))
         }
 
-        func quoted(_ keyPath: [String]) -> String { keyPath.joined(separator: ".") }
+        /// `table[key]`, or a problem: a key holding a NUL cannot be looked up again through
+        /// TOMLKit's C interface (nor iterated: its iterator would trap).
+        mutating func value(_ table: TOMLTable, _ key: String, _ keyPath: [String]) -> TOMLValueConvertible? {
+            guard let value = table[key] else {
+                fail(keyPath, "a key with a NUL character in it")
+                return nil
+            }
+            return value
+        }
 
         mutating func settings(_ table: TOMLTable) -> UserSettings {
             var settings = UserSettings()
             for key in table.keys {
-                let value = table[key]!
+                guard let value = value(table, key, [key]) else { continue }
                 switch key {
                 case "width":
                     if let n = value.int, (10...1000).contains(n) { settings.width = n } else {
@@ -123,7 +131,8 @@ public enum SettingsFile {
                          + Palette.Role.allCases.map(\.rawValue).joined(separator: ", ") + ")")
                     continue
                 }
-                guard let text = table[key]!.string, let colors = Palette.parse(text) else {
+                guard let value = value(table, key, [name, key]) else { continue }
+                guard let text = value.string, let colors = Palette.parse(text) else {
                     fail([name, key], "\(key) must be a colour: a name (cyan, bright-red, default), a number 0-255, "
                          + "\"FG on BG\", or \"reverse\"")
                     continue
@@ -138,7 +147,7 @@ public enum SettingsFile {
             var places: [(KeyContext, TOMLTable, String)] = []
             var everywhere: [(String, String)] = []
             for key in table.keys {
-                let value = table[key]!
+                guard let value = value(table, key, ["keys", key]) else { continue }
                 if let section = value.table {
                     guard let context = KeyContext(settingsName: key) else {
                         fail(["keys", key], "no place [keys.\(Sanitizer.clean(key))] (places: "
@@ -155,7 +164,8 @@ public enum SettingsFile {
             for (key, action) in everywhere { bind(key, action, nil, ["keys", key], &keymap) }
             for (context, section, name) in places {
                 for key in section.keys {
-                    guard let action = section[key]!.string else {
+                    guard let value = value(section, key, ["keys", name, key]) else { continue }
+                    guard let action = value.string else {
                         fail(["keys", name, key], "a key's value must be an action's name in quotes (or \"\" to unbind it)")
                         continue
                     }
