@@ -19,8 +19,11 @@ struct SettingsEndToEndTests {
 
     @Test func reboundKeysWorkAndHelpShowsThem() throws {
         let t = try TmuxSession(arguments: [PackagePaths.seeds], columns: 100, rows: 40,
-                                home: Self.home(config: "[keys]\n\"x\" = \"quit\"\n[keys.list]\n\"J\" = \"line-down\"\n\"j\" = \"\"\n"))
+                                home: Self.home(config: "[keys]\n\"x\" = \"quit\"\n[keys.list]\n\"J\" = \"line-down\"\n\"j\" = \"\"\n"
+                                                  + "[colors]\nstatus = \"white on blue\"\n"))
         #expect(t.wait(for: "3 articles") != nil, "not started:\n\(t.lastScreen)")
+        // The status line in the colours set.
+        #expect(t.captureWithAttributes().split(separator: "\n").last?.contains("37m\u{1B}[44m") == true)
         try t.send("j")
         try t.send("J")
         #expect(t.wait(for: " 2/3 ") != nil, "J did not move down (j unbound):\n\(t.lastScreen)")
