@@ -261,14 +261,15 @@ public enum KeyMap {
     }
 
     /// "everywhere", or the contexts by name.
-    public static func whereLabel(_ contexts: [KeyContext]) -> String {
+    /// `name` names a context (the settings file names them as its `[keys.…]` tables do).
+    public static func whereLabel(_ contexts: [KeyContext], name: (KeyContext) -> String = \.label) -> String {
         if Set(contexts).isSuperset(of: KeyContext.screens) {
             let extra = contexts.filter { !KeyContext.screens.contains($0) }
-            return extra.isEmpty ? "everywhere" : "everywhere, " + extra.map(\.label).joined(separator: ", ")
+            return extra.isEmpty ? "everywhere" : "everywhere, " + extra.map(name).joined(separator: ", ")
         }
         let missing = KeyContext.screens.filter { !contexts.contains($0) }
-        if missing.count == 1, contexts.allSatisfy(KeyContext.screens.contains) { return "everywhere but the " + missing[0].label }
-        return contexts.map(\.label).joined(separator: ", ")
+        if missing.count == 1, contexts.allSatisfy(KeyContext.screens.contains) { return "everywhere but the " + name(missing[0]) }
+        return contexts.map(name).joined(separator: ", ")
     }
 }
 

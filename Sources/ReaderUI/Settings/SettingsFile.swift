@@ -240,7 +240,7 @@ public enum SettingsFile {
         for (section, bindings) in KeyMap.table {
             out += "# \(section)\n"
             for b in bindings where b.isBindable {
-                out += "#   \(b.name): \(b.keyLabels.joined(separator: " ")) (\(KeyMap.whereLabel(b.contexts)))\n"
+                out += "#   \(b.name): \(b.keyLabels.joined(separator: " ")) (\(KeyMap.whereLabel(b.contexts, name: \.settingsName)))\n"
             }
         }
         return out
