@@ -55,6 +55,9 @@ struct MouseTests {
         let top = s.topLine
         runLoop(&s, services, [.mouse(MouseEvent(.wheelDown, row: 5, column: 5))], size: s.size)
         #expect(s.topLine == top + 3)
+        // Help scrolls too.
+        runLoop(&s, services, ["h", .mouse(MouseEvent(.wheelDown, row: 5, column: 5))], size: s.size)
+        #expect(s.screen == .help && s.help.top == 3)
     }
 
     @Test func aClickOnANameSelectsIt() throws {

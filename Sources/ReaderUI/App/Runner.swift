@@ -109,7 +109,8 @@ package final class Services {
 /// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
 package enum Runner {
     /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code:
-    /// 0, or 128 + the signal that ended it (SIGINT, the quit key Ctrl-C, gives 0).
+    /// 0; 1 when quitting threw unsaved bookmark changes away; or 128 + the signal that ended it
+    /// (SIGINT, the quit key Ctrl-C, gives 0).
     static func run(loader: CatalogLoader, terminal: Terminal, settings: AppState.Settings,
                     environment: [String: String], bookmarksOption: String?, startup: Startup = Startup(),
                     firstScreenOnly: Bool = false) -> Int32 {

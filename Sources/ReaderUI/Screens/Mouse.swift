@@ -9,8 +9,9 @@ extension AppState {
     mutating func applyMouse(_ event: MouseEvent) -> [Effect] {
         switch event.kind {
         case .wheelUp, .wheelDown:
-            count = Self.wheelLines
-            return apply(event.kind == .wheelDown ? .lineDown : .lineUp)
+            // A line at a time, as j or k would (help and the skipped files take no count).
+            let action: Action = event.kind == .wheelDown ? .lineDown : .lineUp
+            return (0..<Self.wheelLines).flatMap { _ in apply(action) }
         case .click, .doubleClick:
             switch screen {
             case .list: return clickRow(event, top: list.top, rowsPerEntry: 1, entries: list.visible.count)
