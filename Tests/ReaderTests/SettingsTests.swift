@@ -225,6 +225,10 @@ struct SettingsFileRobustnessTests {
         #expect((try? SettingsFile.parse(String(repeating: "# comment\n", count: 10000) + "bogus = 1", path: "c")) == nil)
         #expect(SettingsTests.problem(String(repeating: "# comment\n", count: 10000) + "bogus = 1")?.line == 10001)
         #expect((try? SettingsFile.parse("width = 80\r\nsort = \"title\"\r\n", path: "c"))?.sort == .title)
+        // Escaped keys are found on their line too.
+        // (TOMLKit hands a key holding a NUL back cut at it: the problem is on its table's line.)
+        #expect(SettingsTests.problem("width = 80\n[keys]\n\"\\u0000\" = \"quit\"\n")?.line == 2)
+        #expect(SettingsTests.problem("width = 80\n[keys]\n\"\\u00e9x\" = \"quit\"\n")?.line == 3)
     }
 
     /// The README's example settings file is a working one.

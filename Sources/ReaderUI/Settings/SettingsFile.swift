@@ -297,7 +297,14 @@ struct TOMLLines {
                     if c == "\\" && first == "\"", rest.index(after: i) < rest.endIndex {
                         i = rest.index(after: i)
                         let e = rest[i]
-                        key.append(e == "n" ? "\n" : e == "t" ? "\t" : e)
+                        let digits = e == "u" ? 4 : e == "U" ? 8 : 0
+                        let hex = rest[rest.index(after: i)...].prefix(digits)
+                        if digits > 0, hex.count == digits, let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) {
+                            key.unicodeScalars.append(scalar)
+                            i = rest.index(i, offsetBy: digits)
+                        } else {
+                            key.append(e == "n" ? "\n" : e == "t" ? "\t" : e)
+                        }
                     } else {
                         key.append(c)
                     }
