@@ -79,14 +79,33 @@ import ReaderTestSupport
         #expect(reloaded.bookmarks.count == 2)
     }
 
-    @Test func escapeCancelsTheNote() {
+    /// Esc on a note: an empty one closes at once; a written or changed one asks first (issue
+    /// 12, rough edge 2: a 12-line note was lost to one Esc) — another key goes on writing, a
+    /// second Esc throws it away, Enter saves it. The same for `e` on the bookmarks screen.
+    @Test func escapeCancelsTheNoteAskingFirstWhenItChanged() {
         let dir = TempFolder()
         let svc = Services.bookmarks(in: dir)
         var state = AppState(catalog: Self.corpus, size: Size(rows: 24, columns: 90))
-        _ = runLoop(&state, svc, [.enter, .char("m")] + typing("never mind") + [.escape])
-        #expect(state.bookmarks.isEmpty)
-        #expect(state.noteEditing == nil)
+        _ = runLoop(&state, svc, [.enter, .char("m"), .escape])
+        #expect(state.noteEditing == nil && state.message?.text == "Cancelled")
+        let t = runLoop(&state, svc, [.char("m")] + typing("never mind") + [.escape])
+        #expect(state.noteEditing?.editor.text == "never mind")
+        #expect(t.lastFrame?.text(row: 23).contains("Esc again throws it away, Enter saves it, other keys go on writing") == true)
+        _ = runLoop(&state, svc, typing("!") + [.escape])
+        #expect(state.noteEditing?.editor.text == "never mind!")   // asked again
+        _ = runLoop(&state, svc, [.escape])
+        #expect(state.bookmarks.isEmpty && state.noteEditing == nil && state.message?.text == "Changes thrown away")
         #expect(state.screen == .article)
+        // Enter after the question saves it.
+        _ = runLoop(&state, svc, [.char("m")] + typing("keep") + [.escape, .enter])
+        #expect(state.bookmarks.map(\.note) == ["keep"])
+        // Editing: unchanged closes at once, changed asks.
+        _ = runLoop(&state, svc, [.char("'"), .char("e"), .escape])
+        #expect(state.noteEditing == nil && state.screen == .bookmarks)
+        _ = runLoop(&state, svc, [.char("e"), .end, .backspace, .escape])
+        #expect(state.noteEditing?.editor.text == "kee")
+        _ = runLoop(&state, svc, [.escape])
+        #expect(state.noteEditing == nil && state.bookmarks.map(\.note) == ["keep"])
     }
 
     @Test func aFileThatDoesNotParseMakesBookmarksReadOnly() throws {

@@ -30,25 +30,28 @@ import ReaderTestSupport
 
     // MARK: The list
 
-    @Test func listFiltersAsYouTypeAndKeepsTheSelection() {
+    /// As the filter changes, the cursor goes to the first match and the view to the top (issue
+    /// 12: after `1500g`, a filter showed match 31 of 39 with 1–8 scrolled away); Esc clears the
+    /// filter keeping the selected article.
+    @Test func listFiltersAsYouTypeFromTheFirstMatch() {
         var s = state()
         s.press([.char("G")])                       // the dunes, last
         #expect(s.list.selectedArticle == 3)
         s.press([.char("/")] + typing("her"))         // a prefix: heron
         #expect(s.prompt?.kind == .listFilter)
         #expect(s.list.visible == [0, 1, 3])
-        #expect(s.list.selectedArticle == 3)
+        #expect(s.list.selection == 0 && s.list.top == 0)
         var grid = Renderer.draw(s)
         #expect(grid.text(row: 0).contains("3 of 4 matching her"))
         #expect(grid.text(row: 23).hasPrefix("Filter: her"))
-        // Narrower: the dunes no longer match; the nearest row is selected.
+        // Narrower: one left.
         s.press(typing("on marsh"))
         #expect(s.list.visible == [0])
         #expect(s.list.selectedArticle == 0)
-        // Wider again: the article selected when filtering began is selected again.
+        // Wider again: from the first match again.
         s.press(Array(repeating: .backspace, count: 6))
         #expect(s.list.filter?.text == "heron")
-        #expect(s.list.selectedArticle == 3)
+        #expect(s.list.selection == 0)
         // Enter keeps the filter, shown at the top.
         s.press([.enter])
         #expect(s.prompt == nil)
@@ -56,13 +59,32 @@ import ReaderTestSupport
         grid = Renderer.draw(s)
         #expect(grid.text(row: 0).contains("3 of 4 matching heron  (Esc: all)"))
         // Moving and opening work in the filtered list; Esc clears it, the selection kept.
-        s.press([.char("k")])
+        s.press([.char("j")])
         #expect(s.list.selectedArticle == 1)
         s.press([.escape])
         #expect(s.list.filter == nil)
         #expect(s.list.visible == [0, 1, 2, 3])
         #expect(s.list.selectedArticle == 1)
         #expect(!Renderer.draw(s).text(row: 0).contains("matching"))
+    }
+
+    /// Space and PgDn show a fresh screenful of the list (they scrolled one row), d and u half.
+    @Test func pagingTheListShowsFreshScreenfuls() {
+        let many = Catalog(documents: (1...60).map { ("\($0 + 100).txt", "Article \($0)\n\nText \($0).") })
+        var s = AppState(catalog: many, size: Size(rows: 12, columns: 60))   // 10 rows of the list
+        s.press(" ")
+        #expect(s.list.top == 10 && s.list.selection == 10)
+        #expect(s.row(1).contains("Article 11"))
+        s.press("j", .pageDown)
+        #expect(s.list.top == 20 && s.list.selection == 21)
+        s.press("d")
+        #expect(s.list.top == 25 && s.list.selection == 26)
+        s.press("u", "b")
+        #expect(s.list.top == 10 && s.list.selection == 11)
+        s.press("G", "b", " ", " ")
+        #expect(s.list.top == 50 && s.list.selection == 59)
+        s.press("g", "b")
+        #expect(s.list.top == 0 && s.list.selection == 0)
     }
 
     @Test func escapeWhileTypingClearsAndEmptyEnterShowsAll() {

@@ -74,13 +74,15 @@ public struct Metadata: Sendable, Equatable {
                 lineCount += 1
                 var line = raw.trimmingSpaces
                 if format == .markdown { line = cleanInline(markdownLineContent(line)) }
-                if line.isEmpty { continue }
+                // Its shape (headline, byline, date…) is judged without the markers it holds.
+                let shape = line.withoutMarkers
+                if shape.isEmpty { continue }
                 nonBlankSeen += 1
-                if author == nil, let name = byline(line) { author = name; continue }
+                if author == nil, let name = byline(shape) { author = byline(line) ?? name; continue }
                 // A byline stands just before or just after the headline.
                 if title != nil { if nonBlankSeen - titleSeenAt > 2 { break } else { continue } }
-                if isChrome(line) || isDate(line) || isCaption(line) || isLink(line) { continue }
-                if isHeadline(line, followedByBlank: reader.nextLineIsBlank) {
+                if isChrome(shape) || isDate(shape) || isCaption(shape) || isLink(shape) { continue }
+                if isHeadline(shape, followedByBlank: reader.nextLineIsBlank) {
                     title = clip(line, to: maxTitleLength)
                 } else {
                     title = derivedTitle(line)
@@ -89,16 +91,20 @@ public struct Metadata: Sendable, Equatable {
                 titleSeenAt = nonBlankSeen
             }
         }
-        if title == nil || title!.isEmpty {
+        if title == nil || title!.withoutMarkers.isEmpty {
             title = titleFromFileName(fileName)
             derived = true
         }
-        return Metadata(title: title!, titleIsDerived: derived, author: author, words: 0)
+        return Metadata(title: title!.markersShown, titleIsDerived: derived, author: author?.markersShown, words: 0)
     }
+
+    /// Around a sanitiser marker in a head line (noncharacters: never text to show).
+    static let markerStart = Unicode.Scalar(0xFDD0 as UInt32)!
+    static let markerEnd = Unicode.Scalar(0xFDD1 as UInt32)!
 
     // MARK: Lines
 
-    /// The text's lines one at a time, without terminators, a leading BOM or control characters,
+    /// The text's lines one at a time, without terminators or a leading BOM, control characters as their sanitiser markers,
     /// each cut at `headLineLength` characters (the rest of a long line is skipped, not copied).
     struct LineReader {
         let text: ArticleText
@@ -135,6 +141,15 @@ public struct Metadata: Sendable, Equatable {
                 } else if v >= 0x20 && v != 0x7F && !(0x80...0x9F).contains(v) && !Sanitizer.needsMarker(v) {
                     UTF8.encode(c) { line.append($0) }
                     kept += 1
+                } else if !(c == "\r" && position < s.count && s[position] == "\n") {
+                    // Controls, bidi and invisible characters as the sanitiser shows them in the
+                    // text (`^[`, `<U+202E>`): a title says what its line holds, as the body does.
+                    // Between two noncharacters, so the line's shape is judged without it.
+                    let marker = Sanitizer.clean(String(Character(c)))
+                    UTF8.encode(Metadata.markerStart) { line.append($0) }
+                    line.append(contentsOf: marker.utf8)
+                    UTF8.encode(Metadata.markerEnd) { line.append($0) }
+                    kept += marker.unicodeScalars.count
                 }
             }
             return String(decoding: line, as: UTF8.self)
@@ -521,4 +536,23 @@ extension String {
     }
 
     func containsText(_ needle: String) -> Bool { utf8Offset(of: needle) != nil }
+}
+
+extension String {
+    /// A head line without the sanitiser markers it holds (`Metadata.LineReader`).
+    var withoutMarkers: String {
+        guard unicodeScalars.contains(Metadata.markerStart) else { return self }
+        var out = String.UnicodeScalarView()
+        var inMarker = false
+        for c in unicodeScalars {
+            if c == Metadata.markerStart { inMarker = true } else if c == Metadata.markerEnd { inMarker = false } else if !inMarker { out.append(c) }
+        }
+        return String(out)
+    }
+
+    /// A head line with its markers shown as text (`^[`, `<U+202E>`), as the sanitiser draws them.
+    var markersShown: String {
+        guard unicodeScalars.contains(Metadata.markerStart) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.filter { $0 != Metadata.markerStart && $0 != Metadata.markerEnd }))
+    }
 }

@@ -1,10 +1,16 @@
-/// The last word on a person name the rules found: a linear model (an averaged perceptron, trained
-/// on the CoNLL-2003 training split by `tools/people-train`, weights in `SpanModelData.swift`)
-/// scores each person mention and each candidate surname from what surrounds it — the words of the
-/// name and beside it, their shapes and lexicon classes, the punctuation around it, the line it
-/// stands on (a results line, a headline) and how often the article names the same surname.
-/// A person mention scoring below `dropBelow` is dropped ("Windows", "the Pittsburgh Pirates"); a
-/// candidate scoring above `promoteAbove` becomes a person on its own ("Banharn told reporters").
+/// The last word on the names the rules leave in doubt: a linear model (logistic regression,
+/// trained on the CoNLL-2003 training split by `tools/people-train`, weights in
+/// `SpanModelData.swift`) scores a span from what surrounds it — the words beside it, its shape and
+/// the lexicon classes of its words, the punctuation around it, the line it stands on (a results
+/// line, a headline) and how often the article names the same surname. The score is the log-odds
+/// that the span is a person's name as news annotators mark them.
+///
+/// Judged: a surname or a given name alone, a full name whose given name the lexicon does not
+/// know (dropped below `dropBelow`, `dropUncertainBelow`: "Windows", "Names"), a candidate
+/// surname (a person on its own above `promoteAbove`: "Banharn told reporters"). Not judged:
+/// full names with a known given name, a word after a title or before a cue ("the Biden
+/// administration"), a surname the article names in full. A word alone is judged by its mean score over the article, so it is a
+/// person everywhere in the article or nowhere.
 ///
 /// Deterministic: features are hashes of folded words and fixed codes, the weights are constants.
 extension Detection {
@@ -37,9 +43,7 @@ extension Detection {
     /// by their mean score, so "Wang" is kept or dropped all through the article.
     mutating func applyModel() {
         let model = SpanModel.shared
-        guard !model.isEmpty else { return }
-        proposePairs()
-        guard found.contains(where: judged) else { return }
+        guard !model.isEmpty, found.contains(where: judged) else { return }
         var context = ModelContext()
         var features: [UInt64] = []
         features.reserveCapacity(64)
@@ -63,9 +67,7 @@ extension Detection {
             if found[i].first == found[i].last, let group = sums[tokens[found[i].first].hash] {
                 score = group.sum / Float(group.count)
             }
-            if found[i].proposed {
-                if score > Detection.promoteAbove { acceptPair(i) } else { found[i].form = .none }
-            } else if found[i].form == .candidate {
+            if found[i].form == .candidate {
                 if score > Detection.promoteAbove { found[i].form = .surname }
             } else if score < (found[i].form == .fullUncertain ? Detection.dropUncertainBelow : Detection.dropBelow) {
                 // Dropped: `mentions()` skips a person of no form.
@@ -73,52 +75,6 @@ extension Detection {
                 for t in found[i].first...found[i].last { covered[t] = -1 }
             }
         }
-    }
-
-    /// Proposes each given name followed by a capitalised word that no name took as a whole
-    /// ("Ken Hill", "Shay Given": the rules refuse a common word as a surname) as a candidate
-    /// full name: appended to `found` (not recorded: its words may be in a lone mention).
-    mutating func proposePairs() {
-        var t = 0
-        let count = tokens.count
-        while t + 1 < count {
-            defer { t += 1 }
-            let u = t + 1
-            guard has(t, TF.upper), has(u, TF.upper), !has(u, TF.breakBefore), !has(t, TF.possessive),
-                  !has(t, TF.allCaps), !has(u, TF.allCaps), !has(t, TF.initial), !has(u, TF.initial),
-                  !has(t, TF.titleCase), isCandidate(t), isCandidate(u) else { continue }
-            // Not inside a longer capitalised run.
-            if t > 0 && !has(t, TF.breakBefore) && has(t - 1, TF.upper) && !has(t - 1, TF.possessive) { continue }
-            if u + 1 < count && !has(u + 1, TF.breakBefore) && !has(u, TF.possessive) && has(u + 1, TF.upper) { continue }
-            let g = lex(t), l = lex(u)
-            guard g.contains(.given), !g.contains(.title), l.isDisjoint(with: [.demonym, .title, .titleModifier, .place]) else { continue }
-            if !isMid(t) && g.contains(.common) { continue }
-            // Only words left alone or taken as one-word persons.
-            // Only words left alone or taken as one-word persons, or the two words taken as an
-            // organisation or place for their last word ("Ken Hill", "Tony Hall").
-            var free = true
-            for w in [t, u] where covered[w] >= 0 {
-                let f = found[Int(covered[w])]
-                if f.kind == .person ? f.first != f.last || f.form == .full || f.form == .fullUncertain
-                    : f.first != t || f.last != u || !isMid(t) || g.contains(.common)
-                        || l.isDisjoint(with: [.organisationCue, .placeCue]) { free = false }
-            }
-            guard free else { continue }
-            found.append(Found(first: t, last: u, kind: .person, form: .candidate, core: u, given: t, proposed: true))
-        }
-    }
-
-    /// Takes proposed pair `i` as a full name, in place of the one-word mentions of its words.
-    mutating func acceptPair(_ i: Int) {
-        let f = found[i]
-        for w in f.first...f.last where covered[w] >= 0 {
-            found[Int(covered[w])].kind = .person
-            found[Int(covered[w])].form = .none
-        }
-        for w in f.first...f.last { covered[w] = Int32(i) }
-        found[i].form = lex(f.given).contains(.given) ? .full : .fullUncertain
-        found[i].proposed = false
-        if surnames[tokens[f.core].hash] == nil { surnames.set(tokens[f.core].hash, []) }
     }
 
     /// Per-article facts the features share, made once.
@@ -206,11 +162,7 @@ extension Detection {
             add(27, form << 8 | UInt64(min(c.coreCounts![h] ?? 0, 4)))
             add(28, form << 8 | (c.fullCores.contains(h) ? 1 : 0))
         }
-        add(29, (f.titled ? 1 : 0) | (f.sure ? 2 : 0) | (f.proposed ? 4 : 0))
-        if f.proposed {
-            add(33, UInt64(lex(b).rawValue & 0xFFFFF))
-            add(34, isMid(a) ? 1 : 0)
-        }
+        add(29, (f.titled ? 1 : 0) | (f.sure ? 2 : 0))
         // The line: a results or table line has digits; a headline, a dateline.
         if start < c.lineStart || start >= c.lineEnd {
             var ls = start
@@ -354,7 +306,6 @@ extension PeopleDetector {
             var detection = Detection(buffer)
             detection.tokenize()
             detection.findNames()
-            detection.proposePairs()
             var context = Detection.ModelContext()
             var out: [TrainingSpan] = []
             for i in detection.found.indices where detection.judged(detection.found[i]) {

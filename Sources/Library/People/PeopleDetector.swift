@@ -46,9 +46,6 @@ struct Detection {
         /// Persons: a word alone after a title ("Dr. Okafor") or before a cue ("the Biden
         /// administration"): evidence the span model does not overrule.
         var sure = false
-        /// A given name and a word the rules did not take as a surname ("Ken Hill"), proposed
-        /// to the span model, which keeps it or not.
-        var proposed = false
     }
 
     struct Lone {

@@ -67,6 +67,8 @@ public enum Action: Equatable, Sendable {
     case editBookmark
     case deleteBookmark
     case undoDelete
+    /// `t` on the bookmarks screen: the selected bookmark's tags, in the prompt.
+    case editTags
     /// `/` in a list: filter it as you type.
     case filter
     /// Every article in the list again.

@@ -50,6 +50,9 @@ public struct AppState {
     // MARK: Global
 
     public internal(set) var message: Message?
+    /// An action that needs the people index, asked for while it was building: carried out
+    /// when the indexes are ready (unless another key came first).
+    public internal(set) var waitingForIndexes: Action?
     /// A count typed before a motion (`12g`).
     public internal(set) var count: Int?
     public internal(set) var quitting = false
@@ -112,6 +115,11 @@ public struct AppState {
 
     /// Moves to another screen, remembering where `back` returns for overlays.
     mutating func show(_ next: Screen) { navigation.show(next) }
+
+    /// How far the indexes are built, in words for a message: "index building 42%".
+    var indexBuilding: String? {
+        indexing.map { "index building \($0.total == 0 ? 100 : $0.done * 100 / $0.total)%" }
+    }
 
     /// The indexes are built: people and search work from now on (`Action.indexesReady`).
     mutating func catalogReady(_ ready: Catalog) {
@@ -222,7 +230,7 @@ public struct NewBookmark: Equatable, Sendable {
 
 /// The one-line prompt at the bottom of the screen.
 public struct Prompt: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter, peopleFilter, listFilter, search(forward: Bool) }
+    public enum Kind: Equatable, Sendable { case goToPage, bookmarkFilter, peopleFilter, listFilter, search(forward: Bool), tags(id: String) }
     public internal(set) var kind: Kind
     /// The text and the insertion point: the editing model every prompt and the note editor share.
     public internal(set) var editor: LineEditor
@@ -242,6 +250,7 @@ public struct Prompt: Equatable, Sendable {
         case .peopleFilter: return "Filter people: "
         case .listFilter: return "Filter: "
         case .search(let forward): return forward ? "/" : "?"
+        case .tags: return "Tags (spaces between): "
         }
     }
 

@@ -218,6 +218,8 @@ public enum KeyMap {
             KeyBinding([.char("e")], "edit-bookmark", [.bookmarks], .editBookmark, "edit the note"),
             KeyBinding([.char("d"), .delete], "delete-bookmark", [.bookmarks], .deleteBookmark, "delete the bookmark"),
             KeyBinding([.char("u")], "undo-delete", [.bookmarks], .undoDelete, "undo the delete"),
+            KeyBinding([.char("t")], "edit-tags", [.bookmarks], .editTags,
+                       "set the tags (spaces between; / tag:name lists those tagged)"),
         ]),
         ("Help and skipped files", [
             KeyBinding([.enter], "back", [.pager], .back, "close this page"),

@@ -6,6 +6,12 @@ extension AppState {
     public mutating func apply(_ action: Action) -> [Effect] {
         if case .indexesReady(let ready) = action {
             catalogReady(ready.catalog)
+            refreshListFilter()
+            // What waited for the people index (Tab, `]` while it was building) happens now.
+            if let waiting = waitingForIndexes {
+                waitingForIndexes = nil
+                return apply(waiting)
+            }
             return []
         }
         if case .digit(let d) = action, prompt == nil {
@@ -37,10 +43,12 @@ extension AppState {
         default: break
         }
         if action != .tick {
+            waitingForIndexes = nil
             // Any key but a hop ends a run of hops (one Ctrl-O step for the whole run).
             if ![.nextMention, .previousMention, .nextMatch, .previousMatch].contains(action) { navigation.run = nil }
             message = nil
             reading?.flash = nil
+            reading?.shownNote = nil
             if action != .quit && action != .interrupt && !(action == .back && screen == .list) { confirmingQuit = false }
         }
 
@@ -135,8 +143,11 @@ extension AppState {
 
     /// Whether Ctrl-C should ask before quitting: a note being written has changes, and this
     /// is not already the second Ctrl-C.
-    var interruptNeedsConfirming: Bool {
-        guard let editing = noteEditing, !confirmingQuit else { return false }
+    var interruptNeedsConfirming: Bool { !confirmingQuit && noteChanged }
+
+    /// Whether the note being written differs from what it was (empty, or the bookmark's note).
+    var noteChanged: Bool {
+        guard let editing = noteEditing else { return false }
         switch editing.target {
         case .new: return !editing.editor.isEmpty
         case .edit(let id): return bookmarks.first(where: { $0.id == id })?.note != editing.editor.text
@@ -190,6 +201,8 @@ extension AppState {
             submitListFilter(p.text)
         case .search(let forward):
             return startSearch(p.text, forward: forward)
+        case .tags(let id):
+            return submitTags(p.text, for: id)
         case .goToPage:
             let digits = p.text.filter { !$0.isWhitespace }
             guard let n = Int(digits), n > 0 else {

@@ -26,6 +26,12 @@ extension AppState {
         let visible = screenRange
         let onScreen = r.mentions.indices.filter { visible.contains(r.mentions[$0].range.lowerBound) }
         guard !onScreen.isEmpty else {
+            if r.mentions.isEmpty, let building = indexBuilding {
+                // Not known yet: said so, and done once the index is ready.
+                message = .info("Finding the people: \(building); Tab works once it is ready")
+                waitingForIndexes = forward ? .selectNextMention : .selectPreviousMention
+                return
+            }
             message = .info(r.mentions.isEmpty ? "No people are named in this article" : "No names on this page")
             return
         }
@@ -54,6 +60,10 @@ extension AppState {
         guard let r = reading else { return [] }
         if r.selectedMention == nil {
             selectMention(forward: true)
+            if waitingForIndexes != nil {
+                waitingForIndexes = forward ? .nextMention : .previousMention
+                message = .info("Finding the people: \(indexBuilding ?? "index building"); \(forward ? "]" : "[") works once it is ready")
+            }
             guard reading?.selectedMention != nil else { return [] }
         }
         guard let r = reading, let selected = r.selectedMention else { return [] }

@@ -14,16 +14,23 @@ public struct ReadingState: Equatable, Sendable {
     public internal(set) var topOffset: Int
     /// The text laid out for the current text width.
     public internal(set) var layout: Layout
-    /// Where this article's bookmarks are (margin marks).
+    /// Where this article's bookmarks are (margin marks), in text order, and their notes.
     public internal(set) var marks: [Range<Int>] = []
+    public internal(set) var markNotes: [String] = []
     /// Text to show selected until the next key (a bookmark just jumped to).
     public internal(set) var flash: Range<Int>?
+    /// A bookmark's whole note, shown in a box until the next key (the bookmark just jumped to).
+    public internal(set) var shownNote: String?
     /// The people named in this article, in text order (from the people index).
     public internal(set) var mentions: [PersonMention] = []
     /// The selected mention (Tab), an index into `mentions`.
     public internal(set) var selectedMention: Int?
     /// The search shown in this article: its matches (ranges of the text) and the current one.
     public internal(set) var search: ArticleSearch?
+    /// Where the text starts after the headline (and the byline and chrome above or just below
+    /// it): the header shows those, so they are drawn dimmed (pages still count from the top of
+    /// the file, so page numbers and offsets stay those of the file).
+    public internal(set) var bodyStart = 0
 
     public var selectedPerson: Int? { selectedMention.map { mentions[$0].person } }
     public var selectedRange: Range<Int>? { selectedMention.map { mentions[$0].range } }
@@ -100,18 +107,27 @@ extension AppState {
         return min(reading.layout.line(containing: reading.topOffset), pagination.lastTopLine)
     }
 
-    /// Zero-based page shown at the top left, and the page count.
-    public var pageNumbers: (page: Int, count: Int)? {
-        guard let pagination else { return nil }
-        return (pagination.page(ofLine: topLine), pagination.pageCount)
+    /// The last line on screen (of the right page in a spread).
+    var bottomLine: Int {
+        guard let reading else { return 0 }
+        return max(0, min(reading.layout.lineCount - 1, topLine + geometry.linesOnScreen - 1))
     }
 
-    /// How much has been read, by lines up to the bottom of the screen.
+    /// The pages on screen, zero-based — the top line's (`page`) to the bottom line's (`last`) —
+    /// and the page count. With `percentRead`, one definition: what is on screen. After a resize
+    /// the top line may be inside a page: then two pages show, and both are named.
+    public var pageNumbers: (page: Int, last: Int, count: Int)? {
+        guard let pagination else { return nil }
+        return (pagination.page(ofLine: topLine), pagination.page(ofLine: bottomLine), pagination.pageCount)
+    }
+
+    /// How much has been read: the lines up to the bottom of the screen (so it lies within the
+    /// last page `pageNumbers` names).
     public var percentRead: Int {
         guard let reading else { return 0 }
         let lines = reading.layout.lineCount
         guard lines > 0 else { return 100 }
-        return min(100, (topLine + geometry.linesOnScreen) * 100 / lines)
+        return min(100, (bottomLine + 1) * 100 / lines)
     }
 
     /// Opens an article: its text is read by the runner (`Effect.loadArticle`) and comes back
@@ -142,9 +158,12 @@ extension AppState {
             show(.article)
             return arrive(arrival, in: index)
         }
+        let article = corpus.articles[index]
+        let bodyStart = AppState.bodyStart(of: loaded.text, title: article.titleIsDerived ? nil : article.title, author: article.author)
         var offset = 0
         if arrival.resumes, let saved = savedPositions[loaded.positionKey] { offset = saved.resolve(in: loaded.text) }
         var r = ReadingState(index: index, loaded: loaded, topOffset: offset, width: geometry.textWidth)
+        r.bodyStart = bodyStart
         r.mentions = validMentions(index, loaded.text)
         if find.highlighting, let query = find.last { r.search = search(query, in: r) }
         reading = r
@@ -158,6 +177,41 @@ extension AppState {
                             + (offset > 0 ? ", your place found again" : ""))
         }
         return arrive(arrival, in: index)
+    }
+
+    /// Where the body of a text starts: after the line holding its headline (`title`, nil when
+    /// the title was made from the opening words), and a byline naming `author` just below it,
+    /// and the blank lines after them; 0 when the headline is not among the first lines.
+    static func bodyStart(of text: ArticleText, title: String?, author: String?) -> Int {
+        guard let title else { return 0 }
+        let titleKey = Folding.key(title)
+        guard !titleKey.isEmpty else { return 0 }
+        let s = text.scalars
+        var i = 0, lines = 0, end = 0
+        var titleFound = false
+        while i < s.count && lines < 40 {
+            var j = i
+            while j < s.count && s[j] != "\n" && j - i < 400 { j += 1 }
+            let line = String(String.UnicodeScalarView(s[i..<j]))
+            while j < s.count && s[j] != "\n" { j += 1 }
+            lines += 1
+            let key = Folding.key(line.drop { "#> \t\u{FEFF}".contains($0) })
+            if !key.isEmpty {
+                if !titleFound, key == titleKey || (key.count > titleKey.count && title.count >= Metadata.maxTitleLength && key.hasPrefix(titleKey)) {
+                    titleFound = true
+                    end = j
+                } else if titleFound, let author, key.count <= 100, key.contains(Folding.key(author)) {
+                    end = j
+                } else if titleFound {
+                    break
+                }
+            }
+            i = j + 1
+        }
+        guard titleFound else { return 0 }
+        var start = end
+        while start < s.count && s[start].properties.isWhitespace { start += 1 }
+        return start < s.count ? start : 0
     }
 
     /// The open article (`index`) shown at the place `arrival` names.
@@ -322,27 +376,42 @@ enum ArticleView {
         let geometry = state.geometry
         let width = state.size.columns
 
+        // The header stays within the text column (both columns of a spread), cut with `…`.
+        let left = geometry.columnLefts[0]
+        let right = min(width, geometry.columnLefts.last! + geometry.textWidth)
         if geometry.textTop > 0 {
-            let left = geometry.columnLefts[0]
             var x = grid.put(article.title, row: 0, column: left, style: article.titleIsDerived ? .derived : .title,
-                             limit: max(1, width - left))
-            if let author = article.author, x + 5 < width {
+                             limit: max(1, right - left))
+            if let author = article.author, x + 8 < right {
                 x = grid.put("  by ", row: 0, column: x, style: .dim)
-                grid.put(author, row: 0, column: x, style: .dim)
+                grid.put(author, row: 0, column: x, style: .dim, limit: right - x)
             }
         }
 
         if geometry.textTop > 1 {
-            let left = geometry.columnLefts[0]
             let here = reading.peopleHere
             if !here.isEmpty {
-                var x = grid.put("With ", row: 1, column: left, style: .dim)
+                var x = grid.put("With ", row: 1, column: left, style: .dim, limit: max(1, right - left))
                 for (k, person) in here.enumerated() {
-                    if x >= width - 4 { break }
-                    if k > 0 { x = grid.put(", ", row: 1, column: x, style: .dim) }
+                    let name = state.people.people[person].name
+                    let separator = k > 0 ? ", " : ""
+                    let more = k + 1 < here.count
+                    // Room for this name, and for ", …" after it when more follow; else "…".
+                    if x + separator.count + Sanitizer.width(name) + (more ? 3 : 0) > right {
+                        let room = right - x
+                        if room >= separator.count + 4 {
+                            x = grid.put(separator, row: 1, column: x, style: .dim)
+                            let selected = person == reading.selectedPerson
+                            grid.put(name + (more ? ", …" : ""), row: 1, column: x, style: selected ? .personSelected : .person,
+                                     limit: right - x)
+                        } else if room >= 1 {
+                            grid.put(k > 0 ? String(", …".suffix(room)) : "…", row: 1, column: x, style: .dim, limit: room)
+                        }
+                        break
+                    }
+                    x = grid.put(separator, row: 1, column: x, style: .dim)
                     let selected = person == reading.selectedPerson
-                    x = grid.put(state.people.people[person].name, row: 1, column: x, style: selected ? .personSelected : .person,
-                                 limit: max(0, width - x - 1))
+                    x = grid.put(name, row: 1, column: x, style: selected ? .personSelected : .person)
                 }
             }
         }
@@ -366,14 +435,20 @@ enum ArticleView {
             }
         }
 
-        var right = ""
+        var status = ""
         if let pages = state.pageNumbers {
-            let last = geometry.isSpread ? min(pages.count, pages.page + 2) : pages.page + 1
-            right = last > pages.page + 1 ? "pages \(pages.page + 1)-\(last)/\(pages.count)" : "page \(pages.page + 1)/\(pages.count)"
-            right += "  \(state.percentRead)% "
+            status = pages.last > pages.page ? "pages \(pages.page + 1)-\(pages.last + 1)/\(pages.count)" : "page \(pages.page + 1)/\(pages.count)"
+            status += "  \(state.percentRead)% "
         }
-        if let search = reading.search { right = search.counter + "  " + right }
-        StatusLine.draw(state, into: &grid, left: " " + article.title, right: right)
+        if let search = reading.search { status = search.counter + "  " + status }
+        // A marked place on screen: its note on the status line, whole as far as it fits.
+        let screen = state.screenRange
+        var said = " " + article.title
+        if let k = reading.marks.firstIndex(where: { screen.contains($0.lowerBound) }), !reading.markNotes[k].isEmpty {
+            said = " ▍ " + reading.markNotes[k].split(whereSeparator: \.isNewline).joined(separator: " / ")
+        }
+        StatusLine.draw(state, into: &grid, left: said, right: status)
+        if let note = reading.shownNote { NoteEditorView.drawNote(note, size: state.size, into: &grid) }
     }
 }
 

@@ -22,15 +22,24 @@ extension AppState {
         return sorted.filter { b in
             let haystack = Folding.key([b.note, b.article.title ?? "", b.article.path, b.quote.exact, b.tags.joined(separator: " ")]
                 .joined(separator: "\n"))
-            return words.allSatisfy { haystack.contains($0) }
+            let tags = b.tags.map(Folding.key)
+            return words.allSatisfy { word in
+                // `tag:x`: a tag starting with x; other words: anywhere.
+                if word.hasPrefix("tag:") { return tags.contains { $0.hasPrefix(word.dropFirst(4)) } }
+                return haystack.contains(word)
+            }
         }
     }
 
     /// Rows each bookmark takes on its screen.
     static let bookmarkRows = 2
 
+    /// Rows at the bottom of the bookmarks screen for the selected bookmark's whole note and
+    /// tags (none in a small window).
+    var bookmarkPreviewRows: Int { size.rows >= 14 ? min(8, (size.rows - 2) / 3) : 0 }
+
     /// Bookmarks on one screen.
-    var bookmarksPerScreen: Int { max(1, (size.rows - 2) / AppState.bookmarkRows) }
+    var bookmarksPerScreen: Int { max(1, (size.rows - 2 - bookmarkPreviewRows) / AppState.bookmarkRows) }
 
     mutating func clampBookmarkList() {
         bookmarkList.clamp(total: visibleBookmarks.count, rows: bookmarksPerScreen)
@@ -58,11 +67,27 @@ extension AppState {
             }
         case .undoDelete:
             return [.undoDeleteBookmark]
+        case .editTags:
+            if let b = selectedBookmark {
+                guard !bookmarkStatus.readOnly else { message = .error(readOnlyMessage); break }
+                prompt = Prompt(kind: .tags(id: b.id), text: b.tags.joined(separator: " "))
+            }
         default:
             bookmarkList.move(action, count: count, rows: bookmarksPerScreen, total: visibleBookmarks.count)
         }
         clampBookmarkList()
         return []
+    }
+
+    /// Enter on the tags prompt: the words typed (spaces or commas between) are the tags.
+    mutating func submitTags(_ text: String, for id: String) -> [Effect] {
+        guard var b = bookmarks.first(where: { $0.id == id }) else { return [] }
+        var tags: [String] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) where !tags.contains(word) { tags.append(word) }
+        guard tags != b.tags else { return [] }
+        b.tags = tags
+        message = .info(tags.isEmpty ? "Tags removed" : "Tagged " + tags.joined(separator: ", "))
+        return [.updateBookmark(b)]
     }
 
     var readOnlyMessage: String {
@@ -94,6 +119,7 @@ extension AppState {
         if let range = anchor.range {
             r.topOffset = r.layout.range(ofLine: r.layout.line(containing: range.lowerBound)).lowerBound
             r.flash = range
+            if !b.note.isEmpty { r.shownNote = b.note }
             reading = r
             message = .info(anchor == .exact(range) ? "Bookmark: " + firstLine(b.note) : "Bookmark found again (the text changed): " + firstLine(b.note))
         } else {
@@ -117,9 +143,11 @@ extension AppState {
     mutating func refreshMarks() {
         guard var r = reading else { return }
         let ref = r.ref
-        r.marks = bookmarks.filter { $0.article.matches(absolutePath: ref.absolutePath, relativePath: ref.path, hash: ref.hash) }
-            .compactMap { $0.resolve(in: r.text).range }
-            .sorted { $0.lowerBound < $1.lowerBound }
+        let placed = bookmarks.filter { $0.article.matches(absolutePath: ref.absolutePath, relativePath: ref.path, hash: ref.hash) }
+            .compactMap { b in b.resolve(in: r.text).range.map { ($0, b.note) } }
+            .sorted { $0.0.lowerBound < $1.0.lowerBound }
+        r.marks = placed.map(\.0)
+        r.markNotes = placed.map(\.1)
         reading = r
     }
 }
@@ -150,14 +178,33 @@ enum BookmarksView {
                 grid.fill(row: row + 1, style: .selected)
             }
             let note = state.firstLine(b.note)
-            grid.put(note.isEmpty ? "(no note)" : note, row: row, column: 1, style: selected ? .selected : .bold,
-                     limit: max(1, width - 3 - date.count))
+            let tags = b.tags.map { "#" + $0 }.joined(separator: " ")
+            let end = grid.put(note.isEmpty ? "(no note)" : note, row: row, column: 1, style: selected ? .selected : .bold,
+                               limit: max(1, width - 3 - date.count))
+            if !tags.isEmpty, end + 4 < width - 2 - date.count {
+                grid.put("  " + tags, row: row, column: end, style: selected ? .selected : .dim, limit: width - 2 - date.count - end)
+            }
             if width > date.count + 4 { grid.put(date, row: row, column: width - 1 - date.count, style: selected ? .selected : .dim) }
             let quote = b.quote.exact.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
             var x = grid.put("   " + (b.article.title ?? b.article.path), row: row + 1, column: 0, style: selected ? .selected : .dim)
             x = grid.put("  “" + quote + "”", row: row + 1, column: x, style: selected ? .selected : .normal, limit: max(0, width - x - 1))
         }
-        let right = "Enter go  e edit  d delete  u undo  / filter  q back "
+        // The selected bookmark's whole note, wrapped, and its tags.
+        let preview = state.bookmarkPreviewRows
+        if preview > 0, let b = state.selectedBookmark {
+            let top = state.size.rows - 1 - preview
+            grid.put(String(repeating: "─", count: width), row: top, column: 0, style: .dim)
+            var lines = b.note.split(separator: "\n", omittingEmptySubsequences: false)
+                .flatMap { HelpView.wrap(String($0), width: max(10, width - 2)) }
+            if !b.tags.isEmpty { lines.insert("Tags: " + b.tags.joined(separator: ", "), at: 0) }
+            if b.note.isEmpty && b.tags.isEmpty { lines = ["(no note: e writes one, t tags it)"] }
+            for (k, line) in lines.prefix(preview - 1).enumerated() {
+                let cut = k == preview - 2 && lines.count > preview - 1
+                grid.put(cut ? line + " …" : line, row: top + 1 + k, column: 1, style: line.hasPrefix("Tags: ") ? .dim : .normal,
+                         limit: width - 2)
+            }
+        }
+        let right = "Enter go  e edit  t tags  d delete  u undo  / filter  q back "
         StatusLine.draw(state, into: &grid, left: visible.isEmpty ? "" : " \(formatCount(state.bookmarkList.selection + 1))/\(formatCount(visible.count))",
                         right: right)
     }

@@ -15,6 +15,8 @@ public struct ListState: Equatable, Sendable {
     /// The article remembered from the last run, selected once the filter (run again when the
     /// indexes are ready) shows it; forgotten at the first key in the list.
     var restoring: Int?
+    /// What the filter last said on the status line (replaced when the list changes under it).
+    var filterSaid: AppState.Message?
 
     public init(count: Int) {
         visible = Array(0..<count)
@@ -90,7 +92,10 @@ enum ListView {
         }
         let rows = state.listRows
         let authorWidth = width >= 70 ? min(24, width / 4) : 0
-        let lengthWidth = width >= 40 ? 12 : 0
+        // Lengths whole, right-aligned in a column as wide as the longest on screen.
+        let onScreen = state.list.visible[min(state.list.top, state.list.visible.count)..<min(state.list.visible.count, state.list.top + rows)]
+        let lengths = Dictionary(onScreen.map { ($0, "\(formatCount(corpus.articles[$0].words)) words") }, uniquingKeysWith: { a, _ in a })
+        let lengthWidth = width >= 40 ? max(12, lengths.values.map(\.count).max() ?? 0) : 0
         for r in 0..<rows {
             let position = state.list.top + r
             guard position < state.list.visible.count else { break }
@@ -100,15 +105,13 @@ enum ListView {
             if selected { grid.fill(row: row, style: .selected) }
             let titleWidth = max(1, width - 2 - (authorWidth > 0 ? authorWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
             let titleStyle: Style = selected ? .selected : (article.titleIsDerived ? .derived : .bold)
-            grid.put(article.title, row: row, column: 1, style: titleStyle, limit: titleWidth, ellipsis: true)
+            grid.put(article.title, row: row, column: 1, style: titleStyle, limit: titleWidth)
             if authorWidth > 0, let author = article.author {
                 grid.put(author, row: row, column: width - 1 - lengthWidth - 1 - authorWidth, style: selected ? .selected : .dim,
-                         limit: authorWidth, ellipsis: true)
+                         limit: authorWidth)
             }
-            if lengthWidth > 0 {
-                let length = "\(formatCount(article.words)) words"
-                let shown = String(length.suffix(lengthWidth))
-                grid.put(shown, row: row, column: width - 1 - Sanitizer.width(shown), style: selected ? .selected : .dim)
+            if lengthWidth > 0, let length = lengths[state.list.visible[position]] {
+                grid.put(length, row: row, column: width - 1 - length.count, style: selected ? .selected : .dim)
             }
         }
 
@@ -236,14 +239,31 @@ extension AppState {
     /// Each key typed: the list narrows (or widens) at once.
     mutating func updateListFilter(_ text: String) {
         var filter = list.filter ?? ListFilter(articleCount: corpus.articles.count, anchor: list.selectedArticle)
+        let before = list.filter?.articles
         filter.update(text, catalog: catalog)
         list.filter = filter
-        showInList(filter.articles, keeping: filter.anchor)
-        if let error = filter.error {
-            message = .error("Filter: \(error.description) (the list shows the last query that worked)")
-        } else if let note = filter.live.result.notes.first {
-            message = .info(note)
+        // A new result: the cursor on its first match, the view at the top (issue 12); the
+        // same result (a key that changed nothing): the cursor stays.
+        if filter.articles != before {
+            list.visible = list.order.arrange(filter.articles)
+            list.selection = 0
+            list.top = 0
+            clampList()
         }
+        if let said = filterMessage(filter) { message = said }
+        list.filterSaid = message
+    }
+
+    /// What a filter has to say: why it does not parse, that the people are still being found
+    /// for its `person:` terms, or the search's note.
+    func filterMessage(_ filter: ListFilter) -> Message? {
+        if let error = filter.error {
+            return .error("Filter: \(error.description) (the list shows the last query that worked)")
+        }
+        if filter.query?.namesPeople == true, let building = indexBuilding {
+            return .info("Finding the people: \(building); person: filters once it is ready")
+        }
+        return filter.live.result.notes.first.map(Message.info)
     }
 
     /// Enter: the prompt closes, the filter stays (shown in the header; Esc clears it).
@@ -291,5 +311,10 @@ extension AppState {
         fresh.update(filter.text, catalog: catalog)
         list.filter = fresh
         showInList(fresh.articles, keeping: list.restoring ?? selected)
+        // A message about the list as it was is stale now.
+        if message == nil || message == list.filterSaid {
+            message = filterMessage(fresh)
+            list.filterSaid = message
+        }
     }
 }

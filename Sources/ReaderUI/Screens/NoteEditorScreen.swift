@@ -10,11 +10,14 @@ public struct NoteEditing: Equatable, Sendable {
     public internal(set) var target: Target
     public internal(set) var editor: NoteEditor
     public internal(set) var heading: String
+    /// Esc was pressed on a changed note and asked first: the next Esc throws the changes away.
+    public internal(set) var confirmingDiscard = false
 }
 
 extension AppState {
     mutating func applyNote(_ edit: NoteEdit) -> [Effect] {
         guard var editing = noteEditing else { return [] }
+        if edit != .cancel { editing.confirmingDiscard = false }
         switch edit {
         case .insert(let s): editing.editor.insert(s)
         case .newline: editing.editor.insertNewline()
@@ -27,8 +30,15 @@ extension AppState {
         case .home: editing.editor.moveHome()
         case .end: editing.editor.moveEnd()
         case .cancel:
+            if noteChanged && !editing.confirmingDiscard {
+                // A changed note is not thrown away on one key: ask first.
+                editing.confirmingDiscard = true
+                noteEditing = editing
+                message = .error("The note changed: Esc again throws it away, Enter saves it, other keys go on writing")
+                return []
+            }
             noteEditing = nil
-            message = .info("Cancelled")
+            message = .info(editing.confirmingDiscard ? "Changes thrown away" : "Cancelled")
             return []
         case .save:
             noteEditing = nil
@@ -66,8 +76,22 @@ enum NoteEditorView {
         return Box(top: max(0, (size.rows - height) / 2), left: max(0, (size.columns - width) / 2), width: width, height: height)
     }
 
-    static func draw(_ editing: NoteEditing, size: Size, into grid: inout Grid) {
+    /// A bookmark's whole note in the box, to read (until the next key).
+    static func drawNote(_ note: String, size: Size, into grid: inout Grid) {
         let b = box(size)
+        frame(b, heading: "Note", into: &grid)
+        var lines = note.split(separator: "\n", omittingEmptySubsequences: false).flatMap { HelpView.wrap(String($0), width: b.textWidth) }
+        if lines.count > b.textRows + 1 {
+            lines = Array(lines.prefix(b.textRows))
+            lines[lines.count - 1] += " …"
+        }
+        for (k, line) in lines.prefix(b.textRows + 1).enumerated() {
+            grid.put(line, row: b.top + 1 + k, column: b.left + 2, style: .normal, limit: b.textWidth)
+        }
+    }
+
+    /// The box's border and heading.
+    static func frame(_ b: Box, heading: String, into grid: inout Grid) {
         for r in 0..<b.height { grid.fill(row: b.top + r, from: b.left, to: b.left + b.width, style: .normal) }
         let horizontal = String(repeating: "─", count: max(0, b.width - 2))
         grid.put("┌" + horizontal + "┐", row: b.top, column: b.left, style: .bookmark, limit: b.width)
@@ -76,7 +100,12 @@ enum NoteEditorView {
             grid.put("│", row: b.top + r, column: b.left + b.width - 1, style: .bookmark)
         }
         grid.put("└" + horizontal + "┘", row: b.top + b.height - 1, column: b.left, style: .bookmark, limit: b.width)
-        grid.put(" " + editing.heading + " ", row: b.top, column: b.left + 2, style: .bold, limit: b.width - 4)
+        grid.put(" " + heading + " ", row: b.top, column: b.left + 2, style: .bold, limit: b.width - 4)
+    }
+
+    static func draw(_ editing: NoteEditing, size: Size, into grid: inout Grid) {
+        let b = box(size)
+        frame(b, heading: editing.heading, into: &grid)
         let view = editing.editor.visibleLines(width: b.textWidth, height: b.textRows)
         for (k, line) in view.lines.enumerated() {
             grid.put(line, row: b.top + 1 + k, column: b.left + 2, style: .normal, limit: b.textWidth)

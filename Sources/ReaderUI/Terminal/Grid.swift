@@ -59,25 +59,13 @@ public struct Grid: Equatable, Sendable {
     }
 
     /// Draws a string (sanitised) from `column`, at most `limit` cells (to the right edge by
-    /// default). Returns the column after the last cell drawn.
-    /// With `ellipsis`, text cut at the limit ends in "…" so the cut shows.
+    /// default). Returns the column after the last cell drawn. Text cut at the limit ends in "…"
+    /// so the cut shows (`Truncation`); `keepingHint` keeps a key hint at its end whole.
     @discardableResult
     public mutating func put(_ text: String, row: Int, column: Int, style: Style = .normal, limit: Int? = nil,
-                             ellipsis: Bool = false) -> Int {
-        var pieces = Sanitizer.pieces(text)
+                             keepingHint: Bool = false) -> Int {
         let room = min(size.columns - column, limit ?? size.columns)
-        if ellipsis, room > 1, pieces.reduce(0, { $0 + $1.width }) > room {
-            var width = 0
-            var kept: [Sanitizer.Piece] = []
-            for p in pieces {
-                if width + p.width > room - 1 { break }
-                kept.append(p)
-                width += p.width
-            }
-            while let last = kept.last, last.text == " " { kept.removeLast() }
-            kept.append(Sanitizer.Piece(text: "…", width: 1, isMarker: false, offset: 0))
-            pieces = kept
-        }
+        let pieces = Truncation.fit(text, width: max(0, room), keepingHint: keepingHint)
         return put(pieces: pieces, row: row, column: column, limit: limit) { $0.isMarker ? .marker : style }
     }
 

@@ -29,6 +29,8 @@ struct Highlights {
         }
         let mentions = reading.mentions
         add(count: mentions.count, range: { mentions[$0].range }, style: { _ in .person })
+        // The headline and byline, shown in the header already.
+        add(0..<reading.bodyStart, .dim)
     }
 
     /// Adds a layer below the others: `count` ranges, sorted, not overlapping.

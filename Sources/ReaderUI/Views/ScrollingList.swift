@@ -16,13 +16,25 @@ extension ScrollingList {
         switch action {
         case .lineDown: selection += n
         case .lineUp: selection -= n
-        case .pageDown: selection += rows * n
-        case .pageUp: selection -= rows * n
-        case .halfPageDown: selection += max(1, rows / 2)
-        case .halfPageUp: selection -= max(1, rows / 2)
+        // A page (half a page) moves the view a fresh screenful (half), the cursor staying on
+        // its row; where the view can go no further, the cursor goes to the first or last entry.
+        case .pageDown: scroll(by: rows * n, rows: rows, total: total)
+        case .pageUp: scroll(by: -rows * n, rows: rows, total: total)
+        case .halfPageDown: scroll(by: max(1, rows / 2) * n, rows: rows, total: total)
+        case .halfPageUp: scroll(by: -max(1, rows / 2) * n, rows: rows, total: total)
         case .top: selection = n - 1
         case .bottom: selection = count.map { $0 - 1 } ?? total - 1
         default: break
+        }
+    }
+
+    mutating func scroll(by delta: Int, rows: Int, total: Int) {
+        let newTop = max(0, min(top + delta, max(0, total - rows)))
+        if newTop == top {
+            selection = delta > 0 ? total - 1 : 0
+        } else {
+            selection += newTop - top
+            top = newTop
         }
     }
 

@@ -21,7 +21,8 @@ enum StatusLine {
                 let room = state.size.columns - textEnd - 2
                 if room >= 10 {
                     let width = min(room, Sanitizer.width(note))
-                    grid.put(note, row: row, column: state.size.columns - width, style: message.kind == .error ? .error : .notice, limit: width)
+                    grid.put(note, row: row, column: state.size.columns - width, style: message.kind == .error ? .error : .notice, limit: width,
+                             keepingHint: true)
                 }
             }
             return
@@ -33,13 +34,13 @@ enum StatusLine {
             let style: Style = message.kind == .error ? .error : .notice
             let room = Sanitizer.width(message.text) + 1 > leftRoom ? state.size.columns : leftRoom
             grid.fill(row: row, from: 0, to: room, style: style)
-            grid.put(" " + message.text, row: row, column: 0, style: style, limit: room)
+            grid.put(" " + message.text, row: row, column: 0, style: style, limit: room, keepingHint: true)
             if room < state.size.columns {
                 grid.put(right, row: row, column: state.size.columns - rightWidth, style: .status)
             }
             return
         }
-        grid.put(left, row: row, column: 0, style: .status, limit: leftRoom, ellipsis: true)
+        grid.put(left, row: row, column: 0, style: .status, limit: leftRoom)
         if rightWidth < state.size.columns {
             grid.put(right, row: row, column: state.size.columns - rightWidth, style: .status)
         }

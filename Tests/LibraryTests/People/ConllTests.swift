@@ -12,7 +12,8 @@ import TestSupport
     /// The figures this test insists on: the targets are prose F1 0.93, all 0.90, and
     /// P and R 0.90 on prose; these floors are what the detector reaches now, so that it never
     /// falls back (raise them as it gets better).
-    static let floors = (proseF1: 0.905, allF1: 0.90, proseP: 0.91, proseR: 0.90)
+    /// With the span model: prose P 0.927 R 0.908 F1 0.918, all P 0.930 R 0.908 F1 0.919.
+    static let floors = (proseF1: 0.915, allF1: 0.915, proseP: 0.92, proseR: 0.905)
 
     static var shared: String? {
         for up in ["/..", "/../..", "/../../.."] {
