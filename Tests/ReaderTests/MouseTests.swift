@@ -60,6 +60,24 @@ struct MouseTests {
         #expect(s.screen == .help && s.help.top == 3)
     }
 
+    /// Bookmarks take two rows each, with the selected one's note below them: a click picks the
+    /// bookmark drawn there, the preview picks none.
+    @Test func clicksOnTheBookmarksScreen() {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        let services = Services.bookmarks(in: dir)
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 90))
+        services.syncBookmarks(&s)
+        runLoop(&s, services, [.enter, "m"] + typing("first") + [.enter, "G", "m"] + typing("second") + [.enter, "'"], size: s.size)
+        #expect(s.visibleBookmarks.map(\.note) == ["second", "first"])
+        runLoop(&s, services, [Self.click(3, 5)], size: s.size)     // the second bookmark's first row
+        #expect(s.bookmarkList.selection == 1)
+        runLoop(&s, services, [Self.click(2, 5)], size: s.size)     // the first's second row
+        #expect(s.bookmarkList.selection == 0)
+        runLoop(&s, services, [Self.click(s.size.rows - 3, 5)], size: s.size)   // the preview
+        #expect(s.bookmarkList.selection == 0 && s.screen == .bookmarks)
+    }
+
     @Test func aClickOnANameSelectsIt() throws {
         var s = AppState(catalog: Self.catalog, size: Size(rows: 12, columns: 90))
         s.press(.enter)

@@ -14,13 +14,14 @@ extension AppState {
             return (0..<Self.wheelLines).flatMap { _ in apply(action) }
         case .click, .doubleClick:
             switch screen {
-            case .list: return clickRow(event, top: list.top, rowsPerEntry: 1, entries: list.visible.count)
-            case .people: return clickRow(event, top: peopleList.top, rowsPerEntry: 1, entries: visiblePeople.count)
+            case .list: return clickRow(event, top: list.top, shown: listRows, entries: list.visible.count)
+            case .people: return clickRow(event, top: peopleList.top, shown: listRows, entries: visiblePeople.count)
             case .bookmarks:
-                return clickRow(event, top: bookmarkList.top, rowsPerEntry: Self.bookmarkRows, entries: visibleBookmarks.count)
+                return clickRow(event, top: bookmarkList.top, shown: bookmarksPerScreen, rowsPerEntry: Self.bookmarkRows,
+                                entries: visibleBookmarks.count)
             case .concordance:
                 guard let c = concordance else { return [] }
-                return clickRow(event, top: c.top, rowsPerEntry: 1, entries: c.entries.count)
+                return clickRow(event, top: c.top, shown: concordanceRows, entries: c.entries.count)
             case .article:
                 if let offset = textOffset(row: event.row, column: event.column),
                    let mention = reading?.mentions.firstIndex(where: { $0.range.contains(offset) }) {
@@ -33,12 +34,14 @@ extension AppState {
         }
     }
 
-    /// A list's row clicked (entries from the screen's second row): selected as `Ng` would; a
-    /// double click opens it. The header, the status line and rows past the end do nothing.
-    mutating func clickRow(_ event: MouseEvent, top: Int, rowsPerEntry: Int, entries: Int) -> [Effect] {
+    /// A list's row clicked (`shown` entries of `rowsPerEntry` rows from the screen's second
+    /// row): selected as `Ng` would; a double click opens it. The header, the status line, a
+    /// preview below the entries and rows past the end do nothing.
+    mutating func clickRow(_ event: MouseEvent, top: Int, shown: Int, rowsPerEntry: Int = 1, entries: Int) -> [Effect] {
         guard event.row >= 1, event.row < size.rows - 1 else { return [] }
-        let entry = top + (event.row - 1) / rowsPerEntry
-        guard entry < entries else { return [] }
+        let onScreen = (event.row - 1) / rowsPerEntry
+        let entry = top + onScreen
+        guard onScreen < shown, entry < entries else { return [] }
         count = entry + 1
         var effects = apply(.top)
         if event.kind == .doubleClick { effects += apply(.open) }
