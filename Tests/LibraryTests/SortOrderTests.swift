@@ -27,8 +27,8 @@ struct SortOrderTests {
         #expect(Self.order(.title) == [1, 3, 2, 0])
         // "anna" and "Anna" tie (file order); no author last.
         #expect(Self.order(.author) == [2, 3, 0, 1])
-        // Shortest first; 300 and 300 tie.
-        #expect(Self.order(.length) == [3, 1, 0, 2])
+        // Longest first; 300 and 300 tie.
+        #expect(Self.order(.length) == [0, 2, 1, 3])
         // Newest first; 30 and 30 tie.
         #expect(Self.order(.date) == [1, 2, 3, 0])
         // Latest first; never read last, in file order.

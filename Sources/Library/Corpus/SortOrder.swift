@@ -6,7 +6,7 @@ public enum SortOrder: String, CaseIterable, Sendable {
     case path
     case title
     case author
-    /// Shortest first.
+    /// Longest first.
     case length
     /// The file's modification time, newest first.
     case date
@@ -16,12 +16,12 @@ public enum SortOrder: String, CaseIterable, Sendable {
     /// As the list's header says it.
     public var label: String {
         switch self {
-        case .path: return "path"
-        case .title: return "title"
-        case .author: return "author"
-        case .length: return "length"
-        case .date: return "date, newest first"
-        case .lastRead: return "last read"
+        case .path: return "by path"
+        case .title: return "by title"
+        case .author: return "by author"
+        case .length: return "longest first"
+        case .date: return "newest file first"
+        case .lastRead: return "last read first"
         }
     }
 
@@ -46,7 +46,7 @@ public enum SortOrder: String, CaseIterable, Sendable {
                 guard let y = b.first else { return true }
                 return x < y
             }
-        case .length: return Self.stable(indices, by: articles.map(\.words), <)
+        case .length: return Self.stable(indices, by: articles.map(\.words), >)
         case .date: return Self.stable(indices, by: articles.map(\.modified), >)
         case .lastRead:
             let keys = indices.map { lastRead($0).map { [$0] } ?? [] }

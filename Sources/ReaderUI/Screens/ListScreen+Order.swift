@@ -10,17 +10,16 @@ extension AppState {
         showInList(list.filter?.articles ?? Array(corpus.articles.indices), keeping: selected)
         list.top = max(0, list.selection - listRows / 2)
         clampList()
-        message = .info("Sorted by \(sort.label)")
+        message = .info("Sorted \(sort.label) (s: \(sort.next.label))")
     }
 
     func articleOrder(_ sort: SortOrder) -> ArticleOrder {
         var lastRead: [Int: Double] = [:]
         if sort == .lastRead {
-            // Positions are kept by the article's absolute path (reducers read no file: no
-            // symbolic links resolved here). A place left in this run is not timed yet
-            // (reducers read no clock): it is the latest of all.
-            for (key, saved) in savedPositions {
-                if let i = articleIndexByAbsolutePath[key] { lastRead[i] = saved.time == 0 ? .infinity : saved.time }
+            // Read in this run first, the latest first (reducers read no clock: the order they
+            // were left in); then by the time saved.
+            for (i, key) in positionKeyByArticle.enumerated() {
+                if let n = readSequence[key] { lastRead[i] = 1e15 + Double(n) } else if let saved = savedPositions[key] { lastRead[i] = saved.time }
             }
         }
         return ArticleOrder(sort, articles: corpus.articles, lastRead: { lastRead[$0] })

@@ -46,11 +46,18 @@ extension AppState {
             // `q` on the list: a filter is cleared first, then it quits.
             if list.filter == nil { return quit() }
             clearListFilter()
+        case .cycleOrder:
+            sortList(list.order.sort.next)
+        case .toggleRead:
+            if let index = list.selectedArticle {
+                let key = positionKeyByArticle[index]
+                let finished = readProgress[key] == 100
+                readProgress[key] = finished ? nil : 100
+                message = .info("“\(corpus.articles[index].title)” marked \(finished ? "unread" : "read")")
+            }
         case .clearFilter:
             // Every article again, the selected article still selected.
             if list.filter != nil { clearListFilter() }
-        case .cycleSort:
-            sortList(list.order.sort.next)
         default:
             list.move(action, count: count, rows: listRows, total: list.visible.count)
         }
@@ -80,7 +87,7 @@ enum ListView {
         }
         if filtering && state.textIndexBuilding { header += "  (text index building… titles and authors only)" }
         if state.list.filter?.shownQuery != nil { header += "  (Esc: all)" }
-        header += "  by " + state.list.order.sort.label
+        if state.list.order.sort != .path { header += "  " + state.list.order.sort.label }
         let end = grid.put(header, row: 0, column: 0, style: .header)
         if let progress = state.indexing {
             let note = "indexing \(progress.total == 0 ? 100 : progress.done * 100 / progress.total)%…"
@@ -91,6 +98,8 @@ enum ListView {
             grid.put(total == 0 ? "  No articles." : "  Nothing matches.", row: 2, column: 0, style: .dim)
         }
         let rows = state.listRows
+        // Read marks: • unread, 42% begun, ✓ finished; ▍ holds bookmarks.
+        let markWidth = width >= 50 ? 5 : 0
         let authorWidth = width >= 70 ? min(24, width / 4) : 0
         // Lengths whole, right-aligned in a column as wide as the longest on screen.
         let onScreen = state.list.visible[min(state.list.top, state.list.visible.count)..<min(state.list.visible.count, state.list.top + rows)]
@@ -103,9 +112,17 @@ enum ListView {
             let row = 1 + r
             let selected = position == state.list.selection
             if selected { grid.fill(row: row, style: .selected) }
-            let titleWidth = max(1, width - 2 - (authorWidth > 0 ? authorWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
-            let titleStyle: Style = selected ? .selected : (article.titleIsDerived ? .derived : .bold)
-            grid.put(article.title, row: row, column: 1, style: titleStyle, limit: titleWidth)
+            let titleWidth = max(1, width - 2 - markWidth - (authorWidth > 0 ? authorWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
+            let index = state.list.visible[position]
+            let progress = state.readProgress[state.positionKeyByArticle[index]]
+            if markWidth > 0 {
+                if state.bookmarkedArticles.contains(index) { grid.put("▍", row: row, column: 0, style: .bookmark) }
+                let mark = progress.map { $0 >= 100 ? "  ✓" : String(repeating: " ", count: max(0, 3 - String($0).count)) + "\($0)%" } ?? "  •"
+                grid.put(mark, row: row, column: 1, style: selected ? .selected : (progress == nil ? .bold : .dim))
+            }
+            // Unread titles bold, read ones plain.
+            let titleStyle: Style = selected ? .selected : (article.titleIsDerived ? .derived : (progress == nil || markWidth == 0 ? .bold : .normal))
+            grid.put(article.title, row: row, column: 1 + markWidth, style: titleStyle, limit: titleWidth)
             if authorWidth > 0, let author = article.author {
                 grid.put(author, row: row, column: width - 1 - lengthWidth - 1 - authorWidth, style: selected ? .selected : .dim,
                          limit: authorWidth)
