@@ -14,7 +14,7 @@ import Library
     @Test func topLevelHelpShowsPathsAndReadingOptions() throws {
         let help = try reader(["--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("USAGE: reader [PATH …] [--width N] [--spread] [--bookmarks FILE]"))
+        #expect(help.stdout.contains("USAGE: reader [PATH …] [--width N] [--spread] [--no-link-numbers] [--bookmarks FILE]"))
         for option in ["--width N", "--spread", "--bookmarks FILE", "--print-config"] {
             #expect(help.stdout.contains("\n  \(option) "), "\(option)")
         }

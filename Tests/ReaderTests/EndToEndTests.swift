@@ -121,7 +121,7 @@ struct EndToEndTests {
         let dir = TempFolder()
         let empty = try reader(["list", dir.path])
         #expect(empty.status == 1)
-        #expect(empty.stderr == "reader: \(dir.path): no articles found (.txt, .md or .markdown files)\n")
+        #expect(empty.stderr == "reader: \(dir.path): no articles found (.txt, .md, .markdown, .html or .htm files)\n")
         let missing = try reader(["list", dir.path + "/nothing"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("\(dir.path)/nothing: no such file or folder"))

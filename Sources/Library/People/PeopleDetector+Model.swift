@@ -33,9 +33,19 @@ extension Detection {
 
     /// Whether the model judges found name `f`: a candidate, or a person it may drop — but not
     /// a surname the article names in full, the rules' best evidence.
-    func judges(_ f: Found, _ context: ModelContext) -> Bool {
-        guard f.form == .candidate || droppable(f) else { return false }
-        return !(f.form == .surname && context.fullCores.contains(tokens[f.core].hash))
+    func judges(_ f: Found, _ fullCores: Set<UInt64>) -> Bool {
+        guard f.kind == .person, f.form == .candidate || droppable(f) else { return false }
+        return !(f.form == .surname && fullCores.contains(tokens[f.core].hash))
+    }
+
+    /// The article's facts the features share.
+    func modelContext() -> ModelContext {
+        var c = ModelContext()
+        for f in found where judged(f) && f.core >= 0 {
+            c.coreCounts[tokens[f.core].hash, default: 0] += 1
+            if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(tokens[f.core].hash) }
+        }
+        return c
     }
 
     /// Applies the model to the found persons and candidates. A word alone (a surname, a given
@@ -44,17 +54,15 @@ extension Detection {
     mutating func applyModel() {
         let model = SpanModel.shared
         guard !model.isEmpty, found.contains(where: judged) else { return }
-        var context = ModelContext()
+        var context = modelContext()
         var features: [UInt64] = []
         features.reserveCapacity(64)
         var scores: [(index: Int, score: Float)] = []
         var sums = SmallMap<(sum: Float, count: Int)>()
         // In text order, so that each line is measured once.
-        for i in textOrder() where judged(found[i]) {
-            guard found[i].form == .candidate || droppable(found[i]) else { continue }
+        for i in textOrder() where judges(found[i], context.fullCores) {
             features.removeAll(keepingCapacity: true)
             spanFeatures(i, &context, into: &features)
-            guard judges(found[i], context) else { continue }
             let score = model.score(features)
             scores.append((i, score))
             if found[i].first == found[i].last {
@@ -86,7 +94,7 @@ extension Detection {
     /// Per-article facts the features share, made once.
     struct ModelContext {
         /// How many found persons (and candidates) have each surname word.
-        var coreCounts: [UInt64: Int]?
+        var coreCounts: [UInt64: Int] = [:]
         /// Surname words of persons named in full.
         var fullCores: Set<UInt64> = []
         /// The last line measured: its first word and the word after it, its numbers and words.
@@ -104,14 +112,6 @@ extension Detection {
     /// The feature hashes of found name `i` (a person or a candidate), appended to `out`.
     /// `tools/people-train` trains on exactly these.
     mutating func spanFeatures(_ i: Int, _ c: inout ModelContext, into out: inout [UInt64], templates: UnsafeMutablePointer<[UInt8]>? = nil) {
-        if c.coreCounts == nil {
-            var counts: [UInt64: Int] = [:]
-            for f in found where judged(f) && f.core >= 0 {
-                counts[tokens[f.core].hash, default: 0] += 1
-                if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(tokens[f.core].hash) }
-            }
-            c.coreCounts = counts
-        }
         let f = found[i]
         let a = f.first, b = f.last
         let n = b - a + 1
@@ -165,7 +165,7 @@ extension Detection {
         // The article: the same surname elsewhere.
         if f.core >= 0 {
             let h = tokens[f.core].hash
-            add(27, form << 8 | UInt64(min(c.coreCounts![h] ?? 0, 4)))
+            add(27, form << 8 | UInt64(min(c.coreCounts[h] ?? 0, 4)))
             add(28, form << 8 | (c.fullCores.contains(h) ? 1 : 0))
         }
         add(29, (f.titled ? 1 : 0) | (f.sure ? 2 : 0))
@@ -304,7 +304,7 @@ extension PeopleDetector {
             var detection = Detection(buffer)
             detection.tokenize()
             detection.findNames()
-            var context = Detection.ModelContext()
+            var context = detection.modelContext()
             var out: [TrainingSpan] = []
             for i in detection.textOrder() where detection.judged(detection.found[i]) {
                 var features: [UInt64] = []
@@ -312,7 +312,7 @@ extension PeopleDetector {
                 detection.spanFeatures(i, &context, into: &features, templates: &templates)
                 let f = detection.found[i]
                 out.append(TrainingSpan(start: Int(detection.tokens[f.first].start), end: Int(detection.tokens[f.last].end),
-                                        candidate: f.form == .candidate, form: f.form.rawValue, judged: detection.judges(f, context),
+                                        candidate: f.form == .candidate, form: f.form.rawValue, judged: detection.judges(f, context.fullCores),
                                         features: features, templates: templates))
             }
             return out

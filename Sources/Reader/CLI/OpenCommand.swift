@@ -23,6 +23,9 @@ struct Open: ParsableCommand {
     @Flag(help: "Show two pages side by side when the window is wide enough (S toggles).")
     var spread = false
 
+    @Flag(help: "Draw links as their text alone, without their number ([3]).")
+    var noLinkNumbers = false
+
     @Option(help: ArgumentHelp("Bookmarks file (default: $READER_BOOKMARKS, else $XDG_DATA_HOME/reader/bookmarks.json).", valueName: "FILE"))
     var bookmarks: String?
 
@@ -44,7 +47,8 @@ struct Open: ParsableCommand {
             try corpusOptions.checkNotMisspeltCommand()
             let environment = ProcessInfo.processInfo.environment
             let (user, problem) = SettingsFile.load(environment: environment)
-            let settings = AppState.Settings(measure: width ?? user.width, spread: spread, keymap: user.keymap, mouse: user.mouse)
+            let settings = AppState.Settings(measure: width ?? user.width, spread: spread, keymap: user.keymap, mouse: user.mouse,
+                                             numberLinks: !noLinkNumbers)
             let code = try Launch.open(corpusOptions.resolvedPaths(), settings: settings, environment: environment,
                                        bookmarks: bookmarks, startup: Startup(user, problem: problem))
             if code != 0 { throw ExitCode(code) }

@@ -27,18 +27,19 @@ struct ReaderCommand: ParsableCommand {
         commandName: "reader",
         abstract: "Read a folder of articles in the terminal.",
         usage: """
-            reader [PATH …] [--width N] [--spread] [--bookmarks FILE]
+            reader [PATH …] [--width N] [--spread] [--no-link-numbers] [--bookmarks FILE]
             reader <subcommand> [options]
             reader --print-config
             """,
         discussion: """
             With no PATH, reader opens the articles bundled with it (seeds/). PATH is a folder \
-            (searched for .txt and .md files, recursively) or files.
+            (searched for .txt, .md and .html files, recursively) or files.
 
             Options when reading (the default command, 'open'):
               --width N         the widest text column in cells, 10 to 1000
                                 (default: 80, or the settings file's width)
               --spread          two pages side by side in a wide window (S toggles)
+              --no-link-numbers links drawn as their text alone, without [3]
               --bookmarks FILE  the bookmarks file (default: $READER_BOOKMARKS,
                                 else $XDG_DATA_HOME/reader/bookmarks.json)
               --print-config    print the default settings file and exit
@@ -46,7 +47,7 @@ struct ReaderCommand: ParsableCommand {
             Settings: $XDG_CONFIG_HOME/reader/config.toml (~/.config/reader/config.toml).
             """,
         version: version,
-        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self],
+        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self, Text.self],
         defaultSubcommand: Open.self
     )
 }

@@ -12,6 +12,8 @@ public enum Action: Equatable, Sendable {
     case back
     case help
     case report
+    /// The open article's links (with a count: open link N).
+    case links
     case redraw
     /// The window changed size (the terminal said so): lay out again at the new size.
     case resize(Size)

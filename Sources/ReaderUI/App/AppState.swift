@@ -10,7 +10,7 @@ import Library
 /// `.articleLoaded` for a text the runner read). Reducers read no file and no clock: they return
 /// `Effect`s. Tests drive it with actions and look at the result or at a drawn `Grid`.
 public struct AppState {
-    public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
+    public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance, links }
 
     /// The articles, people and search index. Replaced once when indexes finish building in the
     /// background (`Action.indexesReady`); until then people and search are empty and `indexing` says
@@ -31,6 +31,8 @@ public struct AppState {
     public internal(set) var find = FindState()
     public internal(set) var help = PagerState()
     public internal(set) var report = PagerState()
+    /// The open article's links page.
+    public internal(set) var linksPage = PagerState()
     public internal(set) var bookmarkList = BookmarkListState()
     /// The people panel and one person's concordance.
     public internal(set) var peopleList = PeopleListState()
@@ -118,12 +120,17 @@ public struct AppState {
         public internal(set) var keymap = Keymap.standard
         /// Mouse reports on (wheel, clicks); off leaves the mouse to the terminal.
         public internal(set) var mouse = true
-        public init(measure: Int = 80, spread: Bool = false, keymap: Keymap = .standard, mouse: Bool = true) {
+        /// Links drawn with their number (`Putin[3]`); `--no-link-numbers` turns it off.
+        public internal(set) var numberLinks = true
+        public init(measure: Int = 80, spread: Bool = false, keymap: Keymap = .standard, mouse: Bool = true,
+                    numberLinks: Bool = true) {
             self.measure = max(1, measure)
             self.spread = spread
             self.keymap = keymap
             self.mouse = mouse
+            self.numberLinks = numberLinks
         }
+        var renderOptions: RenderOptions { RenderOptions(numberLinks: numberLinks) }
     }
 
     public struct Message: Equatable, Sendable {
@@ -177,6 +184,9 @@ public enum Effect: Equatable, Sendable {
     case updateBookmark(Bookmark)
     case deleteBookmark(id: String)
     case undoDeleteBookmark
+    /// Open a link in the browser (`$BROWSER`, else `xdg-open`), started directly, never through
+    /// a shell; the reducer has already refused URLs with control characters.
+    case openLink(url: String)
 }
 
 /// Where an article opens once its text is read (`Effect.loadArticle`, `Action.articleLoaded`).

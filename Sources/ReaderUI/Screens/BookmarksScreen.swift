@@ -117,7 +117,7 @@ extension AppState {
         guard var r = reading else { return }
         let anchor = b.resolve(in: r.text)
         if let range = anchor.range {
-            r.topOffset = r.layout.range(ofLine: r.layout.line(containing: range.lowerBound)).lowerBound
+            r.topOffset = r.rendition.sourceOffset(atLine: r.rendition.line(containingSource: range.lowerBound))
             r.flash = range
             if !b.note.isEmpty { r.shownNote = b.note }
             reading = r

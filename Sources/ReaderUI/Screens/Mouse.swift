@@ -28,7 +28,7 @@ extension AppState {
                     selectMention(at: mention)
                 }
                 return []
-            case .help, .report:
+            case .help, .report, .links:
                 return []
             }
         }
@@ -48,8 +48,9 @@ extension AppState {
         return effects
     }
 
-    /// The offset of the character drawn at a cell of the article's text, if any (as
-    /// `ArticleView` lays the text out: columns of `textRows` lines from `textTop`).
+    /// The offset in the article's text of the character drawn at a cell, if any (as
+    /// `ArticleView` lays the rendition out: columns of `textRows` lines from `textTop`; what the
+    /// renderer added, such as a list's bullet, has none).
     func textOffset(row: Int, column: Int) -> Int? {
         guard let reading else { return nil }
         let g = geometry
@@ -57,10 +58,15 @@ extension AppState {
               let page = g.columnLefts.lastIndex(where: { $0 <= column }), column < g.columnLefts[page] + g.textWidth else { return nil }
         let line = topLine + page * g.textRows + (row - g.textTop)
         guard line < reading.layout.lineCount else { return nil }
+        // As ArticleView draws it: the rendition's display text, mapped back to the article's.
+        let rendition = reading.rendition
         var x = g.columnLefts[page]
-        for piece in Sanitizer.pieces(reading.text, range: reading.layout.range(ofLine: line), startColumn: 0) {
+        for piece in Sanitizer.pieces(rendition.display, range: reading.layout.range(ofLine: line), startColumn: 0) {
             guard piece.width > 0 else { continue }   // drawn in no cell
-            if column < x + piece.width { return piece.offset }
+            if column < x + piece.width {
+                guard rendition.attributes(at: piece.offset) & Rendition.Attributes.synthetic == 0 else { return nil }
+                return rendition.sourceOffset(ofDisplay: piece.offset)
+            }
             x += piece.width
         }
         return nil
