@@ -17,8 +17,13 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The C library's character widths (wcwidth under a UTF-8 locale): what ncursesw draws with.
         .target(name: "CWidth"),
-        // All text logic: loading, layout, search, people, bookmarks. No terminal code.
-        .target(name: "Library", dependencies: ["CWidth"]),
+        // cmark-gfm, GitHub's CommonMark parser (tables, strikethrough, autolinks), for Markdown articles.
+        .systemLibrary(name: "CCmark", path: "Sources/CCmark"),
+        // libxml2's HTML parser, for saved web pages (`pkg-config libxml-2.0` gives its include folder).
+        .systemLibrary(name: "CXML2", path: "Sources/CXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        // All text logic: loading, layout, search, people, bookmarks, rendering. No terminal code.
+        .target(name: "Library", dependencies: ["CWidth", "CCmark", "CXML2"]),
         // The app: state, actions, keys, screens, the terminal adapter and the loop.
         .target(name: "ReaderUI", dependencies: ["Library", "CNcurses"]),
         // The `reader` executable: the command line only.

@@ -24,6 +24,7 @@ static inline attr_t reader_a_bold(void) { return A_BOLD; }
 static inline attr_t reader_a_reverse(void) { return A_REVERSE; }
 static inline attr_t reader_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t reader_a_dim(void) { return A_DIM; }
+static inline attr_t reader_a_italic(void) { return A_ITALIC; }
 static inline WINDOW *reader_stdscr(void) { return stdscr; }
 static inline int reader_key_f(int n) { return KEY_F(n); }
 static inline int reader_getmaxy(WINDOW *w) { return getmaxy(w); }

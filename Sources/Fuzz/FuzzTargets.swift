@@ -23,6 +23,8 @@ enum FuzzTargets {
         Target(name: "bookmarks", run: BookmarkTargets.bookmarksFile),
         Target(name: "annotations", run: BookmarkTargets.annotations),
         Target(name: "cache", run: CacheTarget.run),
+        Target(name: "markdown", run: RenderTargets.markdown),
+        Target(name: "html", run: RenderTargets.html),
         // The prompt and note editors (random key and paste sequences) go here once their
         // editing model is in Library: Target(name: "editor", run: EditorTarget.run).
     ]

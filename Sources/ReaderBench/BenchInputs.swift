@@ -81,6 +81,28 @@ enum LayoutSamples {
         return out
     }
 
+    /// The corpus's paragraphs as Markdown notes, up to `bytes`: headings, emphasis, links, lists,
+    /// a table and a code block every few paragraphs (every element the renderer handles).
+    static func markdown(from corpus: Corpus, bytes: Int) -> String {
+        let paragraphs = article(from: corpus, bytes: bytes).split(separator: "\n\n").map { $0.replacingOccurrences(of: "\n", with: " ") }
+        var out = "---\ntitle: A long Markdown article\nauthor: reader-bench\n---\n\n"
+        var k = 0
+        while out.utf8.count < bytes && !paragraphs.isEmpty {
+            let p = paragraphs[k % paragraphs.count]
+            let words = p.split(separator: " ")
+            switch k % 12 {
+            case 0: out += "## " + words.prefix(6).joined(separator: " ") + "\n\n"
+            case 3: out += words.prefix(30).enumerated().map { $0.offset % 7 == 3 ? "**\($0.element)**" : ($0.offset % 11 == 5 ? "[\($0.element)](https://example.org/\($0.offset))" : String($0.element)) }.joined(separator: " ") + "\n\n"
+            case 5: out += stride(from: 0, to: min(words.count, 40), by: 8).map { "- " + words[$0..<min(words.count, $0 + 8)].joined(separator: " ") + "\n  - *nested* item" }.joined(separator: "\n") + "\n\n"
+            case 7: out += "| a | b | c |\n|---|---|---|\n" + stride(from: 0, to: min(words.count, 30), by: 3).map { "| " + words[$0..<min(words.count, $0 + 3)].joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n\n"
+            case 9: out += "```\n" + words.prefix(20).joined(separator: " ") + "\n```\n\n> " + words.prefix(40).joined(separator: " ") + "\n\n"
+            default: out += p + "\n\n"
+            }
+            k += 1
+        }
+        return out
+    }
+
     /// Ideographs in sentences and paragraphs, no spaces, as Chinese or Japanese text has.
     static func cjk(bytes: Int) -> String {
         var rng = SplitMix64(seed: 7)

@@ -192,6 +192,16 @@ extension BenchRun {
             figure.target = target
             return figure
         }
+        // Markdown: parsed once when opened, laid out again at each width (what a resize costs).
+        let markdown = ArticleText(LayoutSamples.markdown(from: corpus, bytes: 1_000_000))
+        var document = MarkdownRenderer.document(markdown)
+        figures.append(try measureInProcess(runs: layoutRuns) { document = MarkdownRenderer.document(markdown) }
+            .scaled("Markdown parsed (cmark-gfm), 1 MB article", by: 1, unit: "ms", note: "\(Fmt.grouped(document.blocks.count)) blocks; once per open"))
+        var lines = 0
+        var rendered = try measureInProcess(runs: layoutRuns) { lines = document.rendition(width: 80).layout.lineCount }
+            .scaled("Markdown laid out at 80 cells, 1 MB article", by: 1, unit: "ms", note: "\(Fmt.grouped(lines)) lines; each resize")
+        rendered.target = Target(16, atMost: true, unit: "ms")
+        figures.append(rendered)
         let text = ArticleText(big)
         for q in [w.common, w.pair, w.rare] {
             guard let query = try? Query.parse(q) else { continue }

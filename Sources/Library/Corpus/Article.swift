@@ -1,7 +1,7 @@
 /// One article of the corpus: where it is and what a person would call it. The text itself is
 /// read on demand (`Corpus.text(of:)`), so ten thousand articles cost only their metadata.
 public struct Article: Sendable, Equatable {
-    public enum Format: String, Sendable, Codable { case text, markdown }
+    public enum Format: String, Sendable, Codable { case text, markdown, html }
 
     /// Where the file is (bytes, so undecodable names still open).
     public var location: RawPath

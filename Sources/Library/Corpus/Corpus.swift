@@ -44,10 +44,12 @@ public final class Corpus: @unchecked Sendable {
         var articles: [Article] = []
         var texts: [Int: ArticleText] = [:]
         for (i, doc) in documents.enumerated() {
-            let text = ArticleText(doc.text)
             let location = RawPath(doc.path)
             let format = Article.Format(location)
-            let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: location.lastComponent).display)
+            let page = format == .html ? HTMLReader.read(Array(doc.text.utf8)) : nil
+            let text = page?.text ?? ArticleText(doc.text)
+            let name = RawPath(bytes: location.lastComponent).display
+            let meta = page.map { Metadata.extract(page: $0, fileName: name) } ?? Metadata.extract(from: text, format: format, fileName: name)
             articles.append(Article(location: location, path: doc.path, format: format, title: meta.title,
                                     titleIsDerived: meta.titleIsDerived, author: meta.author, words: meta.words,
                                     size: doc.text.utf8.count, modified: 0))
@@ -107,6 +109,10 @@ public final class Corpus: @unchecked Sendable {
             // `read` refused files that are not text.
             let format = Article.Format(file.location)
             let name = RawPath(bytes: file.location.lastComponent).display
+            if format == .html {
+                let meta = Metadata.extract(page: HTMLReader.read(bytes), fileName: name)
+                return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: 0))
+            }
             let (meta, invalid) = bytes.withUnsafeBufferPointer { b in
                 (Metadata.extract(utf8: b, format: format, fileName: name), UTF8Decoder.invalidByteCount(b))
             }
@@ -129,6 +135,15 @@ public final class Corpus: @unchecked Sendable {
             }
         }
         return Corpus(articles: articles, issues: issues, options: options, records: records, texts: texts)
+    }
+
+    /// Why a file's bytes are not an article of this format, if they are not: a web page only
+    /// has to be text (any charset: it says which), the others UTF-8.
+    public static func refusal(_ bytes: [UInt8], format: Article.Format) -> String? {
+        guard format == .html else { return refusal(bytes) }
+        let head = min(bytes.count, 8192)
+        if head > 0, bytes.withUnsafeBytes({ memchr($0.baseAddress!, 0, head) }) != nil { return "binary file (contains NUL bytes)" }
+        return nil
     }
 
     /// Why a file's bytes are not an article, if they are not.
@@ -213,9 +228,17 @@ public final class Corpus: @unchecked Sendable {
             case .failed(let problem):
                 slots[i] = (ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem)), nil, nil)
             case .bytes(let bytes, let stamp):
-                let text = ArticleText(utf8: bytes)
                 let format = Article.Format(file.location)
-                let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: file.location.lastComponent).display)
+                let name = RawPath(bytes: file.location.lastComponent).display
+                let text: ArticleText
+                let meta: Metadata
+                if format == .html {
+                    let page = HTMLReader.read(bytes)
+                    (text, meta) = (page.text, Metadata.extract(page: page, fileName: name))
+                } else {
+                    text = ArticleText(utf8: bytes)
+                    meta = Metadata.extract(from: text, format: format, fileName: name)
+                }
                 let article = article(file, format, meta, stamp)
                 let value = analyze(article, text)
                 slots[i] = (ScanRecord(file: file, stamp: stamp, outcome: .article(article, invalidBytes: text.invalidBytes.count)),
@@ -311,8 +334,7 @@ public final class Corpus: @unchecked Sendable {
         case .failed(let problem):
             return .failure(.unreadable(path: article.path, problem: problem))
         case .bytes(let bytes, let stamp):
-            if let problem = Corpus.refusal(bytes) { return .failure(.unreadable(path: article.path, problem: problem)) }
-            let text = ArticleText(utf8: bytes)
+            let text = ArticleRendering.text(of: bytes, format: article.format)
             lock.withLock { _ in
                 if loadedStamps[index] == nil && stamp.size == article.size && stamp.modified == article.modified {
                     loadedStamps[index] = stamp
@@ -390,9 +412,14 @@ public struct ScanRecord: Sendable, Equatable {
 }
 
 extension Article.Format {
-    /// What a file's name says it is: Markdown for `.md` and `.markdown`, plain text otherwise.
+    /// What a file's name says it is: Markdown for `.md` and `.markdown`, a web page for `.html`
+    /// and `.htm`, plain text otherwise.
     public init(_ location: RawPath) {
-        self = ["md", "markdown"].contains(location.fileExtension) ? .markdown : .text
+        switch location.fileExtension {
+        case "md", "markdown": self = .markdown
+        case "html", "htm": self = .html
+        default: self = .text
+        }
     }
 }
 

@@ -53,7 +53,7 @@ public struct FileStamp: Hashable, Sendable {
 /// opened for reading, symbolic links to folders are not followed, names are kept as bytes.
 public enum FileScanner {
     /// File name extensions loaded from folders (files named explicitly load whatever their name).
-    public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text"]
+    public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text", "html", "htm"]
     public static let maxDepth = 64
 
     /// The files under `roots`, in a stable order (each root in turn, names sorted bytewise), and
@@ -269,7 +269,7 @@ public enum FileScanner {
             if !headChecked && (filled >= min(size, 8192) || filled == buffer.count) {
                 headChecked = true
                 checkedBytes = filled
-                if let problem = Corpus.refusal(Array(buffer[0..<filled])) { return .failed(problem) }
+                if let problem = Corpus.refusal(Array(buffer[0..<filled]), format: Article.Format(location)) { return .failed(problem) }
                 if buffer.count < size + 1 { buffer.append(contentsOf: repeatElement(0, count: size + 1 - buffer.count)) }
             }
             if filled == buffer.count {
@@ -296,7 +296,7 @@ public enum FileScanner {
         // said (files in /proc): then the whole head is checked now. A head checked alone is at
         // least as strict as the same bytes checked inside the file, so callers need not check
         // the bytes returned again.
-        if checkedBytes < min(buffer.count, 8192), let problem = Corpus.refusal(buffer) { return .failed(problem) }
+        if checkedBytes < min(buffer.count, 8192), let problem = Corpus.refusal(buffer, format: Article.Format(location)) { return .failed(problem) }
         return .bytes(buffer, stamp: stamp)
     }
 

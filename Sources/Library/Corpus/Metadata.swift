@@ -28,6 +28,18 @@ public struct Metadata: Sendable, Equatable {
         return m
     }
 
+    /// A web page's: the title and author it names (og:title, <title>, the first <h1>; meta
+    /// author or a byline), else what its text suggests.
+    public static func extract(page: HTMLPage, fileName: String) -> Metadata {
+        var m = extract(from: page.text, format: .text, fileName: fileName)
+        if let title = page.title.map(Sanitizer.clean), !title.isEmpty {
+            m.title = clip(title, to: maxTitleLength)
+            m.titleIsDerived = false
+        }
+        if let author = page.author.map(Sanitizer.clean), !author.isEmpty { m.author = author }
+        return m
+    }
+
     /// Bytes of a file's beginning decoded to find its title and author: more than the headline,
     /// byline and chrome above it need; a file whose first lines run longer gets a second look
     /// with `longHeadBytes`.
@@ -171,16 +183,17 @@ public struct Metadata: Sendable, Equatable {
 
     /// Reads and removes YAML front matter (`---` … `---`), returning its title and author.
     static func frontMatter(_ lines: inout [String]) -> (title: String?, author: String?, consumed: Int) {
-        guard lines.first?.trimmingSpaces == "---" else { return (nil, nil, 0) }
+        // YAML (`---`, `key: value`) or TOML (`+++`, `key = "value"`).
+        guard let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++" else { return (nil, nil, 0) }
         var title: String?
         var author: String?
         for i in 1..<lines.count {
             let line = lines[i].trimmingSpaces
-            if line == "---" || line == "..." {
+            if line == opener || (opener == "---" && line == "...") {
                 lines.removeFirst(i + 1)
                 return (title, author, i + 1)
             }
-            guard let colon = line.firstIndex(of: ":") else { continue }
+            guard let colon = line.firstIndex(of: opener == "+++" ? "=" : ":") else { continue }
             let key = line[..<colon].trimmingSpaces.lowercased()
             var value = line[line.index(after: colon)...].trimmingSpaces
             if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {

@@ -35,6 +35,13 @@ public struct Layout: Sendable, Equatable {
         return lo
     }
 
+    /// Lines already made (a renderer that wrapped its own text): starts ascending from 0.
+    public init(lineStarts: [Int32], textCount: Int, width: Int) {
+        self.width = max(1, width)
+        self.lineStarts = lineStarts.isEmpty ? [0] : lineStarts
+        self.textCount = textCount
+    }
+
     public init(text: ArticleText, width requested: Int) {
         let width = max(1, requested)
         self.width = width

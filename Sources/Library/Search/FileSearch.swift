@@ -79,6 +79,15 @@ public struct FileSearcher: Sendable {
     /// Searches one file's bytes (same skipping rules as loading). With `wantHits` false, stops
     /// reading as soon as the article is known to match (the hits are then incomplete).
     public func search(bytes: [UInt8], file: FileRef, wantHits: Bool = true) -> Outcome {
+        // A web page is searched in its text (what offsets count into), not in its markup.
+        if Article.Format(file.location) == .html {
+            if let problem = Corpus.refusal(bytes, format: .html) { return .skipped(problem) }
+            return search(utf8: Array(HTMLReader.read(bytes).text.string.utf8), file: file, wantHits: wantHits)
+        }
+        return search(utf8: bytes, file: file, wantHits: wantHits)
+    }
+
+    func search(utf8 bytes: [UInt8], file: FileRef, wantHits: Bool) -> Outcome {
         if let problem = Corpus.refusal(bytes) { return .skipped(problem) }
         if !prefilters.isEmpty {
             let name = file.location.lastComponent

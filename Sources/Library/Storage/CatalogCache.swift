@@ -125,7 +125,7 @@ public struct CatalogCache: Sendable {
             switch try r.u8() {
             case 0:
                 let root = try r.string(), relative = try r.string()
-                let format: Article.Format = try r.bool() ? .markdown : .text
+                let format: Article.Format = try r.bool() ? .markdown : Article.Format(location)   // text or a web page
                 let title = try r.string(), derived = try r.bool(), author = try r.optionalString()
                 let words = try r.int(), size = try r.int(), modified = try r.i64(), invalid = try r.int()
                 let article = Article(location: location, path: path, root: root, relativePath: relative, format: format,

@@ -16,10 +16,17 @@ public struct ArticleText: Sendable, Equatable {
     /// Offsets (into `scalars`) of the U+FFFD that stand for invalid bytes, with the byte itself,
     /// so the sanitiser can show `<FF>` instead of silently replacing it.
     public let invalidBytes: [Int: UInt8]
+    /// The structure found when the text was extracted from a web page (what it is drawn with);
+    /// nil for text read as it is. Not part of equality: the scalars are the text.
+    public var document: RenderDocument?
 
     public init(scalars: [Unicode.Scalar], invalidBytes: [Int: UInt8] = [:]) {
         self.scalars = scalars
         self.invalidBytes = invalidBytes
+    }
+
+    public static func == (a: ArticleText, b: ArticleText) -> Bool {
+        a.scalars == b.scalars && a.invalidBytes == b.invalidBytes
     }
 
     public init(_ string: String) {

@@ -17,6 +17,9 @@ struct Open: ParsableCommand {
     @Flag(help: "Show two pages side by side when the window is wide enough (S toggles).")
     var spread = false
 
+    @Flag(help: "Draw links as their text alone, without their number ([3]).")
+    var noLinkNumbers = false
+
     @Option(help: ArgumentHelp("Bookmarks file (default: $READER_BOOKMARKS, else $XDG_DATA_HOME/reader/bookmarks.json).", valueName: "FILE"))
     var bookmarks: String?
 
@@ -27,7 +30,7 @@ struct Open: ParsableCommand {
     func run() throws {
         try CLI.run {
             let environment = ProcessInfo.processInfo.environment
-            let code = try Launch.open(corpusOptions.resolvedPaths(), settings: AppState.Settings(measure: width, spread: spread),
+            let code = try Launch.open(corpusOptions.resolvedPaths(), settings: AppState.Settings(measure: width, spread: spread, numberLinks: !noLinkNumbers),
                                        environment: environment, bookmarks: bookmarks)
             if code != 0 { throw ExitCode(code) }
         }

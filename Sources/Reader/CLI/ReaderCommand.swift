@@ -28,10 +28,10 @@ struct ReaderCommand: ParsableCommand {
         abstract: "Read a folder of articles in the terminal.",
         discussion: """
             With no PATH, reader opens the articles bundled with it (seeds/). PATH is a folder \
-            (searched for .txt and .md files, recursively) or files.
+            (searched for .txt, .md and .html files, recursively) or files.
             """,
         version: version,
-        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self],
+        subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self, Text.self],
         defaultSubcommand: Open.self
     )
 }

@@ -12,6 +12,8 @@ public enum Action: Equatable, Sendable {
     case back
     case help
     case report
+    /// The open article's links (with a count: open link N).
+    case links
     case redraw
     /// The window changed size (the terminal said so): lay out again at the new size.
     case resize(Size)
@@ -42,6 +44,10 @@ public enum Action: Equatable, Sendable {
 
     // List
     case open
+    /// Mark the selected article read (finished), or unread again.
+    case toggleRead
+    /// The list in the next order (path, title, author, length, file date, last read).
+    case cycleOrder
 
     // Article
     /// The next / previous article of the list (as filtered and sorted): `J`, `K`.

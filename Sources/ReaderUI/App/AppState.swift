@@ -10,7 +10,7 @@ import Library
 /// `.articleLoaded` for a text the runner read). Reducers read no file and no clock: they return
 /// `Effect`s. Tests drive it with actions and look at the result or at a drawn `Grid`.
 public struct AppState {
-    public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance }
+    public enum Screen: Equatable, Sendable { case list, article, help, report, bookmarks, people, concordance, links }
 
     /// The articles, people and search index. Replaced once when indexes finish building in the
     /// background (`Action.indexesReady`); until then people and search are empty and `indexing` says
@@ -31,6 +31,8 @@ public struct AppState {
     public internal(set) var find = FindState()
     public internal(set) var help = PagerState()
     public internal(set) var report = PagerState()
+    /// The open article's links page.
+    public internal(set) var linksPage = PagerState()
     public internal(set) var bookmarkList = BookmarkListState()
     /// The people panel and one person's concordance.
     public internal(set) var peopleList = PeopleListState()
@@ -65,6 +67,16 @@ public struct AppState {
     public internal(set) var bookmarkStatus = BookmarkStatus()
     /// Each article's index by its absolute path, to find a bookmark's article.
     let articleIndexByAbsolutePath: [String: Int]
+    /// Each article's absolute path: the key of its reading position (as `PositionStore.key`
+    /// makes it for a file that is not itself a symbolic link).
+    let positionKeyByArticle: [String]
+    /// How much of each article was read, in percent (100: finished), by position key: the
+    /// list's read marks. Read this session from the screen; earlier, from the saved place.
+    public internal(set) var readProgress: [String: Int] = [:]
+    /// The order articles were left in this session (by position key), for "last read first".
+    var readSequence: [String: Int] = [:]
+    /// Articles holding bookmarks (the list marks them).
+    public internal(set) var bookmarkedArticles: Set<Int> = []
 
     public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:],
                 indexing: Progress? = nil) {
@@ -86,6 +98,17 @@ public struct AppState {
             byPath[ArticleRef(path: article.relativePath, root: root, hash: "").absolutePath] = i
         }
         articleIndexByAbsolutePath = byPath
+        var keys = [String](repeating: "", count: corpus.articles.count)
+        for (path, i) in byPath { keys[i] = path }
+        positionKeyByArticle = keys
+        // How far each article was read, from where it was left: the share of the file before
+        // that place (the place is the top of the screen, so this says "begun", never "finished").
+        var progress: [String: Int] = [:]
+        for (i, key) in keys.enumerated() {
+            guard let saved = savedPositions[key] else { continue }
+            progress[key] = max(0, min(99, Int(Double(saved.offset) * 100 / Double(max(1, corpus.articles[i].size)))))
+        }
+        readProgress = progress
     }
 
     public struct Settings: Equatable, Sendable {
@@ -93,10 +116,14 @@ public struct AppState {
         public internal(set) var measure = 80
         /// Two pages side by side when the window is wide enough.
         public internal(set) var spread = false
-        public init(measure: Int = 80, spread: Bool = false) {
+        /// Links drawn with their number (`Putin[3]`); `--no-link-numbers` turns it off.
+        public internal(set) var numberLinks = true
+        public init(measure: Int = 80, spread: Bool = false, numberLinks: Bool = true) {
             self.measure = max(1, measure)
             self.spread = spread
+            self.numberLinks = numberLinks
         }
+        var renderOptions: RenderOptions { RenderOptions(numberLinks: numberLinks) }
     }
 
     public struct Message: Equatable, Sendable {
@@ -150,6 +177,9 @@ public enum Effect: Equatable, Sendable {
     case updateBookmark(Bookmark)
     case deleteBookmark(id: String)
     case undoDeleteBookmark
+    /// Open a link in the browser (`$BROWSER`, else `xdg-open`), started directly, never through
+    /// a shell; the reducer has already refused URLs with control characters.
+    case openLink(url: String)
 }
 
 /// Where an article opens once its text is read (`Effect.loadArticle`, `Action.articleLoaded`).

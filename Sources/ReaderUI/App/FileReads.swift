@@ -28,7 +28,7 @@ public enum FileReads {
                 (try? corpus.text(of: i).get()).map { ArticleRef.hash(of: $0) == bookmark.article.hash } == true
             }
             return .bookmarkArticleFound(bookmark, found)
-        case .savePosition, .addBookmark, .updateBookmark, .deleteBookmark, .undoDeleteBookmark:
+        case .savePosition, .addBookmark, .updateBookmark, .deleteBookmark, .undoDeleteBookmark, .openLink:
             return nil
         }
     }

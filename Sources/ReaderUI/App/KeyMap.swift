@@ -19,7 +19,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         switch self {
         case .list: return "list"
         case .article: return "article"
-        case .pager: return "help and skipped files"
+        case .pager: return "help, skipped files and links"
         case .bookmarks: return "bookmarks"
         case .people: return "people"
         case .concordance: return "mentions"
@@ -34,7 +34,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         switch state.screen {
         case .list: self = .list
         case .article: self = .article
-        case .help, .report: self = .pager
+        case .help, .report, .links: self = .pager
         case .bookmarks: self = .bookmarks
         case .people: self = .people
         case .concordance: self = .concordance
@@ -188,6 +188,10 @@ public enum KeyMap {
             KeyBinding([.char("/")], "filter", [.list, .bookmarks, .people], .filter,
                        "filter as you type (Enter keeps it, Esc clears it)"),
             KeyBinding([.escape], "clear-filter", [.list], .clearFilter, "show every article again"),
+            KeyBinding([.char("s")], "sort", [.list], .cycleOrder,
+                       "the next order: path, title, author, longest, newest file, last read (the header says which)"),
+            KeyBinding([.char("N")], "toggle-read", [.list], .toggleRead,
+                       "mark the article read, or unread (list marks: • unread, 42% begun, ✓ read, ▍ bookmarked)"),
         ]),
         ("Reading", [
             KeyBinding([.backspace], "back", [.article], .back, "back to the screen you came from"),
@@ -195,6 +199,8 @@ public enum KeyMap {
             KeyBinding([.char("J")], "next-article", [.article], .nextArticle, "the next article in the list (as filtered and sorted)"),
             KeyBinding([.char("K")], "previous-article", [.article], .previousArticle, "the previous article in the list"),
             KeyBinding([.char(":")], "go-to-page", [.article], .goToPagePrompt, "go to page N (:N Enter; or Ng)"),
+            KeyBinding([.char("L")], "links", [.article, .pager], .links,
+                       "the article's links, numbered as shown (3L: open link 3 with $BROWSER or xdg-open; again: close)"),
             KeyBinding([.char("S")], "toggle-spread", [.article], .toggleSpread, "two pages side by side (wide windows)"),
             KeyBinding([.char("/")], "search-forward", [.article], .searchForward,
                        "search the text forward (/ Enter: the last search again)"),

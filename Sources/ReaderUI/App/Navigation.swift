@@ -25,7 +25,7 @@ public struct Navigation: Equatable, Sendable {
         let article: Int
     }
 
-    static let overlays: Set<AppState.Screen> = [.help, .report, .bookmarks, .people, .concordance]
+    static let overlays: Set<AppState.Screen> = [.help, .report, .bookmarks, .people, .concordance, .links]
     static let jumpLimit = 100
 
     /// Moves to another screen, remembering where `back` returns.
@@ -39,7 +39,7 @@ public struct Navigation: Equatable, Sendable {
         } else {
             if next == .article { stack.removeAll { $0 == .article } }
             // Help and the skipped files are pages looked at, not places to come back to.
-            if screen == .list { stack.removeAll() } else if !(next == .article && [.help, .report].contains(screen)) { stack.append(screen) }
+            if screen == .list { stack.removeAll() } else if !(next == .article && [.help, .report, .links].contains(screen)) { stack.append(screen) }
         }
         screen = next
     }

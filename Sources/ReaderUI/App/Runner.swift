@@ -55,6 +55,10 @@ package final class Services {
             switch effect {
             case .loadArticle, .loadContexts, .findBookmarkArticle:
                 break   // carried out above
+            case .openLink(let url):
+                if let problem = LinkOpener.open(url, environment: ProcessInfo.processInfo.environment) {
+                    state.apply(.notify(.error(problem)))
+                }
             case .savePosition(let key, let position):
                 guard let store = positions else { continue }
                 do {

@@ -93,6 +93,9 @@ extension AppState {
             show(.help)
             help = PagerState()
             return []
+        case .links where screen == .links:
+            goBack()
+            return repeatCount.map { showLinks(count: $0) } ?? []
         case .report:
             if screen == .report { goBack(); return [] }
             show(.report)
@@ -117,6 +120,10 @@ extension AppState {
             var pager = report
             applyPager(action, state: &pager, lines: ReportView.lines(self).count)
             report = pager
+        case .links:
+            var pager = linksPage
+            applyPager(action, state: &pager, lines: LinksView.lines(self).count)
+            linksPage = pager
         case .bookmarks:
             return applyBookmarks(action, count: repeatCount)
         case .people:

@@ -9,7 +9,7 @@ public enum Launch {
         if corpus.articles.isEmpty {
             for issue in corpus.issues { CLI.warn(issue.description) }
             if corpus.issues.isEmpty {
-                throw CLIError("\(roots.joined(separator: ", ")): no articles found (.txt, .md or .markdown files)")
+                throw CLIError("\(roots.joined(separator: ", ")): no articles found (.txt, .md, .markdown, .html or .htm files)")
             }
             throw CLIError("no articles could be loaded")
         }

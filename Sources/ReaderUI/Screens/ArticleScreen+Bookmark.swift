@@ -12,7 +12,7 @@ extension AppState {
         }
         let range = currentSelection ?? {
             // The first words on screen (skipping blank lines).
-            var start = reading.layout.range(ofLine: topLine).lowerBound
+            var start = reading.rendition.sourceOffset(atLine: topLine)
             let s = reading.text.scalars
             while start < s.count, s[start].properties.isWhitespace { start += 1 }
             return Bookmark.defaultRange(in: reading.text, at: start)

@@ -17,7 +17,16 @@ extension AppState {
         guard let r = reading, r.layout.lineCount > 0 else { return 0..<0 }
         let first = topLine
         let last = min(r.layout.lineCount - 1, first + geometry.linesOnScreen - 1)
-        return r.layout.range(ofLine: first).lowerBound..<r.layout.range(ofLine: last).upperBound
+        // Offsets of the text: the lowest to the highest any line on screen shows.
+        var low = Int.max
+        var high = 0
+        for line in first...last {
+            let range = r.rendition.sourceRange(ofLine: line)
+            low = min(low, range.lowerBound)
+            high = max(high, range.upperBound)
+        }
+        if last == r.layout.lineCount - 1 { high = r.text.count }
+        return min(low, high)..<high
     }
 
     /// Tab / Shift-Tab: the next or previous name on screen (wrapping around the screen).
@@ -131,7 +140,7 @@ extension AppState {
     mutating func reveal(_ offset: Int) {
         guard let r = reading, let pagination else { return }
         if screenRange.contains(offset) { return }
-        let line = r.layout.line(containing: offset)
+        let line = r.rendition.line(containingSource: offset)
         scroll(toLine: pagination.firstLine(ofPage: pagination.page(ofLine: line)))
     }
 

@@ -2,7 +2,12 @@ import Foundation
 import Library
 
 /// An open article. The place is `topOffset`, the first character on screen: a character
-/// offset, never a row, so it survives resizes (and the layout is rebuilt around it).
+/// offset into the article's text, never a row, so it survives resizes (and the layout is
+/// rebuilt around it).
+///
+/// What is drawn is the article's rendition (Markdown and web pages rendered, plain text as it
+/// is): its lines are display lines, and every offset kept here (the place, marks, mentions,
+/// matches) is an offset of the text, mapped through the rendition to draw it.
 public struct ReadingState: Equatable, Sendable {
     public let index: Int
     public let text: ArticleText
@@ -10,10 +15,18 @@ public struct ReadingState: Equatable, Sendable {
     public let ref: ArticleRef
     /// The key its reading position is saved under.
     public let positionKey: String
+    /// The article's structure (nil: plain text), kept to lay it out again at another width.
+    let document: RenderDocument?
     /// The first character on screen.
     public internal(set) var topOffset: Int
-    /// The text laid out for the current text width.
-    public internal(set) var layout: Layout
+    /// The display line last scrolled to, while it still starts at `topOffset`: lines the
+    /// renderer made alone (a heading's underline, a blank line, a table rule) show no character
+    /// of their own, so the offset alone would put the top on the line before them.
+    var topLineHint: Int?
+    /// The article as drawn at the current text width.
+    public internal(set) var rendition: Rendition
+    /// Its display lines.
+    public var layout: Layout { rendition.layout }
     /// Where this article's bookmarks are (margin marks), in text order, and their notes.
     public internal(set) var marks: [Range<Int>] = []
     public internal(set) var markNotes: [String] = []
@@ -46,13 +59,20 @@ public struct ReadingState: Equatable, Sendable {
         return counts.keys.sorted { (counts[$0]!, -first[$0]!) > (counts[$1]!, -first[$1]!) }
     }
 
-    init(index: Int, loaded: LoadedArticle, topOffset: Int, width: Int) {
+    init(index: Int, loaded: LoadedArticle, format: Article.Format = .text, topOffset: Int, width: Int,
+         options: RenderOptions = RenderOptions()) {
         self.index = index
         self.text = loaded.text
         self.ref = loaded.ref
         self.positionKey = loaded.positionKey
         self.topOffset = topOffset
-        self.layout = Layout(text: loaded.text, width: width)
+        self.document = ArticleRendering.document(loaded.text, format: format)
+        self.rendition = ArticleRendering.rendition(loaded.text, document: document, width: width, options: options)
+    }
+
+    /// Lays the article out again (another width, or another setting).
+    mutating func relayout(width: Int, options: RenderOptions) {
+        rendition = ArticleRendering.rendition(text, document: document, width: width, options: options)
     }
 }
 
@@ -104,7 +124,12 @@ extension AppState {
     /// The first line on screen: the line holding `topOffset`, kept within the last page.
     public var topLine: Int {
         guard let reading, let pagination else { return 0 }
-        return min(reading.layout.line(containing: reading.topOffset), pagination.lastTopLine)
+        var line = reading.rendition.line(containingSource: reading.topOffset)
+        if let hint = reading.topLineHint, hint < reading.layout.lineCount, hint != line,
+           reading.rendition.sourceOffset(atLine: hint) == reading.topOffset {
+            line = hint
+        }
+        return min(line, pagination.lastTopLine)
     }
 
     /// The last line on screen (of the right page in a spread).
@@ -162,7 +187,8 @@ extension AppState {
         let bodyStart = AppState.bodyStart(of: loaded.text, title: article.titleIsDerived ? nil : article.title, author: article.author)
         var offset = 0
         if arrival.resumes, let saved = savedPositions[loaded.positionKey] { offset = saved.resolve(in: loaded.text) }
-        var r = ReadingState(index: index, loaded: loaded, topOffset: offset, width: geometry.textWidth)
+        var r = ReadingState(index: index, loaded: loaded, format: corpus.articles[index].format, topOffset: offset,
+                             width: geometry.textWidth, options: settings.renderOptions)
         r.bodyStart = bodyStart
         r.mentions = validMentions(index, loaded.text)
         if find.highlighting, let query = find.last { r.search = search(query, in: r) }
@@ -247,6 +273,10 @@ extension AppState {
     mutating func leaveArticle() -> [Effect] {
         guard let (key, position) = placeToSave else { return [] }
         savedPositions[key] = position
+        // Finished stays finished (until marked unread by hand).
+        let listKey = reading.map { positionKeyByArticle[$0.index] } ?? key
+        readProgress[listKey] = readProgress[listKey] == 100 ? 100 : percentRead
+        readSequence[listKey] = readSequence.count + 1
         return [.savePosition(key: key, position: position)]
     }
 
@@ -254,7 +284,7 @@ extension AppState {
     /// stamped where it is saved: a reducer reads no clock).
     var placeToSave: (key: String, position: SavedPosition)? {
         guard let reading else { return nil }
-        let offset = reading.layout.range(ofLine: topLine).lowerBound
+        let offset = reading.rendition.sourceOffset(atLine: topLine)
         return (reading.positionKey, SavedPosition(offset: offset, in: reading.text, time: 0))
     }
 
@@ -289,14 +319,18 @@ extension AppState {
         clampList()
         guard var r = reading else { return }
         let width = geometry.textWidth
-        if r.layout.width != width { r.layout = Layout(text: r.text, width: width) }
+        if r.layout.width != width {
+            r.relayout(width: width, options: settings.renderOptions)
+            r.topLineHint = nil
+        }
         reading = r
     }
 
     mutating func scroll(toLine line: Int) {
         guard var r = reading, let pagination else { return }
         let clamped = max(0, min(line, pagination.lastTopLine))
-        r.topOffset = r.layout.range(ofLine: min(clamped, r.layout.lineCount - 1)).lowerBound
+        r.topOffset = r.rendition.sourceOffset(atLine: min(clamped, r.layout.lineCount - 1))
+        r.topLineHint = min(clamped, r.layout.lineCount - 1)
         reading = r
     }
 
@@ -319,6 +353,7 @@ extension AppState {
             let effects = leaveArticle()
             goBack()
             return effects
+        case .links: return showLinks(count: count)
         case .nextArticle: return stepArticle(forward: true, count: n)
         case .previousArticle: return stepArticle(forward: false, count: n)
         case .readOn:
@@ -420,12 +455,22 @@ enum ArticleView {
             for row in 0..<geometry.textRows {
                 let line = top + columnIndex * geometry.textRows + row
                 guard line < layout.lineCount else { break }
-                let range = layout.range(ofLine: line)
-                let pieces = Sanitizer.pieces(reading.text, range: range, startColumn: 0)
-                highlights.start(at: range.lowerBound)
+                let rendition = reading.rendition
+                let pieces = Sanitizer.pieces(rendition.display, range: layout.range(ofLine: line), startColumn: 0)
+                // Highlights are ranges of the text: each piece asks about the text it shows.
+                var last = Int.min
                 grid.put(pieces: pieces, row: geometry.textTop + row, column: left, limit: geometry.textWidth) { piece in
-                    highlights.style(at: piece.offset) ?? (piece.isMarker ? .marker : .normal)
+                    let bits = rendition.attributes(at: piece.offset)
+                    if bits & Rendition.Attributes.synthetic == 0 {
+                        let source = rendition.sourceOffset(ofDisplay: piece.offset)
+                        if source < last || last == Int.min { highlights.start(at: source) }
+                        last = source
+                        if let style = highlights.style(at: source) { return style }
+                    }
+                    if piece.isMarker { return .marker }
+                    return bits == 0 ? .normal : .rendered(bits)
                 }
+                let range = rendition.sourceRange(ofLine: line)
                 if left >= 2, reading.marks.contains(where: { $0.lowerBound < range.upperBound && ($0.upperBound > range.lowerBound || $0.lowerBound >= range.lowerBound) }) {
                     grid.put("▍", row: geometry.textTop + row, column: left - 2, style: .bookmark)
                 }

@@ -117,7 +117,7 @@ extension AppState {
         guard var r = reading else { return }
         let anchor = b.resolve(in: r.text)
         if let range = anchor.range {
-            r.topOffset = r.layout.range(ofLine: r.layout.line(containing: range.lowerBound)).lowerBound
+            r.topOffset = r.rendition.sourceOffset(atLine: r.rendition.line(containingSource: range.lowerBound))
             r.flash = range
             if !b.note.isEmpty { r.shownNote = b.note }
             reading = r
@@ -134,6 +134,7 @@ extension AppState {
     mutating func bookmarksChanged(_ all: [Bookmark], status: BookmarkStatus) {
         bookmarks = all
         bookmarkStatus = status
+        bookmarkedArticles = Set(all.compactMap { articleIndexByAbsolutePath[$0.article.absolutePath] })
         if status.unsaved == 0 { confirmingQuit = false }
         refreshMarks()
         clampBookmarkList()

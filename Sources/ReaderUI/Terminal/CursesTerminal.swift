@@ -171,6 +171,7 @@ public final class CursesTerminal: Terminal {
             case .currentMatch: return (reverse | bold | underline, 0)
             case .person, .bookmark: return (underline, 0)
             case .personSelected: return (underline | reverse, 0)
+            case .rendered(let bits): return (rendered(bits), 0)
             }
         }
         switch style {
@@ -188,7 +189,21 @@ public final class CursesTerminal: Terminal {
         case .error: return (bold, Pair.error.rawValue)
         case .notice: return (bold, Pair.notice.rawValue)
         case .bookmark: return (bold, Pair.bookmark.rawValue)
+        case .rendered(let bits):
+            // Code in the header colour when there are colours; the rest as attributes.
+            return (rendered(bits), bits & Rendition.Attributes.code != 0 && bits & Rendition.Attributes.synthetic == 0 ? Pair.header.rawValue : 0)
         }
+    }
+
+    /// Terminal attributes for a rendered article's style bits (strikethrough has none: dim).
+    private func rendered(_ bits: UInt8) -> attr_t {
+        typealias A = Rendition.Attributes
+        var a: attr_t = 0
+        if bits & A.bold != 0 { a |= reader_a_bold() }
+        if bits & A.italic != 0 { a |= reader_a_italic() }
+        if bits & (A.underline | A.link) != 0 && bits & A.synthetic == 0 { a |= reader_a_underline() }
+        if bits & (A.dim | A.strike) != 0 { a |= reader_a_dim() }
+        return a
     }
 
     public func present(_ grid: Grid) {

@@ -21,6 +21,8 @@ public enum Style: Hashable, Sendable {
     case currentMatch
     case person, personSelected
     case error, notice, bookmark, derived
+    /// Rendered article text: `Rendition.Attributes` bits (bold, italic, underline, dim, code…).
+    case rendered(UInt8)
 }
 
 /// One terminal cell. A wide character fills its cell and leaves the next one with empty text.

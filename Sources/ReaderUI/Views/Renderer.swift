@@ -19,6 +19,7 @@ public enum Renderer {
         case .article: ArticleView.draw(state, into: &grid)
         case .help: HelpView.draw(state, into: &grid)
         case .report: ReportView.draw(state, into: &grid)
+        case .links: LinksView.draw(state, into: &grid)
         case .bookmarks: BookmarksView.draw(state, into: &grid)
         case .people: PeopleView.draw(state, into: &grid)
         case .concordance: ConcordanceView.draw(state, into: &grid)

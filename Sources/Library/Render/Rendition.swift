@@ -1,0 +1,126 @@
+/// An article as drawn at one width: the display text, laid out in lines, with a style for each
+/// display scalar and, for each, the offset of the article text (the source) it stands for.
+///
+/// Every offset kept anywhere (positions, bookmarks, search matches, people mentions) is a
+/// *source* offset; the display text only exists to be laid out and drawn. Scalars the renderer
+/// adds (bullets, quote bars, table rules, padding, link numbers) are flagged `synthetic` and map
+/// to the source offset of the text they stand beside. Plain text is its own rendition: the
+/// display is the text, the map the identity, and nothing is copied.
+public struct Rendition: Sendable, Equatable {
+    /// What is laid out and drawn.
+    public let display: ArticleText
+    /// Lines of `display`. For rendered articles every line already fits: the renderer wraps.
+    public let layout: Layout
+    /// The source offset of each display scalar; nil for the identity.
+    let sources: [Int32]?
+    /// Style bits of each display scalar (`Attributes`); nil when all are plain.
+    let attributes: [UInt8]?
+    /// For each source offset (and one past the end), the first display offset showing it or
+    /// what follows it; nil for the identity.
+    let displayOfSource: [Int32]?
+    /// Scalars in the article's text.
+    public let sourceCount: Int
+
+    /// Plain text: laid out as it is.
+    public init(plain text: ArticleText, width: Int) {
+        display = text
+        layout = Layout(text: text, width: width)
+        sources = nil
+        attributes = nil
+        displayOfSource = nil
+        sourceCount = text.count
+    }
+
+    init(display: ArticleText, lineStarts: [Int32], width: Int, sources: [Int32], attributes: [UInt8], sourceCount: Int) {
+        self.display = display
+        self.layout = Layout(lineStarts: lineStarts, textCount: display.count, width: width)
+        self.sources = sources
+        self.attributes = attributes
+        self.sourceCount = sourceCount
+        // The inverse: each source offset to the first display scalar at or after it.
+        var inverse = [Int32](repeating: Int32.max, count: sourceCount + 1)
+        for d in sources.indices where attributes[d] & Attributes.synthetic == 0 {
+            let s = Int(sources[d])
+            if s >= 0 && s <= sourceCount && inverse[s] > Int32(d) { inverse[s] = Int32(d) }
+        }
+        var next = Int32(display.count)
+        for s in stride(from: sourceCount, through: 0, by: -1) {
+            if inverse[s] == Int32.max { inverse[s] = next } else { next = inverse[s] }
+        }
+        self.displayOfSource = inverse
+    }
+
+    public var isIdentity: Bool { sources == nil }
+
+    /// The source offset a display offset stands for (the end maps to the end).
+    @inline(__always)
+    public func sourceOffset(ofDisplay d: Int) -> Int {
+        guard let sources else { return d }
+        if d >= sources.count { return sourceCount }
+        return Int(sources[max(0, d)])
+    }
+
+    /// The first display offset showing the source offset `s` or what follows it.
+    public func displayOffset(ofSource s: Int) -> Int {
+        guard let displayOfSource else { return s }
+        return Int(displayOfSource[max(0, min(s, sourceCount))])
+    }
+
+    /// The display line holding a source offset.
+    public func line(containingSource s: Int) -> Int { layout.line(containing: displayOffset(ofSource: s)) }
+
+    /// The source offset a display line starts at: where a place on screen is kept.
+    public func sourceOffset(atLine line: Int) -> Int {
+        guard line < layout.lineCount else { return sourceCount }
+        let r = layout.range(ofLine: line)
+        // The first scalar of the line that is the article's own (a bullet stands for its item).
+        if let attributes {
+            for d in r where attributes[d] & Attributes.synthetic == 0 { return sourceOffset(ofDisplay: d) }
+        }
+        return sourceOffset(ofDisplay: r.lowerBound)
+    }
+
+    /// The source range a display line shows (the lowest to one past the highest source offset
+    /// of its own scalars; empty at its first offset when it shows none).
+    public func sourceRange(ofLine line: Int) -> Range<Int> {
+        let r = layout.range(ofLine: line)
+        guard let sources, let attributes else { return r }
+        var low = Int.max
+        var high = Int.min
+        for d in r where attributes[d] & Attributes.synthetic == 0 {
+            low = min(low, Int(sources[d]))
+            high = max(high, Int(sources[d]))
+        }
+        if low == Int.max { let s = sourceOffset(atLine: line); return s..<s }
+        return low..<(high + 1)
+    }
+
+    /// Style bits of a display scalar.
+    @inline(__always)
+    public func attributes(at d: Int) -> UInt8 {
+        guard let attributes, d >= 0, d < attributes.count else { return 0 }
+        return attributes[d]
+    }
+
+    /// Whether a display scalar is the renderer's, not the article's.
+    public func isSynthetic(_ d: Int) -> Bool { attributes(at: d) & Attributes.synthetic != 0 }
+
+    public static func == (a: Rendition, b: Rendition) -> Bool {
+        a.layout == b.layout && a.sources == b.sources && a.attributes == b.attributes && a.display == b.display
+    }
+
+    /// Style bits.
+    public enum Attributes {
+        public static let bold: UInt8 = 1
+        public static let italic: UInt8 = 2
+        public static let underline: UInt8 = 4
+        public static let dim: UInt8 = 8
+        public static let code: UInt8 = 16
+        public static let strike: UInt8 = 32
+        public static let link: UInt8 = 64
+        /// Added by the renderer (bullets, bars, rules, padding, link numbers): not the article's text.
+        public static let synthetic: UInt8 = 128
+        /// A link's number (`[3]`): exactly these bits, so the setting can leave them out.
+        public static let linkNumber: UInt8 = synthetic | dim | link
+    }
+}
