@@ -82,10 +82,12 @@ struct MarkdownWalker {
         for i in base..<scalars.count {
             let v = scalars[i].value
             var n = 0
-            if v < 0x80 {
+            if v < 0x80 && v != 0 {
                 bytes.append(UInt8(v)); n = 1
             } else {
-                for unit in UTF8.encode(scalars[i])! { bytes.append(unit); n += 1 }
+                // cmark reads a NUL as U+FFFD (three bytes) and counts columns after it so:
+                // given U+FFFD here, its source positions match these bytes.
+                for unit in UTF8.encode(v == 0 ? UTF8Decoder.replacement : scalars[i])! { bytes.append(unit); n += 1 }
             }
             for _ in 0..<n { scalarOfByte.append(Int32(k)) }
             if v == 0x0A || (v == 0x0D && (i + 1 >= scalars.count || scalars[i + 1] != "\n")) { lineStarts.append(bytes.count) }

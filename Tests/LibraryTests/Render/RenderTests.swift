@@ -150,3 +150,44 @@ import TestSupport
         }
     }
 }
+
+/// More fuzz findings, kept.
+@Suite struct RenderFuzzFindingTests2 {
+    /// A NUL is three bytes to cmark (it reads U+FFFD): the positions after it on its line map
+    /// to the right text, so each line is found again from its first offset (markdown finding).
+    @Test func nulBytesKeepSourcePositions() {
+        let text = ArticleText("| a | b |\n|---|---|\n| x\u{0}\u{0}y | later words |\n| second | row |\n")
+        let r = MarkdownRenderer.document(text).rendition(width: 80)
+        let s = r.display.string
+        let later = offset(of: "later", in: r.display)
+        #expect(text.string(r.sourceOffset(ofDisplay: later)..<(r.sourceOffset(ofDisplay: later) + 5)) == "later")
+        #expect(s.contains("later words"))
+        for line in 0..<r.layout.lineCount where r.layout.range(ofLine: line).contains(where: { !r.isSynthetic($0) }) {
+            #expect(r.line(containingSource: r.sourceOffset(atLine: line)) == line)
+        }
+    }
+
+    /// A column narrower than a unit that cannot be broken (a marker, a wide character): the
+    /// table is drawn as rows of lines instead of overflowing (html finding); tabs in cells and
+    /// in list items are measured where they are drawn.
+    @Test func unbreakableUnitsAndTabsNeverOverflow() {
+        let sources = [
+            "| a | b | c |\n|---|---|---|\n| xx | yy | \u{9D} |\n| aaaa | bbbb | cccc |\n",
+            "| a | b |\n|---|---|\n| x\ty\tz | w |\n",
+            "- item\twith\ttabs and words\n  ```\n  code\twith\ttabs\tthat\tgo\ton\n  ```\n",
+        ]
+        for source in sources {
+            for width in [12, 15, 21, 30] {
+                let r = MarkdownRenderer.document(ArticleText(source)).rendition(width: width)
+                for line in 0..<r.layout.lineCount {
+                    #expect(r.layout.drawnWidth(ofLine: line, in: r.display) <= width, "width \(width): \(r.display.string(r.layout.range(ofLine: line)))")
+                }
+            }
+        }
+    }
+
+    func offset(of s: String, in text: ArticleText) -> Int {
+        let p = Array(s.unicodeScalars)
+        return (0...(text.count - p.count)).first { text.scalars[$0..<($0 + p.count)].elementsEqual(p) }!
+    }
+}
