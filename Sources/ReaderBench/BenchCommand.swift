@@ -40,6 +40,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Also measure 100,000 generated articles (about 460 MB; takes minutes).")
+    var large = false
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         guard (1...1000).contains(runs) else { throw ValidationError("--runs must be between 1 and 1000") }
@@ -49,7 +52,8 @@ struct Bench: ParsableCommand {
         try CLI.run {
             let bench = try BenchRun(corpus: corpus, count: count, seed: seed, runs: runs)
             defer { bench.sandbox.removeAll() }
-            let report = try bench.measure()
+            var report = try bench.measure()
+            if large { report.sections.append(contentsOf: try bench.large(seed: seed, tenThousand: report)) }
             CLI.output(json ? report.json : report.table)
         }
     }
@@ -111,11 +115,16 @@ struct BenchRun {
         var report = BenchReport(header: header(scanned, corpusBytes: corpusBytes, warmed: warmed), corpusBytes: corpusBytes,
                                  articles: scanned.articles.count, runs: runs, folder: folder)
         let greps = try grepBaselines(words)
-        report.sections.append(try baselines(scanned, greps: greps))
-        report.sections.append(try listing())
-        let (firstScreen, index) = try startup(catalog, corpusBytes: corpusBytes)
+        let base = try baselines(scanned, greps: greps)
+        let cat = catFigure(base)
+        report.sections.append(base)
+        report.sections.append(try listing(cat: cat))
+        let (firstScreen, index) = try startup(catalog, corpusBytes: corpusBytes, cat: cat)
         report.sections.append(firstScreen)
+        report.sections.append(try coldFiles(scanned))
+        if let terminal = try terminalStart(scanned) { report.sections.append(terminal) }
         report.sections.append(index)
+        report.sections.append(try oneChangedFile(scanned))
         report.sections.append(try filtering(catalog, words))
         report.sections.append(try search(words, greps: greps))
         report.sections.append(try people(catalog.corpus))

@@ -33,15 +33,20 @@ extension BenchRun {
         return Section(title: "1. Baselines", figures: [start, cat, greps.rare, greps.common])
     }
 
-    func listing() throws -> Section {
-        Section(title: "2. reader list", figures: [
+    func catFigure(_ baselines: Section) -> Figure {
+        baselines.figures[1]
+    }
+
+    func listing(cat: Figure) throws -> Section {
+        let list = try measureProcess("reader list DIR (whole process, no cache)", [reader, "list", folder], home: .freshEachRun)
+        return Section(title: "2. reader list", figures: [
             try measureProcess("reader --version (start of the binary, no work)", [reader, "--version"]),
-            try measureProcess("reader list DIR (whole process)", [reader, "list", folder]),
+            list, ratio("  reader list ÷ cat", list, cat, limit: 1.2),
         ])
     }
 
     /// First screen and load-and-index, cold (a fresh cache each run) and warm (a primed cache).
-    func startup(_ catalog: Catalog, corpusBytes: Int) throws -> (Section, Section) {
+    func startup(_ catalog: Catalog, corpusBytes: Int, cat: Figure) throws -> (Section, Section) {
         let primed = try sandbox.makeHome()
         Tools.progress("priming a cache")
         let priming = try ChildProcess.run([bench, "first-screen", "--wait-for-indexes", folder].map { Array($0.utf8) },
@@ -66,13 +71,14 @@ extension BenchRun {
                               note: "\(Fmt.percent(searchBytes, of: corpusBytes)) of the corpus; \(Fmt.grouped(catalog.search.vocabularySize)) distinct words"))
         figures.append(Figure("people index, serialised", unit: "MB", median: Double(peopleBytes) / 1e6,
                               note: "\(Fmt.grouped(catalog.people.people.count)) people, \(Fmt.grouped(catalog.people.mentionCount)) mentions"))
-        return (Section(title: "3. First screen (reader-bench first-screen)", figures: [coldScreen, warmScreen]),
+        return (Section(title: "3. First screen (reader-bench first-screen)",
+                        figures: [coldScreen, ratio("  first screen, cold ÷ cat", coldScreen, cat, limit: 1.0), warmScreen]),
                 Section(title: "4. Load and index (reader-bench first-screen --wait-for-indexes: first screen, then until indexes are ready and cached)", figures: figures))
     }
 
     /// Typing each script character by character into a `LiveFilter`: every keystroke timed on
     /// its own (the median of the runs); per script the median, fastest and worst keystroke.
-    func filtering(_ catalog: Catalog, _ w: BenchWords) throws -> Section {
+    func filtering(_ catalog: Catalog, _ w: BenchWords, limit: Double = 5) throws -> Section {
         Tools.progress("filtering")
         let resolver = catalog.personResolver
         let figures = try w.scripts.map { script -> Figure in
@@ -89,7 +95,7 @@ extension BenchRun {
             let worst = medians.indices.max { medians[$0] < medians[$1] } ?? 0
             var figure = Figure("typing \(script)", unit: "ms", values: medians,
                                 note: "worst at '\(typed[worst])'; \(Fmt.grouped(final.result.articles.count)) match at the end")
-            figure.target = Target(5, atMost: true, unit: "ms", appliesToMax: true)
+            figure.target = Target(limit, atMost: true, unit: "ms", appliesToMax: true)
             return figure
         }
         return Section(title: "5. Filter per keystroke, in process (\(Fmt.grouped(catalog.corpus.articles.count)) articles; median, fastest and worst keystroke, each the median of \(runs) runs)",
@@ -218,20 +224,20 @@ extension BenchRun {
     }
 
     /// Runs a child process `runs` times: its wall time (ms) and median peak memory (bytes).
-    func measureProcess(_ name: String, _ argv: [String], home: Home = .shared, allowed: Set<Int32> = [0]) throws -> Figure {
-        try measureProcess(name, argv.map { Array($0.utf8) }, home: home, allowed: allowed)
+    /// `before` runs (untimed) before each run.
+    func measureProcess(_ name: String, _ argv: [String], home: Home = .shared, allowed: Set<Int32> = [0],
+                        before: (() -> Void)? = nil) throws -> Figure {
+        try measureProcess(name, argv.map { Array($0.utf8) }, home: home, allowed: allowed, before: before)
     }
 
-    func measureProcess(_ name: String, _ argv: [[UInt8]], home: Home = .shared, allowed: Set<Int32> = [0]) throws -> Figure {
+    func measureProcess(_ name: String, _ argv: [[UInt8]], home: Home = .shared, allowed: Set<Int32> = [0],
+                        before: (() -> Void)? = nil) throws -> Figure {
         Tools.progress(name)
         var times: [Double] = [], peaks: [Double] = [], lines = 0
         for _ in 0..<runs {
-            let dir: String
-            switch home {
-            case .shared: dir = try sandbox.sharedHome()
-            case .freshEachRun: dir = try sandbox.makeHome()
-            case .given(let given): dir = given
-            }
+            try Interrupt.check()
+            let dir = try homeFor(home)
+            before?()
             let outcome = try ChildProcess.run(argv, environment: sandbox.environment(home: dir), errorLog: sandbox.errorLog)
             if case .freshEachRun = home { sandbox.remove(dir) }
             guard allowed.contains(outcome.status) else {

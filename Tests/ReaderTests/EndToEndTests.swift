@@ -47,8 +47,8 @@ struct EndToEndTests {
         #expect(t.wait { $0.contains(probe) && $0.split(separator: "\n").allSatisfy { $0.count <= 40 } } != nil,
                 "'\(probe)' lost at 40x12:\n\(t.lastScreen)")
         try t.resize(columns: 4, rows: 2)
-        // "Terminal too small", as much of it as fits in 4 columns.
-        #expect(t.wait(for: "Term") != nil, "not told the window is too small:\n\(t.lastScreen)")
+        // "Terminal too small", as much of it as fits in 4 columns, cut with "…".
+        #expect(t.wait(for: "Ter…") != nil, "not told the window is too small:\n\(t.lastScreen)")
         try t.resize(columns: 100, rows: 30)
         let back = try #require(t.wait(for: "page 2/"), "page changed:\n\(t.lastScreen)")
         #expect(back == page2)

@@ -45,6 +45,11 @@ import ReaderTestSupport
         // Back in the list, the filter and the cursor are as J and K left them.
         s.press("q")
         #expect(s.screen == .list && s.list.filter?.text == "harbour" && s.list.selection == 0)
+        // q on a filtered list clears the filter first; a second q quits.
+        s.press("q")
+        #expect(s.list.filter == nil && s.list.visible.count == 4 && !s.quitting)
+        s.press("q")
+        #expect(s.quitting)
     }
 
     @Test func spaceOnTheLastPageGoesOnToTheNextArticle() {
@@ -143,5 +148,56 @@ import ReaderTestSupport
         s.press(typing("4["))
         #expect(title(s) == "Ferry timetable changes")
         #expect(s.message?.text.contains("mention 1 of") == true)
+    }
+
+    /// The list as an inbox: • unread, the percentage of one begun, ✓ one read to its end, N to
+    /// mark read or unread by hand, ▍ for one holding bookmarks; a restart shows what was begun.
+    @Test func theListSaysWhatWasRead() {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        var s = state(dir)
+        #expect(s.row(1).hasPrefix("   •  Ferry timetable changes"))
+        s.press(.enter, " ", "q")
+        let begun = s.readProgress[s.positionKeyByArticle[0]]
+        #expect(begun.map { $0 > 0 && $0 < 100 } == true)
+        #expect(s.row(1).hasPrefix(" " + String(repeating: " ", count: 3 - String(begun!).count) + "\(begun!)% Ferry"))
+        s.press(.enter, "G", "q")
+        #expect(s.row(1).hasPrefix("   ✓  Ferry"))
+        s.press("N")
+        #expect(s.row(1).hasPrefix("   •  Ferry"))
+        #expect(s.message?.text == "“Ferry timetable changes” marked unread")
+        s.press("j", "N")
+        #expect(s.row(2).hasPrefix("   ✓  Gulls"))
+        // A bookmark marks its article.
+        runLoop(&s, .bookmarks(in: dir), ["k", .enter, "m", "x", .enter, "q"])
+        #expect(s.row(1).hasPrefix("▍"))
+        // Started again with the saved places: the article begun shows as begun.
+        let again = AppState(catalog: s.catalog, size: s.size, savedPositions: s.savedPositions)
+        #expect(again.row(1).contains("% Ferry"))
+        #expect(again.row(3).hasPrefix("   •  Nets"))
+    }
+
+    /// `s` cycles the list's order; the header says which; J follows the order shown; the
+    /// selected article stays selected.
+    @Test func theListSortsAndReadingFollowsTheOrder() {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        var s = state(dir)
+        func titles(_ s: AppState) -> [String] { s.list.visible.map { s.corpus.articles[$0].title } }
+        #expect(titles(s) == ["Ferry timetable changes", "Gulls return", "Nets mended", "Quay repaired"])
+        s.press("j", "s")                                       // by title
+        #expect(s.list.order == .title && s.row(0).contains("by title"))
+        #expect(titles(s) == ["Ferry timetable changes", "Gulls return", "Nets mended", "Quay repaired"])
+        s.press("s", "s")                                       // by author (none), then longest first
+        #expect(s.list.order == .length && s.row(0).contains("longest first"))
+        #expect(titles(s).first == "Ferry timetable changes")
+        #expect(s.list.selectedArticle == 1)                    // still Gulls return
+        s.press("g", .enter, "J")
+        #expect(title(s) == s.corpus.articles[s.list.visible[1]].title)
+        s.press("q", "s", "s")                                  // newest file, then last read
+        #expect(s.list.order == .lastRead)
+        #expect(s.list.visible.first == s.reading?.index)       // the one just left
+        s.press("s")
+        #expect(s.list.order == .path && !s.row(0).contains("by "))
     }
 }

@@ -33,9 +33,19 @@ extension Detection {
 
     /// Whether the model judges found name `f`: a candidate, or a person it may drop — but not
     /// a surname the article names in full, the rules' best evidence.
-    func judges(_ f: Found, _ context: ModelContext) -> Bool {
-        guard f.form == .candidate || droppable(f) else { return false }
-        return !(f.form == .surname && context.fullCores.contains(tokens[f.core].hash))
+    func judges(_ f: Found, _ fullCores: Set<UInt64>) -> Bool {
+        guard f.kind == .person, f.form == .candidate || droppable(f) else { return false }
+        return !(f.form == .surname && fullCores.contains(tokens[f.core].hash))
+    }
+
+    /// The article's facts the features share.
+    func modelContext() -> ModelContext {
+        var c = ModelContext()
+        for f in found where judged(f) && f.core >= 0 {
+            c.coreCounts[tokens[f.core].hash, default: 0] += 1
+            if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(tokens[f.core].hash) }
+        }
+        return c
     }
 
     /// Applies the model to the found persons and candidates. A word alone (a surname, a given
@@ -44,16 +54,15 @@ extension Detection {
     mutating func applyModel() {
         let model = SpanModel.shared
         guard !model.isEmpty, found.contains(where: judged) else { return }
-        var context = ModelContext()
+        var context = modelContext()
         var features: [UInt64] = []
         features.reserveCapacity(64)
         var scores: [(index: Int, score: Float)] = []
         var sums = SmallMap<(sum: Float, count: Int)>()
-        for i in found.indices where judged(found[i]) {
-            guard found[i].form == .candidate || droppable(found[i]) else { continue }
+        // In text order, so that each line is measured once.
+        for i in textOrder() where judges(found[i], context.fullCores) {
             features.removeAll(keepingCapacity: true)
             spanFeatures(i, &context, into: &features)
-            guard judges(found[i], context) else { continue }
             let score = model.score(features)
             scores.append((i, score))
             if found[i].first == found[i].last {
@@ -77,13 +86,18 @@ extension Detection {
         }
     }
 
+    /// The indexes of `found` in text order (names found alone come after the runs).
+    func textOrder() -> [Int] {
+        found.indices.sorted { found[$0].first < found[$1].first }
+    }
+
     /// Per-article facts the features share, made once.
     struct ModelContext {
         /// How many found persons (and candidates) have each surname word.
-        var coreCounts: [UInt64: Int]?
+        var coreCounts: [UInt64: Int] = [:]
         /// Surname words of persons named in full.
         var fullCores: Set<UInt64> = []
-        /// The last line measured: its start and end offsets, digits and words.
+        /// The last line measured: its first word and the word after it, its numbers and words.
         var lineStart = -1, lineEnd = -1, lineDigits = 0, lineWords = 0
     }
 
@@ -98,14 +112,6 @@ extension Detection {
     /// The feature hashes of found name `i` (a person or a candidate), appended to `out`.
     /// `tools/people-train` trains on exactly these.
     mutating func spanFeatures(_ i: Int, _ c: inout ModelContext, into out: inout [UInt64], templates: UnsafeMutablePointer<[UInt8]>? = nil) {
-        if c.coreCounts == nil {
-            var counts: [UInt64: Int] = [:]
-            for f in found where judged(f) && f.core >= 0 {
-                counts[tokens[f.core].hash, default: 0] += 1
-                if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(tokens[f.core].hash) }
-            }
-            c.coreCounts = counts
-        }
         let f = found[i]
         let a = f.first, b = f.last
         let n = b - a + 1
@@ -159,35 +165,27 @@ extension Detection {
         // The article: the same surname elsewhere.
         if f.core >= 0 {
             let h = tokens[f.core].hash
-            add(27, form << 8 | UInt64(min(c.coreCounts![h] ?? 0, 4)))
+            add(27, form << 8 | UInt64(min(c.coreCounts[h] ?? 0, 4)))
             add(28, form << 8 | (c.fullCores.contains(h) ? 1 : 0))
         }
         add(29, (f.titled ? 1 : 0) | (f.sure ? 2 : 0))
         // The line: a results or table line has digits; a headline, a dateline.
-        if start < c.lineStart || start >= c.lineEnd {
-            var ls = start
-            while ls > 0 && s[ls - 1].value != 0x0A { ls -= 1 }
-            var le = start
-            while le < s.count && s[le].value != 0x0A { le += 1 }
-            var digits = 0, words = 0, inWord = false, inNumber = false
-            for k in ls..<le {
-                let v = s[k].value
-                let digit = Detection.isDigit(v)
-                if digit && !inNumber { digits += 1 }
-                inNumber = digit
-                let letter = Detection.isLetter(v)
-                if letter && !inWord { words += 1 }
-                inWord = letter
-            }
+        if a < c.lineStart || a >= c.lineEnd {
+            var ls = a
+            while ls > 0 && !has(ls, TF.lineStart) { ls -= 1 }
+            var le = a + 1
+            while le < tokens.count && !has(le, TF.lineStart) { le += 1 }
+            var digits = 0
+            for t in ls..<le where has(t, TF.digit) { digits += 1 }
             c.lineStart = ls
             c.lineEnd = le
             c.lineDigits = digits
-            c.lineWords = words
+            c.lineWords = le - ls - digits
         }
         let digitBucket = UInt64(min(c.lineDigits, 4))
         let wordBucket: UInt64 = c.lineWords <= 3 ? 0 : c.lineWords <= 8 ? 1 : c.lineWords <= 20 ? 2 : 3
         add(30, form << 8 | digitBucket << 4 | wordBucket)
-        add(31, start == c.lineStart ? 1 : 0)
+        add(31, a == c.lineStart ? 1 : 0)
         add(32, digitBucket << 8 | UInt64(min(n, 4)))
     }
 
@@ -204,9 +202,9 @@ extension Detection {
 
     /// The hash of the last three folded letters of word `t`.
     mutating func suffix(_ t: Int) -> UInt64 {
-        let k = key(t)
+        fillKey(t)
         var h = Lexicon.fnvOffset
-        for v in k.suffix(3) { h = (h ^ UInt64(v)) &* Lexicon.fnvPrime }
+        for v in keyBuffer.suffix(3) { h = (h ^ UInt64(v)) &* Lexicon.fnvPrime }
         return h
     }
 }
@@ -306,15 +304,15 @@ extension PeopleDetector {
             var detection = Detection(buffer)
             detection.tokenize()
             detection.findNames()
-            var context = Detection.ModelContext()
+            var context = detection.modelContext()
             var out: [TrainingSpan] = []
-            for i in detection.found.indices where detection.judged(detection.found[i]) {
+            for i in detection.textOrder() where detection.judged(detection.found[i]) {
                 var features: [UInt64] = []
                 var templates: [UInt8] = []
                 detection.spanFeatures(i, &context, into: &features, templates: &templates)
                 let f = detection.found[i]
                 out.append(TrainingSpan(start: Int(detection.tokens[f.first].start), end: Int(detection.tokens[f.last].end),
-                                        candidate: f.form == .candidate, form: f.form.rawValue, judged: detection.judges(f, context),
+                                        candidate: f.form == .candidate, form: f.form.rawValue, judged: detection.judges(f, context.fullCores),
                                         features: features, templates: templates))
             }
             return out

@@ -17,6 +17,7 @@ enum TF {
     static let initial: UInt16 = 2048       // one capital letter and a period
     static let capAfterHyphen: UInt16 = 4096 // "al-Assad", "anti-Putin"
     static let hyphen: UInt16 = 8192
+    static let lineStart: UInt16 = 16384    // the first word of a line
 }
 
 struct Token {
@@ -78,7 +79,7 @@ extension Detection {
         let n = s.count
         tokens.reserveCapacity(n / 5 + 8)
         var i = 0
-        var pendingBreak = true, pendingSentence = true, pendingComma = false
+        var pendingBreak = true, pendingSentence = true, pendingComma = false, pendingLine = true
         var lineStart = 0, lineHasContent = false, lastContent: UInt32 = 0
         var lineFirstToken = 0, lineLong = 0, lineLongCapitalised = 0
 
@@ -96,6 +97,8 @@ extension Detection {
                 if pendingBreak { token.flags |= TF.breakBefore }
                 if pendingSentence { token.flags |= TF.sentenceStart }
                 if pendingComma { token.flags |= TF.commaBefore }
+                if pendingLine { token.flags |= TF.lineStart }
+                pendingLine = false
                 pendingBreak = token.flags & TF.possessive != 0
                 pendingSentence = false
                 pendingComma = false
@@ -114,6 +117,7 @@ extension Detection {
                 i += 1
                 continue
             case 0x0A:
+                pendingLine = true
                 endLine(&tokens)
                 let length = i - lineStart
                 let wraps = lineHasContent && length >= 60 &&

@@ -44,6 +44,10 @@ public enum Action: Equatable, Sendable {
 
     // List
     case open
+    /// Mark the selected article read (finished), or unread again.
+    case toggleRead
+    /// The list in the next order (path, title, author, length, file date, last read).
+    case cycleOrder
 
     // Article
     /// The next / previous article of the list (as filtered and sorted): `J`, `K`.

@@ -67,6 +67,16 @@ public struct AppState {
     public internal(set) var bookmarkStatus = BookmarkStatus()
     /// Each article's index by its absolute path, to find a bookmark's article.
     let articleIndexByAbsolutePath: [String: Int]
+    /// Each article's absolute path: the key of its reading position (as `PositionStore.key`
+    /// makes it for a file that is not itself a symbolic link).
+    let positionKeyByArticle: [String]
+    /// How much of each article was read, in percent (100: finished), by position key: the
+    /// list's read marks. Read this session from the screen; earlier, from the saved place.
+    public internal(set) var readProgress: [String: Int] = [:]
+    /// The order articles were left in this session (by position key), for "last read first".
+    var readSequence: [String: Int] = [:]
+    /// Articles holding bookmarks (the list marks them).
+    public internal(set) var bookmarkedArticles: Set<Int> = []
 
     public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:],
                 indexing: Progress? = nil) {
@@ -88,6 +98,17 @@ public struct AppState {
             byPath[ArticleRef(path: article.relativePath, root: root, hash: "").absolutePath] = i
         }
         articleIndexByAbsolutePath = byPath
+        var keys = [String](repeating: "", count: corpus.articles.count)
+        for (path, i) in byPath { keys[i] = path }
+        positionKeyByArticle = keys
+        // How far each article was read, from where it was left: the share of the file before
+        // that place (the place is the top of the screen, so this says "begun", never "finished").
+        var progress: [String: Int] = [:]
+        for (i, key) in keys.enumerated() {
+            guard let saved = savedPositions[key] else { continue }
+            progress[key] = max(0, min(99, Int(Double(saved.offset) * 100 / Double(max(1, corpus.articles[i].size)))))
+        }
+        readProgress = progress
     }
 
     public struct Settings: Equatable, Sendable {

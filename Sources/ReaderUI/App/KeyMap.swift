@@ -188,6 +188,10 @@ public enum KeyMap {
             KeyBinding([.char("/")], "filter", [.list, .bookmarks, .people], .filter,
                        "filter as you type (Enter keeps it, Esc clears it)"),
             KeyBinding([.escape], "clear-filter", [.list], .clearFilter, "show every article again"),
+            KeyBinding([.char("s")], "sort", [.list], .cycleOrder,
+                       "the next order: path, title, author, longest, newest file, last read (the header says which)"),
+            KeyBinding([.char("N")], "toggle-read", [.list], .toggleRead,
+                       "mark the article read, or unread (list marks: • unread, 42% begun, ✓ read, ▍ bookmarked)"),
         ]),
         ("Reading", [
             KeyBinding([.backspace], "back", [.article], .back, "back to the screen you came from"),

@@ -217,9 +217,10 @@ extension AppState {
         let order = list.visible
         // Where this article is in the list (or would be: the list is in corpus order).
         let here = order.firstIndex(of: r.index)
+        let rank = list.rank
         let candidates: [Int] = forward
-            ? Array((here.map { $0 + 1 } ?? order.partitioningIndex { $0 > r.index })..<order.count)
-            : Array((0..<(here ?? order.partitioningIndex { $0 >= r.index })).reversed())
+            ? Array((here.map { $0 + 1 } ?? order.partitioningIndex { rank[$0] > rank[r.index] })..<order.count)
+            : Array((0..<(here ?? order.partitioningIndex { rank[$0] >= rank[r.index] })).reversed())
         guard let position = candidates.first(where: { matches(order[$0]) }) else {
             message = .info(forward ? "No later article in the list matches \(quoted): this was the last match"
                                     : "No earlier article in the list matches \(quoted): this was the first match")

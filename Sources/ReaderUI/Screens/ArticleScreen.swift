@@ -273,6 +273,10 @@ extension AppState {
     mutating func leaveArticle() -> [Effect] {
         guard let (key, position) = placeToSave else { return [] }
         savedPositions[key] = position
+        // Finished stays finished (until marked unread by hand).
+        let listKey = reading.map { positionKeyByArticle[$0.index] } ?? key
+        readProgress[listKey] = readProgress[listKey] == 100 ? 100 : percentRead
+        readSequence[listKey] = readSequence.count + 1
         return [.savePosition(key: key, position: position)]
     }
 

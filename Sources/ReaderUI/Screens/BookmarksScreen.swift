@@ -134,6 +134,7 @@ extension AppState {
     mutating func bookmarksChanged(_ all: [Bookmark], status: BookmarkStatus) {
         bookmarks = all
         bookmarkStatus = status
+        bookmarkedArticles = Set(all.compactMap { articleIndexByAbsolutePath[$0.article.absolutePath] })
         if status.unsaved == 0 { confirmingQuit = false }
         refreshMarks()
         clampBookmarkList()

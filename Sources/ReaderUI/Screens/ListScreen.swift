@@ -13,14 +13,82 @@ public struct ListState: Equatable, Sendable {
     /// What the filter last said on the status line (replaced when the list changes under it).
     var filterSaid: AppState.Message?
 
+    /// The order the list is shown in (`s` cycles it), and each article's place in that order.
+    public internal(set) var order: ListOrder = .path
+    public internal(set) var rank: [Int]
+
     public init(count: Int) {
         visible = Array(0..<count)
+        rank = Array(0..<count)
     }
 
     public var selectedArticle: Int? { selected(in: visible) }
 }
 
+/// The orders the list can be shown in.
+public enum ListOrder: String, CaseIterable, Sendable {
+    case path, title, author, length, date, lastRead
+
+    /// As the header says it.
+    public var label: String {
+        switch self {
+        case .path: return "by path"
+        case .title: return "by title"
+        case .author: return "by author"
+        case .length: return "longest first"
+        case .date: return "newest file first"
+        case .lastRead: return "last read first"
+        }
+    }
+
+    var next: ListOrder { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
+}
+
 extension AppState {
+    /// Each article's place in `order` (ties in corpus order, which is by path).
+    func ranks(_ order: ListOrder) -> [Int] {
+        let articles = corpus.articles
+        func folded(_ s: String?) -> String { Folding.key(s ?? "") }
+        let sorted: [Int]
+        switch order {
+        case .path: sorted = Array(articles.indices)
+        case .title:
+            let keys = articles.map { folded($0.title) }
+            sorted = articles.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        case .author:
+            // Articles with no author last.
+            let keys = articles.map { $0.author == nil ? "\u{10FFFF}" : folded($0.author) }
+            sorted = articles.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        case .length: sorted = articles.indices.sorted { (-articles[$0].words, $0) < (-articles[$1].words, $1) }
+        case .date: sorted = articles.indices.sorted { (-articles[$0].modified, $0) < (-articles[$1].modified, $1) }
+        case .lastRead:
+            // Read this session first (the latest first), then by the time saved.
+            let times = articles.indices.map { i -> Double in
+                let key = positionKeyByArticle[i]
+                if let n = readSequence[key] { return 1e15 + Double(n) }
+                return savedPositions[key]?.time ?? -1
+            }
+            sorted = articles.indices.sorted { (-times[$0], $0) < (-times[$1], $1) }
+        }
+        var rank = [Int](repeating: 0, count: articles.count)
+        for (place, index) in sorted.enumerated() { rank[index] = place }
+        return rank
+    }
+
+    /// Articles (any order) in the list's order.
+    func inListOrder(_ articles: [Int]) -> [Int] {
+        list.order == .path ? articles.sorted() : articles.sorted { list.rank[$0] < list.rank[$1] }
+    }
+
+    /// `s`: the next order, the selected article still selected.
+    mutating func cycleOrder() {
+        let selected = list.selectedArticle
+        list.order = list.order.next
+        list.rank = ranks(list.order)
+        showInList(list.visible, keeping: selected)
+        message = .info("Sorted \(list.order.label) (s: \(list.order.next.label))")
+    }
+
     /// Rows of the list on screen (header and status line excluded).
     var listRows: Int { max(1, size.rows - 2) }
 
@@ -39,6 +107,15 @@ extension AppState {
             // `q` on the list: a filter is cleared first, then it quits.
             if list.filter == nil { return quit() }
             clearListFilter()
+        case .cycleOrder:
+            cycleOrder()
+        case .toggleRead:
+            if let index = list.selectedArticle {
+                let key = positionKeyByArticle[index]
+                let finished = readProgress[key] == 100
+                readProgress[key] = finished ? nil : 100
+                message = .info("“\(corpus.articles[index].title)” marked \(finished ? "unread" : "read")")
+            }
         case .clearFilter:
             // Every article again, the selected article still selected.
             if list.filter != nil { clearListFilter() }
@@ -71,6 +148,7 @@ enum ListView {
         }
         if filtering && state.textIndexBuilding { header += "  (text index building… titles and authors only)" }
         if state.list.filter?.shownQuery != nil { header += "  (Esc: all)" }
+        if state.list.order != .path { header += "  " + state.list.order.label }
         let end = grid.put(header, row: 0, column: 0, style: .header)
         if let progress = state.indexing {
             let note = "indexing \(progress.total == 0 ? 100 : progress.done * 100 / progress.total)%…"
@@ -81,6 +159,8 @@ enum ListView {
             grid.put(total == 0 ? "  No articles." : "  Nothing matches.", row: 2, column: 0, style: .dim)
         }
         let rows = state.listRows
+        // Read marks: • unread, 42% begun, ✓ finished; ▍ holds bookmarks.
+        let markWidth = width >= 50 ? 5 : 0
         let authorWidth = width >= 70 ? min(24, width / 4) : 0
         // Lengths whole, right-aligned in a column as wide as the longest on screen.
         let onScreen = state.list.visible[min(state.list.top, state.list.visible.count)..<min(state.list.visible.count, state.list.top + rows)]
@@ -93,9 +173,17 @@ enum ListView {
             let row = 1 + r
             let selected = position == state.list.selection
             if selected { grid.fill(row: row, style: .selected) }
-            let titleWidth = max(1, width - 2 - (authorWidth > 0 ? authorWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
-            let titleStyle: Style = selected ? .selected : (article.titleIsDerived ? .derived : .bold)
-            grid.put(article.title, row: row, column: 1, style: titleStyle, limit: titleWidth)
+            let titleWidth = max(1, width - 2 - markWidth - (authorWidth > 0 ? authorWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
+            let index = state.list.visible[position]
+            let progress = state.readProgress[state.positionKeyByArticle[index]]
+            if markWidth > 0 {
+                if state.bookmarkedArticles.contains(index) { grid.put("▍", row: row, column: 0, style: .bookmark) }
+                let mark = progress.map { $0 >= 100 ? "  ✓" : String(repeating: " ", count: max(0, 3 - String($0).count)) + "\($0)%" } ?? "  •"
+                grid.put(mark, row: row, column: 1, style: selected ? .selected : (progress == nil ? .bold : .dim))
+            }
+            // Unread titles bold, read ones plain.
+            let titleStyle: Style = selected ? .selected : (article.titleIsDerived ? .derived : (progress == nil || markWidth == 0 ? .bold : .normal))
+            grid.put(article.title, row: row, column: 1 + markWidth, style: titleStyle, limit: titleWidth)
             if authorWidth > 0, let author = article.author {
                 grid.put(author, row: row, column: width - 1 - lengthWidth - 1 - authorWidth, style: selected ? .selected : .dim,
                          limit: authorWidth)
@@ -230,7 +318,7 @@ extension AppState {
         // A new result: the cursor on its first match, the view at the top (issue 12); the
         // same result (a key that changed nothing): the cursor stays.
         if filter.articles != before {
-            list.visible = filter.articles
+            list.visible = inListOrder(filter.articles)
             list.selection = 0
             list.top = 0
             clampList()
@@ -278,9 +366,12 @@ extension AppState {
     /// Shows `articles` (corpus order) in the list, selecting `article` if it is there, else the
     /// next one after it (else the last); the first row with none to keep.
     mutating func showInList(_ articles: [Int], keeping article: Int?) {
+        let articles = inListOrder(articles)
         list.visible = articles
         if let article {
-            list.selection = min(articles.partitioningIndex { $0 >= article }, max(0, articles.count - 1))
+            let rank = list.rank
+            list.selection = min(articles.firstIndex(of: article) ?? articles.partitioningIndex { rank[$0] >= rank[article] },
+                                 max(0, articles.count - 1))
         } else {
             list.selection = 0
         }
