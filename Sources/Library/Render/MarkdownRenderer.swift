@@ -183,7 +183,8 @@ struct MarkdownWalker {
         for s in literal.unicodeScalars {
             var j = c
             let stop = min(limit, c + 40)
-            while j < stop && scalars[j] != s { j += 1 }
+            // cmark reads a NUL as U+FFFD: the NUL is where it came from.
+            while j < stop && scalars[j] != s && !(s == UTF8Decoder.replacement && scalars[j] == "\u{0}") { j += 1 }
             if j < stop {
                 run.append(s, source: j, attributes: attrs)
                 c = j + 1

@@ -463,6 +463,14 @@ struct TableWriter {
         }
         // Rounding leftovers to the widest-wanting column.
         if let c = open.max(by: { natural[$0] - widths[$0] < natural[$1] - widths[$1] }) { widths[c] += max(0, left - given) }
-        return widths.map { max(1, $0) }
+        widths = widths.map { max(1, $0) }
+        // Columns given one cell each when the share rounded to none can leave the total over
+        // the room: take it back from the widest.
+        var total = widths.reduce(0, +)
+        while total > room, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 1 {
+            widths[widest] -= 1
+            total -= 1
+        }
+        return widths
     }
 }

@@ -191,3 +191,30 @@ import TestSupport
         return (0...(text.count - p.count)).first { text.scalars[$0..<($0 + p.count)].elementsEqual(p) }!
     }
 }
+
+/// Fuzz findings of the last run, kept.
+@Suite struct RenderFuzzFindingTests3 {
+    /// Shared-out column widths never add up to more than the room (a column bumped to one cell
+    /// after rounding took it over by one: html finding).
+    @Test func sharedWidthsFitTheRoom() {
+        for room in 3...40 {
+            for natural in [[1, 1, 50], [30, 1, 1, 1], [7, 9, 2, 40, 3], [100, 100]] where room >= natural.count {
+                let widths = TableWriter.share(room, natural: natural, minimum: natural.map { min($0, 4) })
+                #expect(widths.reduce(0, +) <= room, "room \(room), natural \(natural): \(widths)")
+                #expect(widths.allSatisfy { $0 >= 1 })
+            }
+        }
+    }
+
+    /// NULs in a quote: each line found from its first offset starts at that offset (markdown finding).
+    @Test func nulsInAQuoteKeepLinesApart() {
+        let text = ArticleText("> quo" + String(repeating: "\u{0}", count: 23) + "x*](u) [l](u \"t\"p; &copy; words after the nuls\n")
+        for width in [10, 20, 40] {
+            let r = MarkdownRenderer.document(text).rendition(width: width)
+            for line in 0..<r.layout.lineCount where r.layout.range(ofLine: line).contains(where: { !r.isSynthetic($0) }) {
+                let s = r.sourceOffset(atLine: line)
+                #expect(r.sourceOffset(atLine: r.line(containingSource: s)) == s, "width \(width), line \(line)")
+            }
+        }
+    }
+}
