@@ -108,10 +108,10 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// Loads the corpus and everything known about it (people, the search index).
+    /// Reads the indexes from the reader's cache when no file changed, and otherwise builds
+    /// them and caches them for next time, as the reader does.
     func loadCatalog() throws -> Catalog {
-        let builder = Catalog.Builder()
-        let (corpus, analyses) = try load(analyze: builder.analyze)
-        return builder.build(corpus, analyses)
+        try startLoading(environment: ProcessInfo.processInfo.environment).wait()
     }
 
     /// The same, running `analyze` on each article's text in the loading threads.
