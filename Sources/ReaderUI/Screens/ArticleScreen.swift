@@ -389,8 +389,11 @@ extension AppState {
         case .toggleSpread:
             settings.spread.toggle()
             relayout()
-            if settings.spread && !self.geometry.isSpread {
-                message = .info("Two pages need a window at least \(2 * settings.measure + 10) columns wide")
+            // In a window too narrow for two pages nothing changes on screen: say what S did.
+            var spread = settings
+            spread.spread = true
+            if !ArticleGeometry(size: size, settings: spread).isSpread {
+                message = .info("Two pages \(settings.spread ? "on" : "off"): they need a window at least \(2 * settings.measure + 10) columns wide")
             }
         default:
             break
