@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The settings file (`config.toml`): a maintained TOML parser (toml++ underneath).
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // ncursesw, through a module map and a header-only shim for the macros Swift cannot import.
@@ -25,7 +27,7 @@ let package = Package(
         // All text logic: loading, layout, search, people, bookmarks, rendering. No terminal code.
         .target(name: "Library", dependencies: ["CWidth", "CCmark", "CXML2"]),
         // The app: state, actions, keys, screens, the terminal adapter and the loop.
-        .target(name: "ReaderUI", dependencies: ["Library", "CNcurses"]),
+        .target(name: "ReaderUI", dependencies: ["Library", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The `reader` executable: the command line only.
         .executableTarget(
             name: "Reader",

@@ -30,6 +30,27 @@ static inline int reader_key_f(int n) { return KEY_F(n); }
 static inline int reader_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int reader_getmaxx(WINDOW *w) { return getmaxx(w); }
 
+/// Mouse reports on or off: presses of the first button and the wheel, no click resolution by
+/// ncurses (reader tells double clicks itself). The key code ncurses gives for a report.
+static inline void reader_mouse(int on) {
+    mousemask(on ? (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0, NULL);
+    mouseinterval(0);
+}
+static inline int reader_key_mouse(void) { return KEY_MOUSE; }
+
+/// The report behind a KEY_MOUSE: 1 the first button pressed, 4 wheel up, 5 wheel down, 0
+/// anything else, -1 none; the cell in *y, *x.
+static inline int reader_get_mouse(int *y, int *x) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return -1;
+    *y = e.y;
+    *x = e.x;
+    if (e.bstate & BUTTON1_PRESSED) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 4;
+    if (e.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+
 /// Puts one cell: a spacing character plus up to four combining ones, with attributes and a
 /// colour pair. Returns ERR when ncurses refuses it.
 static inline int reader_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, short pair) {

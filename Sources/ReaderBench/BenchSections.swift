@@ -103,7 +103,7 @@ extension BenchRun {
     }
 
     /// `reader search` as a whole process against grep on the same files: paths only (-l against
-    /// -rliw, the like-for-like pair the target is read against) and with a line per match.
+    /// -rliw, the like-for-like pair the target is read against) and with a line per matching line.
     func search(_ w: BenchWords, greps: GrepFigures) throws -> Section {
         var figures: [Figure] = []
         let cases: [(query: String, label: String, paths: Figure, lines: Figure)] = [
@@ -124,7 +124,7 @@ extension BenchRun {
                 figures += [baseline, own, ratio]
             }
         }
-        return Section(title: "6. reader search against grep, whole processes (target read against -l vs -rliw; -n rows print a line per match)",
+        return Section(title: "6. reader search against grep, whole processes (target read against -l vs -rliw; -n rows print a line per matching line)",
                        figures: figures)
     }
 

@@ -92,4 +92,23 @@ import ReaderTestSupport
         #expect(nobody.status == 1)
         #expect(nobody.stderr.contains("no person named zzyzx"))
     }
+
+    /// The table and a name's lines come from the reader's cached index: the first run leaves
+    /// the cache the reader reads, the next runs print the same from it, and a changed file is
+    /// seen (the indexes are built again).
+    @Test func tableUsesTheReadersCache() throws {
+        let dir = Self.corpus()
+        let home = TempFolder("reader-home")
+        let env = isolatedEnvironment(home: home.path)
+        let first = try runProcess(PackagePaths.reader, ["people", dir.path], environment: env)
+        #expect(first.status == 0)
+        let cached = (try? FileManager.default.contentsOfDirectory(atPath: home.path + "/cache/reader")) ?? []
+        #expect(cached.contains { $0.hasPrefix("catalog-") })
+        let again = try runProcess(PackagePaths.reader, ["people", dir.path], environment: env)
+        #expect(again.stdout == first.stdout)
+        #expect(try runProcess(PackagePaths.reader, ["people", "okafor", dir.path], environment: env).stdout.contains("[[Tomás Okafor]]"))
+        dir.write("c.txt", "Weather\n\nRain again; Marit Olsen stayed dry.\n")
+        let changed = try runProcess(PackagePaths.reader, ["people", dir.path], environment: env)
+        #expect(changed.stdout.contains("Marit Olsen"))
+    }
 }

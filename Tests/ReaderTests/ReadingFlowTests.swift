@@ -187,18 +187,18 @@ import ReaderTestSupport
         func titles(_ s: AppState) -> [String] { s.list.visible.map { s.corpus.articles[$0].title } }
         #expect(titles(s) == ["Ferry timetable changes", "Gulls return", "Nets mended", "Quay repaired"])
         s.press("j", "s")                                       // by title
-        #expect(s.list.order == .title && s.row(0).contains("by title"))
+        #expect(s.list.order.sort == .title && s.row(0).contains("by title"))
         #expect(titles(s) == ["Ferry timetable changes", "Gulls return", "Nets mended", "Quay repaired"])
         s.press("s", "s")                                       // by author (none), then longest first
-        #expect(s.list.order == .length && s.row(0).contains("longest first"))
+        #expect(s.list.order.sort == .length && s.row(0).contains("longest first"))
         #expect(titles(s).first == "Ferry timetable changes")
         #expect(s.list.selectedArticle == 1)                    // still Gulls return
         s.press("g", .enter, "J")
         #expect(title(s) == s.corpus.articles[s.list.visible[1]].title)
         s.press("q", "s", "s")                                  // newest file, then last read
-        #expect(s.list.order == .lastRead)
+        #expect(s.list.order.sort == .lastRead)
         #expect(s.list.visible.first == s.reading?.index)       // the one just left
         s.press("s")
-        #expect(s.list.order == .path && !s.row(0).contains("by "))
+        #expect(s.list.order.sort == .path && !s.row(0).contains("by "))
     }
 }

@@ -4,7 +4,8 @@ import Synchronization
 /// `reader search` without the terminal: parses the query, walks the folders, searches the files
 /// on all cores a batch at a time, and writes each batch's results in folder order.
 ///
-/// Text output, per matching article: `PATH: N matches`, then `PATH:LINE: context` per match
+/// Text output, per matching article: `PATH: N matches`, then `PATH:LINE: context` per matching
+/// line (a long line once per stretch of it around matches)
 /// (context sanitised). `pathsOnly`: one path a line. JSON: see `reader search --help`.
 /// Exit status as grep: 0 something matched, 1 nothing did, 2 a bad query or an unusable PATH.
 public struct FileSearchRun: Sendable {
@@ -140,7 +141,13 @@ public struct FileSearchRun: Sendable {
         case 1: out += Array(": 1 match\n".utf8)
         default: out += Array(": \(hits.count) matches\n".utf8)
         }
+        // A match the line already printed shows is not printed again (two words of the query
+        // on one line give one line, as grep does); a long line's far matches get their own.
+        var shown: (line: Int, range: Range<Int>)?
         for hit in hits {
+            if let shown, shown.line == hit.line, shown.range.contains(hit.range.lowerBound),
+               hit.range.upperBound <= shown.range.upperBound { continue }
+            shown = (hit.line, text.scalars.withUnsafeBufferPointer { FileSearcher.contextRange(of: hit, in: $0, width: 100).range })
             out += shownPath
             out.append(UInt8(ascii: ":"))
             out += Array(String(hit.line).utf8)

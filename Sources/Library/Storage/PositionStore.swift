@@ -127,8 +127,8 @@ public struct PositionStore: Sendable {
     }
 }
 
-/// A positions file's contents: `{"version": 1, "positions": {PATH: {"offset", "quote", "time", "read"}}}`
-/// (`read` optional).
+/// A positions file's contents: `{"version": 1, "positions": {PATH: {"offset", "quote", "time", "read"}}}`,
+/// `time` in ISO 8601 UTC with milliseconds, like the bookmarks file; `read` optional.
 public struct PositionFile: Sendable {
     public var positions: [String: SavedPosition] = [:]
     /// Entries that cannot be used (an offset out of range, a field missing): written back as
@@ -153,18 +153,37 @@ public struct PositionFile: Sendable {
 
 extension SavedPosition {
     /// Reads an entry: an integer `offset` within 0…`Bookmark.maxOffset`, a string `quote`, a
-    /// finite number `time`; nil otherwise.
+    /// `time` in ISO 8601 (as written since issue 12) or, from older files, a finite number of
+    /// seconds since 1970; nil otherwise.
     init?(json value: JSONValue) {
         guard let offset = value["offset"]?.intValue, (0...Bookmark.maxOffset).contains(offset),
-              let quote = value["quote"]?.stringValue,
-              case .number(let literal)? = value["time"], let time = Double(literal), time.isFinite else { return nil }
+              let quote = value["quote"]?.stringValue, let time = value["time"].flatMap(Self.time) else { return nil }
         // `read` is optional (files from before it was kept); one out of range is not used.
         let read = value["read"]?.intValue.flatMap { (0...100).contains($0) ? $0 : nil }
         self.init(offset: offset, quote: quote, time: time, read: read)
     }
 
+    /// Seconds since 1970 from an ISO 8601 string or an older file's number. A number before
+    /// 2001 in seconds since 1970 (no reader wrote one) is read as seconds since 2001, the
+    /// other epoch such files could have used.
+    static func time(_ value: JSONValue) -> Double? {
+        switch value {
+        case .string(let text):
+            return Timestamp(iso8601: text).map { Double($0.milliseconds) / 1000 }
+        case .number(let literal):
+            guard let seconds = Double(literal), seconds.isFinite, abs(seconds) < 1e12 else { return nil }
+            return seconds < since2001 ? seconds + since2001 : seconds
+        default:
+            return nil
+        }
+    }
+
+    /// 2001-01-01T00:00:00Z in seconds since 1970.
+    static let since2001: Double = 978_307_200
+
     func json() -> JSONValue {
-        var fields: [(String, JSONValue)] = [("offset", .int(offset)), ("quote", .string(quote)), ("time", .number(time.isFinite ? "\(time)" : "0"))]
+        let ms = time.isFinite && abs(time) < 1e12 ? Int64((time * 1000).rounded()) : 0
+        var fields: [(String, JSONValue)] = [("offset", .int(offset)), ("quote", .string(quote)), ("time", .string(Timestamp(milliseconds: ms).iso8601))]
         if let read { fields.append(("read", .int(read))) }
         return .object(fields)
     }

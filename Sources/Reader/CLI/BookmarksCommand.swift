@@ -110,7 +110,7 @@ struct BookmarksAdd: ParsableCommand {
     @Argument(help: ArgumentHelp("The article file.", valueName: "PATH"))
     var path: String
 
-    @Option(name: .customLong("at"), help: ArgumentHelp("Where the place starts, in characters (Unicode scalars) from the start of the text.", valueName: "OFFSET"))
+    @Option(name: .customLong("at"), parsing: .unconditional, help: ArgumentHelp("Where the place starts, in characters (Unicode scalars) from the start of the text.", valueName: "OFFSET"))
     var offset: Int
 
     @Option(help: ArgumentHelp("How many characters the place spans.", valueName: "N"))
@@ -133,12 +133,13 @@ struct BookmarksAdd: ParsableCommand {
         try CLI.run {
             let article = try ArticleFile.read(path, root: root)
             let text = article.text
-            guard offset >= 0, offset <= text.count else {
-                throw CLIError("\(path): --at \(offset) is outside the text (0...\(text.count) characters)", code: 2)
+            guard offset >= 0 else { throw CLIError("\(path): --at \(offset): the offset must be 0 or more", code: 2) }
+            guard offset <= text.count else {
+                throw CLIError("\(path): --at \(offset) is past the end of the text (\(formatCount(text.count)) characters)", code: 2)
             }
             if let length {
                 guard length >= 0, length <= text.count - offset else {
-                    throw CLIError("\(path): --at \(offset) --length \(length) runs past the end of the text (\(text.count) characters)", code: 2)
+                    throw CLIError("\(path): --at \(offset) --length \(length) runs past the end of the text (\(formatCount(text.count)) characters)", code: 2)
                 }
                 guard length <= Self.maxLength else { throw CLIError("--length must be at most \(Self.maxLength)", code: 2) }
             }

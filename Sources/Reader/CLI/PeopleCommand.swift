@@ -39,9 +39,19 @@ struct People: ParsableCommand {
                 name = first
                 corpusOptions.paths.removeFirst()
             }
-            let (corpus, found) = try corpusOptions.load { _, text in PeopleDetector.detect(text) }
+            // The JSON quotes each mention as detected, so it detects again; the table and a
+            // name's lines use the reader's cached index.
+            let corpus: Corpus
+            let index: PeopleIndex
+            var found: [[EntityMention]] = []
+            if json {
+                (corpus, found) = try corpusOptions.load { _, text in PeopleDetector.detect(text) }
+                index = PeopleIndex.build(articles: corpus.articles, mentions: found)
+            } else {
+                let catalog = try corpusOptions.loadCatalog()
+                (corpus, index) = (catalog.corpus, catalog.people)
+            }
             for issue in corpus.issues where issue.severity == .skipped { CLI.warn("skipped " + issue.description) }
-            let index = PeopleIndex.build(articles: corpus.articles, mentions: found)
             var selected = Array(index.people.indices)
             if let name {
                 selected = index.people(named: name)

@@ -26,9 +26,25 @@ struct ReaderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reader",
         abstract: "Read a folder of articles in the terminal.",
+        usage: """
+            reader [PATH …] [--width N] [--spread] [--no-link-numbers] [--bookmarks FILE]
+            reader <subcommand> [options]
+            reader --print-config
+            """,
         discussion: """
             With no PATH, reader opens the articles bundled with it (seeds/). PATH is a folder \
             (searched for .txt, .md and .html files, recursively) or files.
+
+            Options when reading (the default command, 'open'):
+              --width N         the widest text column in cells, 10 to 1000
+                                (default: 80, or the settings file's width)
+              --spread          two pages side by side in a wide window (S toggles)
+              --no-link-numbers links drawn as their text alone, without [3]
+              --bookmarks FILE  the bookmarks file (default: $READER_BOOKMARKS,
+                                else $XDG_DATA_HOME/reader/bookmarks.json)
+              --print-config    print the default settings file and exit
+
+            Settings: $XDG_CONFIG_HOME/reader/config.toml (~/.config/reader/config.toml).
             """,
         version: version,
         subcommands: [Open.self, List.self, Search.self, People.self, Bookmarks.self, Text.self],
@@ -50,6 +66,32 @@ struct CorpusOptions: ParsableArguments {
         return [seeds]
     }
 
+    /// A first PATH that does not exist but is a subcommand misspelt (`reader lst`): a usage
+    /// error naming the subcommand meant.
+    func checkNotMisspeltCommand() throws {
+        guard let first = paths.first, !FileManager.default.fileExists(atPath: first),
+              let meant = Self.closest(first, among: ReaderCommand.configuration.subcommands.map { $0._commandName }) else { return }
+        throw CLIError("\(first): no such file or folder (did you mean 'reader \(meant)'?)", code: 2)
+    }
+
+    /// The name within two edits of `word` (one for short words), the nearest first.
+    static func closest(_ word: String, among names: [String]) -> String? {
+        let w = Array(word.lowercased())
+        func distance(_ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for (i, x) in w.enumerated() {
+                var current = [i + 1] + Array(repeating: 0, count: b.count)
+                for (j, y) in b.enumerated() {
+                    current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let scored = names.map { ($0, distance(Array($0))) }.filter { $0.1 > 0 && $0.1 <= (w.count <= 4 ? 1 : 2) }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
     /// Loads the corpus; reports skipped files on standard error; fails when nothing loaded.
     func load() throws -> Corpus {
         try Launch.scanListing(resolvedPaths(), environment: ProcessInfo.processInfo.environment)
@@ -66,10 +108,10 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// Loads the corpus and everything known about it (people, the search index).
+    /// Reads the indexes from the reader's cache when no file changed, and otherwise builds
+    /// them and caches them for next time, as the reader does.
     func loadCatalog() throws -> Catalog {
-        let builder = Catalog.Builder()
-        let (corpus, analyses) = try load(analyze: builder.analyze)
-        return builder.build(corpus, analyses)
+        try startLoading(environment: ProcessInfo.processInfo.environment).wait()
     }
 
     /// The same, running `analyze` on each article's text in the loading threads.

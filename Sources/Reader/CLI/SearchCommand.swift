@@ -4,7 +4,7 @@ import Foundation
 import Library
 import ReaderUI
 
-/// `reader search QUERY [PATH…]`: the articles matching a query, with a line of context per match.
+/// `reader search QUERY [PATH…]`: the articles matching a query, with a line of context per matching line.
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search articles like grep: each matching article with its matches in context.",
@@ -18,8 +18,9 @@ struct Search: ParsableCommand {
             and the author.
 
             Output: for each matching article, in folder order, a line `PATH: N matches`, then \
-            one line per match: `PATH:LINE: context`, the context cut from the match's line \
-            (terminal controls shown as visible markers). With -l, only the paths.
+            one line per matching line: `PATH:LINE: context`, the context cut from the line \
+            around its match (a long line once per stretch holding matches; terminal \
+            controls shown as visible markers). With -l, only the paths.
 
             --json prints one object: {"query": string, "articles": [{"path": string, \
             "matches": number, "hits": [{"line": number (1-based), "column": number (1-based, \

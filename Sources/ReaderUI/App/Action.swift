@@ -27,6 +27,8 @@ public enum Action: Equatable, Sendable {
     /// save read back), with whether they are saved.
     case bookmarksChanged([Bookmark], BookmarkStatus)
     case digit(Int)
+    /// A click, a double click or the wheel (ListScreen+Mouse).
+    case mouse(MouseEvent)
     /// Time passed with no key (background work may have progressed).
     case tick
     /// The people and search indexes finished building (or were read from the cache).

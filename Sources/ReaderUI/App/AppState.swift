@@ -123,11 +123,18 @@ public struct AppState {
         public internal(set) var measure = 80
         /// Two pages side by side when the window is wide enough.
         public internal(set) var spread = false
+        /// What each key asks for (the key table as `config.toml` changes it).
+        public internal(set) var keymap = Keymap.standard
+        /// Mouse reports on (wheel, clicks); off leaves the mouse to the terminal.
+        public internal(set) var mouse = true
         /// Links drawn with their number (`Putin[3]`); `--no-link-numbers` turns it off.
         public internal(set) var numberLinks = true
-        public init(measure: Int = 80, spread: Bool = false, numberLinks: Bool = true) {
+        public init(measure: Int = 80, spread: Bool = false, keymap: Keymap = .standard, mouse: Bool = true,
+                    numberLinks: Bool = true) {
             self.measure = max(1, measure)
             self.spread = spread
+            self.keymap = keymap
+            self.mouse = mouse
             self.numberLinks = numberLinks
         }
         var renderOptions: RenderOptions { RenderOptions(numberLinks: numberLinks) }

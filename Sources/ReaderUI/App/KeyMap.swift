@@ -110,15 +110,19 @@ public struct KeyBinding: Sendable {
 /// Which action a key asks for, given what is on screen: looked up in the one key table.
 public enum KeyMap {
     /// The action `key` asks for; nil when it means nothing there (the window's resize is not a
-    /// key: the runner turns it into `.resize(size)`).
+    /// key: the runner turns it into `.resize(size)`). The user's keymap (settings) decides.
     public static func action(for key: Key, in state: AppState) -> Action? {
         // A box saying what was refused takes every key: Enter, Esc or q close it.
         if state.alert != nil { return [.enter, .escape, .char("q")].contains(key) ? .dismissAlert : .unbound }
-        return action(for: key, in: KeyContext(state))
+        if case .mouse(let event) = key {
+            // Over the prompt or the note editor the mouse does nothing.
+            return state.settings.mouse && state.prompt == nil && state.noteEditing == nil ? .mouse(event) : nil
+        }
+        return action(for: key, in: KeyContext(state), keymap: state.settings.keymap)
     }
 
-    public static func action(for key: Key, in context: KeyContext) -> Action? {
-        if let binding = index[context]?[key] { return binding.action(key, in: context) }
+    public static func action(for key: Key, in context: KeyContext, keymap: Keymap = .standard) -> Action? {
+        if let binding = keymap.binding(for: key, in: context) { return binding.action(key, in: context) }
         // Whatever is typed goes into the prompt or the note (bound keys above come first).
         switch key {
         case .char, .paste: return typing.contexts.contains(context) ? typing.action(key, in: context) : nil
@@ -126,16 +130,8 @@ public enum KeyMap {
         }
     }
 
-    /// The table's bindings, by where they apply and then by key.
-    static let index: [KeyContext: [Key: KeyBinding]] = {
-        var index: [KeyContext: [Key: KeyBinding]] = [:]
-        for binding in table.flatMap(\.bindings) {
-            for context in binding.contexts {
-                for key in binding.keys where index[context]?[key] == nil { index[context, default: [:]][key] = binding }
-            }
-        }
-        return index
-    }()
+    /// The table's entries, in order (what a `Keymap` indexes).
+    static let bindings: [KeyBinding] = table.flatMap(\.bindings)
 
     static let typing = KeyBinding([], "insert", [.prompt, .note], .typing, "type or paste text where the cursor is")
 
@@ -191,7 +187,7 @@ public enum KeyMap {
                        "filter as you type (Enter keeps it, Esc clears it)"),
             KeyBinding([.escape], "clear-filter", [.list], .clearFilter, "show every article again"),
             KeyBinding([.char("s")], "sort", [.list], .cycleOrder,
-                       "the next order: path, title, author, longest, newest file, last read (the header says which)"),
+                       "the next order: path, title, author, longest, newest file, last read (the header says which; remembered)"),
             KeyBinding([.char("N")], "toggle-read", [.list], .toggleRead,
                        "mark the article read, or unread (list marks: • unread, 42% begun, ✓ read, ▍ bookmarked)"),
         ]),
@@ -272,14 +268,15 @@ public enum KeyMap {
     }
 
     /// "everywhere", or the contexts by name.
-    public static func whereLabel(_ contexts: [KeyContext]) -> String {
+    /// `name` names a context (the settings file names them as its `[keys.…]` tables do).
+    public static func whereLabel(_ contexts: [KeyContext], name: (KeyContext) -> String = \.label) -> String {
         if Set(contexts).isSuperset(of: KeyContext.screens) {
             let extra = contexts.filter { !KeyContext.screens.contains($0) }
-            return extra.isEmpty ? "everywhere" : "everywhere, " + extra.map(\.label).joined(separator: ", ")
+            return extra.isEmpty ? "everywhere" : "everywhere, " + extra.map(name).joined(separator: ", ")
         }
         let missing = KeyContext.screens.filter { !contexts.contains($0) }
-        if missing.count == 1, contexts.allSatisfy(KeyContext.screens.contains) { return "everywhere but the " + missing[0].label }
-        return contexts.map(\.label).joined(separator: ", ")
+        if missing.count == 1, contexts.allSatisfy(KeyContext.screens.contains) { return "everywhere but the " + name(missing[0]) }
+        return contexts.map(name).joined(separator: ", ")
     }
 }
 
@@ -310,6 +307,7 @@ extension Key {
         case .function(let n): return "F\(n)"
         case .resize: return "(resize)"
         case .paste: return "(paste)"
+        case .mouse: return "(mouse)"
         case .unknown(let code): return "(key \(code))"
         }
     }

@@ -114,9 +114,11 @@ package final class Services {
 /// The main loop: draw, read a key, turn it into an action, apply it, carry out its effects.
 package enum Runner {
     /// Runs the reader until the user quits (or a stop signal arrives). Returns the exit code:
-    /// 0, or 128 + the signal that ended it (SIGINT, the quit key Ctrl-C, gives 0).
+    /// 0; 1 when quitting threw unsaved bookmark changes away; or 128 + the signal that ended it
+    /// (SIGINT, the quit key Ctrl-C, gives 0).
     static func run(loader: CatalogLoader, terminal: Terminal, settings: AppState.Settings,
-                    environment: [String: String], bookmarksOption: String?, firstScreenOnly: Bool = false) -> Int32 {
+                    environment: [String: String], bookmarksOption: String?, startup: Startup = Startup(),
+                    firstScreenOnly: Bool = false) -> Int32 {
         let (services, problem) = Services.open(environment: environment, bookmarksOption: bookmarksOption)
         let corpus = loader.corpus
         // The indexes come later, through one hand-off (`loader.ready`), whenever they finish.
@@ -129,6 +131,7 @@ package enum Runner {
             let n = corpus.skipped.count
             state.apply(.notify(.info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")))
         }
+        let remembering = startup.begin(&state, environment: environment)
         if firstScreenOnly {
             takeIndexes(&state, from: loader.ready)
             terminal.present(Renderer.draw(state))
@@ -136,7 +139,15 @@ package enum Runner {
         }
         let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready)
         terminal.end()
-        return signal == 0 || signal == SIGINT ? 0 : 128 + signal
+        remembering?.save(state)
+        if signal != 0 && signal != SIGINT { return 128 + signal }
+        // Quitting again after the warning throws unsaved bookmark changes away: say so, exit 1.
+        let lost = services.bookmarkStatus
+        if lost.unsaved > 0 {
+            CLI.warn("\(lost.unsaved) bookmark change\(lost.unsaved == 1 ? " was" : "s were") not saved (\(lost.problem ?? "saving failed")) and \(lost.unsaved == 1 ? "is" : "are") lost")
+            return 1
+        }
+        return 0
     }
 
     /// Applies the finished indexes if the loader has handed them over (once, as one action).

@@ -99,6 +99,8 @@ extension AppState {
             return []
         case .edit(let edit):
             return applyPrompt(edit)
+        case .mouse(let event):
+            return applyMouse(event)
         default:
             break
         }

@@ -39,15 +39,17 @@ public enum Launch {
     /// Opens the reader on the terminal; returns its exit status. A terminal that cannot show it
     /// is a `CLIError` with status 2, raised before anything is loaded.
     public static func open(_ roots: [String], settings: AppState.Settings, environment: [String: String],
-                            bookmarks: String?) throws -> Int32 {
+                            bookmarks: String?, startup: Startup = Startup()) throws -> Int32 {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         do {
             // Check the terminal before loading anything: a clear error, exit 2, terminal untouched.
             try CursesTerminal.checkUsable()
             let loader = try startLoading(roots, environment: environment)
-            let terminal = try CursesTerminal(noColor: noColor)
+            let terminal = try CursesTerminal(noColor: noColor, palette: startup.palette, mouse: settings.mouse)
+            var startup = startup
+            startup.roots = startup.roots ?? roots
             return Runner.run(loader: loader, terminal: terminal, settings: settings, environment: environment,
-                              bookmarksOption: bookmarks)
+                              bookmarksOption: bookmarks, startup: startup)
         } catch let failure as CursesTerminal.Failure {
             throw CLIError(failure.description, code: 2)
         }

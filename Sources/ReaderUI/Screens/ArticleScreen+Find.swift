@@ -64,7 +64,7 @@ public struct ArticleSearch: Equatable, Sendable {
 
     /// For the status line: `match 3/17`, `17 matches`, `no matches`.
     public var counter: String {
-        if let current { return "match \(current + 1)/\(formatCount(matches.count))" }
+        if let current { return "match \(formatCount(current + 1))/\(formatCount(matches.count))" }
         if matches.isEmpty { return "no matches" }
         return "\(formatCount(matches.count)) match\(matches.count == 1 ? "" : "es")"
     }
@@ -216,15 +216,17 @@ extension AppState {
             return k < matching.count && matching[k] == article
         }
         let order = list.visible
-        // Where this article is in the list (or would be: the list is in corpus order).
+        // Where this article is in the list (or would be, in the list's order).
         let here = order.firstIndex(of: r.index)
-        let rank = list.rank
+        let place = list.order.place(of: r.index, in: order)
         let candidates: [Int] = forward
-            ? Array((here.map { $0 + 1 } ?? order.partitioningIndex { rank[$0] > rank[r.index] })..<order.count)
-            : Array((0..<(here ?? order.partitioningIndex { rank[$0] >= rank[r.index] })).reversed())
+            ? Array((here.map { $0 + 1 } ?? place)..<order.count)
+            : Array((0..<(here ?? place)).reversed())
         guard let position = candidates.first(where: { matches(order[$0]) }) else {
-            message = .info(forward ? "No later article in the list matches \(quoted): this was the last match"
-                                    : "No earlier article in the list matches \(quoted): this was the first match")
+            // "this was the last match" only when this article had one.
+            let here = r.search?.matches.isEmpty == false
+            message = .info(forward ? "No later article in the list matches \(quoted)" + (here ? ": this was the last match" : " either")
+                                    : "No earlier article in the list matches \(quoted)" + (here ? ": this was the first match" : " either"))
             return []
         }
         let article = order[position]

@@ -31,7 +31,7 @@ extension AppState {
 
     /// Tab / Shift-Tab: the next or previous name on screen (wrapping around the screen).
     mutating func selectMention(forward: Bool) {
-        guard var r = reading else { return }
+        guard let r = reading else { return }
         let visible = screenRange
         let onScreen = r.mentions.indices.filter { visible.contains(r.mentions[$0].range.lowerBound) }
         guard !onScreen.isEmpty else {
@@ -51,9 +51,15 @@ extension AppState {
         } else {
             next = forward ? 0 : onScreen.count - 1
         }
-        r.selectedMention = onScreen[next]
+        selectMention(at: onScreen[next])
+    }
+
+    /// Selects the mention at `index` of the article's mentions and says who it is.
+    mutating func selectMention(at index: Int) {
+        guard var r = reading, r.mentions.indices.contains(index) else { return }
+        r.selectedMention = index
         reading = r
-        let person = people.people[r.mentions[onScreen[next]].person]
+        let person = people.people[r.mentions[index].person]
         message = .info("\(person.name): \(formatCount(person.mentionCount)) mention\(person.mentionCount == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s")  (] [ jump, p people, m bookmark)")
     }
 

@@ -393,12 +393,11 @@ extension AppState {
         case .toggleSpread:
             settings.spread.toggle()
             relayout()
-            // A window too narrow for two pages shows one either way: say why, on or off.
-            var twoPages = settings
-            twoPages.spread = true
-            if !ArticleGeometry(size: size, settings: twoPages).isSpread {
-                let need = "a window at least \(2 * settings.measure + 10) columns wide; this one is \(size.columns)"
-                message = .info(settings.spread ? "Two pages on (shown in \(need))" : "Two pages off (they need \(need))")
+            // In a window too narrow for two pages nothing changes on screen: say what S did.
+            var spread = settings
+            spread.spread = true
+            if !ArticleGeometry(size: size, settings: spread).isSpread {
+                message = .info("Two pages \(settings.spread ? "on" : "off"): they need a window at least \(2 * settings.measure + 10) columns wide")
             }
         default:
             break

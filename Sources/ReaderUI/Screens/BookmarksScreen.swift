@@ -187,7 +187,7 @@ enum BookmarksView {
         grid.fill(row: 0, style: .header)
         let visible = state.visibleBookmarks
         var header = " Bookmarks  \(formatCount(state.bookmarks.count))"
-        if !state.bookmarkList.filter.isEmpty { header += "  (\(formatCount(visible.count)) match “\(state.bookmarkList.filter)”)" }
+        if !state.bookmarkList.filter.isEmpty { header += "  (\(formatCount(visible.count, "bookmark", "bookmarks")) matching “\(state.bookmarkList.filter)”)" }
         if state.bookmarkStatus.readOnly { header += "  read-only" }
         grid.put(header, row: 0, column: 0, style: .header)
         if visible.isEmpty && state.bookmarks.isEmpty && state.bookmarkStatus.readOnly {
@@ -245,7 +245,7 @@ enum BookmarksView {
             }
         }
         let right = "Enter go  e edit  t tags  d delete  u undo  / filter  q back "
-        StatusLine.draw(state, into: &grid, left: visible.isEmpty ? "" : " \(state.bookmarkList.selection + 1)/\(formatCount(visible.count))",
+        StatusLine.draw(state, into: &grid, left: visible.isEmpty ? "" : " \(formatCount(state.bookmarkList.selection + 1))/\(formatCount(visible.count))",
                         right: right)
     }
 }

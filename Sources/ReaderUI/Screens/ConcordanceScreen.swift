@@ -105,7 +105,7 @@ enum ConcordanceView {
             x = grid.put(context.mention, row: row, column: x, style: selected ? .personSelected : .person, limit: max(0, width - x))
             grid.put(context.after, row: row, column: x, style: selected ? .selected : .normal, limit: max(0, width - x - 1))
         }
-        StatusLine.draw(state, into: &grid, left: " \(c.selection + 1)/\(formatCount(c.entries.count))",
+        StatusLine.draw(state, into: &grid, left: " \(formatCount(c.selection + 1))/\(formatCount(c.entries.count))",
                         right: "Enter open there  f their articles  q back ")
     }
 }

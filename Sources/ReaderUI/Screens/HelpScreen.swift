@@ -1,11 +1,11 @@
 import Library
 
-/// Help: every binding of the key table (`KeyMap.table`), by section: keys, the action's name,
+/// Help: every binding of the key table as the user's keymap has it (`Keymap.table`), by section: keys, the action's name,
 /// what it does (wrapped under itself when the window is narrow).
 enum HelpView {
     static func lines(_ state: AppState) -> [(text: String, style: Style)] {
         var out: [(String, Style)] = []
-        for (section, bindings) in KeyMap.table {
+        for (section, bindings) in state.settings.keymap.table {
             let names = bindings.map { Sanitizer.width($0.name) }.max() ?? 0
             out.append(("", .normal))
             out.append((section, .header))

@@ -10,89 +10,28 @@ public struct ListState: Equatable, Sendable {
     public internal(set) var top = 0
     /// The query narrowing the list (typed after `/`, or `person:"Name"` from the people panel).
     public internal(set) var filter: ListFilter?
+    /// The order the articles are listed in (`s` cycles it; ListScreen+Order).
+    public internal(set) var order: ArticleOrder
+    /// The article remembered from the last run, selected once the filter (run again when the
+    /// indexes are ready) shows it; forgotten at the first key in the list.
+    var restoring: Int?
     /// What the filter last said on the status line (replaced when the list changes under it).
     var filterSaid: AppState.Message?
 
-    /// The order the list is shown in (`s` cycles it), and each article's place in that order.
-    public internal(set) var order: ListOrder = .path
-    public internal(set) var rank: [Int]
-
     public init(count: Int) {
         visible = Array(0..<count)
-        rank = Array(0..<count)
+        order = ArticleOrder(count: count)
     }
 
     public var selectedArticle: Int? { selected(in: visible) }
 }
 
-/// The orders the list can be shown in.
-public enum ListOrder: String, CaseIterable, Sendable {
-    case path, title, author, length, date, lastRead
-
-    /// As the header says it.
-    public var label: String {
-        switch self {
-        case .path: return "by path"
-        case .title: return "by title"
-        case .author: return "by author"
-        case .length: return "longest first"
-        case .date: return "newest file first"
-        case .lastRead: return "last read first"
-        }
-    }
-
-    var next: ListOrder { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
-}
-
 extension AppState {
-    /// Each article's place in `order` (ties in corpus order, which is by path).
-    func ranks(_ order: ListOrder) -> [Int] {
-        let articles = corpus.articles
-        func folded(_ s: String?) -> String { Folding.key(s ?? "") }
-        let sorted: [Int]
-        switch order {
-        case .path: sorted = Array(articles.indices)
-        case .title:
-            let keys = articles.map { folded($0.title) }
-            sorted = articles.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
-        case .author:
-            // Articles with no author last.
-            let keys = articles.map { $0.author == nil ? "\u{10FFFF}" : folded($0.author) }
-            sorted = articles.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
-        case .length: sorted = articles.indices.sorted { (-articles[$0].words, $0) < (-articles[$1].words, $1) }
-        case .date: sorted = articles.indices.sorted { (-articles[$0].modified, $0) < (-articles[$1].modified, $1) }
-        case .lastRead:
-            // Read this session first (the latest first), then by the time saved.
-            let times = articles.indices.map { i -> Double in
-                let key = positionKeyByArticle[i]
-                if let n = readSequence[key] { return 1e15 + Double(n) }
-                return savedPositions[key]?.time ?? -1
-            }
-            sorted = articles.indices.sorted { (-times[$0], $0) < (-times[$1], $1) }
-        }
-        var rank = [Int](repeating: 0, count: articles.count)
-        for (place, index) in sorted.enumerated() { rank[index] = place }
-        return rank
-    }
-
-    /// Articles (any order) in the list's order.
-    func inListOrder(_ articles: [Int]) -> [Int] {
-        list.order == .path ? articles.sorted() : articles.sorted { list.rank[$0] < list.rank[$1] }
-    }
-
-    /// `s`: the next order, the selected article still selected.
-    mutating func cycleOrder() {
-        let selected = list.selectedArticle
-        list.order = list.order.next
-        list.rank = ranks(list.order)
-        showInList(list.visible, keeping: selected)
-        message = .info("Sorted \(list.order.label) (s: \(list.order.next.label))")
-    }
-
     /// Rows of the list on screen (header and status line excluded).
     var listRows: Int { max(1, size.rows - 2) }
 
     mutating func applyList(_ action: Action, count: Int?) -> [Effect] {
+        list.restoring = nil
         switch action {
         case .open:
             if let index = list.selectedArticle {
@@ -108,7 +47,7 @@ extension AppState {
             if list.filter == nil { return quit() }
             clearListFilter()
         case .cycleOrder:
-            cycleOrder()
+            sortList(list.order.sort.next)
         case .toggleRead:
             if let index = list.selectedArticle {
                 let key = positionKeyByArticle[index]
@@ -148,7 +87,7 @@ enum ListView {
         }
         if filtering && state.textIndexBuilding { header += "  (text index building… titles and authors only)" }
         if state.list.filter?.shownQuery != nil { header += "  (Esc: all)" }
-        if state.list.order != .path { header += "  " + state.list.order.label }
+        if state.list.order.sort != .path { header += "  " + state.list.order.sort.label }
         let end = grid.put(header, row: 0, column: 0, style: .header)
         if let progress = state.indexing {
             let note = "indexing \(progress.total == 0 ? 100 : progress.done * 100 / progress.total)%…"
@@ -196,7 +135,7 @@ enum ListView {
 
         var left = " "
         if let selected = state.list.visible.isEmpty ? nil : state.list.selection {
-            left += "\(selected + 1)/\(formatCount(state.list.visible.count))"
+            left += "\(formatCount(selected + 1))/\(formatCount(state.list.visible.count))"
             if let index = state.list.selectedArticle {
                 let a = corpus.articles[index]
                 left += "  " + a.path + (a.readingMinutes > 0 ? "  \(a.readingMinutes) min" : "")
@@ -206,6 +145,11 @@ enum ListView {
         let right = (skipped > 0 ? "\(formatCount(skipped)) skipped (! why)  " : "") + "? help  q quit "
         StatusLine.draw(state, into: &grid, left: left, right: right)
     }
+}
+
+/// A count and what is counted: `none`, `1 bookmark`, `2,000 bookmarks`.
+public func formatCount(_ n: Int, _ one: String, _ many: String) -> String {
+    n == 0 ? "none" : n == 1 ? "1 " + one : formatCount(n) + " " + many
 }
 
 /// 12,345-style numbers (the one number formatter: screens, and `reader-bench`'s figures).
@@ -319,7 +263,7 @@ extension AppState {
         // A new result: the cursor on its first match, the view at the top (issue 12); the
         // same result (a key that changed nothing): the cursor stays.
         if filter.articles != before {
-            list.visible = inListOrder(filter.articles)
+            list.visible = list.order.arrange(filter.articles)
             list.selection = 0
             list.top = 0
             clampList()
@@ -364,15 +308,12 @@ extension AppState {
         updateListFilter(text)
     }
 
-    /// Shows `articles` (corpus order) in the list, selecting `article` if it is there, else the
-    /// next one after it (else the last); the first row with none to keep.
+    /// Shows `articles` (corpus order) in the list in its order, selecting `article` if it is
+    /// there, else the next one after it (else the last); the first row with none to keep.
     mutating func showInList(_ articles: [Int], keeping article: Int?) {
-        let articles = inListOrder(articles)
-        list.visible = articles
+        list.visible = list.order.arrange(articles)
         if let article {
-            let rank = list.rank
-            list.selection = min(articles.firstIndex(of: article) ?? articles.partitioningIndex { rank[$0] >= rank[article] },
-                                 max(0, articles.count - 1))
+            list.selection = min(list.order.place(of: article, in: list.visible), max(0, articles.count - 1))
         } else {
             list.selection = 0
         }
@@ -387,7 +328,7 @@ extension AppState {
         var fresh = filter
         fresh.update(filter.text, catalog: catalog)
         list.filter = fresh
-        showInList(fresh.articles, keeping: selected)
+        showInList(fresh.articles, keeping: list.restoring ?? selected)
         // A message about the list as it was is stale now.
         if message == nil || message == list.filterSaid {
             message = filterMessage(fresh)

@@ -57,7 +57,7 @@ enum PeopleView {
         let visible = state.visiblePeople
         grid.fill(row: 0, style: .header)
         var header = " People  \(formatCount(state.people.people.count))"
-        if !state.peopleList.filter.isEmpty { header += "  (\(formatCount(visible.count)) match “\(state.peopleList.filter)”)" }
+        if !state.peopleList.filter.isEmpty { header += "  (\(formatCount(visible.count, "person", "people")) matching “\(state.peopleList.filter)”)" }
         grid.put(header, row: 0, column: 0, style: .header)
         let countsWidth = 24
         if width > countsWidth + 12 {
@@ -89,7 +89,7 @@ enum PeopleView {
                 grid.put(counts, row: row, column: width - 1 - counts.count, style: selected ? .selected : .normal)
             }
         }
-        StatusLine.draw(state, into: &grid, left: visible.isEmpty ? "" : " \(state.peopleList.selection + 1)/\(formatCount(visible.count))",
+        StatusLine.draw(state, into: &grid, left: visible.isEmpty ? "" : " \(formatCount(state.peopleList.selection + 1))/\(formatCount(visible.count))",
                         right: "Enter mentions  f their articles  / filter  q back ")
     }
 

@@ -20,6 +20,10 @@ public final class CursesTerminal: Terminal {
     private let input: UnsafeMutablePointer<FILE>
     private var ended = false
     private let colors: Bool
+    private let palette: Palette
+    /// Mouse reports asked for (the settings' `mouse`).
+    private let mouse: Bool
+    private var clicks = ClickTimer()
     private var pending: [Key] = []
 
     /// Whether reader can draw here: standard output a terminal, and a `TERM` that terminfo
@@ -41,7 +45,7 @@ public final class CursesTerminal: Terminal {
     }
 
     /// Opens the terminal (after `checkUsable`).
-    public init(noColor: Bool) throws {
+    public init(noColor: Bool, palette: Palette = .standard, mouse: Bool = false) throws {
         try CursesTerminal.checkUsable()
         let termName = getenv("TERM").map { String(cString: $0) } ?? ""
 
@@ -77,9 +81,17 @@ public final class CursesTerminal: Terminal {
         set_escdelay(40)
         curs_set(0)
         colors = !noColor && has_colors()
+        self.palette = palette
+        self.mouse = mouse
         if colors { setUpColors() }
         // Bracketed paste: pasted text arrives between ESC [200~ and ESC [201~.
         fputs("\u{1B}[?2004h", outputFile)
+        if mouse {
+            // ncurses turns reports on (and decodes them when terminfo's kmous is SGR's); 1006
+            // is asked for in any case, and the SGR reports ncurses leaves are read below.
+            reader_mouse(1)
+            fputs(CursesTerminal.mouseOn, outputFile)
+        }
         fflush(outputFile)
         startWatchdog(output: fileno(outputFile), input: fileno(inputFile), shellModes: hasShellModes ? shellModes : nil)
     }
@@ -88,7 +100,7 @@ public final class CursesTerminal: Terminal {
     /// watchdog restores the terminal with the terminfo strings endwin would send and the tty
     /// modes from before ncurses, saves the reading position, and exits.
     private func startWatchdog(output: Int32, input: Int32, shellModes: termios?) {
-        var restore = Array("\u{1B}[?2004l".utf8)
+        var restore = Array(("\u{1B}[?2004l" + (mouse ? CursesTerminal.mouseOff : "")).utf8)
         for name in ["rmkx", "sgr0", "cnorm", "rmcup"] {
             if let cap = tigetstr(name), Int(bitPattern: cap) != -1 {
                 restore += Array(String(cString: cap).utf8)
@@ -113,6 +125,10 @@ public final class CursesTerminal: Terminal {
         guard !ended else { return }
         ended = true
         fputs("\u{1B}[?2004l", output)
+        if mouse {
+            reader_mouse(0)
+            fputs(CursesTerminal.mouseOff, output)
+        }
         fflush(output)
         curs_set(1)
         // Keys typed after quitting (the rest of a paste) are the reader's, not the shell's.
@@ -140,21 +156,28 @@ public final class CursesTerminal: Terminal {
     private enum Pair: Int16, CaseIterable {
         case header = 1, marker, error, notice, bookmark, person, personSelected, currentMatch
         case match0, match1, match2, match3, match4, match5
+        case status
     }
 
     private func setUpColors() {
         start_color()
         use_default_colors()
+        // The roles `config.toml` colours ([colors]); the standard palette gives the usual look.
+        let standard = Palette.standard
+        let names = palette[.names] ?? standard[.names]!, matches = palette[.matches] ?? standard[.matches]!
+        let marks = palette[.marks] ?? standard[.marks]!
         let defs: [(Pair, Int16, Int16)] = [
             (.header, Int16(COLOR_CYAN), -1), (.marker, Int16(COLOR_MAGENTA), -1), (.error, Int16(COLOR_RED), -1),
-            (.notice, Int16(COLOR_GREEN), -1), (.bookmark, Int16(COLOR_YELLOW), -1),
-            (.person, Int16(COLOR_CYAN), -1), (.personSelected, Int16(COLOR_BLACK), Int16(COLOR_CYAN)),
+            (.notice, Int16(COLOR_GREEN), -1), (.bookmark, marks.foreground, marks.background),
+            (.person, names.foreground, names.background),
+            (.personSelected, names.background < 0 ? Int16(COLOR_BLACK) : names.background, names.foreground),
             (.currentMatch, Int16(COLOR_BLACK), Int16(COLOR_WHITE)),
-            (.match0, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)), (.match1, Int16(COLOR_BLACK), Int16(COLOR_GREEN)),
+            (.match0, matches.foreground, matches.background), (.match1, Int16(COLOR_BLACK), Int16(COLOR_GREEN)),
             (.match2, Int16(COLOR_BLACK), Int16(COLOR_MAGENTA)), (.match3, Int16(COLOR_BLACK), Int16(COLOR_CYAN)),
             (.match4, Int16(COLOR_WHITE), Int16(COLOR_BLUE)), (.match5, Int16(COLOR_WHITE), Int16(COLOR_RED)),
         ]
         for (pair, fg, bg) in defs { init_pair(pair.rawValue, fg, bg) }
+        if let status = palette[.status] { init_pair(Pair.status.rawValue, status.foreground, status.background) }
     }
 
     /// Attributes and colour pair for a style; without colours, attributes alone keep roles apart.
@@ -180,7 +203,8 @@ public final class CursesTerminal: Terminal {
         case .derived: return (dim, 0)
         case .bold, .title: return (bold, 0)
         case .header: return (bold, Pair.header.rawValue)
-        case .selected, .status: return (reverse, 0)
+        case .selected: return (reverse, 0)
+        case .status: return palette[.status] == nil ? (reverse, 0) : (0, Pair.status.rawValue)
         case .marker: return (bold, Pair.marker.rawValue)
         case .match(let n): return (0, Pair.match0.rawValue + Int16(((n % 6) + 6) % 6))
         case .currentMatch: return (bold, Pair.currentMatch.rawValue)
@@ -267,11 +291,34 @@ public final class CursesTerminal: Terminal {
 
     // MARK: Keys
 
+    /// Button presses and the wheel (1000) reported as SGR (1006); and off again.
+    static let mouseOn = "\u{1B}[?1000h\u{1B}[?1006h"
+    static let mouseOff = "\u{1B}[?1006l\u{1B}[?1000l"
+
+    /// A mouse report, a double click told from a click by its time.
+    private func mouseKey(_ event: MouseEvent?) -> Key {
+        guard let event else { return .unknown(0) }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return .mouse(clicks.resolve(event, at: Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000))
+    }
+
+    /// The report behind ncurses' KEY_MOUSE.
+    private func cursesMouse() -> Key {
+        var y: Int32 = 0, x: Int32 = 0
+        switch reader_get_mouse(&y, &x) {
+        case 1: return mouseKey(MouseEvent(.click, row: Int(y), column: Int(x)))
+        case 4: return mouseKey(MouseEvent(.wheelUp, row: Int(y), column: Int(x)))
+        case 5: return mouseKey(MouseEvent(.wheelDown, row: Int(y), column: Int(x)))
+        default: return .unknown(Int(reader_key_mouse()))
+        }
+    }
+
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         if !pending.isEmpty { return pending.removeFirst() }
         wtimeout(reader_stdscr(), Int32(timeoutMilliseconds))
         guard let (code, isKey) = readRaw() else { return nil }
-        if isKey { return functionKey(code) }
+        if isKey { return Int32(code) == reader_key_mouse() ? cursesMouse() : functionKey(code) }
         if code == 27 { return escapeSequence() }
         return plainKey(code)
     }
@@ -339,6 +386,14 @@ public final class CursesTerminal: Terminal {
             if body.count > 16 { break }
         }
         if first == 0x5B && body == "200~" { return readPaste() }
+        if first == 0x5B && body.hasPrefix("<") { return mouseKey(MouseEvent.sgr(body)) }
+        if first == 0x5B && body == "M" {
+            // An X10 report (a terminal without 1006): three bytes, each 32 more than its value.
+            var bytes: [Int] = []
+            while bytes.count < 3, let (c, isKey) = readRaw(), !isKey { bytes.append(Int(c) - 32) }
+            guard bytes.count == 3 else { return .unknown(27) }
+            return mouseKey(MouseEvent.report(button: bytes[0], row: bytes[2] - 1, column: bytes[1] - 1))
+        }
         return .unknown(27)
     }
 

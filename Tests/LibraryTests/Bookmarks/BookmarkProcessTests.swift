@@ -140,7 +140,11 @@ import Glibc
         // Usage errors exit 2, failures 1.
         r = try reader("bookmarks", "add", article, "--at", "999999", "--note", "x")
         #expect(r.status == 2)
-        #expect(r.stderr.contains("outside the text"))
+        #expect(r.stderr.contains("--at 999999 is past the end of the text (") && r.stderr.contains(" characters)"))
+        #expect(!r.stderr.contains("..."))
+        r = try reader("bookmarks", "add", article, "--at", "-5", "--note", "x")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--at -5: the offset must be 0 or more"))
         r = try reader("bookmarks", "add", article, "--at", "0", "--length", "999999", "--note", "x")
         #expect(r.status == 2)
         r = try reader("bookmarks", "add", dir.file("news/missing.txt"), "--at", "0", "--note", "x")

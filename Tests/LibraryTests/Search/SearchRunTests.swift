@@ -42,7 +42,6 @@ struct SearchRunTests {
             #expect(r.out == """
                 \(dir)/a.txt: 2 matches
                 \(dir)/a.txt:3: Prigozhin’s men left. Later Prigozhin spoke.
-                \(dir)/a.txt:3: Prigozhin’s men left. Later Prigozhin spoke.
                 \(dir)/sub/c.md: 1 match
                 \(dir)/sub/c.md:3: José said prigozhin was gone.
 
@@ -50,6 +49,20 @@ struct SearchRunTests {
             #expect(r.err.isEmpty)
             #expect(run("prigozhin", [dir], pathsOnly: true).out == "\(dir)/a.txt\n\(dir)/sub/c.md\n")
             #expect(run("jose prig", [dir], prefix: true).out.hasPrefix("\(dir)/sub/c.md: 2 matches\n"))
+        }
+    }
+
+    /// Two matches on one short line print it once; on a long line, matches too far apart for
+    /// one context line each get their own, and the count still counts every match.
+    @Test func aLineIsPrintedOncePerStretchOfMatches() throws {
+        let long = "Nowak spoke first. " + String(repeating: "The talks went on and on. ", count: 12) + "Then Nowak left."
+        try withFolder(["a.txt": "Title\n\nHelen Okafor thanked Helen Okafor.\n" + long + "\n"]) { dir in
+            let r = run("okafor", [dir])
+            #expect(r.out.hasPrefix("\(dir)/a.txt: 2 matches\n"))
+            #expect(r.out.components(separatedBy: "a.txt:3:").count == 2)
+            let far = run("nowak", [dir])
+            #expect(far.out.hasPrefix("\(dir)/a.txt: 2 matches\n"))
+            #expect(far.out.components(separatedBy: "a.txt:4:").count == 3)
         }
     }
 

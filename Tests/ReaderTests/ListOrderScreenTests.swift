@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import TestSupport
+import ReaderTestSupport
+import Library
+@testable import ReaderUI
+
+/// The list's order (`s`, the header says it) and the list remembered between runs.
+struct ListOrderScreenTests {
+    static let catalog = Catalog(documents: [
+        ("a.txt", "Zebra crossing\n\nBy Mia Lund\n\nA short piece about a harbour.\n"),
+        ("b.txt", "Apple harvest\n\nThe harvest came early to the harbour orchards this year, and the pickers were glad.\n"),
+        ("c.txt", "Market day\n\nBy Ada Berg\n\nStalls.\n"),
+    ])
+
+    static func titles(_ s: AppState) -> [String] { s.list.visible.map { s.corpus.articles[$0].title } }
+
+    @Test func sKeyCyclesTheOrderKeepingTheSelection() {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 12, columns: 100))
+        #expect(!s.row(0).contains("by "))      // the files' own order goes unsaid
+        s.press("j")   // Apple harvest (b) selected
+        s.press("s")
+        #expect(s.list.order.sort == .title)
+        #expect(Self.titles(s) == ["Apple harvest", "Market day", "Zebra crossing"])
+        #expect(s.row(0).hasSuffix("by title") || s.row(0).contains("  by title"))
+        #expect(s.list.selectedArticle == 1)
+        #expect(s.row(11).contains("Sorted by title"))
+        s.press("s")   // author: Ada Berg, Mia Lund, then none
+        #expect(Self.titles(s) == ["Market day", "Zebra crossing", "Apple harvest"])
+        #expect(s.list.selectedArticle == 1)
+        s.press("s")   // longest first
+        #expect(s.list.order.sort == .length)
+        #expect(s.row(0).contains("longest first"))
+        #expect(Self.titles(s).last == "Market day")
+        // A filter's result is shown in the order too.
+        s.press("/")
+        s.press(typing("harbour") + [.enter])
+        #expect(Self.titles(s) == ["Apple harvest", "Zebra crossing"])
+        for _ in 0..<3 { s.press("s") }
+        #expect(s.list.order.sort == .path)
+        #expect(Self.titles(s) == ["Zebra crossing", "Apple harvest"])
+    }
+
+    @Test func theListIsRestoredAsItWasLeft() {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 12, columns: 100))
+        s.press("s")            // title
+        s.press("/")
+        s.press(typing("harbour") + [.enter])
+        s.press("j")            // Zebra crossing
+        let memory = s.listMemory
+        #expect(memory.sort == .title && memory.filter == "harbour")
+        #expect(memory.cursor?.hasSuffix("/a.txt") == true)
+        var again = AppState(catalog: Self.catalog, size: Size(rows: 12, columns: 100))
+        again.restoreList(memory, defaultSort: .date)
+        #expect(again.list.order.sort == .title)
+        #expect(again.list.filter?.shownQuery == "harbour")
+        #expect(Self.titles(again) == ["Apple harvest", "Zebra crossing"])
+        #expect(again.list.selectedArticle == 0)
+        // Nothing remembered: the settings file's order.
+        var fresh = AppState(catalog: Self.catalog, size: Size(rows: 12, columns: 100))
+        fresh.restoreList(ListMemory(), defaultSort: .title)
+        #expect(Self.titles(fresh) == ["Apple harvest", "Market day", "Zebra crossing"])
+        #expect(fresh.list.selection == 0)
+    }
+
+    /// Before the indexes are ready the filter sees titles only: the remembered article is
+    /// selected once the filter runs again on the text.
+    @Test func theRememberedArticleIsSelectedOnceTheIndexesAreReady() {
+        var s = AppState(catalog: Catalog(unindexed: Self.catalog.corpus), size: Size(rows: 12, columns: 100),
+                         indexing: Progress(total: 3))
+        let cursor = ArticleRef(path: "b.txt", root: ArticleRef.absolute(Self.catalog.corpus.articles[1].root), hash: "").absolutePath
+        s.restoreList(ListMemory(sort: .path, filter: "harbour", cursor: cursor), defaultSort: .path)
+        #expect(s.list.visible.isEmpty)
+        s.apply(.indexesReady(ReadyCatalog(Self.catalog)))
+        s.apply(.tick)
+        #expect(s.list.selectedArticle == 1)
+    }
+
+    /// The list file under `$XDG_STATE_HOME/reader/` through the startup: a bad file is a
+    /// one-line warning, the defaults are used and the file is left as it was.
+    @Test func aBadListFileIsAWarningAndLeftAlone() {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        let bad = "{\"version\": 1, \"lists\": [oops"
+        dir.write("state/reader/list.json", bad)
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 12, columns: 100))
+        let remembering = Startup(defaultSort: .title, roots: ["."]).begin(&s, environment: ["XDG_STATE_HOME": dir.file("state")])
+        #expect(remembering == nil)
+        #expect(s.message?.kind == .error)
+        #expect(s.message?.text.hasPrefix(dir.file("state/reader/list.json") + ": not a reader list state file") == true)
+        #expect(s.message?.text.contains("\n") == false)
+        #expect(s.list.order.sort == .title)
+        #expect(dir.readText("state/reader/list.json") == bad)
+        // A good one is saved at the end and read back.
+        let good = Startup(roots: ["."]).begin(&s, environment: ["XDG_STATE_HOME": dir.file("fresh")])
+        s.press("s")
+        good?.save(s)
+        var next = AppState(catalog: Self.catalog, size: Size(rows: 12, columns: 100))
+        _ = Startup(roots: ["."]).begin(&next, environment: ["XDG_STATE_HOME": dir.file("fresh")])
+        #expect(next.list.order.sort == s.list.order.sort)
+    }
+}
