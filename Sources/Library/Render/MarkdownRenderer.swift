@@ -103,24 +103,30 @@ struct MarkdownWalker {
         return base + Int(scalarOfByte[byte])
     }
 
-    /// The source offset of inline content at a 1-based line and byte column. cmark-gfm counts
-    /// inline columns on a block's later lines as if each line's content began at the block's
-    /// first column: true for plain lines, not for lines indented otherwise, with other `>`
-    /// markers, or with none (a lazy continuation after a quote). There the column is counted
-    /// from where the line's content really begins (after blanks and `>` markers, which content
-    /// cannot start with), and kept on its line.
+    /// The source offset of inline content at a 1-based line and byte column. On a block's later
+    /// lines cmark-gfm's inline columns are off by an amount of each line: it counts from the
+    /// block's first column plus wherever its copy of the line began (after the container
+    /// markers matched, with or without the line's indent; from the line's start for a lazy
+    /// continuation after a quote). What holds is the distance between columns on one line, so
+    /// each is counted from the line's first inline, which is where the line's content really
+    /// begins (after blanks and `>` markers, which content cannot start with), and kept on its line.
     func inlineOffset(line: Int32, column: Int32) -> Int? {
         guard line > blockLine, Int(line) <= lineStarts.count else { return offset(line: line, column: column) }
         let start = lineStarts[Int(line) - 1]
         let end = Int(line) < lineStarts.count ? lineStarts[Int(line)] - 1 : bytes.count
         var content = start
         while content < end && (bytes[content] == 0x20 || bytes[content] == 0x09 || bytes[content] == 0x3E) { content += 1 }
-        let byte = max(start, min(end, content + Int(column) - Int(blockColumn)))
+        let first = firstInlineColumn[line] ?? blockColumn
+        let byte = max(start, min(end, content + Int(column) - Int(first)))
         return base + Int(scalarOfByte[byte])
     }
 
+    static func isInline(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_type(node).rawValue & 0xC000 == 0xC000   // CMARK_NODE_TYPE_INLINE
+    }
+
     func range(of node: OpaquePointer) -> Range<Int>? {
-        let inline = cmark_node_get_type(node).rawValue & 0xC000 == 0xC000   // CMARK_NODE_TYPE_INLINE
+        let inline = Self.isInline(node)
         let place = inline ? inlineOffset : offset
         guard let a = place(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
               let b = place(cmark_node_get_end_line(node), cmark_node_get_end_column(node)) else { return nil }
@@ -143,6 +149,8 @@ struct MarkdownWalker {
     /// columns are cmark's own).
     private var blockLine: Int32 = .max
     private var blockColumn: Int32 = 1
+    /// cmark's column of the first inline on each later line of that block.
+    private var firstInlineColumn: [Int32: Int32] = [:]
     /// Inline HTML was just dropped: a blank after it is not a second blank.
     private var afterDropped = false
     /// Footnote definitions so far (they come in the order of their numbers).
@@ -188,6 +196,16 @@ struct MarkdownWalker {
         attributes = [extra]
         blockLine = cmark_node_get_start_line(node)
         blockColumn = cmark_node_get_start_column(node)
+        firstInlineColumn = [:]
+        if let iter = cmark_iter_new(node) {
+            defer { cmark_iter_free(iter) }
+            while cmark_iter_next(iter) != CMARK_EVENT_DONE {
+                guard let n = cmark_iter_get_node(iter), n != node, Self.isInline(n) else { continue }
+                let line = cmark_node_get_start_line(n)
+                let column = cmark_node_get_start_column(n)
+                if line > blockLine && column > 0 { firstInlineColumn[line] = min(firstInlineColumn[line] ?? column, column) }
+            }
+        }
         cursor = range(of: node)?.lowerBound ?? lastBlockEnd
     }
 

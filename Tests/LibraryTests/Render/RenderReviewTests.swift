@@ -9,7 +9,13 @@ import TestSupport
     /// those lines fall short; every drawn scalar still maps to the text it shows and each line
     /// is found again from its first offset (markdown finding).
     @Test func lazyQuoteLinesMapToTheirOwnText() {
-        let text = ArticleText("> quoted start of a paragraph\nlazy continuation <b>x</b> line\nanother *lazy* line with `code` and words\n> back in the quote\nand lazy again at the end\n")
+        let sources = [
+            "> quoted start of a paragraph\nlazy continuation <b>x</b> line\nanother *lazy* line with `code` and words\n> back in the quote\nand lazy again at the end\n",
+            "> quoted\n   indented lazy line\n>     indented in the quote\n  ![alt](u) after an image\n",
+            "para\n   indented continuation\n\n- item one\nlazy in the item\n\n> > deep quote\n> lazy for the inner one\n",
+        ]
+        for source in sources {
+        let text = ArticleText(source)
         for width in [10, 16, 23, 40, 80] {
             let r = MarkdownRenderer.document(text).rendition(width: width)
             for d in 0..<r.display.count where !r.isSynthetic(d) && r.display.scalars[d] != " " {
@@ -20,6 +26,7 @@ import TestSupport
                 let s = r.sourceOffset(atLine: line)
                 #expect(r.sourceOffset(atLine: r.line(containingSource: s)) == s, "width \(width), line \(line)")
             }
+        }
         }
     }
 
