@@ -44,6 +44,24 @@ import ReaderTestSupport
         #expect(file.contains("\"offset\"") && file.contains("\"quote\"") && file.contains("\"time\"") && file.contains("\"read\""))
     }
 
+    /// `N` marks an article read or unread by hand, and the next run shows the same mark.
+    @Test func readMarksSetByHandSurviveARestart() throws {
+        let dir = TempFolder()
+        let catalog = Catalog.files(Self.documents, in: dir)
+        let positions = PositionStore(path: dir.file("positions.json"))
+        let svc = Services(positions: positions, bookmarks: nil)
+        var s = AppState(catalog: catalog, size: Self.size)
+        let harbour = try #require(s.list.visible.firstIndex { catalog.corpus.articles[$0].relativePath.hasSuffix("harbour.txt") })
+        runLoop(&s, svc, Array(repeating: Key.char("j"), count: harbour) + [.char("N")], size: Self.size)
+        #expect(Self.mark(s, row: 1 + harbour) == "✓")
+        var again = AppState(catalog: catalog, size: Self.size, savedPositions: try positions.load())
+        #expect(Self.mark(again, row: 1 + harbour) == "✓")
+        runLoop(&again, svc, Array(repeating: Key.char("j"), count: harbour) + [.char("N")], size: Self.size)
+        #expect(Self.mark(again, row: 1 + harbour) == "•")
+        let third = AppState(catalog: catalog, size: Self.size, savedPositions: try positions.load())
+        #expect(Self.mark(third, row: 1 + harbour) == "•")
+    }
+
     /// Item 1: a positions file from before `read` was kept still loads (the share is worked
     /// out from the place, as before), and an out-of-range `read` is not used.
     @Test func positionsWithoutTheShareSeenStillLoad() throws {

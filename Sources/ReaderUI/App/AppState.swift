@@ -112,7 +112,8 @@ public struct AppState {
         // (so "begun", never "finished").
         var progress: [String: Int] = [:]
         for (i, key) in keys.enumerated() {
-            guard let saved = savedPositions[key] else { continue }
+            // A place marked unread by hand (`N`) keeps `read` 0: unread again.
+            guard let saved = savedPositions[key], saved.read != 0 else { continue }
             progress[key] = saved.read ?? max(0, min(99, Int(Double(saved.offset) * 100 / Double(max(1, corpus.articles[i].size)))))
         }
         readProgress = progress

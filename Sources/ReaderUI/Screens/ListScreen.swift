@@ -54,6 +54,12 @@ extension AppState {
                 let finished = readProgress[key] == 100
                 readProgress[key] = finished ? nil : 100
                 message = .info("“\(corpus.articles[index].title)” marked \(finished ? "unread" : "read")")
+                // Kept with the place the article was left at (0 read: unread), for the next run.
+                var position = savedPositions[key] ?? SavedPosition(offset: 0, quote: "", time: 0)
+                position.read = finished ? 0 : 100
+                savedPositions[key] = position
+                clampList()
+                return [.savePosition(key: key, position: position)]
             }
         case .clearFilter:
             // Every article again, the selected article still selected.
