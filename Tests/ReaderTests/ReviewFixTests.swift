@@ -20,16 +20,25 @@ import ReaderTestSupport
         String(Renderer.draw(state).text(row: row).prefix(6)).trimmingCharacters(in: .whitespaces)
     }
 
+    /// The documents in a temporary folder with a positions file.
+    static func withPositions() -> (TempFolder, Catalog, PositionStore, Services) {
+        let dir = TempFolder()
+        let positions = PositionStore(path: dir.file("positions.json"))
+        return (dir, Catalog.files(Self.documents, in: dir), positions, Services(positions: positions, bookmarks: nil))
+    }
+
+    /// The list row (from 0) of the article whose path ends in `suffix`.
+    static func row(of suffix: String, in s: AppState) throws -> Int {
+        try #require(s.list.visible.firstIndex { s.corpus.articles[$0].relativePath.hasSuffix(suffix) })
+    }
+
     /// Item 1: what the list showed in the session (to the bottom of the screen) is what it shows
     /// after a restart — a page and a bit read, and a one-page article read whole.
     @Test func readMarksAreTheSameAfterARestart() throws {
-        let dir = TempFolder()
-        let catalog = Catalog.files(Self.documents, in: dir)
-        let positions = PositionStore(path: dir.file("positions.json"))
-        let svc = Services(positions: positions, bookmarks: nil)
+        let (dir, catalog, positions, svc) = Self.withPositions()
         var s = AppState(catalog: catalog, size: Self.size)
-        let harbour = try #require(s.list.visible.firstIndex { catalog.corpus.articles[$0].relativePath.hasSuffix("harbour.txt") })
-        let lighthouse = try #require(s.list.visible.firstIndex { catalog.corpus.articles[$0].relativePath.hasSuffix("lighthouse.txt") })
+        let harbour = try Self.row(of: "harbour.txt", in: s)
+        let lighthouse = try Self.row(of: "lighthouse.txt", in: s)
         runLoop(&s, svc, Array(repeating: Key.char("j"), count: lighthouse) + [.enter, .char(" "), .char("q")], size: Self.size)
         runLoop(&s, svc, [.char("g")] + Array(repeating: Key.char("j"), count: harbour) + [.enter, .char("q")], size: Self.size)
         let begun = Self.mark(s, row: 1 + lighthouse)
@@ -46,12 +55,9 @@ import ReaderTestSupport
 
     /// `N` marks an article read or unread by hand, and the next run shows the same mark.
     @Test func readMarksSetByHandSurviveARestart() throws {
-        let dir = TempFolder()
-        let catalog = Catalog.files(Self.documents, in: dir)
-        let positions = PositionStore(path: dir.file("positions.json"))
-        let svc = Services(positions: positions, bookmarks: nil)
+        let (_, catalog, positions, svc) = Self.withPositions()
         var s = AppState(catalog: catalog, size: Self.size)
-        let harbour = try #require(s.list.visible.firstIndex { catalog.corpus.articles[$0].relativePath.hasSuffix("harbour.txt") })
+        let harbour = try Self.row(of: "harbour.txt", in: s)
         runLoop(&s, svc, Array(repeating: Key.char("j"), count: harbour) + [.char("N")], size: Self.size)
         #expect(Self.mark(s, row: 1 + harbour) == "✓")
         var again = AppState(catalog: catalog, size: Self.size, savedPositions: try positions.load())
