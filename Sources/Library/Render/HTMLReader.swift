@@ -177,6 +177,8 @@ struct HTMLExtractor {
     private var inCell = false
     /// What the next block's text starts with in the extracted text (a bullet).
     private var pendingMarker = ""
+    /// A top-level list began: its first item's text comes after a blank line, as any block's.
+    private var listStarting = false
 
     static let dropped: Set<String> = ["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
                                        "iframe", "svg", "button", "select", "textarea", "object", "embed", "canvas",
@@ -249,12 +251,30 @@ struct HTMLExtractor {
         }
     }
 
-    /// The text under a node, whitespace collapsed.
+    /// Characters saved pages carry that mean nothing to a reader of the text: soft hyphens, zero
+    /// width spaces, direction marks and U+FEFF (a zero width no-break space inside a page). The
+    /// extracted text and the metadata leave them out (plain-text articles keep them, drawn as
+    /// markers by the sanitiser).
+    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00AD, 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// A string without the invisible characters.
+    static func visible(_ string: String) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: string.unicodeScalars.lazy.filter { !isInvisible($0) })
+        return String(v)
+    }
+
+    /// The text under a node, whitespace collapsed, invisible characters left out.
     static func plainText(_ node: xmlNodePtr, limit: Int = 400) -> String {
         var out = ""
         walk(node) { n, entering in
             guard entering, isText(n), out.count < limit, let c = n.pointee.content else { return }
-            out += String(cString: c) + " "
+            out += visible(String(cString: c)) + " "
         }
         return out.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
@@ -275,7 +295,7 @@ struct HTMLExtractor {
             switch name {
             case "meta":
                 let key = (HTMLExtractor.attribute(n, "property") ?? HTMLExtractor.attribute(n, "name") ?? "").lowercased()
-                guard let content = HTMLExtractor.attribute(n, "content")?.trimmingCharacters(in: [" ", "\n", "\t", "\r"]),
+                guard let content = HTMLExtractor.attribute(n, "content").map(HTMLExtractor.visible)?.trimmingCharacters(in: [" ", "\n", "\t", "\r"]),
                       !content.isEmpty else { return }
                 switch key {
                 case "og:title": if ogTitle == nil { ogTitle = content }
@@ -342,7 +362,7 @@ struct HTMLExtractor {
 
     /// Text at the end of the run and of the extracted text, at the same time.
     mutating func appendText(_ string: String) {
-        for s in string.unicodeScalars {
+        for s in string.unicodeScalars where !HTMLExtractor.isInvisible(s) {
             let blank = s == " " || s == "\n" || s == "\t" || s == "\r" || s == "\u{0C}"
             if pre == 0 && blank {
                 if !run.isEmpty { pendingSpace = true }
@@ -363,8 +383,9 @@ struct HTMLExtractor {
     mutating func startBlockText() {
         if !text.isEmpty {
             text.append("\n")
-            if lists.isEmpty { text.append("\n") }
+            if lists.isEmpty || listStarting { text.append("\n") }
         }
+        listStarting = false
         text.append(contentsOf: pendingMarker.unicodeScalars)
         pendingMarker = ""
     }
@@ -434,6 +455,7 @@ struct HTMLExtractor {
         case "ul", "ol":
             flush()
             builder.listBoundary(nested: !lists.isEmpty)
+            if lists.isEmpty { listStarting = true }
             let start = Int(HTMLExtractor.attribute(n, "start") ?? "") ?? 1
             lists.append((name == "ol", start))
         case "li":

@@ -103,9 +103,33 @@ struct MarkdownWalker {
         return base + Int(scalarOfByte[byte])
     }
 
+    /// The source offset of inline content at a 1-based line and byte column. On a block's later
+    /// lines cmark-gfm's inline columns are off by an amount of each line: it counts from the
+    /// block's first column plus wherever its copy of the line began (after the container
+    /// markers matched, with or without the line's indent; from the line's start for a lazy
+    /// continuation after a quote). What holds is the distance between columns on one line, so
+    /// each is counted from the line's first inline, which is where the line's content really
+    /// begins (after blanks and `>` markers, which content cannot start with), and kept on its line.
+    func inlineOffset(line: Int32, column: Int32) -> Int? {
+        guard line > blockLine, Int(line) <= lineStarts.count else { return offset(line: line, column: column) }
+        let start = lineStarts[Int(line) - 1]
+        let end = Int(line) < lineStarts.count ? lineStarts[Int(line)] - 1 : bytes.count
+        var content = start
+        while content < end && (bytes[content] == 0x20 || bytes[content] == 0x09 || bytes[content] == 0x3E) { content += 1 }
+        let first = firstInlineColumn[line] ?? blockColumn
+        let byte = max(start, min(end, content + Int(column) - Int(first)))
+        return base + Int(scalarOfByte[byte])
+    }
+
+    static func isInline(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_type(node).rawValue & 0xC000 == 0xC000   // CMARK_NODE_TYPE_INLINE
+    }
+
     func range(of node: OpaquePointer) -> Range<Int>? {
-        guard let a = offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node)),
-              let b = offset(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node)) else { return nil }
+        let inline = Self.isInline(node)
+        let place = inline ? inlineOffset : offset
+        guard let a = place(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
+              let b = place(cmark_node_get_end_line(node), cmark_node_get_end_column(node)) else { return nil }
         return a..<max(a, min(text.count, b + 1))
     }
 
@@ -121,12 +145,22 @@ struct MarkdownWalker {
     private var row: [StyledRun] = []
     private var cursor = 0
     private var lastBlockEnd = 0
+    /// Where the block whose inline content is being walked starts (its first line's inline
+    /// columns are cmark's own).
+    private var blockLine: Int32 = .max
+    private var blockColumn: Int32 = 1
+    /// cmark's column of the first inline on each later line of that block.
+    private var firstInlineColumn: [Int32: Int32] = [:]
+    /// Inline HTML was just dropped: a blank after it is not a second blank.
+    private var afterDropped = false
+    /// Footnote definitions so far (they come in the order of their numbers).
+    private var footnotes = 0
 
     var currentAttributes: UInt8 { attributes.reduce(0, |) }
 
     mutating func walk() {
         _ = MarkdownRenderer.extensionsRegisteredCheck
-        guard let parser = cmark_parser_new(reader_cmark_opt_sourcepos()) else { return }
+        guard let parser = cmark_parser_new(reader_cmark_options()) else { return }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tasklist"] {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
@@ -160,6 +194,18 @@ struct MarkdownWalker {
         run = StyledRun()
         inRun = true
         attributes = [extra]
+        blockLine = cmark_node_get_start_line(node)
+        blockColumn = cmark_node_get_start_column(node)
+        firstInlineColumn = [:]
+        if let iter = cmark_iter_new(node) {
+            defer { cmark_iter_free(iter) }
+            while cmark_iter_next(iter) != CMARK_EVENT_DONE {
+                guard let n = cmark_iter_get_node(iter), n != node, Self.isInline(n) else { continue }
+                let line = cmark_node_get_start_line(n)
+                let column = cmark_node_get_start_column(n)
+                if line > blockLine && column > 0 { firstInlineColumn[line] = min(firstInlineColumn[line] ?? column, column) }
+            }
+        }
         cursor = range(of: node)?.lowerBound ?? lastBlockEnd
     }
 
@@ -198,6 +244,8 @@ struct MarkdownWalker {
 
     private mutating func visit(_ node: OpaquePointer, entering: Bool) {
         let type = cmark_node_get_type(node)
+        let dropped = afterDropped
+        afterDropped = false
         let r = range(of: node)
         switch type {
         case CMARK_NODE_DOCUMENT:
@@ -275,9 +323,15 @@ struct MarkdownWalker {
         case CMARK_NODE_THEMATIC_BREAK:
             addBlock(.rule, StyledRun(), r)
         case CMARK_NODE_TEXT:
-            appendAligned(Self.literal(node), in: r)
+            var literal = Self.literal(node)
+            // Around dropped inline HTML (`and <!-- c --> done`), the blanks either side are one.
+            if dropped, let last = run.scalars.last, StyledRun.isBlank(last) {
+                literal = String(literal.drop { $0 == " " || $0 == "\t" })
+            }
+            appendAligned(literal, in: r)
         case CMARK_NODE_SOFTBREAK:
             if run.scalars.last == "\n" { return }   // after a hard break (<br>)
+            if dropped, let last = run.scalars.last, StyledRun.isBlank(last) { return }
             run.append(" ", source: cursor, attributes: currentAttributes | Rendition.Attributes.synthetic)
         case CMARK_NODE_LINEBREAK:
             run.append("\n", source: cursor, attributes: currentAttributes | Rendition.Attributes.synthetic)
@@ -285,7 +339,8 @@ struct MarkdownWalker {
             appendAligned(Self.literal(node), in: r, extra: Rendition.Attributes.code)
         case CMARK_NODE_HTML_INLINE:
             let tag = Self.literal(node).lowercased()
-            if tag.hasPrefix("<br") { run.append("\n", source: cursor, attributes: Rendition.Attributes.synthetic) }
+            if tag.hasPrefix("<br") { run.append("\n", source: cursor, attributes: Rendition.Attributes.synthetic) } else { afterDropped = true }
+            return
         case CMARK_NODE_EMPH:
             if entering { attributes.append(Rendition.Attributes.italic) } else { popAttribute() }
         case CMARK_NODE_STRONG:
@@ -313,7 +368,19 @@ struct MarkdownWalker {
                 run.appendSynthetic("]", source: max(0, (r?.upperBound ?? cursor) - 1), attributes: currentAttributes | Rendition.Attributes.dim)
             }
         case CMARK_NODE_FOOTNOTE_REFERENCE:
+            // Numbered by cmark-gfm in the order notes are first referred to.
+            guard entering else { return }
             run.appendSynthetic("[^\(Self.literal(node))]", source: r?.lowerBound ?? cursor, attributes: Rendition.Attributes.dim)
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            // cmark-gfm moves the definitions to the end, in the order they are referred to:
+            // each a block after its marker, its lines hanging under its text.
+            if entering {
+                builder.listBoundary(nested: false)
+                footnotes += 1
+                builder.pushItem(marker: "[^\(footnotes)] ", tight: false)
+            } else {
+                builder.pop()
+            }
         default:
             extensionNode(node, entering: entering, r)
         }

@@ -195,7 +195,7 @@ struct RenditionWriter {
     func lineWidth(_ l: Int) -> Int {
         let start = Int(lineStarts[l])
         let end = l + 1 < lineStarts.count ? Int(lineStarts[l + 1]) : run.count
-        let text = ArticleText(scalars: Array(run.scalars[start..<max(start, end - 1)]))
+        let text = ArticleText(rendered: Array(run.scalars[start..<max(start, end - 1)]))
         return Layout(text: text, width: Int.max / 4).drawnWidth(ofLine: 0, in: text)
     }
 
@@ -203,7 +203,7 @@ struct RenditionWriter {
     /// place: a megabyte of paragraphs makes no intermediate runs).
     mutating func wrap(_ original: StyledRun, first: StyledRun, rest: StyledRun, width: Int) {
         let content = original.untabbed
-        let layout = Layout(text: ArticleText(scalars: content.scalars), width: width)
+        let layout = Layout(text: ArticleText(rendered: content.scalars), width: width)
         let blank = Rendition.Attributes.synthetic
         for l in 0..<layout.lineCount {
             var r = layout.range(ofLine: l)
@@ -223,7 +223,7 @@ struct RenditionWriter {
     /// line for empty text.
     static func wrapped(_ original: StyledRun, width: Int) -> [StyledRun] {
         let content = original.untabbed
-        let text = ArticleText(scalars: content.scalars)
+        let text = ArticleText(rendered: content.scalars)
         let layout = Layout(text: text, width: width)
         var lines: [StyledRun] = []
         for l in 0..<layout.lineCount {
@@ -249,7 +249,7 @@ struct RenditionWriter {
             var stop = start
             while stop < end && content.scalars[stop] != "\n" { stop += 1 }
             var l = k == 0 ? first : rest
-            let text = ArticleText(scalars: Array(content.scalars[start..<stop]))
+            let text = ArticleText(rendered: Array(content.scalars[start..<stop]))
             var column = 0
             var i = 0
             var cut = false
@@ -279,7 +279,7 @@ struct RenditionWriter {
     }
 
     func finish(sourceCount: Int) -> Rendition {
-        Rendition(display: ArticleText(scalars: run.scalars), lineStarts: lineStarts, width: width,
+        Rendition(display: ArticleText(rendered: run.scalars), lineStarts: lineStarts, width: width,
                   sources: run.sources, attributes: run.attributes, sourceCount: sourceCount)
     }
 }
@@ -313,14 +313,17 @@ extension StyledRun {
 }
 
 /// A table in columns that fit: each column as wide as its widest cell when all fit, otherwise
-/// the width shared out (no column narrower than its longest word, when that fits) and cells
-/// wrapped; when even that does not fit, each row as `header: value` lines.
+/// the width shared out and cells wrapped, as long as no column is narrower than its longest
+/// word (up to `wordColumn` cells: longer words, such as URLs, are broken anyway); when that
+/// does not fit, each row as `header: value` lines rather than words split across lines.
 struct TableWriter {
     let table: RenderTable
     let width: Int
     let source: Int
 
     static let separator = " │ "
+    /// Words up to this long are never split across a column's lines.
+    static let wordColumn = 12
 
     func write(into out: inout RenditionWriter, first: StyledRun, rest: StyledRun) {
         let columns = table.rows.map(\.count).max() ?? 0
@@ -342,11 +345,14 @@ struct TableWriter {
         if natural.reduce(0, +) > room {
             // Share the room: columns that need less than an equal share keep their width.
             guard room >= columns * 4 else { return stacked(into: &out, first: first, rest: rest) }
-            widths = Self.share(room, natural: natural, minimum: longestWord.map { min($0, 4 * room / columns) })
+            widths = Self.share(room, natural: natural, minimum: longestWord.map { min($0, Self.wordColumn) })
         }
-        // A column narrower than something that cannot be broken (a wide character, a marker)
-        // would overflow the line: rows as lines instead.
-        if (0..<columns).contains(where: { widths[$0] < widestUnit[$0] }) { return stacked(into: &out, first: first, rest: rest) }
+        // A column narrower than a word would split it (`De│pt│h`, `4.│2`), and narrower than
+        // something that cannot be broken (a wide character, a marker) would overflow the line:
+        // rows as lines instead.
+        if (0..<columns).contains(where: { widths[$0] < max(widestUnit[$0], min(longestWord[$0], Self.wordColumn)) }) {
+            return stacked(into: &out, first: first, rest: rest)
+        }
         var k = 0
         for (r, row) in table.rows.enumerated() {
             let cells = (0..<columns).map { c in c < row.count ? RenditionWriter.wrapped(row[c], width: widths[c]) : [StyledRun()] }
@@ -408,7 +414,7 @@ struct TableWriter {
     /// A cell's width on one line and its longest word, in cells, measured as drawn (by the
     /// sanitiser's units: a control character's marker takes its cells).
     static func measure(_ cell: StyledRun) -> (width: Int, word: Int, unit: Int) {
-        let text = ArticleText(scalars: cell.untabbed.scalars)
+        let text = ArticleText(rendered: cell.untabbed.scalars)
         var total = 0
         var word = 0
         var longest = 0
@@ -472,5 +478,14 @@ struct TableWriter {
             total -= 1
         }
         return widths
+    }
+}
+
+extension ArticleText {
+    /// Text a renderer put together (a cell, a line, the display): its start is no file's start,
+    /// so a U+FEFF there is measured and drawn as the marker it is anywhere else.
+    init(rendered scalars: [Unicode.Scalar]) {
+        self.init(scalars: scalars)
+        startsFile = false
     }
 }

@@ -19,6 +19,11 @@ public struct ArticleText: Sendable, Equatable {
     /// The structure found when the text was extracted from a web page (what it is drawn with);
     /// nil for text read as it is. Not part of equality: the scalars are the text.
     public var document: RenderDocument?
+    /// Whether the text begins where a file begins, so a U+FEFF first is a byte-order mark (not
+    /// drawn); false for text a renderer put together (a table cell, a line, a rendition's
+    /// display), where a U+FEFF first is the article's own and drawn as a marker like anywhere
+    /// else. Not part of equality.
+    public internal(set) var startsFile = true
 
     public init(scalars: [Unicode.Scalar], invalidBytes: [Int: UInt8] = [:]) {
         self.scalars = scalars

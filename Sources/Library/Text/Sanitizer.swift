@@ -108,7 +108,7 @@ public enum Sanitizer {
             }
         }
         if needsMarker(v) {
-            if v == 0xFEFF && i == 0 { return Unit(length: 1, width: 0, kind: .hidden) }  // leading BOM
+            if v == 0xFEFF && i == 0 && text.startsFile { return Unit(length: 1, width: 0, kind: .hidden) }  // leading BOM
             return Unit(length: 1, width: markerWidth(v), kind: .marker)
         }
         if v == 0xFFFD, text.invalidByte(at: i) != nil { return Unit(length: 1, width: 4, kind: .marker) }
