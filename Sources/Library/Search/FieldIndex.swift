@@ -194,13 +194,22 @@ struct FieldIndex {
                 let lanes: UInt64 = 0x0001_0001_0001_0001
                 let pattern = lanes &* UInt64(code)
                 let base = UnsafeRawPointer(u.baseAddress!)
+                let high: UInt64 = 0x8000_8000_8000_8000
                 var p = start
+                // Eight codes at a time; a lane of `x` is zero where the code is the anchor. The
+                // lowest flagged lane is always a true one (a borrow only flags lanes above a
+                // zero), so the scan jumps straight to it.
+                while p + 8 <= end {
+                    let x = base.loadUnaligned(fromByteOffset: p * 2, as: UInt64.self) ^ pattern
+                    let y = base.loadUnaligned(fromByteOffset: p * 2 + 8, as: UInt64.self) ^ pattern
+                    let mx = (x &- lanes) & ~x & high
+                    let my = (y &- lanes) & ~y & high
+                    if mx | my == 0 { p += 8; continue }
+                    p += mx != 0 ? mx.trailingZeroBitCount >> 4 : 4 + my.trailingZeroBitCount >> 4
+                    if verify(at: p, parts: parts, anchor: anchor, start: start, end: end, u) { return true }
+                    p += 1
+                }
                 while p < end {
-                    // Four codes at a time while none is the anchor.
-                    if p + 4 <= end {
-                        let x = base.loadUnaligned(fromByteOffset: p * 2, as: UInt64.self) ^ pattern
-                        if (x &- lanes) & ~x & 0x8000_8000_8000_8000 == 0 { p += 4; continue }
-                    }
                     if u[p] == code && verify(at: p, parts: parts, anchor: anchor, start: start, end: end, u) { return true }
                     p += 1
                 }

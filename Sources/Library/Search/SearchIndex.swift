@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Finds the articles matching a `Query` without reading any article again: built once at load
 /// from the analyses the loading threads made (see `SearchIndexBuilder`).
 ///
@@ -94,7 +96,9 @@ public struct SearchResult: Sendable, Equatable {
 
 extension FieldIndex {
     /// Adds to `set` the articles whose field has `term` (word or phrase).
-    func documents(of term: QueryTerm, within: DocSet?, into set: inout DocSet) {
+    /// `threads` and `parallelMinimum`: see `phraseMatches`.
+    func documents(of term: QueryTerm, within: DocSet?, into set: inout DocSet,
+                   threads: Int = LoadOptions().threads, parallelMinimum: Int = Self.parallelPhraseMinimum) {
         let count = term.parts.count
         if count == 0 || termCount == 0 { return }
         // Resolve each part to a range of sorted words.
@@ -122,7 +126,8 @@ extension FieldIndex {
         var anchor = -1
         var anchorFrequency = Int.max
         for (m, r) in ranges.enumerated() {
-            let exact = !(term.isPrefix && m == count - 1)
+            // A prefix only one word has is that word: it can be the anchor.
+            let exact = !(term.isPrefix && m == count - 1) || r.count == 1
             parts.append(PartCode(rank: exact ? Int(termToRank[r.lowerBound]) : -1, terms: r,
                                   joined: m > 0 && term.joins[m - 1]))
             if exact {
@@ -132,9 +137,36 @@ extension FieldIndex {
         }
         // A phrase always has an exact part (only the last one can be a prefix).
         if anchor < 0 { return }
-        candidates.forEach { d in
-            if hasPhrase(doc: d, parts: parts, anchor: anchor) { set.insert(d) }
+        set.formUnion(phraseMatches(candidates, parts: parts, anchor: anchor, threads: threads, minimum: parallelMinimum))
+    }
+
+    /// Candidates at least this many are checked on every core, in slices of the bitset.
+    static let parallelPhraseMinimum = 1_024
+
+    /// The candidates having the phrase. At least `minimum` are split into consecutive slices of
+    /// bitset words, one a thread (up to `threads`), each filling its own slice: the same set
+    /// whichever way it is found.
+    func phraseMatches(_ candidates: DocSet, parts: [PartCode], anchor: Int, threads: Int, minimum: Int) -> DocSet {
+        let slices = candidates.cardinality < minimum ? 1 : max(1, min(threads, 8))
+        let wordCount = candidates.words.count
+        let found = ResultSlots<[UInt64]>(count: slices)
+        let check = { @Sendable (k: Int) in
+            let range = wordCount * k / slices..<wordCount * (k + 1) / slices
+            var out = [UInt64](repeating: 0, count: range.count)
+            for w in range {
+                var bits = candidates.words[w]
+                while bits != 0 {
+                    let d = w << 6 + bits.trailingZeroBitCount
+                    if hasPhrase(doc: d, parts: parts, anchor: anchor) { out[w - range.lowerBound] |= 1 << UInt64(d & 63) }
+                    bits &= bits - 1
+                }
+            }
+            found[k] = out
         }
+        if slices == 1 { check(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: check) }
+        var set = DocSet(count: articleCount)
+        set.words = found.values.flatMap { $0 }
+        return set
     }
 }
 
