@@ -113,12 +113,17 @@ struct MarkdownWalker {
     func inlineOffset(line: Int32, column: Int32) -> Int? {
         guard line > blockLine, Int(line) <= lineStarts.count else { return offset(line: line, column: column) }
         let start = lineStarts[Int(line) - 1]
-        let end = Int(line) < lineStarts.count ? lineStarts[Int(line)] - 1 : bytes.count
+        let end = lineEnd(line)
         var content = start
         while content < end && (bytes[content] == 0x20 || bytes[content] == 0x09 || bytes[content] == 0x3E) { content += 1 }
         let first = firstInlineColumn[line] ?? blockColumn
         let byte = max(start, min(end, content + Int(column) - Int(first)))
         return base + Int(scalarOfByte[byte])
+    }
+
+    /// The byte of a 1-based line's line break (the end of the body on the last line).
+    func lineEnd(_ line: Int32) -> Int {
+        Int(line) < lineStarts.count ? max(0, lineStarts[Int(line)] - 1) : bytes.count
     }
 
     static func isInline(_ node: OpaquePointer) -> Bool {
@@ -128,8 +133,15 @@ struct MarkdownWalker {
     func range(of node: OpaquePointer) -> Range<Int>? {
         let inline = Self.isInline(node)
         let place = inline ? inlineOffset : offset
+        let endLine = cmark_node_get_end_line(node)
+        var endColumn = cmark_node_get_end_column(node)
+        // An end cmark-gfm left unset (column 0: a text node the autolink extension rebuilt)
+        // is the end of its line.
+        if endColumn < 1, endLine >= 1, Int(endLine) <= lineStarts.count {
+            endColumn = Int32(clamping: lineEnd(endLine) - lineStarts[Int(endLine) - 1])
+        }
         guard let a = place(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
-              let b = place(cmark_node_get_end_line(node), cmark_node_get_end_column(node)) else { return nil }
+              let b = place(endLine, endColumn) else { return nil }
         return a..<max(a, min(text.count, b + 1))
     }
 

@@ -13,6 +13,8 @@ import TestSupport
             "> quoted start of a paragraph\nlazy continuation <b>x</b> line\nanother *lazy* line with `code` and words\n> back in the quote\nand lazy again at the end\n",
             "> quoted\n   indented lazy line\n>     indented in the quote\n  ![alt](u) after an image\n",
             "para\n   indented continuation\n\n- item one\nlazy in the item\n\n> > deep quote\n> lazy for the inner one\n",
+            // A text node rebuilt by the autolink extension has no end column (markdown finding).
+            "> quote\nbloc+<" + String(repeating: "X", count: 84) + "/\u{FFFD}i\u{10}\u{0}v~\n![alt](u) more\n",
         ]
         for source in sources {
         let text = ArticleText(source)
