@@ -134,14 +134,12 @@ struct MarkdownWalker {
         let inline = Self.isInline(node)
         let place = inline ? inlineOffset : offset
         let endLine = cmark_node_get_end_line(node)
-        var endColumn = cmark_node_get_end_column(node)
+        let endColumn = cmark_node_get_end_column(node)
+        guard let a = place(cmark_node_get_start_line(node), cmark_node_get_start_column(node)) else { return nil }
         // An end cmark-gfm left unset (column 0: a text node the autolink extension rebuilt)
-        // is the end of its line.
-        if endColumn < 1, endLine >= 1, Int(endLine) <= lineStarts.count {
-            endColumn = Int32(clamping: lineEnd(endLine) - lineStarts[Int(endLine) - 1])
-        }
-        guard let a = place(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
-              let b = place(endLine, endColumn) else { return nil }
+        // is the last character of its line.
+        let unset = endColumn < 1 && endLine >= 1 && Int(endLine) <= lineStarts.count
+        guard let b = unset ? base + Int(scalarOfByte[lineEnd(endLine)]) - 1 : place(endLine, endColumn) else { return nil }
         return a..<max(a, min(text.count, b + 1))
     }
 
