@@ -110,13 +110,15 @@ struct MarkdownWalker {
     /// continuation after a quote). What holds is the distance between columns on one line, so
     /// each is counted from the line's first inline, which is where the line's content really
     /// begins (after blanks and `>` markers, which content cannot start with), and kept on its line.
+    /// A line that begins inside a node (a code span over lines) has no such anchor, and after
+    /// such a node cmark's columns drift: nil, and the text is found from what came before.
     func inlineOffset(line: Int32, column: Int32) -> Int? {
         guard line > blockLine, Int(line) <= lineStarts.count else { return offset(line: line, column: column) }
         let start = lineStarts[Int(line) - 1]
         let end = lineEnd(line)
         var content = start
         while content < end && (bytes[content] == 0x20 || bytes[content] == 0x09 || bytes[content] == 0x3E) { content += 1 }
-        let first = firstInlineColumn[line] ?? blockColumn
+        guard let first = firstInlineColumn[line] else { return nil }
         let byte = max(start, min(end, content + Int(column) - Int(first)))
         return base + Int(scalarOfByte[byte])
     }
@@ -136,10 +138,11 @@ struct MarkdownWalker {
         let endLine = cmark_node_get_end_line(node)
         let endColumn = cmark_node_get_end_column(node)
         guard let a = place(cmark_node_get_start_line(node), cmark_node_get_start_column(node)) else { return nil }
+        // An end that cannot be placed: as far as the text goes (the literal is found in it).
         // An end cmark-gfm left unset (column 0: a text node the autolink extension rebuilt)
         // is the last character of its line.
         let unset = endColumn < 1 && endLine >= 1 && Int(endLine) <= lineStarts.count
-        guard let b = unset ? base + Int(scalarOfByte[lineEnd(endLine)]) - 1 : place(endLine, endColumn) else { return nil }
+        let b = unset ? base + Int(scalarOfByte[lineEnd(endLine)]) - 1 : (place(endLine, endColumn) ?? text.count)
         return a..<max(a, min(text.count, b + 1))
     }
 
@@ -210,7 +213,9 @@ struct MarkdownWalker {
         if let iter = cmark_iter_new(node) {
             defer { cmark_iter_free(iter) }
             while cmark_iter_next(iter) != CMARK_EVENT_DONE {
-                guard let n = cmark_iter_get_node(iter), n != node, Self.isInline(n) else { continue }
+                guard let n = cmark_iter_get_node(iter), n != node, Self.isInline(n),
+                      let previous = cmark_node_previous(n),
+                      [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(previous)) else { continue }
                 let line = cmark_node_get_start_line(n)
                 let column = cmark_node_get_start_column(n)
                 if line > blockLine && column > 0 { firstInlineColumn[line] = min(firstInlineColumn[line] ?? column, column) }
@@ -239,8 +244,10 @@ struct MarkdownWalker {
         for s in literal.unicodeScalars {
             var j = c
             let stop = min(limit, c + 40)
-            // cmark reads a NUL as U+FFFD: the NUL is where it came from.
-            while j < stop && scalars[j] != s && !(s == UTF8Decoder.replacement && scalars[j] == "\u{0}") { j += 1 }
+            // cmark reads a NUL as U+FFFD: the NUL is where it came from; a code span over lines
+            // has a space for each line break.
+            while j < stop && scalars[j] != s && !(s == UTF8Decoder.replacement && scalars[j] == "\u{0}")
+                    && !(s == " " && (scalars[j] == "\n" || scalars[j] == "\r")) { j += 1 }
             if j < stop {
                 run.append(s, source: j, attributes: attrs)
                 c = j + 1

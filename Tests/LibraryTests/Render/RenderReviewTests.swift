@@ -13,6 +13,8 @@ import TestSupport
             "> quoted start of a paragraph\nlazy continuation <b>x</b> line\nanother *lazy* line with `code` and words\n> back in the quote\nand lazy again at the end\n",
             "> quoted\n   indented lazy line\n>     indented in the quote\n  ![alt](u) after an image\n",
             "para\n   indented continuation\n\n- item one\nlazy in the item\n\n> > deep quote\n> lazy for the inner one\n",
+            // A code span over lines: cmark's columns after it drift (markdown finding).
+            "> quote\n<d`v>\nblock\n![alt](u) [l](e tha`t and words after the span\n  It compared\n",
             // A text node rebuilt by the autolink extension has no end column (markdown finding).
             "> quote\nbloc+<" + String(repeating: "X", count: 84) + "/\u{FFFD}i\u{10}\u{0}v~\n![alt](u) more\n",
         ]
@@ -22,8 +24,8 @@ import TestSupport
             let r = MarkdownRenderer.document(text).rendition(width: width)
             for d in 0..<r.display.count where !r.isSynthetic(d) && r.display.scalars[d] != " " {
                 let s = r.sourceOffset(ofDisplay: d)
-                // cmark reads a NUL as U+FFFD.
-                let same = text.scalars[s] == r.display.scalars[d] || (text.scalars[s] == "\u{0}" && r.display.scalars[d] == "\u{FFFD}")
+                // cmark reads a NUL as U+FFFD; a code span over lines has a space for each line break.
+                let same = text.scalars[s] == r.display.scalars[d] || (text.scalars[s] == "\u{0}" && r.display.scalars[d] == "\u{FFFD}") || (text.scalars[s] == "\n" && r.display.scalars[d] == " ")
                 #expect(same, "width \(width): display \(d) U+\(String(r.display.scalars[d].value, radix: 16)) maps to U+\(String(text.scalars[s].value, radix: 16)) at \(s)")
             }
             for line in 0..<r.layout.lineCount where r.layout.range(ofLine: line).contains(where: { !r.isSynthetic($0) }) {
