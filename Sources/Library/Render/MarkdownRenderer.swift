@@ -166,6 +166,8 @@ struct MarkdownWalker {
     private var firstInlineColumn: [Int32: Int32] = [:]
     /// Inline HTML was just dropped: a blank after it is not a second blank.
     private var afterDropped = false
+    /// Where the block whose inline content is being walked starts in the text.
+    private var runStart = 0
     /// Footnote definitions so far (they come in the order of their numbers).
     private var footnotes = 0
 
@@ -222,6 +224,7 @@ struct MarkdownWalker {
             }
         }
         cursor = range(of: node)?.lowerBound ?? lastBlockEnd
+        runStart = cursor
     }
 
     private mutating func endRun() -> StyledRun {
@@ -239,7 +242,12 @@ struct MarkdownWalker {
     private mutating func appendAligned(_ literal: String, in range: Range<Int>?, extra: UInt8 = 0) {
         let scalars = text.scalars
         var c = range?.lowerBound ?? cursor
-        let limit = range?.upperBound ?? text.count
+        // A block's text runs forward: each scalar after the last one mapped, wherever cmark's
+        // columns put it (they fall behind on some later lines), so no two lines start at one
+        // offset. A literal is never longer than its source, so there is room after it.
+        let floor = run.lastOwnSource.map { $0 + 1 } ?? (inRun ? min(c, runStart) : c)
+        c = max(c, floor)
+        let limit = max(range?.upperBound ?? text.count, min(text.count, c + literal.unicodeScalars.count))
         let attrs = currentAttributes | extra
         for s in literal.unicodeScalars {
             var j = c
@@ -248,6 +256,13 @@ struct MarkdownWalker {
             // has a space for each line break.
             while j < stop && scalars[j] != s && !(s == UTF8Decoder.replacement && scalars[j] == "\u{0}")
                     && !(s == " " && (scalars[j] == "\n" || scalars[j] == "\r")) { j += 1 }
+            if j == stop {
+                // Not ahead: cmark's column may be just past it (a text node that begins with a
+                // delimiter that matched nothing); the nearest one back to what is mapped.
+                var k = c - 1
+                while k >= floor && scalars[k] != s { k -= 1 }
+                if k >= floor { j = k }
+            }
             if j < stop {
                 run.append(s, source: j, attributes: attrs)
                 c = j + 1

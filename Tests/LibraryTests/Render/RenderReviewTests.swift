@@ -36,6 +36,25 @@ import TestSupport
         }
     }
 
+    /// The markdown fuzz findings kept in the corpus (cmark's columns behind or ahead on later
+    /// lines, after NULs and failed code spans): each line found again from its first offset
+    /// starts at that offset.
+    @Test func fuzzFindingsKeepLineStartsApart() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Fuzz/corpus/markdown").standardized.path
+        for name in ["markdown-lazy-quote-lines", "markdown-lazy-indented-line", "markdown-autolink-text-without-end",
+                     "markdown-code-span-over-lines", "markdown-columns-behind-after-nuls"] {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + name)))
+            let text = ArticleText(utf8: Array(bytes.dropFirst()))
+            for width in [Int(bytes[0]), 12, 30, 80] {
+                let r = MarkdownRenderer.document(text).rendition(width: width)
+                for line in 0..<r.layout.lineCount where r.layout.range(ofLine: line).contains(where: { !r.isSynthetic($0) }) {
+                    let s = r.sourceOffset(atLine: line)
+                    #expect(r.sourceOffset(atLine: r.line(containingSource: s)) == s, "\(name), width \(width), line \(line)")
+                }
+            }
+        }
+    }
+
     /// A U+FEFF starting a table cell is drawn as a marker (it is no byte-order mark there), so
     /// it is measured as one: no line is wider than the width (html finding).
     @Test func byteOrderMarkStartingACellIsMeasuredAsDrawn() {
