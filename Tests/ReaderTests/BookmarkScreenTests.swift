@@ -90,7 +90,7 @@ import ReaderTestSupport
         #expect(state.noteEditing == nil && state.message?.text == "Cancelled")
         let t = runLoop(&state, svc, [.char("m")] + typing("never mind") + [.escape])
         #expect(state.noteEditing?.editor.text == "never mind")
-        #expect(t.lastFrame?.text(row: 23).contains("Esc again throws it away, Enter saves it, other keys go on writing") == true)
+        #expect(t.lastFrame?.text(row: 23).contains("Esc (or Ctrl-C) again throws it away, Enter saves it, other keys go on writing") == true)
         _ = runLoop(&state, svc, typing("!") + [.escape])
         #expect(state.noteEditing?.editor.text == "never mind!")   // asked again
         _ = runLoop(&state, svc, [.escape])

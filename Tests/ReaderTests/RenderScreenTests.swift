@@ -143,6 +143,22 @@ import ReaderTestSupport
         #expect(s.message?.text.contains("no link 9") == true)
     }
 
+    /// A long address is shown whole, wrapped over lines, at any width.
+    @Test func longAddressesAreShownWhole() {
+        let url = "https://example.org/" + (1...30).map { "part\($0)" }.joined(separator: "/") + "/end"
+        let catalog = Catalog(documents: [("notes/long.md", "# Long\n\nA [long link](\(url)).\n")])
+        for columns in [40, 80] {
+            var s = AppState(catalog: catalog, size: Size(rows: 30, columns: columns))
+            s.press(.enter)
+            s.press(.char("L"))
+            let shown = s.screenText.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.contains("[1]") && !$0.contains("Links") && !$0.contains("reader") && !$0.contains("3L") }
+                .joined()
+            #expect(shown.contains(url), "at \(columns) columns")
+            #expect(!shown.contains("…"))
+        }
+    }
+
     @Test func browserStartedDirectlyWithTheURLAsOneArgument() throws {
         let dir = TempFolder()
         defer { dir.remove() }

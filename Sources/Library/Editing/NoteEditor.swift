@@ -194,6 +194,12 @@ public struct NoteEditor: Equatable, Sendable {
         lines[line].moveCursor(to: lines[line].count)
     }
 
+    /// To the end of the whole note (where an edited note goes on).
+    public mutating func moveToEndOfText() {
+        line = lines.count - 1
+        moveEnd()
+    }
+
     // MARK: Display
 
     /// One wrapped row: characters `start..<end` of logical line `line`.

@@ -10,17 +10,21 @@ public struct SavedPosition: Codable, Equatable, Sendable {
     public var quote: String
     /// Seconds since 1970.
     public var time: Double
+    /// How much of the article had been seen, in percent (100: finished), as the status line
+    /// said when it was left: the list's read mark. Nil in files written before it was kept.
+    public var read: Int?
 
-    public init(offset: Int, quote: String, time: Double) {
+    public init(offset: Int, quote: String, time: Double, read: Int? = nil) {
         self.offset = offset
         self.quote = quote
         self.time = time
+        self.read = read.map { max(0, min(100, $0)) }
     }
 
     /// A position at `offset` in `text`, quoting what is there.
-    public init(offset: Int, in text: ArticleText, time: Double) {
+    public init(offset: Int, in text: ArticleText, time: Double, read: Int? = nil) {
         let start = max(0, min(offset, text.count))
-        self.init(offset: start, quote: text.string(start..<min(text.count, start + SavedPosition.quoteLength)), time: time)
+        self.init(offset: start, quote: text.string(start..<min(text.count, start + SavedPosition.quoteLength)), time: time, read: read)
     }
 
     static let quoteLength = 48
@@ -28,7 +32,7 @@ public struct SavedPosition: Codable, Equatable, Sendable {
     /// The same place, timed now (or at `time`): reducers read no clock, so a position gets its
     /// time where it is saved.
     public func stamped(_ time: Double = Date().timeIntervalSince1970) -> SavedPosition {
-        SavedPosition(offset: offset, quote: quote, time: time)
+        SavedPosition(offset: offset, quote: quote, time: time, read: read)
     }
 
     /// The offset of this place in `text`, found again as bookmarks are (`Anchoring`): where the
@@ -123,8 +127,8 @@ public struct PositionStore: Sendable {
     }
 }
 
-/// A positions file's contents: `{"version": 1, "positions": {PATH: {"offset", "quote", "time"}}}`,
-/// `time` in ISO 8601 UTC with milliseconds, like the bookmarks file.
+/// A positions file's contents: `{"version": 1, "positions": {PATH: {"offset", "quote", "time", "read"}}}`,
+/// `time` in ISO 8601 UTC with milliseconds, like the bookmarks file; `read` optional.
 public struct PositionFile: Sendable {
     public var positions: [String: SavedPosition] = [:]
     /// Entries that cannot be used (an offset out of range, a field missing): written back as
@@ -154,7 +158,9 @@ extension SavedPosition {
     init?(json value: JSONValue) {
         guard let offset = value["offset"]?.intValue, (0...Bookmark.maxOffset).contains(offset),
               let quote = value["quote"]?.stringValue, let time = value["time"].flatMap(Self.time) else { return nil }
-        self.init(offset: offset, quote: quote, time: time)
+        // `read` is optional (files from before it was kept); one out of range is not used.
+        let read = value["read"]?.intValue.flatMap { (0...100).contains($0) ? $0 : nil }
+        self.init(offset: offset, quote: quote, time: time, read: read)
     }
 
     /// Seconds since 1970 from an ISO 8601 string or an older file's number. A number before
@@ -177,6 +183,8 @@ extension SavedPosition {
 
     func json() -> JSONValue {
         let ms = time.isFinite && abs(time) < 1e12 ? Int64((time * 1000).rounded()) : 0
-        return .object([("offset", .int(offset)), ("quote", .string(quote)), ("time", .string(Timestamp(milliseconds: ms).iso8601))])
+        var fields: [(String, JSONValue)] = [("offset", .int(offset)), ("quote", .string(quote)), ("time", .string(Timestamp(milliseconds: ms).iso8601))]
+        if let read { fields.append(("read", .int(read))) }
+        return .object(fields)
     }
 }

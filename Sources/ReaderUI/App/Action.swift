@@ -19,6 +19,8 @@ public enum Action: Equatable, Sendable {
     case resize(Size)
     /// A key with no binding where it was pressed: forgets a count typed before it.
     case unbound
+    /// Closes the box saying what was refused (`AppState.alert`).
+    case dismissAlert
     /// Something outside a key press to tell the user: a save that failed, a retry that worked.
     case notify(AppState.Message)
     /// The bookmarks as the store now has them (after a change here, a retry, or another reader's

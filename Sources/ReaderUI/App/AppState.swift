@@ -41,6 +41,9 @@ public struct AppState {
     public internal(set) var prompt: Prompt?
     /// The note being written or edited, in its box over the screen.
     public internal(set) var noteEditing: NoteEditing?
+    /// Something refused, in a box over the screen that takes every key until Enter or Esc
+    /// closes it (what was typed for it does not run as commands).
+    public internal(set) var alert: Alert?
 
     // MARK: Navigation
 
@@ -67,6 +70,8 @@ public struct AppState {
     public internal(set) var bookmarkStatus = BookmarkStatus()
     /// Each article's index by its absolute path, to find a bookmark's article.
     let articleIndexByAbsolutePath: [String: Int]
+    /// Each article's path within its folder, to tell whether a bookmark's may be open.
+    let articleRelativePaths: Set<String>
     /// Each article's absolute path: the key of its reading position (as `PositionStore.key`
     /// makes it for a file that is not itself a symbolic link).
     let positionKeyByArticle: [String]
@@ -98,15 +103,17 @@ public struct AppState {
             byPath[ArticleRef(path: article.relativePath, root: root, hash: "").absolutePath] = i
         }
         articleIndexByAbsolutePath = byPath
+        articleRelativePaths = Set(corpus.articles.map(\.relativePath))
         var keys = [String](repeating: "", count: corpus.articles.count)
         for (path, i) in byPath { keys[i] = path }
         positionKeyByArticle = keys
-        // How far each article was read, from where it was left: the share of the file before
-        // that place (the place is the top of the screen, so this says "begun", never "finished").
+        // How far each article was read, as the list showed it when it was left (`read`); for a
+        // place saved before that was kept, the share of the file before the top of the screen
+        // (so "begun", never "finished").
         var progress: [String: Int] = [:]
         for (i, key) in keys.enumerated() {
             guard let saved = savedPositions[key] else { continue }
-            progress[key] = max(0, min(99, Int(Double(saved.offset) * 100 / Double(max(1, corpus.articles[i].size)))))
+            progress[key] = saved.read ?? max(0, min(99, Int(Double(saved.offset) * 100 / Double(max(1, corpus.articles[i].size)))))
         }
         readProgress = progress
     }
@@ -131,6 +138,11 @@ public struct AppState {
             self.numberLinks = numberLinks
         }
         var renderOptions: RenderOptions { RenderOptions(numberLinks: numberLinks) }
+    }
+
+    public struct Alert: Equatable, Sendable {
+        public internal(set) var heading: String
+        public internal(set) var text: String
     }
 
     public struct Message: Equatable, Sendable {

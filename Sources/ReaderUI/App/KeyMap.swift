@@ -112,6 +112,8 @@ public enum KeyMap {
     /// The action `key` asks for; nil when it means nothing there (the window's resize is not a
     /// key: the runner turns it into `.resize(size)`). The user's keymap (settings) decides.
     public static func action(for key: Key, in state: AppState) -> Action? {
+        // A box saying what was refused takes every key: Enter, Esc or q close it.
+        if state.alert != nil { return [.enter, .escape, .char("q")].contains(key) ? .dismissAlert : .unbound }
         if case .mouse(let event) = key {
             // Over the prompt or the note editor the mouse does nothing.
             return state.settings.mouse && state.prompt == nil && state.noteEditing == nil ? .mouse(event) : nil
@@ -234,8 +236,7 @@ public enum KeyMap {
             KeyBinding([.ctrl("j")], "accept", prompt: .submit, note: nil, "accept the prompt"),
             KeyBinding([.ctrl("j"), .alt("\r")], "new-line", prompt: nil, note: .newline, "a new line in the note"),
             KeyBinding([.escape, .ctrl("g")], "cancel", prompt: .cancel, note: .cancel, "cancel"),
-            KeyBinding([.ctrl("c")], "cancel", prompt: .cancel, note: nil, "cancel the prompt"),
-            KeyBinding([.ctrl("c")], "interrupt", [.note], .interrupt, "quit, asking first if the note changed"),
+            KeyBinding([.ctrl("c")], "cancel", prompt: .cancel, note: .cancel, "cancel the prompt; cancel the note, asking first if it changed"),
             KeyBinding([.left, .ctrl("b")], "cursor-left", prompt: .left, note: .left, "a character left"),
             KeyBinding([.right, .ctrl("f")], "cursor-right", prompt: .right, note: .right, "a character right"),
             KeyBinding([.up, .ctrl("p")], "cursor-up", prompt: nil, note: .up, "a line up in the note"),

@@ -41,7 +41,8 @@ package final class Services {
     var bookmarkStatus: BookmarkStatus {
         guard let store = bookmarks else { return BookmarkStatus(unsaved: 0, problem: "no home folder for the bookmarks file", readOnly: true) }
         let problem = store.problem ?? store.lastSaveError
-        return BookmarkStatus(unsaved: store.pendingChanges, problem: problem.map { $0.problem }, readOnly: store.isReadOnly)
+        return BookmarkStatus(unsaved: store.pendingChanges, problem: problem.map { $0.problem }, readOnly: store.isReadOnly,
+                              file: problem?.path)
     }
 
     package func perform(_ effects: [Effect], state: inout AppState) {
@@ -169,15 +170,17 @@ package enum Runner {
         while !state.quitting {
             takeIndexes(&state, from: ready)
             if let sig = signals.take() {
-                // Ctrl-C is a key that arrives as a signal: it cancels a prompt, asks first in a
-                // changed note, and quits elsewhere. Every other stop signal quits at once.
-                let action: Action = sig != SIGINT ? .terminate : state.prompt != nil ? .edit(.cancel) : .interrupt
+                // Ctrl-C is a key that arrives as a signal: it cancels a prompt, cancels the note
+                // editor (asking first if the note changed), and quits elsewhere. Every other
+                // stop signal quits at once.
+                let action: Action = sig != SIGINT ? .terminate
+                    : state.prompt != nil ? .edit(.cancel) : state.noteEditing != nil ? .note(.cancel) : .interrupt
                 services.perform(state.apply(action), state: &state)
                 if state.quitting { return sig }
             }
             if signals === StopSignals.process {
                 EmergencyExit.publish(services.positions, state.placeToSave,
-                                      interruptQuits: state.prompt == nil && !state.interruptNeedsConfirming)
+                                      interruptQuits: state.prompt == nil && state.noteEditing == nil)
             }
             terminal.present(Renderer.draw(state))
             // While indexes build, wake often enough to show progress and pick up the result;

@@ -27,6 +27,10 @@ extension AppState {
             return screen == .concordance ? clampConcordance() : []
         case .unbound:
             return []
+        case .dismissAlert:
+            alert = nil
+            message = nil
+            return []
         case .notify(let said):
             message = said
             return []
@@ -55,15 +59,7 @@ extension AppState {
         switch action {
         case .quit:
             return quit()
-        case .interrupt:
-            if interruptNeedsConfirming {
-                confirmingQuit = true
-                message = .error("The note is not saved: Ctrl-C again to quit and lose it, Enter to save it, any other key to go on writing")
-                return []
-            }
-            quitting = true
-            return leaveArticle()
-        case .terminate:
+        case .interrupt, .terminate:
             quitting = true
             return leaveArticle()
         case .note(let edit):
@@ -147,10 +143,6 @@ extension AppState {
         quitting = true
         return leaveArticle()
     }
-
-    /// Whether Ctrl-C should ask before quitting: a note being written has changes, and this
-    /// is not already the second Ctrl-C.
-    var interruptNeedsConfirming: Bool { !confirmingQuit && noteChanged }
 
     /// Whether the note being written differs from what it was (empty, or the bookmark's note).
     var noteChanged: Bool {

@@ -7,6 +7,9 @@ extension AppState {
     mutating func bookmarkHere() -> [Effect] {
         guard let reading else { return [] }
         guard !bookmarkStatus.readOnly else {
+            // In a box that keeps the keys until closed: a note typed after `m` must not run
+            // as commands.
+            alert = Alert(heading: "Cannot bookmark", text: readOnlyMessage)
             message = .error(readOnlyMessage)
             return []
         }

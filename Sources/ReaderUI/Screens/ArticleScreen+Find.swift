@@ -145,7 +145,8 @@ extension AppState {
         r.selectedMention = nil
         reading = r
         reveal(search.matches[0].range.lowerBound)
-        message = .info("“\(search.query.source)”: \(search.counter) (n next, N previous)")
+        // The counter (`match 1/24`) is on the right of the status line: said there only.
+        message = .info("“\(search.query.source)” (n next, N previous)")
     }
 
     /// `n` (in the search's direction) and `N` (the other way). With no search in this article,

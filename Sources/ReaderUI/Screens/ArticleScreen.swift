@@ -273,9 +273,8 @@ extension AppState {
     mutating func leaveArticle() -> [Effect] {
         guard let (key, position) = placeToSave else { return [] }
         savedPositions[key] = position
-        // Finished stays finished (until marked unread by hand).
         let listKey = reading.map { positionKeyByArticle[$0.index] } ?? key
-        readProgress[listKey] = readProgress[listKey] == 100 ? 100 : percentRead
+        readProgress[listKey] = position.read
         readSequence[listKey] = readSequence.count + 1
         return [.savePosition(key: key, position: position)]
     }
@@ -285,7 +284,12 @@ extension AppState {
     var placeToSave: (key: String, position: SavedPosition)? {
         guard let reading else { return nil }
         let offset = reading.rendition.sourceOffset(atLine: topLine)
-        return (reading.positionKey, SavedPosition(offset: offset, in: reading.text, time: 0))
+        // What was seen (to the bottom of the screen, as the status line says) goes with the
+        // top of the screen: the list's read mark is the same after a restart. Finished stays
+        // finished (until marked unread by hand).
+        let listKey = positionKeyByArticle[reading.index]
+        let read = readProgress[listKey] == 100 ? 100 : percentRead
+        return (reading.positionKey, SavedPosition(offset: offset, in: reading.text, time: 0, read: read))
     }
 
     /// `J`, `K`: the article `count` after (before) the open one in the list as it is shown

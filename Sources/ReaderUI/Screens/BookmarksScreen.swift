@@ -8,6 +8,8 @@ public struct BookmarkStatus: Equatable, Sendable {
     public internal(set) var problem: String?
     /// The file could not be read: bookmarks are read-only this session.
     public internal(set) var readOnly = false
+    /// The bookmarks file the problem is with.
+    public internal(set) var file: String?
 }
 
 /// The bookmarks screen: newest first, filtered with `/`.
@@ -56,7 +58,12 @@ extension AppState {
         case .editBookmark:
             if let b = selectedBookmark {
                 guard !bookmarkStatus.readOnly else { message = .error(readOnlyMessage); break }
-                noteEditing = NoteEditing(target: .edit(id: b.id), editor: NoteEditor(text: b.note),
+                // The cursor at the end of the note: editing it goes on from there.
+                var editor = NoteEditor(text: b.note)
+                editor.moveToEndOfText()
+                let box = NoteEditorView.box(size)
+                editor.scrollToCursor(width: box.textWidth, height: box.textRows)
+                noteEditing = NoteEditing(target: .edit(id: b.id), editor: editor,
                                           heading: "Edit the note — " + (b.article.title ?? b.article.path))
             }
         case .deleteBookmark:
@@ -91,24 +98,44 @@ extension AppState {
     }
 
     var readOnlyMessage: String {
-        "Bookmarks are read-only this session: " + (bookmarkStatus.problem ?? "the file could not be read")
+        "Bookmarks are read-only this session: " + readOnlyReason
+    }
+
+    /// Why bookmarks cannot be changed: the file named, and its problem.
+    var readOnlyReason: String {
+        let problem = bookmarkStatus.problem ?? "the file could not be read"
+        guard let file = bookmarkStatus.file else { return problem }
+        return "\(file) could not be read: \(problem)"
     }
 
     /// Opens a bookmark's article at its place (found again if the text changed). The article is
     /// the file the bookmark names, else (its folder moved) one at the same relative path with
     /// the same text, which the runner looks for (`Effect.findBookmarkArticle`).
     mutating func openBookmark(_ b: Bookmark) -> [Effect] {
-        if let index = articleIndexByAbsolutePath[b.article.absolutePath] { return switchArticle(to: index, .bookmark(b)) }
+        if let index = articleIndexByAbsolutePath[b.article.absolutePath] { return goToBookmark(b, in: index) }
         let candidates = corpus.articles.indices.filter { corpus.articles[$0].relativePath == b.article.path }
         guard !candidates.isEmpty, !b.article.hash.isEmpty else { return bookmarkArticleFound(b, nil) }
         return [.findBookmarkArticle(b, candidates: candidates)]
     }
 
+    /// Whether a bookmark's article may be among those open: its file, or (its folder moved) one
+    /// at the same relative path, whose text the runner compares when it is opened.
+    func canOpen(_ b: Bookmark) -> Bool {
+        articleIndexByAbsolutePath[b.article.absolutePath] != nil || (!b.article.hash.isEmpty && articleRelativePaths.contains(b.article.path))
+    }
+
     mutating func bookmarkArticleFound(_ b: Bookmark, _ index: Int?) -> [Effect] {
         guard let index else {
-            message = .error("Not in the articles open now: \(b.article.absolutePath)")
+            message = .error("Not in the folders open now: \(b.article.absolutePath) (reader FOLDER opens its folder)")
             return []
         }
+        return goToBookmark(b, in: index)
+    }
+
+    /// The jump to a bookmark's article: the place it leaves (an article open below) goes on the
+    /// jump list, as every jump's does, for Ctrl-O.
+    mutating func goToBookmark(_ b: Bookmark, in index: Int) -> [Effect] {
+        if screen == .article || !navigation.stack.isEmpty { rememberJump(to: index) }
         return switchArticle(to: index, .bookmark(b))
     }
 
@@ -163,7 +190,13 @@ enum BookmarksView {
         if !state.bookmarkList.filter.isEmpty { header += "  (\(formatCount(visible.count, "bookmark", "bookmarks")) matching “\(state.bookmarkList.filter)”)" }
         if state.bookmarkStatus.readOnly { header += "  read-only" }
         grid.put(header, row: 0, column: 0, style: .header)
-        if visible.isEmpty {
+        if visible.isEmpty && state.bookmarks.isEmpty && state.bookmarkStatus.readOnly {
+            // Not "no bookmarks": the file holding them could not be read (and is left as it is).
+            let said = state.readOnlyMessage
+            for (k, line) in HelpView.wrap(said, width: max(1, width - 4)).prefix(max(1, state.size.rows - 4)).enumerated() {
+                grid.put("  " + line, row: 2 + k, column: 0, style: .error)
+            }
+        } else if visible.isEmpty {
             grid.put(state.bookmarks.isEmpty ? "  No bookmarks yet: press m while reading to add one." : "  Nothing matches.",
                      row: 2, column: 0, style: .dim)
         }
@@ -188,6 +221,12 @@ enum BookmarksView {
             if width > date.count + 4 { grid.put(date, row: row, column: width - 1 - date.count, style: selected ? .selected : .dim) }
             let quote = b.quote.exact.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
             var x = grid.put("   " + (b.article.title ?? b.article.path), row: row + 1, column: 0, style: selected ? .selected : .dim)
+            if !state.canOpen(b) {
+                // Said before Enter is pressed: its file is not among the articles open now.
+                grid.put("  (not in the folders open now: \(b.article.absolutePath))", row: row + 1, column: x,
+                         style: selected ? .selected : .dim, limit: max(0, width - x - 1))
+                continue
+            }
             x = grid.put("  “" + quote + "”", row: row + 1, column: x, style: selected ? .selected : .normal, limit: max(0, width - x - 1))
         }
         // The selected bookmark's whole note, wrapped, and its tags.

@@ -40,9 +40,31 @@ enum LinksView {
         var out: [(String, Style)] = [("", .normal), ("Links (\(formatCount(links.count)))", .header)]
         for link in links {
             out.append(("  [\(link.number)] " + link.text, .normal))
-            out.append(("      " + link.url, .dim))
+            // The whole address, wrapped: this page is the one place to read it.
+            for piece in wrapped(link.url, room: state.size.columns - 7) { out.append(("      " + piece, .dim)) }
         }
         return out
+    }
+
+    /// `text` cut into pieces of at most `room` cells (as the sanitiser draws them), between
+    /// characters: an address has no spaces to break at.
+    static func wrapped(_ text: String, room: Int) -> [String] {
+        let room = max(8, room)
+        var pieces: [String] = []
+        var piece = ""
+        var used = 0
+        for character in text {
+            let w = Sanitizer.width(String(character))
+            if used + w > room && !piece.isEmpty {
+                pieces.append(piece)
+                piece = ""
+                used = 0
+            }
+            piece.append(character)
+            used += w
+        }
+        if !piece.isEmpty || pieces.isEmpty { pieces.append(piece) }
+        return pieces
     }
 
     static func draw(_ state: AppState, into grid: inout Grid) {

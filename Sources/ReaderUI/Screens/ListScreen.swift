@@ -98,8 +98,9 @@ enum ListView {
             grid.put(total == 0 ? "  No articles." : "  Nothing matches.", row: 2, column: 0, style: .dim)
         }
         let rows = state.listRows
-        // Read marks: • unread, 42% begun, ✓ finished; ▍ holds bookmarks.
-        let markWidth = width >= 50 ? 5 : 0
+        // Read marks: • unread, 42% begun, ✓ finished; ▍ holds bookmarks. Kept at every width
+        // but the narrowest (the title is cut instead).
+        let markWidth = width >= 20 ? 5 : 0
         let authorWidth = width >= 70 ? min(24, width / 4) : 0
         // Lengths whole, right-aligned in a column as wide as the longest on screen.
         let onScreen = state.list.visible[min(state.list.top, state.list.visible.count)..<min(state.list.visible.count, state.list.top + rows)]

@@ -34,7 +34,7 @@ extension AppState {
                 // A changed note is not thrown away on one key: ask first.
                 editing.confirmingDiscard = true
                 noteEditing = editing
-                message = .error("The note changed: Esc again throws it away, Enter saves it, other keys go on writing")
+                message = .error("The note changed: Esc (or Ctrl-C) again throws it away, Enter saves it, other keys go on writing")
                 return []
             }
             noteEditing = nil
@@ -76,10 +76,17 @@ enum NoteEditorView {
         return Box(top: max(0, (size.rows - height) / 2), left: max(0, (size.columns - width) / 2), width: width, height: height)
     }
 
-    /// A bookmark's whole note in the box, to read (until the next key).
-    static func drawNote(_ note: String, size: Size, into grid: inout Grid) {
+    /// Something refused, in the box, until Enter or Esc.
+    static func drawAlert(_ alert: AppState.Alert, size: Size, into grid: inout Grid) {
+        drawNote(alert.text, heading: alert.heading, size: size, into: &grid)
         let b = box(size)
-        frame(b, heading: "Note", into: &grid)
+        grid.put("Enter or Esc: close", row: b.top + b.height - 2, column: b.left + 2, style: .dim, limit: b.textWidth)
+    }
+
+    /// A bookmark's whole note in the box, to read (until the next key).
+    static func drawNote(_ note: String, heading: String = "Note", size: Size, into grid: inout Grid) {
+        let b = box(size)
+        frame(b, heading: heading, into: &grid)
         var lines = note.split(separator: "\n", omittingEmptySubsequences: false).flatMap { HelpView.wrap(String($0), width: b.textWidth) }
         if lines.count > b.textRows + 1 {
             lines = Array(lines.prefix(b.textRows))

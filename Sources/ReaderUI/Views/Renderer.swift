@@ -25,6 +25,7 @@ public enum Renderer {
         case .concordance: ConcordanceView.draw(state, into: &grid)
         }
         if let editing = state.noteEditing { NoteEditorView.draw(editing, size: size, into: &grid) }
+        if let alert = state.alert { NoteEditorView.drawAlert(alert, size: size, into: &grid) }
         return grid
     }
 }
