@@ -110,15 +110,22 @@ struct MarkdownWalker {
     /// continuation after a quote). What holds is the distance between columns on one line, so
     /// each is counted from the line's first inline, which is where the line's content really
     /// begins (after blanks and `>` markers, which content cannot start with), and kept on its line.
+    /// A line that begins inside a node (a code span over lines) has no such anchor, and after
+    /// such a node cmark's columns drift: nil, and the text is found from what came before.
     func inlineOffset(line: Int32, column: Int32) -> Int? {
         guard line > blockLine, Int(line) <= lineStarts.count else { return offset(line: line, column: column) }
         let start = lineStarts[Int(line) - 1]
-        let end = Int(line) < lineStarts.count ? lineStarts[Int(line)] - 1 : bytes.count
+        let end = lineEnd(line)
         var content = start
         while content < end && (bytes[content] == 0x20 || bytes[content] == 0x09 || bytes[content] == 0x3E) { content += 1 }
-        let first = firstInlineColumn[line] ?? blockColumn
+        guard let first = firstInlineColumn[line] else { return nil }
         let byte = max(start, min(end, content + Int(column) - Int(first)))
         return base + Int(scalarOfByte[byte])
+    }
+
+    /// The byte of a 1-based line's line break (the end of the body on the last line).
+    func lineEnd(_ line: Int32) -> Int {
+        Int(line) < lineStarts.count ? max(0, lineStarts[Int(line)] - 1) : bytes.count
     }
 
     static func isInline(_ node: OpaquePointer) -> Bool {
@@ -128,8 +135,14 @@ struct MarkdownWalker {
     func range(of node: OpaquePointer) -> Range<Int>? {
         let inline = Self.isInline(node)
         let place = inline ? inlineOffset : offset
-        guard let a = place(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
-              let b = place(cmark_node_get_end_line(node), cmark_node_get_end_column(node)) else { return nil }
+        let endLine = cmark_node_get_end_line(node)
+        let endColumn = cmark_node_get_end_column(node)
+        guard let a = place(cmark_node_get_start_line(node), cmark_node_get_start_column(node)) else { return nil }
+        // An end that cannot be placed: as far as the text goes (the literal is found in it).
+        // An end cmark-gfm left unset (column 0: a text node the autolink extension rebuilt)
+        // is the last character of its line.
+        let unset = endColumn < 1 && endLine >= 1 && Int(endLine) <= lineStarts.count
+        let b = unset ? base + Int(scalarOfByte[lineEnd(endLine)]) - 1 : (place(endLine, endColumn) ?? text.count)
         return a..<max(a, min(text.count, b + 1))
     }
 
@@ -153,6 +166,8 @@ struct MarkdownWalker {
     private var firstInlineColumn: [Int32: Int32] = [:]
     /// Inline HTML was just dropped: a blank after it is not a second blank.
     private var afterDropped = false
+    /// Where the block whose inline content is being walked starts in the text.
+    private var runStart = 0
     /// Footnote definitions so far (they come in the order of their numbers).
     private var footnotes = 0
 
@@ -200,13 +215,16 @@ struct MarkdownWalker {
         if let iter = cmark_iter_new(node) {
             defer { cmark_iter_free(iter) }
             while cmark_iter_next(iter) != CMARK_EVENT_DONE {
-                guard let n = cmark_iter_get_node(iter), n != node, Self.isInline(n) else { continue }
+                guard let n = cmark_iter_get_node(iter), n != node, Self.isInline(n),
+                      let previous = cmark_node_previous(n),
+                      [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(previous)) else { continue }
                 let line = cmark_node_get_start_line(n)
                 let column = cmark_node_get_start_column(n)
                 if line > blockLine && column > 0 { firstInlineColumn[line] = min(firstInlineColumn[line] ?? column, column) }
             }
         }
         cursor = range(of: node)?.lowerBound ?? lastBlockEnd
+        runStart = cursor
     }
 
     private mutating func endRun() -> StyledRun {
@@ -224,13 +242,27 @@ struct MarkdownWalker {
     private mutating func appendAligned(_ literal: String, in range: Range<Int>?, extra: UInt8 = 0) {
         let scalars = text.scalars
         var c = range?.lowerBound ?? cursor
-        let limit = range?.upperBound ?? text.count
+        // A block's text runs forward: each scalar after the last one mapped, wherever cmark's
+        // columns put it (they fall behind on some later lines), so no two lines start at one
+        // offset. A literal is never longer than its source, so there is room after it.
+        let floor = run.lastOwnSource.map { $0 + 1 } ?? (inRun ? min(c, runStart) : c)
+        c = max(c, floor)
+        let limit = max(range?.upperBound ?? text.count, min(text.count, c + literal.unicodeScalars.count))
         let attrs = currentAttributes | extra
         for s in literal.unicodeScalars {
             var j = c
             let stop = min(limit, c + 40)
-            // cmark reads a NUL as U+FFFD: the NUL is where it came from.
-            while j < stop && scalars[j] != s && !(s == UTF8Decoder.replacement && scalars[j] == "\u{0}") { j += 1 }
+            // cmark reads a NUL as U+FFFD: the NUL is where it came from; a code span over lines
+            // has a space for each line break.
+            while j < stop && scalars[j] != s && !(s == UTF8Decoder.replacement && scalars[j] == "\u{0}")
+                    && !(s == " " && (scalars[j] == "\n" || scalars[j] == "\r")) { j += 1 }
+            if j == stop {
+                // Not ahead: cmark's column may be just past it (a text node that begins with a
+                // delimiter that matched nothing); the nearest one back to what is mapped.
+                var k = c - 1
+                while k >= floor && scalars[k] != s { k -= 1 }
+                if k >= floor { j = k }
+            }
             if j < stop {
                 run.append(s, source: j, attributes: attrs)
                 c = j + 1

@@ -71,6 +71,11 @@ public struct StyledRun: Sendable, Equatable {
         attributes.append(contentsOf: other.attributes)
     }
 
+    /// The source offset of the last scalar that is the article's own (not the renderer's).
+    var lastOwnSource: Int? {
+        attributes.lastIndex { $0 & Rendition.Attributes.synthetic == 0 }.map { Int(sources[$0]) }
+    }
+
     /// The source offset of the last scalar, or `fallback`.
     func lastSource(or fallback: Int) -> Int { sources.last.map(Int.init) ?? fallback }
 
