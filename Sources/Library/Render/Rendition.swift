@@ -66,8 +66,24 @@ public struct Rendition: Sendable, Equatable {
         return Int(displayOfSource[max(0, min(s, sourceCount))])
     }
 
-    /// The display line holding a source offset.
-    public func line(containingSource s: Int) -> Int { layout.line(containing: displayOffset(ofSource: s)) }
+    /// The display line holding a source offset. A place is kept as the offset a line starts at
+    /// (`sourceOffset(atLine:)`); where cmark-gfm's positions put a line's first character a
+    /// little off (lazy lines, tables of NULs), the first display offset of `s` can fall on a
+    /// neighbouring line, so a nearby line that starts at exactly `s` is preferred: the place
+    /// comes back to the line it was taken from.
+    public func line(containingSource s: Int) -> Int {
+        let line = layout.line(containing: displayOffset(ofSource: s))
+        guard sources != nil, sourceOffset(atLine: line) != s else { return line }
+        for distance in 1...Self.nearbyLines {
+            for candidate in [line - distance, line + distance] where candidate >= 0 && candidate < layout.lineCount {
+                if sourceOffset(atLine: candidate) == s { return candidate }
+            }
+        }
+        return line
+    }
+
+    /// How many lines either side `line(containingSource:)` looks for the line a place starts.
+    static let nearbyLines = 3
 
     /// The source offset a display line starts at: where a place on screen is kept.
     public func sourceOffset(atLine line: Int) -> Int {
