@@ -18,6 +18,9 @@ public struct Rendition: Sendable, Equatable {
     /// For each source offset (and one past the end), the first display offset showing it or
     /// what follows it; nil for the identity.
     let displayOfSource: [Int32]?
+    /// For each source offset, the first line showing text of its own that starts at it
+    /// (`sourceOffset(atLine:)`), or -1; nil for the identity.
+    private(set) var lineOfStart: [Int32]?
     /// Scalars in the article's text.
     public let sourceCount: Int
 
@@ -28,6 +31,7 @@ public struct Rendition: Sendable, Equatable {
         sources = nil
         attributes = nil
         displayOfSource = nil
+        lineOfStart = nil
         sourceCount = text.count
     }
 
@@ -48,6 +52,14 @@ public struct Rendition: Sendable, Equatable {
             if inverse[s] == Int32.max { inverse[s] = next } else { next = inverse[s] }
         }
         self.displayOfSource = inverse
+        var starts = [Int32](repeating: -1, count: sourceCount + 1)
+        self.lineOfStart = nil
+        // Lines of the renderer's own (a heading's underline, a table rule) are not places.
+        for line in 0..<layout.lineCount where layout.range(ofLine: line).contains(where: { attributes[$0] & Attributes.synthetic == 0 }) {
+            let s = sourceOffset(atLine: line)
+            if s >= 0 && s <= sourceCount && starts[s] < 0 { starts[s] = Int32(line) }
+        }
+        self.lineOfStart = starts
     }
 
     public var isIdentity: Bool { sources == nil }
@@ -67,23 +79,13 @@ public struct Rendition: Sendable, Equatable {
     }
 
     /// The display line holding a source offset. A place is kept as the offset a line starts at
-    /// (`sourceOffset(atLine:)`); where cmark-gfm's positions put a line's first character a
-    /// little off (lazy lines, tables of NULs), the first display offset of `s` can fall on a
-    /// neighbouring line, so a nearby line that starts at exactly `s` is preferred: the place
-    /// comes back to the line it was taken from.
+    /// (`sourceOffset(atLine:)`), and that line is found again by it: where cmark-gfm's positions
+    /// are a little off (lazy lines, tables full of NULs), the first display character of that
+    /// offset can sit on another line, so the map alone would move the place.
     public func line(containingSource s: Int) -> Int {
-        let line = layout.line(containing: displayOffset(ofSource: s))
-        guard sources != nil, sourceOffset(atLine: line) != s else { return line }
-        for distance in 1...Self.nearbyLines {
-            for candidate in [line - distance, line + distance] where candidate >= 0 && candidate < layout.lineCount {
-                if sourceOffset(atLine: candidate) == s { return candidate }
-            }
-        }
-        return line
+        if let lineOfStart, s >= 0, s < lineOfStart.count, lineOfStart[s] >= 0 { return Int(lineOfStart[s]) }
+        return layout.line(containing: displayOffset(ofSource: s))
     }
-
-    /// How many lines either side `line(containingSource:)` looks for the line a place starts.
-    static let nearbyLines = 3
 
     /// The source offset a display line starts at: where a place on screen is kept.
     public func sourceOffset(atLine line: Int) -> Int {

@@ -43,7 +43,8 @@ import TestSupport
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Fuzz/corpus/markdown").standardized.path
         for name in ["markdown-lazy-quote-lines", "markdown-lazy-indented-line", "markdown-autolink-text-without-end",
                      "markdown-code-span-over-lines", "markdown-columns-behind-after-nuls",
-                     "markdown-lazy-quote-images-seed2", "markdown-table-nuls-line-start", "markdown-table-quote-nuls-seed3"] {
+                     "markdown-lazy-quote-images-seed2", "markdown-table-nuls-line-start", "markdown-table-quote-nuls-seed3",
+                     "markdown-table-lines-far-apart"] {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + name)))
             let text = ArticleText(utf8: Array(bytes.dropFirst()))
             for width in [Int(bytes[0]), 12, 30, 80] {
