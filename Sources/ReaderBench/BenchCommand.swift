@@ -43,6 +43,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also measure 100,000 generated articles (about 460 MB; takes minutes).")
     var large = false
 
+    @Flag(help: "Also time the start as a person sees it, in a tmux pane (and keys while indexing).")
+    var terminal = false
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         guard (1...1000).contains(runs) else { throw ValidationError("--runs must be between 1 and 1000") }
@@ -50,7 +53,8 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         try CLI.run {
-            let bench = try BenchRun(corpus: corpus, count: count, seed: seed, runs: runs)
+            var bench = try BenchRun(corpus: corpus, count: count, seed: seed, runs: runs)
+            bench.terminal = terminal
             defer { bench.sandbox.removeAll() }
             var report = try bench.measure()
             if large { report.sections.append(contentsOf: try bench.large(seed: seed, tenThousand: report)) }
@@ -64,6 +68,8 @@ struct Bench: ParsableCommand {
 /// One benchmark run: the corpus, the tools, a private sandbox, and the sections in order.
 struct BenchRun {
     let runs: Int
+    /// Also the tmux rows (`--terminal`).
+    var terminal = false
     let folder: String
     let generated: String?
     /// The `reader` binary next to this one, and this one (for `first-screen`).
@@ -122,7 +128,7 @@ struct BenchRun {
         let (firstScreen, index) = try startup(catalog, corpusBytes: corpusBytes, cat: cat)
         report.sections.append(firstScreen)
         report.sections.append(try coldFiles(scanned))
-        if let terminal = try terminalStart(scanned) { report.sections.append(terminal) }
+        if terminal { report.sections.append(terminalStart(scanned)) }
         report.sections.append(index)
         report.sections.append(try oneChangedFile(scanned))
         report.sections.append(try filtering(catalog, words))

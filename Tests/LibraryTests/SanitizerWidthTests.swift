@@ -82,4 +82,13 @@ import TestSupport
             #expect(Sanitizer.width(once) == Sanitizer.width(text))
         }
     }
+
+    /// `clean` returns printable ASCII unchanged without looking at it piece by piece: the
+    /// pieces of every printable ASCII character are that character.
+    @Test func printableASCIIIsCleanAsItIs() {
+        let all = String(decoding: Array(0x20..<0x7F).map(UInt8.init), as: UTF8.self)
+        #expect(Sanitizer.pieces(all).map(\.text).joined() == all)
+        #expect(Sanitizer.clean(all) == all)
+        #expect(Sanitizer.clean("a\tb") != "a\tb" && Sanitizer.clean("\u{7F}") == "^?")
+    }
 }

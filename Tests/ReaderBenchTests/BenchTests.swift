@@ -45,7 +45,7 @@ struct BenchTests {
         let corpus = try #require(json["corpus"] as? [String: Any])
         #expect(corpus["articles"] as? Int == 12)
         let sections = try #require(json["sections"] as? [[String: Any]])
-        #expect(sections.count == 9)
+        #expect(sections.count == 11)
         let names = sections.flatMap { ($0["figures"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
         for expected in ["cat of every file (one process)", "first screen, cold (no cache)", "detection, one core",
                          "Layout(text:width: 80), 1 MB article", "reader bookmarks import, 20,000 W3C annotations"] {

@@ -82,10 +82,12 @@ struct MarkdownWalker {
         for i in base..<scalars.count {
             let v = scalars[i].value
             var n = 0
-            if v < 0x80 {
+            if v < 0x80 && v != 0 {
                 bytes.append(UInt8(v)); n = 1
             } else {
-                for unit in UTF8.encode(scalars[i])! { bytes.append(unit); n += 1 }
+                // cmark reads a NUL as U+FFFD (three bytes) and counts columns after it so:
+                // given U+FFFD here, its source positions match these bytes.
+                for unit in UTF8.encode(v == 0 ? UTF8Decoder.replacement : scalars[i])! { bytes.append(unit); n += 1 }
             }
             for _ in 0..<n { scalarOfByte.append(Int32(k)) }
             if v == 0x0A || (v == 0x0D && (i + 1 >= scalars.count || scalars[i + 1] != "\n")) { lineStarts.append(bytes.count) }
@@ -181,7 +183,8 @@ struct MarkdownWalker {
         for s in literal.unicodeScalars {
             var j = c
             let stop = min(limit, c + 40)
-            while j < stop && scalars[j] != s { j += 1 }
+            // cmark reads a NUL as U+FFFD: the NUL is where it came from.
+            while j < stop && scalars[j] != s && !(s == UTF8Decoder.replacement && scalars[j] == "\u{0}") { j += 1 }
             if j < stop {
                 run.append(s, source: j, attributes: attrs)
                 c = j + 1

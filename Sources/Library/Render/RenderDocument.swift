@@ -201,7 +201,8 @@ struct RenditionWriter {
 
     /// Inline text wrapped at `width` by `Layout`, each line after its prefix (appended in
     /// place: a megabyte of paragraphs makes no intermediate runs).
-    mutating func wrap(_ content: StyledRun, first: StyledRun, rest: StyledRun, width: Int) {
+    mutating func wrap(_ original: StyledRun, first: StyledRun, rest: StyledRun, width: Int) {
+        let content = original.untabbed
         let layout = Layout(text: ArticleText(scalars: content.scalars), width: width)
         let blank = Rendition.Attributes.synthetic
         for l in 0..<layout.lineCount {
@@ -220,7 +221,8 @@ struct RenditionWriter {
 
     /// Inline text cut into lines of at most `width` cells (trailing blanks dropped); one empty
     /// line for empty text.
-    static func wrapped(_ content: StyledRun, width: Int) -> [StyledRun] {
+    static func wrapped(_ original: StyledRun, width: Int) -> [StyledRun] {
+        let content = original.untabbed
         let text = ArticleText(scalars: content.scalars)
         let layout = Layout(text: text, width: width)
         var lines: [StyledRun] = []
@@ -259,7 +261,11 @@ struct RenditionWriter {
                     break
                 }
                 for j in i..<(i + u.length) {
-                    l.append(content.scalars[start + j], source: Int(content.sources[start + j]), attributes: content.attributes[start + j])
+                    // A tab as the spaces to its stop: measured where it is drawn, after any prefix.
+                    let scalar: Unicode.Scalar = u.kind == .tab ? " " : content.scalars[start + j]
+                    for _ in 0..<(u.kind == .tab ? u.width : 1) {
+                        l.append(scalar, source: Int(content.sources[start + j]), attributes: content.attributes[start + j])
+                    }
                 }
                 column += u.width
                 i += u.length
@@ -279,6 +285,15 @@ struct RenditionWriter {
 }
 
 extension StyledRun {
+    /// Tabs as spaces: inline text is wrapped apart from the prefix it is drawn after, so a
+    /// tab's width there would not be its width on screen.
+    var untabbed: StyledRun {
+        guard scalars.contains("\t") else { return self }
+        var copy = self
+        copy.scalars = scalars.map { $0 == "\t" ? " " : $0 }
+        return copy
+    }
+
     mutating func removeLinkNumbers() {
         guard attributes.contains(Rendition.Attributes.linkNumber) else { return }
         var kept = StyledRun()
@@ -312,11 +327,13 @@ struct TableWriter {
         guard columns > 0 else { return }
         var natural = [Int](repeating: 1, count: columns)
         var longestWord = [Int](repeating: 1, count: columns)
+        var widestUnit = [Int](repeating: 1, count: columns)
         for row in table.rows {
             for (c, cell) in row.enumerated() {
-                let (w, word) = Self.measure(cell)
-                natural[c] = max(natural[c], w)
-                longestWord[c] = max(longestWord[c], word)
+                let m = Self.measure(cell)
+                natural[c] = max(natural[c], m.width)
+                longestWord[c] = max(longestWord[c], m.word)
+                widestUnit[c] = max(widestUnit[c], m.unit)
             }
         }
         let gaps = (columns - 1) * Self.separator.unicodeScalars.count
@@ -327,6 +344,9 @@ struct TableWriter {
             guard room >= columns * 4 else { return stacked(into: &out, first: first, rest: rest) }
             widths = Self.share(room, natural: natural, minimum: longestWord.map { min($0, 4 * room / columns) })
         }
+        // A column narrower than something that cannot be broken (a wide character, a marker)
+        // would overflow the line: rows as lines instead.
+        if (0..<columns).contains(where: { widths[$0] < widestUnit[$0] }) { return stacked(into: &out, first: first, rest: rest) }
         var k = 0
         for (r, row) in table.rows.enumerated() {
             let cells = (0..<columns).map { c in c < row.count ? RenditionWriter.wrapped(row[c], width: widths[c]) : [StyledRun()] }
@@ -387,21 +407,23 @@ struct TableWriter {
 
     /// A cell's width on one line and its longest word, in cells, measured as drawn (by the
     /// sanitiser's units: a control character's marker takes its cells).
-    static func measure(_ cell: StyledRun) -> (width: Int, word: Int) {
-        let text = ArticleText(scalars: cell.scalars)
+    static func measure(_ cell: StyledRun) -> (width: Int, word: Int, unit: Int) {
+        let text = ArticleText(scalars: cell.untabbed.scalars)
         var total = 0
         var word = 0
         var longest = 0
+        var unit = 0
         var i = 0
         while i < text.count {
             let u = Sanitizer.unit(in: text, at: i, column: total)
             if u.length == 0 { break }
             let w = u.kind == .newline ? 1 : u.width
+            if u.kind != .tab { unit = max(unit, w) }
             total += w
             if u.kind == .space || u.kind == .tab || u.kind == .newline { word = 0 } else { word += w; longest = max(longest, word) }
             i += u.length
         }
-        return (total, longest)
+        return (total, longest, unit)
     }
 
     /// `room` cells shared between columns wanting `natural`: each gets at least `minimum` (as
@@ -441,6 +463,14 @@ struct TableWriter {
         }
         // Rounding leftovers to the widest-wanting column.
         if let c = open.max(by: { natural[$0] - widths[$0] < natural[$1] - widths[$1] }) { widths[c] += max(0, left - given) }
-        return widths.map { max(1, $0) }
+        widths = widths.map { max(1, $0) }
+        // Columns given one cell each when the share rounded to none can leave the total over
+        // the room: take it back from the widest.
+        var total = widths.reduce(0, +)
+        while total > room, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 1 {
+            widths[widest] -= 1
+            total -= 1
+        }
+        return widths
     }
 }

@@ -46,5 +46,5 @@ struct List: ParsableCommand {
 }
 
 extension String {
-    var replacingTabs: String { replacingOccurrences(of: "\t", with: " ") }
+    var replacingTabs: String { utf8.contains(0x09) ? replacingOccurrences(of: "\t", with: " ") : self }
 }

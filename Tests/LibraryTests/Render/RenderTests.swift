@@ -150,3 +150,71 @@ import TestSupport
         }
     }
 }
+
+/// More fuzz findings, kept.
+@Suite struct RenderFuzzFindingTests2 {
+    /// A NUL is three bytes to cmark (it reads U+FFFD): the positions after it on its line map
+    /// to the right text, so each line is found again from its first offset (markdown finding).
+    @Test func nulBytesKeepSourcePositions() {
+        let text = ArticleText("| a | b |\n|---|---|\n| x\u{0}\u{0}y | later words |\n| second | row |\n")
+        let r = MarkdownRenderer.document(text).rendition(width: 80)
+        let s = r.display.string
+        let later = offset(of: "later", in: r.display)
+        #expect(text.string(r.sourceOffset(ofDisplay: later)..<(r.sourceOffset(ofDisplay: later) + 5)) == "later")
+        #expect(s.contains("later words"))
+        for line in 0..<r.layout.lineCount where r.layout.range(ofLine: line).contains(where: { !r.isSynthetic($0) }) {
+            #expect(r.line(containingSource: r.sourceOffset(atLine: line)) == line)
+        }
+    }
+
+    /// A column narrower than a unit that cannot be broken (a marker, a wide character): the
+    /// table is drawn as rows of lines instead of overflowing (html finding); tabs in cells and
+    /// in list items are measured where they are drawn.
+    @Test func unbreakableUnitsAndTabsNeverOverflow() {
+        let sources = [
+            "| a | b | c |\n|---|---|---|\n| xx | yy | \u{9D} |\n| aaaa | bbbb | cccc |\n",
+            "| a | b |\n|---|---|\n| x\ty\tz | w |\n",
+            "- item\twith\ttabs and words\n  ```\n  code\twith\ttabs\tthat\tgo\ton\n  ```\n",
+        ]
+        for source in sources {
+            for width in [12, 15, 21, 30] {
+                let r = MarkdownRenderer.document(ArticleText(source)).rendition(width: width)
+                for line in 0..<r.layout.lineCount {
+                    #expect(r.layout.drawnWidth(ofLine: line, in: r.display) <= width, "width \(width): \(r.display.string(r.layout.range(ofLine: line)))")
+                }
+            }
+        }
+    }
+
+    func offset(of s: String, in text: ArticleText) -> Int {
+        let p = Array(s.unicodeScalars)
+        return (0...(text.count - p.count)).first { text.scalars[$0..<($0 + p.count)].elementsEqual(p) }!
+    }
+}
+
+/// Fuzz findings of the last run, kept.
+@Suite struct RenderFuzzFindingTests3 {
+    /// Shared-out column widths never add up to more than the room (a column bumped to one cell
+    /// after rounding took it over by one: html finding).
+    @Test func sharedWidthsFitTheRoom() {
+        for room in 3...40 {
+            for natural in [[1, 1, 50], [30, 1, 1, 1], [7, 9, 2, 40, 3], [100, 100]] where room >= natural.count {
+                let widths = TableWriter.share(room, natural: natural, minimum: natural.map { min($0, 4) })
+                #expect(widths.reduce(0, +) <= room, "room \(room), natural \(natural): \(widths)")
+                #expect(widths.allSatisfy { $0 >= 1 })
+            }
+        }
+    }
+
+    /// NULs in a quote: each line found from its first offset starts at that offset (markdown finding).
+    @Test func nulsInAQuoteKeepLinesApart() {
+        let text = ArticleText("> quo" + String(repeating: "\u{0}", count: 23) + "x*](u) [l](u \"t\"p; &copy; words after the nuls\n")
+        for width in [10, 20, 40] {
+            let r = MarkdownRenderer.document(text).rendition(width: width)
+            for line in 0..<r.layout.lineCount where r.layout.range(ofLine: line).contains(where: { !r.isSynthetic($0) }) {
+                let s = r.sourceOffset(atLine: line)
+                #expect(r.sourceOffset(atLine: r.line(containingSource: s)) == s, "width \(width), line \(line)")
+            }
+        }
+    }
+}
