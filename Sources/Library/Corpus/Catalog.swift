@@ -73,7 +73,7 @@ public struct Catalog: Sendable {
         let people = self.people
         return { name, isPrefix in
             let ids = isPrefix ? people.people(matching: name) : people.people(named: name)
-            return ids.isEmpty ? nil : Set(ids.flatMap { people.articles(mentioning: $0) })
+            return ids.isEmpty ? nil : people.articles(mentioningAny: ids)
         }
     }
 }

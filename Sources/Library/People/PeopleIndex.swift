@@ -47,6 +47,8 @@ public struct PeopleIndex: Sendable, Equatable {
     var byPerson: [Int32] = []
     /// Folded name parts, aliases and the id of each person, for `people(matching:)`.
     var searchKeys: [[String]] = []
+    /// The same keys arranged for lookups by prefix.
+    var names = NameTable()
 
     public var mentionCount: Int { starts.count }
 
@@ -118,15 +120,32 @@ public struct PeopleIndex: Sendable, Equatable {
     public func people(matching query: String) -> [Int] {
         let q = PeopleIndex.searchKey(query)
         if q.isEmpty { return Array(people.indices) }
-        return people.indices.filter { p in searchKeys[p].contains { $0.hasPrefix(q) } }
+        return lookUp(q, exact: false) ?? people.indices.filter { p in searchKeys[p].contains { $0.hasPrefix(q) } }
     }
 
     /// The people whose name, alias or a part of one is exactly `query` (folded), else those
     /// `people(matching:)` finds: what a command line means by a person's name.
     public func people(named query: String) -> [Int] {
         let q = PeopleIndex.searchKey(query)
-        let exact = people.indices.filter { p in searchKeys[p].contains { $0 == q } }
+        let exact = lookUp(q, exact: true) ?? people.indices.filter { p in searchKeys[p].contains { $0 == q } }
         return exact.isEmpty ? people(matching: query) : exact
+    }
+
+    /// People with a key equal to, or starting with, the folded `key`, in `people` order,
+    /// through the name table; nil when the table cannot answer (not plain ASCII).
+    func lookUp(_ key: String, exact: Bool) -> [Int]? {
+        var hit = [Bool](repeating: false, count: people.count)
+        guard names.people(key, exact: exact, { hit[$0] = true }) != nil else { return nil }
+        return people.indices.filter { hit[$0] }
+    }
+
+    /// The articles mentioning any of `persons`, in corpus order.
+    public func articles(mentioningAny persons: [Int]) -> [Int] {
+        var seen = [Bool](repeating: false, count: articleCount)
+        for p in persons where p >= 0 && p < people.count {
+            for k in Int(personFirst[p])..<Int(personFirst[p + 1]) { seen[Int(articleOf[Int(byPerson[k])])] = true }
+        }
+        return seen.indices.filter { seen[$0] }
     }
 
     /// The index of the person with this id.
@@ -208,5 +227,6 @@ public struct PeopleIndex: Sendable, Equatable {
             people[p].articleCount = articles(mentioning: p).count
         }
         searchKeys = people.map(PeopleIndex.searchKeys(for:))
+        names = NameTable(keys: searchKeys)
     }
 }

@@ -28,6 +28,8 @@ struct FieldIndex {
     var docStarts: [UInt64] = [0]
     var codes: [UInt16] = []
     var joinBits: [UInt64] = []
+    /// Derived from the codes (see `SearchIndex.init`), not serialised.
+    var followers = PhraseFollowers()
 
     static let directLimit = 0xF000
     static let maxRank = directLimit + 0x1000 * 0x1000
@@ -42,7 +44,7 @@ struct FieldIndex {
     var memoryBytes: Int {
         termBytes.count + termEnds.count * 4 + postingStarts.count * 4 + postings.count * 4 + denseTerms.count * 4
             + bitsets.count * 8 + rankToTerm.count * 4 + termToRank.count * 4 + docStarts.count * 8 + codes.count * 2
-            + joinBits.count * 8
+            + joinBits.count * 8 + followers.memoryBytes
     }
 
     @inline(__always) func termRange(_ k: Int) -> Range<Int> {

@@ -22,6 +22,7 @@ public struct SearchIndex: Sendable {
     init(articleCount: Int, fields: [FieldIndex]) {
         self.articleCount = articleCount
         self.fields = fields
+        for f in self.fields.indices { self.fields[f].followers = PhraseFollowers(self.fields[f]) }
     }
 
     /// An index of no articles.
@@ -37,7 +38,7 @@ public struct SearchIndex: Sendable {
         zip(["text", "title", "author"], fields).map { name, f in
             "\(name): words \(f.termBytes.count + f.termEnds.count * 4), postings \(f.postings.count * 4 + f.postingStarts.count * 4), "
                 + "bitsets \(f.bitsets.count * 8) (\(f.denseTerms.count) words), ranks \(f.rankToTerm.count * 8), "
-                + "forward \(f.codes.count * 2 + f.joinBits.count * 8 + f.docStarts.count * 8)"
+                + "forward \(f.codes.count * 2 + f.joinBits.count * 8 + f.docStarts.count * 8), followers \(f.followers.memoryBytes)"
         }.joined(separator: "; ")
     }
 
@@ -48,8 +49,8 @@ public struct SearchIndex: Sendable {
 
     /// Finds the articles a person's name refers to: `name` as typed after `person:`,
     /// `isPrefix` when it is the last word being typed. Returns the article indices mentioning a
-    /// matching person, or nil when no known person matches the name.
-    public typealias PersonResolver = (_ name: String, _ isPrefix: Bool) -> Set<Int>?
+    /// matching person (in any order, repeats allowed), or nil when no known person matches the name.
+    public typealias PersonResolver = (_ name: String, _ isPrefix: Bool) -> [Int]?
 
     /// The articles matching `query`, in corpus order.
     public func articles(matching query: Query, people: PersonResolver? = nil) -> [Int] {
@@ -137,7 +138,22 @@ extension FieldIndex {
         }
         // A phrase always has an exact part (only the last one can be a prefix).
         if anchor < 0 { return }
-        set.formUnion(phraseMatches(candidates, parts: parts, anchor: anchor, threads: threads, minimum: parallelMinimum))
+        // A word with followers listed, and the part after it (not one joined by an apostrophe).
+        let pair = (0..<count - 1).lazy.compactMap { m -> (list: Int, next: PartCode)? in
+            guard parts[m].rank >= 0, !parts[m + 1].joined, let k = followers.list(of: parts[m].rank) else { return nil }
+            return (k, parts[m + 1])
+        }.first
+        set.formUnion(phraseMatches(candidates, parts: parts, anchor: anchor, pair: pair, threads: threads, minimum: parallelMinimum))
+    }
+
+    /// Whether article `doc` has the phrase: its followers first when a pair of its parts has
+    /// them (for two parts they decide), then its text.
+    func hasPhrase(doc: Int, parts: [PartCode], anchor: Int, pair: (list: Int, next: PartCode)?) -> Bool {
+        if let pair {
+            if !followers.has(doc, list: pair.list, followedBy: pair.next, in: self) { return false }
+            if parts.count == 2 { return true }
+        }
+        return hasPhrase(doc: doc, parts: parts, anchor: anchor)
     }
 
     /// Candidates at least this many are checked on every core, in slices of the bitset.
@@ -146,7 +162,8 @@ extension FieldIndex {
     /// The candidates having the phrase. At least `minimum` are split into consecutive slices of
     /// bitset words, one a thread (up to `threads`), each filling its own slice: the same set
     /// whichever way it is found.
-    func phraseMatches(_ candidates: DocSet, parts: [PartCode], anchor: Int, threads: Int, minimum: Int) -> DocSet {
+    func phraseMatches(_ candidates: DocSet, parts: [PartCode], anchor: Int, pair: (list: Int, next: PartCode)? = nil,
+                       threads: Int, minimum: Int) -> DocSet {
         let slices = candidates.cardinality < minimum ? 1 : max(1, min(threads, 8))
         let wordCount = candidates.words.count
         let found = ResultSlots<[UInt64]>(count: slices)
@@ -157,7 +174,7 @@ extension FieldIndex {
                 var bits = candidates.words[w]
                 while bits != 0 {
                     let d = w << 6 + bits.trailingZeroBitCount
-                    if hasPhrase(doc: d, parts: parts, anchor: anchor) { out[w - range.lowerBound] |= 1 << UInt64(d & 63) }
+                    if hasPhrase(doc: d, parts: parts, anchor: anchor, pair: pair) { out[w - range.lowerBound] |= 1 << UInt64(d & 63) }
                     bits &= bits - 1
                 }
             }
