@@ -1,16 +1,18 @@
 /// Markdown's part of an article's title and author: front matter, the first heading, inline markup cleaned.
 extension Metadata {
-    /// Reads and removes YAML front matter (`---` … `---`), returning its title and author.
-    static func frontMatter(_ lines: inout [String]) -> (title: String?, author: String?, consumed: Int) {
+    /// Reads and removes front matter (YAML `---` … `---` or TOML `+++` … `+++`), returning its
+    /// title, author and date (as written).
+    static func frontMatter(_ lines: inout [String]) -> (title: String?, author: String?, date: String?, consumed: Int) {
         // YAML (`---`, `key: value`) or TOML (`+++`, `key = "value"`).
-        guard let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++" else { return (nil, nil, 0) }
+        guard let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++" else { return (nil, nil, nil, 0) }
         var title: String?
         var author: String?
+        var date: String?
         for i in 1..<lines.count {
             let line = lines[i].trimmingSpaces
             if line == opener || (opener == "---" && line == "...") {
                 lines.removeFirst(i + 1)
-                return (title, author, i + 1)
+                return (title, author, date, i + 1)
             }
             guard let colon = line.firstIndex(of: opener == "+++" ? "=" : ":") else { continue }
             let key = line[..<colon].trimmingSpaces.lowercased()
@@ -21,8 +23,9 @@ extension Metadata {
             if value.isEmpty { continue }
             if key == "title" && title == nil { title = value }
             if (key == "author" || key == "authors" || key == "by") && author == nil { author = value }
+            if (key == "date" || key == "published" || key == "pubdate" || key == "publishdate") && date == nil { date = value }
         }
-        return (nil, nil, 0)   // never closed: not front matter
+        return (nil, nil, nil, 0)   // never closed: not front matter
     }
 
     /// The first level-one heading: `# Title` or a line underlined with `===`.
