@@ -56,27 +56,8 @@ extension Metadata {
         return String(s)
     }
 
-    /// Inline Markdown removed: emphasis markers, code ticks, `[text](url)` links to their text.
+    /// Inline Markdown removed, as the line reads rendered (`MarkdownInline`), spaces collapsed.
     static func cleanInline(_ text: String) -> String {
-        var out = ""
-        var chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
-               let paren = chars[(close + 1)...].firstIndex(of: ")") {
-                out += String(chars[(i + 1)..<close])
-                i = paren + 1
-                continue
-            }
-            if c == "*" || c == "`" || (c == "_" && (i == 0 || i == chars.count - 1 || chars[i - 1] == " " || chars[i + 1] == " ")) {
-                i += 1
-                continue
-            }
-            if c == "\\" && i + 1 < chars.count { chars.remove(at: i); continue }
-            out.append(c)
-            i += 1
-        }
-        return collapseSpaces(out)
+        collapseSpaces(MarkdownInline.plainText(text))
     }
 }
