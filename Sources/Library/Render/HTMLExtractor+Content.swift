@@ -48,9 +48,21 @@ extension HTMLExtractor {
                 }
             }
         }
-        title = [ogTitle, titleTag, h1].compactMap { $0 }.first { !$0.isEmpty }
+        title = [ogTitle, titleTag.map { HTMLExtractor.withoutSiteName($0, headline: h1) }, h1].compactMap { $0 }.first { !$0.isEmpty }
         if author == nil { author = byline }
         date = published ?? time
+    }
+
+    /// A `<title>` that is the page's headline (its first `<h1>`) with the site's name added
+    /// before or after a separator ("Headline | The Gazette", "The Gazette - Headline") gives
+    /// the headline; any other title is kept whole.
+    static func withoutSiteName(_ title: String, headline: String?) -> String {
+        guard let headline, !headline.isEmpty, title.count > headline.count else { return title }
+        for separator in [" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " / ", " « ", " » "]
+        where title.hasPrefix(headline + separator) || title.hasSuffix(separator + headline) {
+            return headline
+        }
+        return title
     }
 
     /// `<article>` (the one with the most text), else `<main>`, else the element whose
