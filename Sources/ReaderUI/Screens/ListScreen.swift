@@ -114,7 +114,8 @@ enum ListView {
         let dateWidth = width >= 60 && onScreen.contains(where: { corpus.articles[$0].shownDay != nil }) ? 10 : 0
         // Lengths whole, right-aligned in a column as wide as the longest on screen.
         let lengths = Dictionary(onScreen.map { ($0, "\(formatCount(corpus.articles[$0].words)) words") }, uniquingKeysWith: { a, _ in a })
-        let lengthWidth = width >= 40 ? max(12, lengths.values.map(\.count).max() ?? 0) : 0
+        // From 50 columns: narrower, the title needs the room (the status line gives the minutes).
+        let lengthWidth = width >= 50 ? max(12, lengths.values.map(\.count).max() ?? 0) : 0
         for r in 0..<rows {
             let position = state.list.top + r
             guard position < state.list.visible.count else { break }
