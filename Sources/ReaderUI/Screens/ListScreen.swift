@@ -153,7 +153,8 @@ enum ListView {
             left += "\(formatCount(selected + 1))/\(formatCount(state.list.visible.count))"
             if let index = state.list.selectedArticle {
                 let a = corpus.articles[index]
-                left += "  " + a.path + (a.readingMinutes > 0 ? "  \(a.readingMinutes) min" : "")
+                // The reading time before the path, which may be cut: narrow, it is the length's only place.
+                left += (a.readingMinutes > 0 ? "  \(a.readingMinutes) min" : "") + "  " + a.path
             }
         }
         let skipped = corpus.skipped.count
