@@ -91,7 +91,7 @@ enum ArticleView {
         if let k = reading.marks.firstIndex(where: { screen.contains($0.lowerBound) }), !reading.markNotes[k].isEmpty {
             said = " ▍ " + reading.markNotes[k].split(whereSeparator: \.isNewline).joined(separator: " / ")
         }
-        StatusLine.draw(state, into: &grid, left: said, right: status)
+        StatusLine.draw(state, into: &grid, left: said, right: status, leftMinimum: 0)
         if let note = reading.shownNote { NoteEditorView.drawNote(note, size: state.size, into: &grid) }
     }
 }
