@@ -81,4 +81,43 @@ struct FrontEndPolishTests {
         s.press(.escape)
         #expect(s.alert == nil)
     }
+
+    // MARK: Hints as the keys are bound
+
+    /// The status lines named their keys as written in the code: with `q` unbound and `x` bound
+    /// to back in config.toml, the list still said "q quit" and the bookmarks "q back".
+    @Test func statusHintsNameTheKeysAsBound() throws {
+        var keymap = Keymap.standard
+        keymap.unbind(.char("q"), in: nil)
+        try keymap.bind(.char("x"), to: "back", in: nil)
+        keymap.unbind(.char("?"), in: .list)
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 100), settings: AppState.Settings(keymap: keymap))
+        var status = Self.status(s)
+        #expect(status.hasSuffix("h help  x quit"), "\(status)")
+        s.press("p")
+        status = Self.status(s)
+        #expect(status.hasSuffix("/ filter  x back") && !status.contains("q "), "\(status)")
+        s.press("h")
+        status = Self.status(s)
+        #expect(status.hasPrefix("x or Esc: back   j k Space b: scroll"), "\(status)")
+        var standard = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 100))
+        #expect(Self.status(standard).hasSuffix("? help  q quit"))
+        standard.press("'")
+        #expect(Self.status(standard).hasSuffix("Enter go  e edit  t tags  d delete  u undo  / filter  q back"))
+        standard.press("h")
+        #expect(Self.status(standard).hasPrefix("q or Esc: back   j k Space b: scroll"))
+    }
+
+    /// "End of the article (q: back to the list)" was said whatever q went back to: opened from
+    /// the bookmarks, q goes back to them.
+    @Test func theEndOfAnArticleSaysWhereQGoesBack() {
+        var s = Self.withBookmark(size: Size(rows: 24, columns: 100))
+        s.press(.enter, "G", .pageDown)
+        #expect(s.message?.text == "End of the article (q: back to the bookmarks)")
+        s.press("q")
+        #expect(s.screen == .bookmarks)
+        var fromList = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 100))
+        fromList.press(.enter, "G", .pageDown)
+        #expect(fromList.message?.text == "End of the article (q: back to the list)")
+    }
 }

@@ -153,7 +153,7 @@ extension AppState {
         let position = forward ? here + count : here - count
         guard order.indices.contains(position) else {
             if atEnd {
-                message = .info("End of \(title), the last article in the list (q: back)")
+                message = .info("End of \(title), the last article in the list" + (backHint.map { " (\($0))" } ?? ""))
             } else {
                 message = .info(forward ? "No next article: this is the last in the list" : "No previous article: this is the first in the list")
             }

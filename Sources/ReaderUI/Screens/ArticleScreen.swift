@@ -207,7 +207,7 @@ extension AppState {
         case .lineDown: scroll(toLine: top + n)
         case .lineUp: scroll(toLine: top - n)
         case .pageDown:
-            if top >= pagination.lastTopLine { message = .info("End of the article (q: back to the list)") }
+            if top >= pagination.lastTopLine { message = .info("End of the article" + (backHint.map { " (\($0))" } ?? "")) }
             scroll(toLine: top + screenLines * n)
         case .pageUp: scroll(toLine: top - screenLines * n)
         case .halfPageDown: scroll(toLine: top + max(1, geometry.textRows / 2) * n)

@@ -106,6 +106,7 @@ enum ConcordanceView {
             grid.put(context.after, row: row, column: x, style: selected ? .selected : .normal, limit: max(0, width - x - 1))
         }
         StatusLine.draw(state, into: &grid, left: " \(formatCount(c.selection + 1))/\(formatCount(c.entries.count))",
-                        right: "Enter open there  f their articles  q back ")
+                        right: state.hints([(.open, .enter, "open there"), (.filterByPerson, .char("f"), "their articles"),
+                                           (.back, .char("q"), "back")], in: .concordance))
     }
 }

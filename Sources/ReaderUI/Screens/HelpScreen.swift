@@ -44,7 +44,7 @@ enum HelpView {
 
     static func draw(_ state: AppState, into grid: inout Grid) {
         PagerView.draw(state, into: &grid, title: " reader — keys", lines: lines(state), pager: state.help,
-                       status: " q or Esc: back   j k Space b: scroll")
+                       status: state.pagerHints)
     }
 }
 

@@ -90,7 +90,8 @@ enum PeopleView {
             }
         }
         StatusLine.draw(state, into: &grid, left: visible.isEmpty ? "" : " \(formatCount(state.peopleList.selection + 1))/\(formatCount(visible.count))",
-                        right: "Enter mentions  f their articles  / filter  q back ")
+                        right: state.hints([(.open, .enter, "mentions"), (.filterByPerson, .char("f"), "their articles"),
+                                           (.filter, .char("/"), "filter"), (.back, .char("q"), "back")], in: .people))
     }
 
     static func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }

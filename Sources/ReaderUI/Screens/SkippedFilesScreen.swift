@@ -19,7 +19,7 @@ enum ReportView {
 
     static func draw(_ state: AppState, into grid: inout Grid) {
         PagerView.draw(state, into: &grid, title: " reader — loading report", lines: lines(state), pager: state.report,
-                       status: " q or Esc: back   j k Space b: scroll")
+                       status: state.pagerHints)
     }
 }
 
