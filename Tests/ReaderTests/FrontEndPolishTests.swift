@@ -120,4 +120,109 @@ struct FrontEndPolishTests {
         fromList.press(.enter, "G", .pageDown)
         #expect(fromList.message?.text == "End of the article (q: back to the list)")
     }
+
+    // MARK: Reading on into an article begun before
+
+    /// `J` (or `Space` at the end) into an article begun before joined two messages: "End of
+    /// “A”: next article, “B” (2/3; K: back to it) — Resumed at page 2/7, where you left off
+    /// (g: first page)", and the line kept the last hint only, losing the list position and K.
+    @Test func readingOnIntoABegunArticleKeepsItsPositionAndKeys() {
+        let long = (1...40).map { "Line \($0) of a rather long report on the harbour works and the ferries." }.joined(separator: "\n\n")
+        let catalog = Catalog(documents: [
+            ("a.txt", "The harbour works at the north quay go on into the winter\n\nShort.\n"),
+            ("b.txt", "A very long report on the ferries and the timetables of the islands\n\n" + long),
+            ("c.txt", "Quay repaired\n\nThe quay is mended.\n"),
+        ])
+        var s = AppState(catalog: catalog, size: Size(rows: 12, columns: 100))
+        s.press("j", .enter, .pageDown, .pageDown, "q", "k", .enter, "G", " ")
+        #expect(s.reading?.index == 1)
+        let said = s.message?.text ?? ""
+        #expect(said.hasPrefix("End of “The harbour works at the north quay go on into the winter”: next article, "), "\(said)")
+        #expect(said.contains("” (2/3, at page 3/"), "\(said)")
+        #expect(said.hasSuffix(" where you left off; K: back to it, g: first page)"), "\(said)")
+        let status = Self.status(s)
+        #expect(status.contains("2/3, at page 3/") && status.hasSuffix("K: back to it, g: first page)"), "\(status)")
+        // Not begun: as before.
+        s.press("g", "q", "j", "j", .enter, "K", "K")
+        #expect(s.message?.text == "Previous article: “The harbour works at the north quay go on into the winter” (1/3)")
+    }
+
+    // MARK: L in help
+
+    /// Help says `L` lists the article's links in help and the skipped files too; there it did
+    /// nothing at all.
+    @Test func linksFromHelpOverAnArticle() {
+        let catalog = Catalog(documents: [("a.md", "# Notes\n\nSee [the survey](https://example.org/survey) and [maps](https://example.org/maps).\n")])
+        var s = AppState(catalog: catalog, size: Size(rows: 20, columns: 80))
+        s.press(.enter, "h", "L")
+        #expect(s.screen == .links)
+        #expect(s.screenText.contains("https://example.org/survey"))
+        s.press("q")
+        #expect(s.screen == .article)
+        s.press("q", "h", "L")
+        #expect(s.screen == .help)
+        #expect(s.message?.text == "No article is open: L in an article lists its links")
+    }
+
+    // MARK: Narrow windows
+
+    /// The skipped-files page cut each line at the window's edge: at 40 columns the reason,
+    /// after the path, was gone ("/tmp/x/fifo.txt: not a re…").
+    @Test func skippedFilesAreWrappedNotCut() throws {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        dir.write("corpus/good.txt", "Good\n\nText.\n")
+        dir.write("corpus/a-rather-long-folder-name/binary-file-with-a-long-name.txt", "bin\u{0}ary")
+        let catalog = Catalog.load([dir.file("corpus")])
+        var s = AppState(catalog: catalog, size: Size(rows: 15, columns: 40))
+        s.press("!")
+        let shown = s.screenText.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(shown.contains("name.txt: binary file (contains NUL bytes)"), "\(s.screenText)")
+        #expect(!s.screenText.contains("…"), "\(s.screenText)")
+        #expect(Self.status(s).hasPrefix("q or Esc: back ") && Self.status(s).hasSuffix(" 100%"), "\(Self.status(s))")
+    }
+
+    /// At 40 columns the note editor's hint lost "Esc cancel" ("Enter save  Ctrl-J new line
+    /// Es…"), and after Esc on a changed note the status line was cut before saying what the
+    /// next Esc does; the box says it. Its heading touched the border ("all…──┐").
+    @Test func theNoteEditorSaysWhatEscDoesInANarrowWindow() {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 15, columns: 40))
+        s.press(.enter, "m")
+        var box = s.screenText
+        #expect(box.contains("Enter save  Esc cancel"), "\(box)")
+        #expect(box.contains("Keeping the light ─"), "\(box)")
+        s.press(typing("a note"))
+        s.press(.escape)
+        box = s.screenText
+        #expect(box.contains("Esc again: throw away"), "\(box)")
+        var narrow = AppState(catalog: Catalog(documents: [("a.txt", "A title long enough to be cut in the box\n\nText.\n")]),
+                              size: Size(rows: 15, columns: 40))
+        narrow.press(.enter, "m")
+        #expect(narrow.screenText.contains("… ─┐") || narrow.screenText.contains("… ┐"), "\(narrow.screenText)")
+    }
+
+    /// The mentions page cut the context on the left mid-word with no `…` ("volt made Russian
+    /// president Vladimir Putin"), unlike on the right.
+    @Test func mentionsCutOnTheLeftShowIt() {
+        let text = "Opening\n\n" + String(repeating: "Some words that come before the name here ", count: 4) + "and then Oswin Marchetti spoke.\n"
+        let catalog = Catalog(documents: [("a.txt", text), ("b.txt", "More\n\nOswin Marchetti again.\n")])
+        var s = AppState(catalog: catalog, size: Size(rows: 10, columns: 60))
+        s.press("p", .enter)
+        #expect(s.screen == .concordance)
+        let rows = (1...2).map { s.row($0) }
+        let line = rows.first { $0.contains("spoke") } ?? ""
+        #expect(line.trimmingCharacters(in: .whitespaces).hasPrefix("…"), "\(rows)")
+    }
+
+    /// While the people are being found, the panel's filter said "(none matching “lind”)".
+    @Test func thePeopleFilterSaysNothingMatchesOnlyOnceTheyAreFound() {
+        let progress = Progress(total: 4)
+        var s = AppState(catalog: Catalog(unindexed: Self.catalog.corpus), size: Size(rows: 12, columns: 100), indexing: progress)
+        s.press("p", "/")
+        s.press(typing("oswin"))
+        #expect(!s.row(0).contains("none matching"), "\(s.row(0))")
+        s.press(.enter)
+        s.send(.indexesReady(ReadyCatalog(Self.catalog)))
+        #expect(s.row(0).contains("(1 person matching “oswin”)"), "\(s.row(0))")
+    }
 }

@@ -44,12 +44,22 @@ extension AppState {
         reading = r
         show(.article)
         refreshMarks()
-        if offset > 0, let pages = pageNumbers {
-            message = .info("Resumed at page \(pages.page + 1)/\(pages.count), where you left off (g: first page)")
+        let firstPage = key(.top, .char("g"), in: .article).map { "\($0): first page" }
+        let resumed = offset > 0 ? pageNumbers.map { "page \($0.page + 1)/\($0.count)" } : nil
+        if let resumed {
+            message = .info("Resumed at \(resumed), where you left off" + (firstPage.map { " (\($0))" } ?? ""))
         }
-        if loaded.changed {
-            message = .info("\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
-                            + (offset > 0 ? ", your place found again" : ""))
+        let changed = "\(corpus.articles[index].path) changed on disk since loading: showing it as it is now"
+            + (offset > 0 ? ", your place found again" : "")
+        if loaded.changed { message = .info(changed) }
+        if case .listed(let position, let said, let keys) = arrival {
+            // One message, its key hints together at the end (a truncated line keeps them):
+            // "Next article: “B” (2/3, at page 2/7 where you left off; g: first page)".
+            let place = "\(position + 1)/\(formatCount(list.visible.count))"
+            let hints = [keys, resumed == nil ? nil : firstPage].compactMap { $0 }
+            message = .info(loaded.changed ? said + " (\(place)) — " + changed
+                            : said + " (\(place)" + (resumed.map { ", at \($0) where you left off" } ?? "")
+                              + (hints.isEmpty ? "" : "; " + hints.joined(separator: ", ")) + ")")
         }
         return arrive(arrival, in: index)
     }
@@ -97,10 +107,10 @@ extension AppState {
         case .range(let range, let said): arriveAt(range, message: said)
         case .match(let forward, let position): arriveAtMatch(forward: forward, listPosition: position)
         case .firstMatch: arriveAtFirstMatch()
-        case .listed(let position, let said):
+        case .listed(let position, _, _):
             list.selection = position
             clampList()
-            message = .info(said + (message.map { " — " + $0.text } ?? ""))
+            // Said with its position and hints when the article was read (`articleLoaded`).
         case .bookmark(let b): arriveAtBookmark(b)
         case .jump(let place, let back): arriveBack(place, back: back)
         }
@@ -160,9 +170,8 @@ extension AppState {
             return []
         }
         let next = "“\(corpus.articles[order[position]].title)”"
-        let said = atEnd
-            ? "End of \(title): next article, \(next) (\(position + 1)/\(formatCount(order.count)); K: back to it)"
-            : "\(forward ? "Next" : "Previous") article: \(next) (\(position + 1)/\(formatCount(order.count)))"
-        return switchArticle(to: order[position], .listed(listPosition: position, message: said))
+        let said = atEnd ? "End of \(title): next article, \(next)" : "\(forward ? "Next" : "Previous") article: \(next)"
+        let back = atEnd ? key(.previousArticle, .char("K"), in: .article).map { "\($0): back to it" } : nil
+        return switchArticle(to: order[position], .listed(listPosition: position, message: said, keys: back))
     }
 }

@@ -99,7 +99,10 @@ enum ConcordanceView {
             let mentionWidth = Sanitizer.width(context.mention)
             let beforeRoom = max(0, (room - mentionWidth) / 2)
             var before = context.before
-            while Sanitizer.width(before) > beforeRoom, !before.isEmpty { before.removeFirst() }
+            var cut = false
+            while Sanitizer.width(before) > beforeRoom, !before.isEmpty { before.removeFirst(); cut = true }
+            // Cut at the left as at the right: with `…`.
+            if cut, !before.isEmpty { before = "…" + before.dropFirst() }
             let start = x + beforeRoom - Sanitizer.width(before)
             x = grid.put(before, row: row, column: start, style: selected ? .selected : .normal, limit: width - start)
             x = grid.put(context.mention, row: row, column: x, style: selected ? .personSelected : .person, limit: max(0, width - x))

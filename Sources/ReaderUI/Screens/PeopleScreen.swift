@@ -57,7 +57,8 @@ enum PeopleView {
         let visible = state.visiblePeople
         grid.fill(row: 0, style: .header)
         var header = " People  \(formatCount(state.people.people.count))"
-        if !state.peopleList.filter.isEmpty { header += "  (\(formatCount(visible.count, "person", "people")) matching “\(state.peopleList.filter)”)" }
+        // While the people are being found, "none matching" would be wrong (the line below says so).
+        if !state.peopleList.filter.isEmpty && state.indexing == nil { header += "  (\(formatCount(visible.count, "person", "people")) matching “\(state.peopleList.filter)”)" }
         grid.put(header, row: 0, column: 0, style: .header)
         let countsWidth = 24
         if width > countsWidth + 12 {
