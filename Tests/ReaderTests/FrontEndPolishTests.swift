@@ -225,4 +225,21 @@ struct FrontEndPolishTests {
         s.send(.indexesReady(ReadyCatalog(Self.catalog)))
         #expect(s.row(0).contains("(1 person matching “oswin”)"), "\(s.row(0))")
     }
+
+    /// Widened, the mentions page kept the lines of context made for the narrower window
+    /// (cut at about 40 columns on a 120-column screen): they are made again for the new width.
+    @Test func mentionsAreMadeAgainForAWiderWindow() throws {
+        let dir = TempFolder()
+        defer { dir.remove() }
+        let words = String(repeating: "the harbour and the quay and the ferries ", count: 6)
+        let catalog = Catalog.files([("a.txt", "Opening\n\n" + words + "then Oswin Marchetti spoke " + words + "\n"),
+                                     ("b.txt", "More\n\nOswin Marchetti again.\n")], in: dir)
+        var s = AppState(catalog: catalog, size: Size(rows: 10, columns: 40))
+        s.press("p", .enter)
+        #expect(s.screen == .concordance)
+        s.send(.resize(Size(rows: 10, columns: 120)))
+        let row = try #require((1...2).map { s.row($0) }.first { $0.contains("ferries") }, "\(s.screenText)")
+        let used = row.trimmingCharacters(in: .whitespaces).count
+        #expect(used > 100, "\(row)")
+    }
 }

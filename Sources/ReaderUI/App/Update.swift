@@ -24,7 +24,8 @@ extension AppState {
         case .resize(let newSize):
             size = newSize
             relayout()
-            return screen == .concordance ? clampConcordance() : []
+            // The mentions page (shown, or below) makes its lines again for the new width.
+            return concordance != nil && (screen == .concordance || navigation.stack.contains(.concordance)) ? clampConcordance() : []
         case .unbound:
             return []
         case .dismissAlert:

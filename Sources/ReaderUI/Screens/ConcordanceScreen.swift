@@ -9,6 +9,8 @@ public struct ConcordanceState: Sendable {
     public internal(set) var top = 0
     /// Context lines already made, by entry (made for the rows on screen, as they scroll in).
     public internal(set) var contexts: [Int: Context] = [:]
+    /// The window width the contexts were made for (another width: made again).
+    var contextWidth = 0
 
     public struct Context: Equatable, Sendable {
         /// The text around the mention on one line, and where the mention is in it (characters).
@@ -34,11 +36,16 @@ extension AppState {
         guard var c = concordance else { return [] }
         let rows = concordanceRows
         c.clamp(total: c.entries.count, rows: rows)
+        let width = max(20, size.columns)
+        if c.contextWidth != width {
+            c.contexts = [:]
+            c.contextWidth = width
+        }
         concordance = c
         let wanted = (c.top..<min(c.entries.count, c.top + rows)).filter { c.contexts[$0] == nil }.map {
             ContextRequest(entry: $0, article: c.entries[$0].article, range: c.entries[$0].range)
         }
-        return wanted.isEmpty ? [] : [.loadContexts(person: c.person, wanted, width: max(20, size.columns))]
+        return wanted.isEmpty ? [] : [.loadContexts(person: c.person, wanted, width: width)]
     }
 
     /// Context lines read by the runner, for the concordance they were asked for.
