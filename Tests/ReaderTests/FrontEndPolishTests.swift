@@ -242,4 +242,16 @@ struct FrontEndPolishTests {
         let used = row.trimmingCharacters(in: .whitespaces).count
         #expect(used > 100, "\(row)")
     }
+
+    /// A count typed before a motion showed nowhere: a stray digit made the next `j` move five
+    /// lines with no warning. It shows on the status line until the motion.
+    @Test func aCountBeingTypedShows() {
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 12, columns: 80))
+        s.press(.enter, "1", "2")
+        #expect(Self.status(s).hasSuffix("12  page 1/\(s.pageNumbers!.count)  \(s.percentRead)%"), "\(Self.status(s))")
+        s.press("j")
+        #expect(!Self.status(s).contains("12  "), "\(Self.status(s))")
+        s.press("q", "2")
+        #expect(Self.status(s).hasSuffix("2  ? help  q quit"), "\(Self.status(s))")
+    }
 }

@@ -9,7 +9,11 @@ enum StatusLine {
     /// from the first, the last one is cut as a last resort. Never a blank line.
     static func draw(_ state: AppState, into grid: inout Grid, left: String, right: String, leftMinimum: Int? = nil) {
         let keep = leftMinimum ?? Sanitizer.width(firstItem(left))
-        let right = fitting(right, room: max(0, state.size.columns - (keep > 0 ? keep + 1 : 0)))
+        var right = fitting(right, room: max(0, state.size.columns - (keep > 0 ? keep + 1 : 0)))
+        // A count being typed (`12` of `12g`) shows, as vim shows it, while there is room.
+        if let count = state.count, Sanitizer.width(formatCount(count)) + 2 + Sanitizer.width(right) + keep + 1 <= state.size.columns {
+            right = formatCount(count) + "  " + right
+        }
         let row = state.size.rows - 1
         guard row >= 1 else { return }
         grid.fill(row: row, style: .status)
