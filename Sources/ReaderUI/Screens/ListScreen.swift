@@ -158,7 +158,9 @@ enum ListView {
             }
         }
         let skipped = corpus.skipped.count
-        let right = (skipped > 0 ? "\(formatCount(skipped)) skipped (! why)  " : "") + "? help  q quit "
+        let why = state.key(.report, .char("!"), in: .list).map { " (\($0) why)" } ?? ""
+        let right = (skipped > 0 ? "\(formatCount(skipped)) skipped\(why)  " : "")
+            + state.hints([(actions: [(.help, .char("?"))], text: "help"), (actions: [(.back, .char("q")), (.quit, .char("Q"))], text: "quit")], in: .list)
         StatusLine.draw(state, into: &grid, left: left, right: right)
     }
 }
