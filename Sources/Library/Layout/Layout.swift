@@ -57,6 +57,16 @@ public struct Layout: Sendable, Equatable {
             var previousKind = Sanitizer.Kind.space
             var i = 0
             while i < n {
+                // A run of printable ASCII other than spaces and hyphens (no combining scalar
+                // after any): one cell each, no break opportunity, as long as it fits.
+                while i < n && column < width {
+                    let v = buffer[i].value
+                    guard v > 0x20 && v < 0x7F && v != 0x2D && (i + 1 == n || buffer[i + 1].value < 0x300) else { break }
+                    column += 1
+                    i += 1
+                    previousKind = .text
+                }
+                if i >= n { break }
                 let unit = Sanitizer.unit(s, text, i, column)
                 precondition(unit.length > 0, "Layout: an empty unit")   // every unit moves `i` on
                 switch unit.kind {

@@ -62,7 +62,19 @@ public struct StyledRun: Sendable, Equatable {
 
     /// Renderer text (a bullet, a bracket), standing for `source`.
     mutating func appendSynthetic(_ string: String, source: Int, attributes a: UInt8 = 0) {
-        for scalar in string.unicodeScalars { append(scalar, source: source, attributes: a | Rendition.Attributes.synthetic) }
+        let before = scalars.count
+        scalars.append(contentsOf: string.unicodeScalars)
+        let added = scalars.count - before
+        sources.append(contentsOf: repeatElement(Int32(clamping: source), count: added))
+        attributes.append(contentsOf: repeatElement(a | Rendition.Attributes.synthetic, count: added))
+    }
+
+    /// `count` times the same renderer scalar (padding, a rule).
+    mutating func appendSynthetic(repeating scalar: Unicode.Scalar, count: Int, source: Int, attributes a: UInt8 = 0) {
+        guard count > 0 else { return }
+        scalars.append(contentsOf: repeatElement(scalar, count: count))
+        sources.append(contentsOf: repeatElement(Int32(clamping: source), count: count))
+        attributes.append(contentsOf: repeatElement(a | Rendition.Attributes.synthetic, count: count))
     }
 
     mutating func append(contentsOf other: StyledRun) {
@@ -174,7 +186,7 @@ struct RenditionWriter {
                 var widest = 0
                 for l in before..<lineStarts.count { widest = max(widest, lineWidth(l) - first.count) }
                 var underline = rest
-                underline.appendSynthetic(String(repeating: level == 1 ? "═" : "─", count: max(1, min(widest, available))),
+                underline.appendSynthetic(repeating: level == 1 ? "═" : "─", count: max(1, min(widest, available)),
                                           source: block.source, attributes: Rendition.Attributes.dim)
                 line(underline, source: block.source)
             }
@@ -182,7 +194,7 @@ struct RenditionWriter {
             code(block.content, first: first, rest: rest, width: available, source: block.source)
         case .rule:
             var r = first
-            r.appendSynthetic(String(repeating: "─", count: min(available, 40)), source: block.source, attributes: Rendition.Attributes.dim)
+            r.appendSynthetic(repeating: "─", count: min(available, 40), source: block.source, attributes: Rendition.Attributes.dim)
             line(r, source: block.source)
         case .table(let table):
             TableWriter(table: table, width: available, source: block.source).write(into: &self, first: first, rest: rest)
@@ -293,7 +305,7 @@ extension StyledRun {
     /// Tabs as spaces: inline text is wrapped apart from the prefix it is drawn after, so a
     /// tab's width there would not be its width on screen.
     var untabbed: StyledRun {
-        guard scalars.contains("\t") else { return self }
+        guard scalars.withUnsafeBufferPointer({ $0.contains { $0.value == 0x09 } }) else { return self }
         var copy = self
         copy.scalars = scalars.map { $0 == "\t" ? " " : $0 }
         return copy
@@ -331,7 +343,7 @@ struct TableWriter {
     static let wordColumn = 12
 
     func write(into out: inout RenditionWriter, first: StyledRun, rest: StyledRun) {
-        let columns = table.rows.map(\.count).max() ?? 0
+        let columns = table.rows.map { $0.count }.max() ?? 0
         guard columns > 0 else { return }
         var natural = [Int](repeating: 1, count: columns)
         var longestWord = [Int](repeating: 1, count: columns)
@@ -361,7 +373,7 @@ struct TableWriter {
         var k = 0
         for (r, row) in table.rows.enumerated() {
             let cells = (0..<columns).map { c in c < row.count ? RenditionWriter.wrapped(row[c], width: widths[c]) : [StyledRun()] }
-            let height = cells.map(\.count).max() ?? 1
+            let height = cells.map { $0.count }.max() ?? 1
             let rowSource = row.first?.sources.first.map(Int.init) ?? source
             for h in 0..<height {
                 var l = k == 0 ? first : rest
@@ -370,10 +382,12 @@ struct TableWriter {
                     let cellSource = piece.sources.first.map(Int.init) ?? rowSource
                     if c > 0 { l.appendSynthetic(Self.separator, source: cellSource, attributes: Rendition.Attributes.dim) }
                     let bold = r < table.headerRows ? Rendition.Attributes.bold : 0
-                    for i in 0..<piece.count { l.append(piece.scalars[i], source: Int(piece.sources[i]), attributes: piece.attributes[i] | bold) }
+                    l.scalars.append(contentsOf: piece.scalars)
+                    l.sources.append(contentsOf: piece.sources)
+                    if bold == 0 { l.attributes.append(contentsOf: piece.attributes) } else { l.attributes.append(contentsOf: piece.attributes.map { $0 | bold }) }
                     if c < columns - 1 {
                         let pad = widths[c] - Self.measure(piece).width
-                        if pad > 0 { l.appendSynthetic(String(repeating: " ", count: pad), source: piece.lastSource(or: cellSource)) }
+                        l.appendSynthetic(repeating: " ", count: pad, source: piece.lastSource(or: cellSource))
                     }
                 }
                 out.line(l, source: rowSource)

@@ -42,23 +42,41 @@ public struct Rendition: Sendable, Equatable {
         self.attributes = attributes
         self.sourceCount = sourceCount
         // The inverse: each source offset to the first display scalar at or after it.
+        let synthetic = Attributes.synthetic
+        let displayCount = display.count
         var inverse = [Int32](repeating: Int32.max, count: sourceCount + 1)
-        for d in sources.indices where attributes[d] & Attributes.synthetic == 0 {
-            let s = Int(sources[d])
-            if s >= 0 && s <= sourceCount && inverse[s] > Int32(d) { inverse[s] = Int32(d) }
-        }
-        var next = Int32(display.count)
-        for s in stride(from: sourceCount, through: 0, by: -1) {
-            if inverse[s] == Int32.max { inverse[s] = next } else { next = inverse[s] }
+        var starts = [Int32](repeating: -1, count: sourceCount + 1)
+        let lines = layout.lineStarts
+        sources.withUnsafeBufferPointer { src in
+            attributes.withUnsafeBufferPointer { attr in
+                inverse.withUnsafeMutableBufferPointer { inv in
+                    // Display offsets only grow: the first seen for a source offset is the lowest.
+                    for d in 0..<src.count where attr[d] & synthetic == 0 {
+                        let s = Int(src[d])
+                        if s >= 0 && s <= sourceCount && inv[s] == Int32.max { inv[s] = Int32(truncatingIfNeeded: d) }
+                    }
+                    var next = Int32(displayCount)
+                    var s = sourceCount
+                    while s >= 0 {
+                        if inv[s] == Int32.max { inv[s] = next } else { next = inv[s] }
+                        s -= 1
+                    }
+                }
+                // Each line's first scalar of the article's own (`sourceOffset(atLine:)`); lines
+                // of the renderer's own (a heading's underline, a table rule) are not places.
+                starts.withUnsafeMutableBufferPointer { first in
+                    for line in 0..<lines.count {
+                        let end = line + 1 < lines.count ? Int(lines[line + 1]) : displayCount
+                        var d = Int(lines[line])
+                        while d < end && attr[d] & synthetic != 0 { d += 1 }
+                        guard d < end else { continue }
+                        let s = d < src.count ? Int(src[d]) : sourceCount
+                        if s >= 0 && s <= sourceCount && first[s] < 0 { first[s] = Int32(line) }
+                    }
+                }
+            }
         }
         self.displayOfSource = inverse
-        var starts = [Int32](repeating: -1, count: sourceCount + 1)
-        self.lineOfStart = nil
-        // Lines of the renderer's own (a heading's underline, a table rule) are not places.
-        for line in 0..<layout.lineCount where layout.range(ofLine: line).contains(where: { attributes[$0] & Attributes.synthetic == 0 }) {
-            let s = sourceOffset(atLine: line)
-            if s >= 0 && s <= sourceCount && starts[s] < 0 { starts[s] = Int32(line) }
-        }
         self.lineOfStart = starts
     }
 

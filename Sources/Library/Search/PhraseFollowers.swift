@@ -15,30 +15,37 @@ struct PhraseFollowers: Sendable {
     static let maxWords = 4
     /// At most this share of all words are followers.
     static let budget = 0.07
+    /// Units looked at to choose the words.
+    static let sample = 4_000_000
 
     init() {}
 
     init(_ index: FieldIndex) {
         let units = index.codes
-        guard !units.isEmpty, index.articleCount > 0 else { return }
+        let n = index.articleCount
+        guard !units.isEmpty, n > 0 else { return }
         let direct = FieldIndex.directLimit
-        // How often each common word occurs (rare words take two units: they are never listed).
+        // How often each common word occurs (rare words take two units: they are never listed),
+        // judged from the first `sample` units: the choice only decides what is fast.
         var occurrences = [Int](repeating: 0, count: min(direct, index.termCount))
         var words = 0
         units.withUnsafeBufferPointer { u in
-            var p = 0
-            while p < u.count {
-                let c = Int(u[p])
-                if c < direct { occurrences[c] += 1; p += 1 } else { p += 2 }
-                words += 1
+            occurrences.withUnsafeMutableBufferPointer { o in
+                let limit = min(u.count, Self.sample)
+                var p = 0
+                while p < limit {
+                    let c = Int(u[p])
+                    if c < direct { o[c] += 1; p += 1 } else { p += 2 }
+                    words += 1
+                }
             }
         }
         var chosen: [Int] = []
         var total = 0
         for rank in occurrences.indices.sorted(by: { occurrences[$0] > occurrences[$1] }).prefix(4 * Self.maxWords) {
-            if chosen.count == Self.maxWords { break }
+            if chosen.count == Self.maxWords || occurrences[rank] == 0 { break }
             let t = Int(index.rankToTerm[rank])
-            guard index.documentFrequency(t) * 4 >= index.articleCount else { continue }
+            guard index.documentFrequency(t) * 4 >= n else { continue }
             if Double(total + occurrences[rank]) > Self.budget * Double(words) { break }
             chosen.append(rank)
             total += occurrences[rank]
@@ -46,29 +53,55 @@ struct PhraseFollowers: Sendable {
         guard !chosen.isEmpty else { return }
         slot = [UInt8](repeating: 255, count: occurrences.count)
         for (k, rank) in chosen.enumerated() { slot[rank] = UInt8(k) }
-        var starts = [[UInt32]](repeating: [UInt32](repeating: 0, count: index.articleCount + 1), count: chosen.count)
-        var lists = chosen.map { _ in [UInt16]() }
-        for k in chosen.indices { lists[k].reserveCapacity(occurrences[chosen[k]]) }
+        // Every list in one buffer while filling: list k from base[k], at most two units per
+        // occurrence (counted in the whole text now).
+        let lists = chosen.count
+        var counts = [Int](repeating: 0, count: lists)
         units.withUnsafeBufferPointer { u in
-            slot.withUnsafeBufferPointer { s in
-                for d in 0..<index.articleCount {
-                    let end = Int(index.docStarts[d + 1])
-                    var p = Int(index.docStarts[d])
-                    while p < end {
-                        let c = Int(u[p])
-                        if c >= direct { p += 2; continue }
-                        p += 1
-                        let k = Int(s[c])
-                        if k != 255 && p < end {
-                            lists[k].append(u[p])
-                            if Int(u[p]) >= direct { lists[k].append(u[p + 1]) }
+            var p = 0
+            while p < u.count {
+                let c = Int(u[p])
+                if c >= direct { p += 2; continue }
+                p += 1
+                if slot[c] != 255 { counts[Int(slot[c])] += 1 }
+            }
+        }
+        var base = [0]
+        for k in 0..<lists { base.append(base[k] + 2 * counts[k]) }
+        var flat = [UInt16](repeating: 0, count: base[lists])
+        var starts = [UInt32](repeating: 0, count: lists * (n + 1))
+        var cursor = Array(base.prefix(lists))
+        units.withUnsafeBufferPointer { u in
+            index.docStarts.withUnsafeBufferPointer { doc in
+                slot.withUnsafeBufferPointer { s in
+                    flat.withUnsafeMutableBufferPointer { out in
+                        starts.withUnsafeMutableBufferPointer { st in
+                            cursor.withUnsafeMutableBufferPointer { cur in
+                                for d in 0..<n {
+                                    let end = Int(doc[d + 1])
+                                    var p = Int(doc[d])
+                                    while p < end {
+                                        let c = Int(u[p])
+                                        if c >= direct { p += 2; continue }
+                                        p += 1
+                                        let k = Int(s[c])
+                                        if k != 255 && p < end {
+                                            out[cur[k]] = u[p]
+                                            cur[k] += 1
+                                            if Int(u[p]) >= direct { out[cur[k]] = u[p + 1]; cur[k] += 1 }
+                                        }
+                                    }
+                                    for k in 0..<lists { st[k * (n + 1) + d + 1] = UInt32(cur[k] - base[k]) }
+                                }
+                            }
                         }
                     }
-                    for k in chosen.indices { starts[k][d + 1] = UInt32(lists[k].count) }
                 }
             }
         }
-        self.lists = chosen.indices.map { (chosen[$0], starts[$0], lists[$0]) }
+        self.lists = (0..<lists).map { k in
+            (chosen[k], Array(starts[k * (n + 1)..<(k + 1) * (n + 1)]), Array(flat[base[k]..<cursor[k]]))
+        }
     }
 
     var memoryBytes: Int { slot.count + lists.reduce(0) { $0 + $1.starts.count * 4 + $1.units.count * 2 } }

@@ -87,9 +87,23 @@ public enum Sanitizer {
         text.scalars.withUnsafeBufferPointer { unit(text.scalars.count == 0 ? nil : $0, text, offset, column) }
     }
 
-    
+    /// The same for a buffer of `text`'s scalars (nil when empty). Printable ASCII not followed
+    /// by a combining scalar, the bulk of most text, is answered here, inline.
+    @inline(__always)
     public static func unit(_ buffer: UnsafeBufferPointer<Unicode.Scalar>?, _ text: ArticleText,
                             _ i: Int, _ column: Int) -> Unit {
+        if let s = buffer, i < s.count {
+            let v = s[i].value
+            if v >= 0x20 && v < 0x7F && (i + 1 == s.count || s[i + 1].value < 0x300) {
+                return Unit(length: 1, width: 1, kind: v == 0x20 ? .space : (v == 0x2D ? .hyphen : .text))
+            }
+        }
+        return anyUnit(buffer, text, i, column)
+    }
+
+    @inline(never)
+    static func anyUnit(_ buffer: UnsafeBufferPointer<Unicode.Scalar>?, _ text: ArticleText,
+                        _ i: Int, _ column: Int) -> Unit {
         guard let s = buffer, i < s.count else { return Unit(length: 0, width: 0, kind: .hidden) }
         let v = s[i].value
         let next: UInt32 = i + 1 < s.count ? s[i + 1].value : 0
