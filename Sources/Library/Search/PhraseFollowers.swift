@@ -4,7 +4,8 @@
 ///
 /// Derived from the forward codes whenever an index is made or read (never serialised), for at
 /// most `maxWords` words: the most frequent ones in at least a quarter of the articles, as long as
-/// their occurrences together stay under `budget` of all words (what it costs in memory).
+/// their occurrences together stay under `budget` of all words (what it costs in memory); and only
+/// in fields of at least `minimumUnits` codes (a smaller one is scanned in a few milliseconds).
 struct PhraseFollowers: Sendable {
     /// `slot[rank]`: which list a word of that rank has (rank < `FieldIndex.directLimit`), or 255.
     private(set) var slot: [UInt8] = []
@@ -12,7 +13,7 @@ struct PhraseFollowers: Sendable {
     /// code of the word after each occurrence (one unit, or two for a rare word, as in the text).
     private(set) var lists: [(rank: Int, starts: [UInt32], units: [UInt16])] = []
 
-    static let maxWords = 4
+    static let maxWords = 1
     /// At most this share of all words are followers.
     static let budget = 0.07
     /// Units looked at to choose the words.
@@ -20,10 +21,14 @@ struct PhraseFollowers: Sendable {
 
     init() {}
 
-    init(_ index: FieldIndex) {
+    /// Below this many code units a phrase scans every article's text in a few milliseconds:
+    /// no followers (they would only cost memory).
+    static let minimumUnits = 1_000_000
+
+    init(_ index: FieldIndex, minimumUnits: Int = Self.minimumUnits) {
         let units = index.codes
         let n = index.articleCount
-        guard !units.isEmpty, n > 0 else { return }
+        guard units.count >= max(1, minimumUnits), n > 0 else { return }
         let direct = FieldIndex.directLimit
         // How often each common word occurs (rare words take two units: they are never listed),
         // judged from the first `sample` units: the choice only decides what is fast.
@@ -51,7 +56,8 @@ struct PhraseFollowers: Sendable {
             total += occurrences[rank]
         }
         guard !chosen.isEmpty else { return }
-        slot = [UInt8](repeating: 255, count: occurrences.count)
+        // Only as long as the highest listed rank: listed words are common, their ranks low.
+        slot = [UInt8](repeating: 255, count: chosen.max()! + 1)
         for (k, rank) in chosen.enumerated() { slot[rank] = UInt8(k) }
         // Every list in one buffer while filling: list k from base[k], at most two units per
         // occurrence (counted in the whole text now).
@@ -63,7 +69,7 @@ struct PhraseFollowers: Sendable {
                 let c = Int(u[p])
                 if c >= direct { p += 2; continue }
                 p += 1
-                if slot[c] != 255 { counts[Int(slot[c])] += 1 }
+                if c < slot.count && slot[c] != 255 { counts[Int(slot[c])] += 1 }
             }
         }
         var base = [0]
@@ -84,7 +90,7 @@ struct PhraseFollowers: Sendable {
                                         let c = Int(u[p])
                                         if c >= direct { p += 2; continue }
                                         p += 1
-                                        let k = Int(s[c])
+                                        let k = c < s.count ? Int(s[c]) : 255
                                         if k != 255 && p < end {
                                             out[cur[k]] = u[p]
                                             cur[k] += 1

@@ -13,7 +13,9 @@ struct FilterSpeedupTests {
         "person:berg", "person:müller", "person:o’s", "person:van der", "person:maría z", "berg person:s",
     ]
 
-    static func catalog() -> (Catalog, [BruteForce.Doc]) {
+    /// The catalog, its index with followers (for any size of text: the corpus is small), and
+    /// what brute force needs.
+    static func catalog() -> (Catalog, SearchIndex, [BruteForce.Doc]) {
         let generator = CorpusGenerator(seed: 11)
         let docs = (0..<260).map { i -> (path: String, text: String) in
             let d = generator.document(i)
@@ -24,7 +26,9 @@ struct FilterSpeedupTests {
             BruteForce.Doc(text: BruteForce.words(docs[i].text), title: BruteForce.words(a.title),
                            author: BruteForce.words(a.author ?? ""))
         }
-        return (catalog, brute)
+        var index = catalog.search
+        for f in index.fields.indices { index.fields[f].followers = PhraseFollowers(index.fields[f], minimumUnits: 0) }
+        return (catalog, index, brute)
     }
 
     /// `person:` as it was answered before the name table: every person's keys compared as strings.
@@ -43,8 +47,9 @@ struct FilterSpeedupTests {
     }
 
     @Test func everyPrefixAgreesWithBruteForce() throws {
-        let (catalog, brute) = Self.catalog()
-        let index = catalog.search
+        let (catalog, index, brute) = Self.catalog()
+        // A corpus this small has no followers of its own: only the one made for the test does.
+        #expect(catalog.search.fields[SearchIndex.textField].followers.lists.isEmpty)
         // The followers are in use: "the" is among the words that have them.
         #expect(index.fields[SearchIndex.textField].followers.lists.count > 0)
         let slow = Self.slowResolver(catalog.people)
@@ -65,8 +70,8 @@ struct FilterSpeedupTests {
 
     /// The followers are what the codes say: each listed word's next word, article by article.
     @Test func followersAreTheNextWords() throws {
-        let (catalog, _) = Self.catalog()
-        let f = catalog.search.fields[SearchIndex.textField]
+        let (_, index, _) = Self.catalog()
+        let f = index.fields[SearchIndex.textField]
         #expect(!f.followers.lists.isEmpty)
         f.codes.withUnsafeBufferPointer { u in
             for list in f.followers.lists {
