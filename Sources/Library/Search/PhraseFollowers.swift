@@ -1,11 +1,12 @@
-/// For phrases starting from a word nearly every article has ("the", "of"): the word that follows
+/// For phrases starting from the word nearly every article has most ("the"): the word that follows
 /// each of its occurrences, article by article, so `"the t` is answered by reading those few
 /// codes instead of scanning every article's whole text for "the".
 ///
-/// Derived from the forward codes whenever an index is made or read (never serialised), for at
-/// most `maxWords` words: the most frequent ones in at least a quarter of the articles, as long as
-/// their occurrences together stay under `budget` of all words (what it costs in memory); and only
-/// in fields of at least `minimumUnits` codes (a smaller one is scanned in a few milliseconds).
+/// Derived from the forward codes whenever an index is made or read (never serialised), for one
+/// word: the most frequent (judged from the first `sample` units) of those in at least a quarter
+/// of the articles, if its occurrences stay under `budget` of all words (what it costs in memory);
+/// and only in fields of at least `minimumUnits` codes (a smaller one is scanned in milliseconds).
+/// The lists are an array so more words could be listed; `slot` says which list a rank has.
 struct PhraseFollowers: Sendable {
     /// `slot[rank]`: which list a word of that rank has (rank < `FieldIndex.directLimit`), or 255.
     private(set) var slot: [UInt8] = []
@@ -13,11 +14,10 @@ struct PhraseFollowers: Sendable {
     /// code of the word after each occurrence (one unit, or two for a rare word, as in the text).
     private(set) var lists: [(rank: Int, starts: [UInt32], units: [UInt16])] = []
 
-    static let maxWords = 1
     /// At most this share of all words are followers.
     static let budget = 0.07
     /// Units looked at to choose the words.
-    static let sample = 4_000_000
+    static let sample = 1_000_000
 
     init() {}
 
@@ -45,69 +45,45 @@ struct PhraseFollowers: Sendable {
                 }
             }
         }
-        var chosen: [Int] = []
-        var total = 0
-        for rank in occurrences.indices.sorted(by: { occurrences[$0] > occurrences[$1] }).prefix(4 * Self.maxWords) {
-            if chosen.count == Self.maxWords || occurrences[rank] == 0 { break }
-            let t = Int(index.rankToTerm[rank])
-            guard index.documentFrequency(t) * 4 >= n else { continue }
-            if Double(total + occurrences[rank]) > Self.budget * Double(words) { break }
-            chosen.append(rank)
-            total += occurrences[rank]
+        // The most frequent word in at least a quarter of the articles, within the budget.
+        var rank = -1
+        var tried = Set<Int>()
+        while rank < 0 && tried.count < 4 {
+            var best = -1
+            for r in occurrences.indices where occurrences[r] > 0 && !tried.contains(r) && (best < 0 || occurrences[r] > occurrences[best]) { best = r }
+            guard best >= 0, Double(occurrences[best]) <= Self.budget * Double(words) else { return }
+            tried.insert(best)
+            if index.documentFrequency(Int(index.rankToTerm[best])) * 4 >= n { rank = best }
         }
-        guard !chosen.isEmpty else { return }
-        // Only as long as the highest listed rank: listed words are common, their ranks low.
-        slot = [UInt8](repeating: 255, count: chosen.max()! + 1)
-        for (k, rank) in chosen.enumerated() { slot[rank] = UInt8(k) }
-        // Every list in one buffer while filling: list k from base[k], at most two units per
-        // occurrence (counted in the whole text now).
-        let lists = chosen.count
-        var counts = [Int](repeating: 0, count: lists)
-        units.withUnsafeBufferPointer { u in
-            var p = 0
-            while p < u.count {
-                let c = Int(u[p])
-                if c >= direct { p += 2; continue }
-                p += 1
-                if c < slot.count && slot[c] != 255 { counts[Int(slot[c])] += 1 }
-            }
-        }
-        var base = [0]
-        for k in 0..<lists { base.append(base[k] + 2 * counts[k]) }
-        var flat = [UInt16](repeating: 0, count: base[lists])
-        var starts = [UInt32](repeating: 0, count: lists * (n + 1))
-        var cursor = Array(base.prefix(lists))
+        guard rank >= 0 else { return }
+        // Only as long as the listed rank: a common word's rank is low.
+        slot = [UInt8](repeating: 255, count: rank + 1)
+        slot[rank] = 0
+        var starts = [UInt32](repeating: 0, count: n + 1)
+        var out: [UInt16] = []
+        out.reserveCapacity(units.count / max(1, words) * occurrences[rank] * 2)
         units.withUnsafeBufferPointer { u in
             index.docStarts.withUnsafeBufferPointer { doc in
-                slot.withUnsafeBufferPointer { s in
-                    flat.withUnsafeMutableBufferPointer { out in
-                        starts.withUnsafeMutableBufferPointer { st in
-                            cursor.withUnsafeMutableBufferPointer { cur in
-                                for d in 0..<n {
-                                    let end = Int(doc[d + 1])
-                                    var p = Int(doc[d])
-                                    while p < end {
-                                        let c = Int(u[p])
-                                        if c >= direct { p += 2; continue }
-                                        p += 1
-                                        let k = c < s.count ? Int(s[c]) : 255
-                                        if k != 255 && p < end {
-                                            out[cur[k]] = u[p]
-                                            cur[k] += 1
-                                            if Int(u[p]) >= direct { out[cur[k]] = u[p + 1]; cur[k] += 1 }
-                                        }
-                                    }
-                                    for k in 0..<lists { st[k * (n + 1) + d + 1] = UInt32(cur[k] - base[k]) }
-                                }
+                starts.withUnsafeMutableBufferPointer { st in
+                    let code = UInt16(rank)
+                    for d in 0..<n {
+                        let end = Int(doc[d + 1])
+                        var p = Int(doc[d])
+                        while p < end {
+                            let c = u[p]
+                            if Int(c) >= direct { p += 2; continue }
+                            p += 1
+                            if c == code && p < end {
+                                out.append(u[p])
+                                if Int(u[p]) >= direct { out.append(u[p + 1]) }
                             }
                         }
+                        st[d + 1] = UInt32(out.count)
                     }
                 }
             }
         }
-        self.lists = (0..<lists).map { k in
-            (chosen[k], Array(starts[k * (n + 1)..<(k + 1) * (n + 1)]), Array(flat[base[k]..<cursor[k]]))
-        }
+        lists = [(rank, starts, out)]
     }
 
     var memoryBytes: Int { slot.count + lists.reduce(0) { $0 + $1.starts.count * 4 + $1.units.count * 2 } }
