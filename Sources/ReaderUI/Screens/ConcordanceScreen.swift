@@ -68,7 +68,8 @@ extension AppState {
             guard c.selection < c.entries.count else { return [] }
             let entry = c.entries[c.selection]
             return jump(to: entry.article, range: entry.range,
-                        message: "\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count) (] next, Ctrl-O back)")
+                        message: "\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count)"
+                            + bracketHint([(.nextMention, .char("]"), "next"), (.jumpBack, .ctrl("o"), "back")]))
         default:
             c.move(action, count: count, rows: concordanceRows, total: c.entries.count)
         }

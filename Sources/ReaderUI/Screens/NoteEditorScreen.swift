@@ -45,7 +45,7 @@ extension AppState {
             switch editing.target {
             case .new(let index, let range):
                 guard let reading, reading.index == index else { return [] }
-                message = .info("Bookmarked (' lists bookmarks)")
+                message = .info("Bookmarked" + (key(.showBookmarks, .char("'"), in: .article).map { " (\($0) lists bookmarks)" } ?? ""))
                 return [.addBookmark(NewBookmark(article: reading.ref, text: reading.text, range: range,
                                                  note: editing.editor.text, tags: []))]
             case .edit(let id):
