@@ -116,21 +116,21 @@ extension Detection {
 
     /// Names side by side that may be one: a word alone (a candidate, a surname or a given name
     /// the rules left alone: not after a title) right before another person's name on the same
-    /// line ("Trainer Berti Vogts", "Regula Susana Siegfried" where "Regula" stood alone). Pairs
-    /// of indexes of `found`, in text order, none sharing a name.
+    /// line ("Berti" "Vogts", "Regula" "Susana Siegfried"). Pairs of indexes of `found`, none
+    /// sharing a name; of three words alone in a row, the last two ("Trainer Berti Vogts").
     func joinPairs() -> [(Int, Int)] {
         var pairs: [(Int, Int)] = []
-        var previous = -1
-        for i in textOrder() {
-            defer { previous = i }
-            guard previous >= 0, judged(found[i]), found[i].last - found[i].first < 3 else { continue }
-            let x = found[previous], y = found[i]
-            guard judged(x), x.first == x.last, !x.sure, !x.titled, x.form == .candidate || x.form == .surname || x.form == .given,
-                  y.first == x.last + 1, !has(y.first, TF.breakBefore), !has(x.last, TF.possessive),
-                  pairs.last?.1 != previous else { continue }
-            pairs.append((previous, i))
+        let order = textOrder()
+        var right = -1
+        for k in stride(from: order.count - 1, to: 0, by: -1) {
+            let x = found[order[k - 1]], y = found[order[k]]
+            guard judged(y), y.last - y.first < 3, order[k] != right, judged(x), x.first == x.last, !x.sure, !x.titled,
+                  x.form == .candidate || x.form == .surname || x.form == .given,
+                  y.first == x.last + 1, !has(y.first, TF.breakBefore), !has(x.last, TF.possessive) else { continue }
+            pairs.append((order[k - 1], order[k]))
+            right = order[k - 1]
         }
-        return pairs
+        return pairs.reversed()
     }
 
     /// Names `x` and `y` (`joinPairs`) as one person's name.
@@ -406,7 +406,7 @@ extension PeopleDetector {
             var context = detection.modelContext()
             var out: [TrainingSpan] = []
             var position: [Int: Int] = [:]
-            func add(_ i: Int, _ context: inout ModelContext) {
+            func add(_ i: Int, _ context: inout Detection.ModelContext) {
                 var features: [UInt64] = []
                 var templates: [UInt8] = []
                 detection.spanFeatures(i, &context, into: &features, templates: &templates)
