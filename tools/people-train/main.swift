@@ -42,6 +42,7 @@ struct Options {
     var minCount = 1
     var explain: [String] = []
     var dump: String?
+    var test: String?
 }
 
 func parseOptions() -> Options {
@@ -57,6 +58,7 @@ func parseOptions() -> Options {
         case "--epochs": o.epochs = Int(args.removeFirst()) ?? 12
         case "--write": o.write = args.removeFirst()
         case "--dump": o.dump = args.removeFirst()
+        case "--test": o.test = args.removeFirst()
         case "--drop": o.dropBelow = Float(args.removeFirst()) ?? -1
         case "--promote": o.promoteAbove = Float(args.removeFirst()) ?? 0
         case "--drop-uncertain": o.dropUncertainBelow = Float(args.removeFirst()) ?? -2
@@ -66,7 +68,7 @@ func parseOptions() -> Options {
         }
     }
     if o.dir.isEmpty {
-        FileHandle.standardError.write("usage: people-train DIR [--cv K] [--epochs E] [--min-count N] [--l2 L] [--drop T] [--drop-uncertain T] [--drop-protected T] [--join T] [--promote T] [--dump FILE] [--write FILE]\n".data(using: .utf8)!)
+        FileHandle.standardError.write("usage: people-train DIR [--cv K] [--epochs E] [--min-count N] [--l2 L] [--drop T] [--drop-uncertain T] [--drop-protected T] [--join T] [--promote T] [--dump FILE] [--test DIR] [--write FILE]\n".data(using: .utf8)!)
         exit(2)
     }
     return o
@@ -176,6 +178,17 @@ func crossValidate(_ c: Corpus, _ o: Options) {
         let w = train(trainSet, epochs: o.epochs, minCount: o.minCount, l2: o.l2)
         for (i, e) in c.examples.enumerated() where fold(e.doc) == k { scores[i] = score(w, e) }
     }
+    report(c, scores, o)
+}
+
+/// Trained on all of `c`, scored on `test` (another split, or the training split's other half).
+func heldOut(_ c: Corpus, _ test: Corpus, _ o: Options) {
+    let w = train(c.examples, epochs: o.epochs, minCount: o.minCount, l2: o.l2)
+    report(test, test.examples.map { score(w, $0) }, o)
+}
+
+/// P/R/F1 of `c` with each span's score in `scores`, over a grid of thresholds.
+func report(_ c: Corpus, _ scores: [Float], _ o: Options) {
     if let path = o.dump {
         // Each span with its cross-validated score, for studying the errors.
         var lines = ["file\tstart\tend\tform\tcandidate\tjudged\tprotected\tlabel\tscore\tjoinOf"]
@@ -274,6 +287,7 @@ do {
     let positives = corpus.examples.filter { $0.label > 0 }.count
     print("\(corpus.names.count) articles, \(corpus.examples.count) spans (\(positives) right), \(corpus.goldCount.reduce(0, +)) gold mentions")
     if options.folds > 1 { crossValidate(corpus, options) }
+    if let test = options.test { heldOut(corpus, try load(test), options) }
     if !options.explain.isEmpty {
         let w = train(corpus.examples, epochs: options.epochs, minCount: options.minCount, l2: options.l2)
         for file in options.explain { explain(file, w, options) }

@@ -220,7 +220,20 @@ extension Detection {
         var shape: UInt64 = 0
         for t in a...b { shape = shape &* 7 &+ shapeCode(t) }
         add(23, shape)
-        add(24, suffix(b))
+        // The letters names and other words end in ("-ski", "-ova"; "-tion", "Corp"), which say
+        // something of words the training split never saw.
+        fillKey(b)
+        let last = Detection.affixes(keyBuffer)
+        add(24, last.suffix3)
+        add(41, last.suffix2)
+        add(42, last.suffix4)
+        add(43, UInt64(min(keyBuffer.count, 12)))
+        if n > 1 {
+            fillKey(a)
+            let first = Detection.affixes(keyBuffer)
+            add(44, first.suffix3)
+            add(45, first.prefix3)
+        }
         if a > 0 && has(a, TF.breakBefore) == false { add(25, shapeCode(a - 1)) }
         if b + 1 < tokens.count && !has(b + 1, TF.breakBefore) { add(26, shapeCode(b + 1)) }
         // The article: the same surname elsewhere.
@@ -277,12 +290,14 @@ extension Detection {
         return 0
     }
 
-    /// The hash of the last three folded letters of word `t`.
-    mutating func suffix(_ t: Int) -> UInt64 {
-        fillKey(t)
-        var h = Lexicon.fnvOffset
-        for v in keyBuffer.suffix(3) { h = (h ^ UInt64(v)) &* Lexicon.fnvPrime }
-        return h
+    /// Hashes of a folded word's first three, last two and last four letters and of its last three.
+    static func affixes(_ key: [UInt32]) -> (prefix3: UInt64, suffix2: UInt64, suffix3: UInt64, suffix4: UInt64) {
+        func hash(_ part: ArraySlice<UInt32>) -> UInt64 {
+            var h = Lexicon.fnvOffset
+            for v in part { h = (h ^ UInt64(v)) &* Lexicon.fnvPrime }
+            return h
+        }
+        return (hash(key.prefix(3)), hash(key.suffix(2)), hash(key.suffix(3)), hash(key.suffix(4)))
     }
 }
 
