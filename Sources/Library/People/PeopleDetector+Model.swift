@@ -2,15 +2,19 @@
 /// trained on the CoNLL-2003 training split by `tools/people-train`, weights in
 /// `SpanModelData.swift`) scores a span from what surrounds it — the words beside it, its shape and
 /// the lexicon classes of its words, the punctuation around it, the line it stands on (a results
-/// line, a headline) and how often the article names the same surname. The score is the log-odds
-/// that the span is a person's name as news annotators mark them.
+/// line, a headline), how often the article names the same surname, the words themselves and
+/// their endings, and whether the article writes them in lower case or inside an organisation's
+/// or place's name. The score is the log-odds that the span is a person's name as news
+/// annotators mark them.
 ///
-/// Judged: a surname or a given name alone, a full name whose given name the lexicon does not
-/// know (dropped below `dropBelow`, `dropUncertainBelow`: "Windows", "Names"), a candidate
-/// surname (a person on its own above `promoteAbove`: "Banharn told reporters"). Not judged:
-/// full names with a known given name, a word after a title or before a cue ("the Biden
-/// administration"), a surname the article names in full. A word alone is judged by its mean score over the article, so it is a
-/// person everywhere in the article or nowhere.
+/// Every person span is judged: a surname or a given name alone, a full name whose given name the
+/// lexicon does not know (dropped below `dropBelow`, `dropUncertainBelow`: "Windows", "Names"), a
+/// candidate surname (a person on its own above `promoteAbove`: "Banharn told reporters"); the
+/// rules' best evidence — a full name with a known given name, a word after a title or before a
+/// cue ("Miss Universe", "the Biden administration"), a surname the article names in full — only
+/// below `dropProtectedBelow`. A word alone the rules left before a person's name joins it above
+/// `joinAbove` ("Trainer Berti" + "Vogts": "Berti Vogts"). A word alone is judged by its mean
+/// score over the article, so it is a person everywhere in the article or nowhere.
 ///
 /// Deterministic: features are hashes of folded words and fixed codes, the weights are constants.
 extension Detection {
@@ -44,8 +48,11 @@ extension Detection {
         return !droppable(f) || f.form == .surname && fullCores.contains(tokens[f.core].hash)
     }
 
-    /// The threshold below which found name `f` (not a candidate) is dropped.
-    func dropThreshold(_ f: Found, _ fullCores: Set<UInt64>) -> Float {
+    /// The threshold below which found name `f` (not a candidate) is dropped. A word before a
+    /// cue ("the Biden administration") stays whatever its score: news annotators' training
+    /// split has too few of them for the model to judge.
+    mutating func dropThreshold(_ f: Found, _ fullCores: Set<UInt64>) -> Float {
+        if f.sure && f.first == f.last && cueAfter(f.last) { return -.infinity }
         if isProtected(f, fullCores) { return Detection.dropProtectedBelow }
         return f.form == .fullUncertain ? Detection.dropUncertainBelow : Detection.dropBelow
     }
