@@ -21,7 +21,8 @@ public struct CatalogCache: Sendable {
     /// `<FF>` in titles, and wide-letter words follow the C library's widths: what version 2
     /// recorded for such files no longer holds.
     /// 4: an article's date (front matter, a page's published time): version 3 recorded none.
-    static let version: UInt32 = 4
+    /// 5: a tab ends a name (table cells in a page's text): people found across cells are gone.
+    static let version: UInt32 = 5
 
     /// The cache for `roots` (as given) in `cacheHome`, or nil when there is no place for it.
     public init?(cacheHome: String?, roots: [String], options: LoadOptions) {
