@@ -39,8 +39,8 @@ enum CacheTarget {
     /// - 3: a search index (checksum not checked): read, it writes back to the same bytes (but
     ///   the checksum) and
     ///   answers queries with articles of its corpus;
-    /// - 4: articles separated by 0x1E: their records and indexes, written as a cache file, read
-    ///   back the same.
+    /// - 4: articles separated by 0x1E: their records, indexes and people summaries, written as
+    ///   a cache file, read back the same; the words reused from the index index the same.
     @Sendable static func run(_ data: UnsafeBufferPointer<UInt8>) {
         var input = FuzzInput(data)
         let mode = input.byte() % 5
@@ -69,9 +69,13 @@ enum CacheTarget {
     static func wholeFile(_ bytes: [UInt8]) {
         writeScratch(bytes)
         let records = cache.readRecords()
-        if let t = cache.readTrailer() {
+        if let t = try? cache.readTrailer() {
             if let (people, search) = cache.readIndexes(articleCount: t.articleCount) {
                 check(people.articleCount == t.articleCount && search.articleCount == t.articleCount, "indexes for another corpus")
+            }
+            if let (search, summaries) = cache.readReusable() {
+                check(summaries.count == t.articleCount && search.articleCount == t.articleCount, "summaries for another corpus")
+                _ = PeopleIndex.build(articleCount: summaries.count, summaries: summaries)
             }
         } else {
             check(records == nil, "records read from a file without a trailer")
@@ -141,10 +145,11 @@ enum CacheTarget {
             analyses.append(builder.analyze(article, text))
             mentions.append(PeopleDetector.detect(text))
         }
-        let people = PeopleIndex.build(articleCount: articles.count, mentions: mentions)
+        let summaries = mentions.map(PeopleIndex.Summary.init)
+        let people = PeopleIndex.build(articleCount: articles.count, summaries: summaries)
         let search = builder.build(articles: articles, analyses: analyses)
         do {
-            try cache.write(records: records, people: people, search: search)
+            try cache.write(records: records, people: people, search: search, summaries: PeopleIndex.Summary.serialize(summaries))
         } catch {
             fail("cannot write the cache: \(error)")
         }
@@ -153,6 +158,13 @@ enum CacheTarget {
         guard let (p, s) = cache.readIndexes(articleCount: articles.count) else { fail("the indexes written do not read back") }
         check(p.serialize() == people.serialize(), "the people index reads back different")
         check(s.serialize() == search.serialize(), "the search index reads back different")
+        guard let (reusedSearch, reused) = cache.readReusable() else { fail("the summaries written do not read back") }
+        check(PeopleIndex.Summary.serialize(reused) == PeopleIndex.Summary.serialize(summaries), "the summaries read back different")
+        check(PeopleIndex.build(articleCount: reused.count, summaries: reused).serialize() == people.serialize(), "the summaries link differently")
+        // The words taken from the index, with the articles' own, index the same.
+        let again = SearchIndexBuilder()
+        guard let words = again.analyses(reusing: reusedSearch, articles: Array(0..<articles.count)) else { fail("no words reused") }
+        check(again.build(articles: articles, analyses: words).serialize() == search.serialize(), "the reused words index differently")
         for q in queries { check(s.articles(matching: q) == search.articles(matching: q), "\(q) answers differently") }
         // A word of an article, searched for as a phrase, finds that article.
         for (k, record) in records.enumerated() {

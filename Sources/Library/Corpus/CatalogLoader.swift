@@ -12,6 +12,12 @@ public final class CatalogLoader: Sendable {
     /// How the indexes are coming: from the cache, or being built.
     public let source: Source
     let cache: CatalogCache?
+    /// What the cache recorded, until the indexes are made (for reusing its analyses).
+    private let previous: Mutex<[ScanRecord]?>
+    /// Articles whose texts were read and analysed to make the indexes (the others' analyses
+    /// came from the cache); nil until the indexes are ready.
+    public var analysedCount: Int? { analysed.withLock { $0 } }
+    private let analysed = Mutex<Int?>(nil)
     private let finished = Mutex<Catalog?>(nil)
     private let done = DispatchSemaphore(value: 0)
     /// The finished catalog for the reader's loop: handed over exactly once (`takeReady`).
@@ -28,20 +34,24 @@ public final class CatalogLoader: Sendable {
     public static func start(paths: [String], options: LoadOptions = LoadOptions(), cache: CatalogCache?) -> CatalogLoader {
         let loader = CatalogLoader(paths: paths, options: options, cache: cache)
         DispatchQueue.global().async {
-            let catalog = loader.makeIndexes()
+            let (catalog, save) = loader.makeIndexes()
             loader.finished.withLock { $0 = catalog }
             loader.ready.deliver(catalog)
+            // Cached once the reader has them (`wait` waits for this too).
+            save()
             loader.done.signal()
         }
         return loader
     }
 
     private init(paths: [String], options: LoadOptions, cache: CatalogCache?) {
-        let cached = cache?.readRecords()
-        let scanned = Corpus.scan(paths, options: options, reusing: cached)
+        var problem: LoadIssue?
+        let cached = cache?.readRecords(problem: &problem)
+        let scanned = Corpus.scan(paths, options: options, reusing: cached, notes: problem.map { [$0] } ?? [])
         corpus = scanned
         progress = Progress(total: scanned.articles.count)
         self.cache = cache
+        previous = Mutex(cached)
         if let cached, cached == scanned.records {
             source = .cache
         } else {
@@ -64,18 +74,67 @@ public final class CatalogLoader: Sendable {
         return catalog!
     }
 
-    private func makeIndexes() -> Catalog {
+    /// The indexes, and how to cache them (done once the reader has them).
+    private func makeIndexes() -> (Catalog, save: () -> Void) {
+        let previous = self.previous.withLock { records in
+            defer { records = nil }
+            return records
+        }
         if source == .cache, let cache, let found = cache.readIndexes(articleCount: corpus.articles.count) {
             progress.advance(by: progress.total)
-            return Catalog(corpus: corpus, people: found.people, search: found.search)
+            analysed.withLock { $0 = 0 }
+            return (Catalog(corpus: corpus, people: found.people, search: found.search), {})
         }
         let builder = Catalog.Builder()
-        var analyses = corpus.analyze(progress: progress, builder.analyze)
-        // Memory freed by the analysis (texts, detection's working space) goes back to the system.
-        releaseFreedMemory()
-        let catalog = builder.build(corpus, taking: &analyses)
-        try? cache?.write(records: corpus.records, people: catalog.people, search: catalog.search)
-        return catalog
+        let reused = reusedAnalyses(previous, builder)
+        var analyses = reused ?? corpus.analyze(progress: progress, builder.analyze)
+        if reused == nil {
+            analysed.withLock { $0 = corpus.articles.count }
+            // Memory freed by the analysis (texts, detection's working space) goes back to the system.
+            releaseFreedMemory()
+        }
+        let (catalog, summaries) = builder.build(corpus, taking: &analyses, keepingSummaries: cache != nil, concurrently: reused != nil)
+        return (catalog, { [cache, corpus] in
+            try? cache?.write(records: corpus.records, people: catalog.people, search: catalog.search, summaries: summaries)
+        })
+    }
+
+    /// Every article's analysis where the cache has those of an earlier run: unchanged articles
+    /// (same file, size, modification time and inode; same title and author) take theirs from the
+    /// cache — the people detection's summary as it was, the words from the search index — and
+    /// only the others are read and analysed. Linking and indexing these gives what a full
+    /// rebuild gives. Nil when the cache has nothing to reuse.
+    private func reusedAnalyses(_ previous: [ScanRecord]?, _ builder: Catalog.Builder) -> [Catalog.Analysis]? {
+        guard let previous, let cache, let reusable = cache.readReusable() else { return nil }
+        var before: [RawPath: (index: Int, stamp: FileStamp, article: Article)] = [:]
+        var count = 0
+        for record in previous {
+            guard let article = record.article else { continue }
+            if let stamp = record.stamp { before[record.location] = (count, stamp, article) }
+            count += 1
+        }
+        guard count == reusable.search.articleCount, count == reusable.summaries.count else { return nil }
+        var kept: [Int] = [], keptAt: [Int] = [], fresh: [Int] = []
+        var i = 0
+        for record in corpus.records {
+            guard let article = record.article else { continue }
+            if let stamp = record.stamp, let old = before[record.location], old.stamp == stamp, old.article.title == article.title,
+               old.article.author == article.author, old.article.format == article.format {
+                kept.append(old.index)
+                keptAt.append(i)
+            } else {
+                fresh.append(i)
+            }
+            i += 1
+        }
+        guard i == corpus.articles.count, let words = builder.search.analyses(reusing: reusable.search, articles: kept) else { return nil }
+        progress.advance(by: kept.count)
+        let made = corpus.analyze(articles: fresh, progress: progress, builder.analyze)
+        var slots = [Catalog.Analysis?](repeating: nil, count: corpus.articles.count)
+        for (j, at) in keptAt.enumerated() { slots[at] = Catalog.Analysis(people: reusable.summaries[kept[j]], search: words[j]) }
+        for (k, at) in fresh.enumerated() { slots[at] = made[k] }
+        analysed.withLock { $0 = fresh.count }
+        return slots.map { $0! }
     }
 }
 
