@@ -89,6 +89,48 @@ import TestSupport
         Self.expectSameAsFullRebuild(catalog, dir, "unchanged")
     }
 
+    /// The search index patched for articles dropped, changed and added anywhere is the one a
+    /// build over the new articles gives, byte for byte (ten random edits of 30 articles).
+    @Test func patchedSearchIndexIsTheBuiltOne() throws {
+        let generator = CorpusGenerator(seed: 5)
+        let docs = (0..<60).map { i -> (path: String, text: String) in
+            let d = generator.document(i)
+            return ("/x/" + d.name, d.text)
+        }
+        func index(_ documents: [(path: String, text: String)]) -> SearchIndex {
+            let corpus = Corpus(documents: documents)
+            let builder = SearchIndexBuilder()
+            return builder.build(articles: corpus.articles, analyses: corpus.articles.indices.map {
+                builder.analyze(corpus.articles[$0], try! corpus.text(of: $0).get())
+            })
+        }
+        let old = Array(docs[0..<30])
+        let oldIndex = index(old)
+        var rng = SplitMix64(seed: 9)
+        for round in 0..<10 {
+            var now: [(path: String, text: String)] = [], fresh: [(path: String, text: String)] = []
+            var sources: [SearchIndex.Source] = []
+            for (k, doc) in old.enumerated() {
+                if rng.next(8) == 0 {   // a new article before this one
+                    fresh.append(docs[30 + rng.next(30)]); now.append(fresh.last!); sources.append(.fresh(fresh.count - 1))
+                }
+                switch rng.next(6) {
+                case 0: continue   // deleted
+                case 1:            // changed
+                    fresh.append((doc.path, docs[30 + rng.next(30)].text)); now.append(fresh.last!); sources.append(.fresh(fresh.count - 1))
+                default:
+                    now.append(doc); sources.append(.kept(k))
+                }
+            }
+            let patched = try #require(SearchIndex.patched(oldIndex, fresh: index(fresh), sources: sources))
+            #expect(patched.serialize() == index(now).serialize(), "round \(round)")
+        }
+        // Sources that do not fit are refused.
+        #expect(SearchIndex.patched(oldIndex, fresh: index([]), sources: [.kept(1), .kept(0)]) == nil)
+        #expect(SearchIndex.patched(oldIndex, fresh: index([docs[40]]), sources: [.kept(0)]) == nil)
+        #expect(SearchIndex.patched(oldIndex, fresh: index([]), sources: [.kept(30)]) == nil)
+    }
+
     /// Summaries made by another people detector (another fingerprint) are not reused.
     @Test func anotherDetectorsSummariesAreNotReused() throws {
         let dir = Self.folder()

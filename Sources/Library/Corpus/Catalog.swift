@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A loaded corpus with everything reader knows about it: the articles, the people they mention
 /// (linked across articles) and the search index. Built in one pass over the texts, on all cores.
 public struct Catalog: Sendable {
@@ -44,49 +42,21 @@ public struct Catalog: Sendable {
         /// The same, emptying `analyses` as it goes: each part is freed as soon as its index is
         /// built, which keeps the peak memory of a large corpus down.
         public func build(_ corpus: Corpus, taking analyses: inout [Analysis]) -> Catalog {
-            build(corpus, taking: &analyses, keepingSummaries: false, concurrently: false).catalog
+            build(corpus, taking: &analyses, keepingSummaries: false).catalog
         }
 
         /// The same; with `keepingSummaries`, also the people summaries as the cache keeps them
-        /// (`PeopleIndex.Summary.serialize`). `concurrently`: people are linked while the search
-        /// index is built (faster on two cores or more, when both fit in memory at once: when
-        /// the analyses mostly came from the cache); otherwise one after the other.
-        public func build(_ corpus: Corpus, taking analyses: inout [Analysis], keepingSummaries: Bool,
-                          concurrently: Bool) -> (catalog: Catalog, summaries: [UInt8]?) {
-            let linked = ResultSlots<(PeopleIndex, [UInt8]?)>(count: 1)
-            let box = Taken(analyses.map(\.people))
+        /// (`PeopleIndex.Summary.serialize`).
+        public func build(_ corpus: Corpus, taking analyses: inout [Analysis], keepingSummaries: Bool) -> (catalog: Catalog, summaries: [UInt8]?) {
+            var summaries = analyses.map(\.people)
             var searches = analyses.map(\.search)
             analyses = []
-            let articleCount = corpus.articles.count
-            let link: @Sendable () -> Void = {
-                var summaries = box.take()
-                let bytes = keepingSummaries ? PeopleIndex.Summary.serialize(summaries) : nil
-                linked[0] = (PeopleIndex.build(articleCount: articleCount, taking: &summaries), bytes)
-                if !concurrently { releaseFreedMemory() }
-            }
-            var index = SearchIndex()
-            if concurrently {
-                let group = DispatchGroup()
-                DispatchQueue.global().async(group: group, execute: link)
-                index = search.build(articles: corpus.articles, taking: &searches)
-                group.wait()
-            } else {
-                link()
-                index = search.build(articles: corpus.articles, taking: &searches)
-            }
+            let bytes = keepingSummaries ? PeopleIndex.Summary.serialize(summaries) : nil
+            let people = PeopleIndex.build(articleCount: corpus.articles.count, taking: &summaries)
             releaseFreedMemory()
-            let (people, bytes) = linked[0]!
+            let index = search.build(articles: corpus.articles, taking: &searches)
+            releaseFreedMemory()
             return (Catalog(corpus: corpus, people: people, search: index), bytes)
-        }
-    }
-
-    /// A value handed to another thread, which takes it (leaving nothing behind to free later).
-    final class Taken<Value>: @unchecked Sendable {
-        private var value: Value?
-        init(_ value: Value) { self.value = value }
-        func take() -> Value {
-            defer { value = nil }
-            return value!
         }
     }
 

@@ -85,26 +85,25 @@ public final class CatalogLoader: Sendable {
             analysed.withLock { $0 = 0 }
             return (Catalog(corpus: corpus, people: found.people, search: found.search), {})
         }
+        if let made = updatedIndexes(previous) { return made }
         let builder = Catalog.Builder()
-        let reused = reusedAnalyses(previous, builder)
-        var analyses = reused ?? corpus.analyze(progress: progress, builder.analyze)
-        if reused == nil {
-            analysed.withLock { $0 = corpus.articles.count }
-            // Memory freed by the analysis (texts, detection's working space) goes back to the system.
-            releaseFreedMemory()
-        }
-        let (catalog, summaries) = builder.build(corpus, taking: &analyses, keepingSummaries: cache != nil, concurrently: reused != nil)
+        var analyses = corpus.analyze(progress: progress, builder.analyze)
+        analysed.withLock { $0 = corpus.articles.count }
+        // Memory freed by the analysis (texts, detection's working space) goes back to the system.
+        releaseFreedMemory()
+        let (catalog, summaries) = builder.build(corpus, taking: &analyses, keepingSummaries: cache != nil)
         return (catalog, { [cache, corpus] in
             try? cache?.write(records: corpus.records, people: catalog.people, search: catalog.search, summaries: summaries)
         })
     }
 
-    /// Every article's analysis where the cache has those of an earlier run: unchanged articles
-    /// (same file, size, modification time and inode; same title and author) take theirs from the
-    /// cache — the people detection's summary as it was, the words from the search index — and
-    /// only the others are read and analysed. Linking and indexing these gives what a full
-    /// rebuild gives. Nil when the cache has nothing to reuse.
-    private func reusedAnalyses(_ previous: [ScanRecord]?, _ builder: Catalog.Builder) -> [Catalog.Analysis]? {
+    /// The indexes made from the cache's where it has those of an earlier run: unchanged
+    /// articles (same file, size, modification time and inode; same title and author) keep what
+    /// detection found in them (their people summaries) and their words (in the cached search
+    /// index); only the others are read and analysed. People are linked again from every
+    /// summary and the search index is patched (`SearchIndex.patched`): both are what a full
+    /// rebuild makes. Nil when the cache has nothing to reuse.
+    private func updatedIndexes(_ previous: [ScanRecord]?) -> (Catalog, save: () -> Void)? {
         guard let previous, let cache, let reusable = cache.readReusable() else { return nil }
         var before: [RawPath: (index: Int, stamp: FileStamp, article: Article)] = [:]
         var count = 0
@@ -114,27 +113,39 @@ public final class CatalogLoader: Sendable {
             count += 1
         }
         guard count == reusable.search.articleCount, count == reusable.summaries.count else { return nil }
-        var kept: [Int] = [], keptAt: [Int] = [], fresh: [Int] = []
-        var i = 0
+        var sources: [SearchIndex.Source] = [], fresh: [Int] = []
         for record in corpus.records {
             guard let article = record.article else { continue }
             if let stamp = record.stamp, let old = before[record.location], old.stamp == stamp, old.article.title == article.title,
                old.article.author == article.author, old.article.format == article.format {
-                kept.append(old.index)
-                keptAt.append(i)
+                sources.append(.kept(old.index))
             } else {
-                fresh.append(i)
+                sources.append(.fresh(fresh.count))
+                fresh.append(sources.count - 1)
             }
-            i += 1
         }
-        guard i == corpus.articles.count, let words = builder.search.analyses(reusing: reusable.search, articles: kept) else { return nil }
-        progress.advance(by: kept.count)
+        guard sources.count == corpus.articles.count else { return nil }
+        progress.advance(by: sources.count - fresh.count)
+        let builder = Catalog.Builder()
         let made = corpus.analyze(articles: fresh, progress: progress, builder.analyze)
-        var slots = [Catalog.Analysis?](repeating: nil, count: corpus.articles.count)
-        for (j, at) in keptAt.enumerated() { slots[at] = Catalog.Analysis(people: reusable.summaries[kept[j]], search: words[j]) }
-        for (k, at) in fresh.enumerated() { slots[at] = made[k] }
+        let summaries = sources.map { source in
+            switch source {
+            case .kept(let a): reusable.summaries[a]
+            case .fresh(let k): made[k].people
+            }
+        }
+        // People are linked on another core while the search index is patched.
+        let linked = ResultSlots<PeopleIndex>(count: 1)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { linked[0] = PeopleIndex.build(articleCount: summaries.count, summaries: summaries) }
+        let freshIndex = builder.search.build(articles: fresh.map { corpus.articles[$0] }, analyses: made.map(\.search))
+        let search = SearchIndex.patched(reusable.search, fresh: freshIndex, sources: sources)
+        group.wait()
+        guard let search, let people = linked[0] else { return nil }
         analysed.withLock { $0 = fresh.count }
-        return slots.map { $0! }
+        return (Catalog(corpus: corpus, people: people, search: search), { [corpus] in
+            try? cache.write(records: corpus.records, people: people, search: search, summaries: PeopleIndex.Summary.serialize(summaries))
+        })
     }
 }
 
