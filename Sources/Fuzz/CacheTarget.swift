@@ -73,7 +73,8 @@ enum CacheTarget {
             if let (people, search) = cache.readIndexes(articleCount: t.articleCount) {
                 check(people.articleCount == t.articleCount && search.articleCount == t.articleCount, "indexes for another corpus")
             }
-            if let (search, summaries) = cache.readReusable() {
+            if let summaries = cache.readReusableSummaries(articleCount: t.articleCount),
+               let search = cache.readReusableSearch(articleCount: t.articleCount) {
                 check(summaries.count == t.articleCount && search.articleCount == t.articleCount, "summaries for another corpus")
                 _ = PeopleIndex.build(articleCount: summaries.count, summaries: summaries)
             }
@@ -160,7 +161,8 @@ enum CacheTarget {
         guard let (p, s) = cache.readIndexes(articleCount: articles.count) else { fail("the indexes written do not read back") }
         check(p.serialize() == people.serialize(), "the people index reads back different")
         check(s.serialize() == search.serialize(), "the search index reads back different")
-        guard let (reusedSearch, reused) = cache.readReusable() else { fail("the summaries written do not read back") }
+        guard let reused = cache.readReusableSummaries(articleCount: articles.count),
+              let reusedSearch = cache.readReusableSearch(articleCount: articles.count) else { fail("the summaries written do not read back") }
         check(PeopleIndex.Summary.serialize(reused) == PeopleIndex.Summary.serialize(summaries), "the summaries read back different")
         check(PeopleIndex.build(articleCount: reused.count, summaries: reused).serialize() == people.serialize(), "the summaries link differently")
         // The index patched for the last article changed (analysed again) and the first deleted

@@ -143,7 +143,8 @@ import TestSupport
         bytes[at] ^= 0xFF
         try Data(bytes).write(to: URL(fileURLWithPath: cache.path))
         #expect(cache.readRecords() != nil)
-        #expect(cache.readReusable() == nil)
+        #expect(cache.readReusableSummaries(articleCount: 33) == nil)
+        #expect(cache.readReusableSearch(articleCount: 33) == nil)
         #expect(cache.readIndexes(articleCount: 33) == nil)
         dir.write("d.txt", "Quay repairs\n\nOswin Marchetti returned.\n")
         let (loader, catalog) = Self.load(dir, cache)

@@ -102,9 +102,10 @@ public final class CatalogLoader: Sendable {
     /// detection found in them (their people summaries) and their words (in the cached search
     /// index); only the others are read and analysed. People are linked again from every
     /// summary and the search index is patched (`SearchIndex.patched`): both are what a full
-    /// rebuild makes. Nil when the cache has nothing to reuse.
+    /// rebuild makes. Nil when the cache has nothing to reuse (the fresh analyses made by then
+    /// are few, or there was nothing to reuse anyway: they are made again with the rest).
     private func updatedIndexes(_ previous: [ScanRecord]?) -> (Catalog, save: () -> Void)? {
-        guard let previous, let cache, let reusable = cache.readReusable() else { return nil }
+        guard let previous, let cache else { return nil }
         var before: [RawPath: (index: Int, stamp: FileStamp, article: Article)] = [:]
         var count = 0
         for record in previous {
@@ -112,7 +113,6 @@ public final class CatalogLoader: Sendable {
             if let stamp = record.stamp { before[record.location] = (count, stamp, article) }
             count += 1
         }
-        guard count == reusable.search.articleCount, count == reusable.summaries.count else { return nil }
         var sources: [SearchIndex.Source] = [], fresh: [Int] = []
         for record in corpus.records {
             guard let article = record.article else { continue }
@@ -124,24 +124,30 @@ public final class CatalogLoader: Sendable {
                 fresh.append(sources.count - 1)
             }
         }
-        guard sources.count == corpus.articles.count else { return nil }
-        progress.advance(by: sources.count - fresh.count)
+        guard sources.count == corpus.articles.count, fresh.count < sources.count else { return nil }
         let builder = Catalog.Builder()
-        let made = corpus.analyze(articles: fresh, progress: progress, builder.analyze)
-        let summaries = sources.map { source in
-            switch source {
-            case .kept(let a): reusable.summaries[a]
-            case .fresh(let k): made[k].people
-            }
-        }
-        // People are linked on another core while the search index is patched.
-        let linked = ResultSlots<PeopleIndex>(count: 1)
+        let made = corpus.analyze(articles: fresh, builder.analyze)
+        // The summaries are read and linked on one core while the search index is read and
+        // patched on another.
+        let linked = ResultSlots<(PeopleIndex, [PeopleIndex.Summary])>(count: 1)
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { linked[0] = PeopleIndex.build(articleCount: summaries.count, summaries: summaries) }
-        let freshIndex = builder.search.build(articles: fresh.map { corpus.articles[$0] }, analyses: made.map(\.search))
-        let search = SearchIndex.patched(reusable.search, fresh: freshIndex, sources: sources)
+        DispatchQueue.global().async(group: group) { [corpus, count, sources] in
+            guard let old = cache.readReusableSummaries(articleCount: count) else { return }
+            let summaries = sources.map { source in
+                switch source {
+                case .kept(let a): old[a]
+                case .fresh(let k): made[k].people
+                }
+            }
+            linked[0] = (PeopleIndex.build(articleCount: corpus.articles.count, summaries: summaries), summaries)
+        }
+        let search = cache.readReusableSearch(articleCount: count).flatMap { old in
+            SearchIndex.patched(old, fresh: builder.search.build(articles: fresh.map { corpus.articles[$0] }, analyses: made.map(\.search)),
+                                sources: sources)
+        }
         group.wait()
-        guard let search, let people = linked[0] else { return nil }
+        guard let search, let (people, summaries) = linked[0] else { return nil }
+        progress.advance(by: progress.total)
         analysed.withLock { $0 = fresh.count }
         return (Catalog(corpus: corpus, people: people, search: search), { [corpus] in
             try? cache.write(records: corpus.records, people: people, search: search, summaries: PeopleIndex.Summary.serialize(summaries))

@@ -153,16 +153,27 @@ public struct CatalogCache: Sendable {
         return (people, search)
     }
 
-    /// What an incremental build reuses: the search index and every article's people summary,
-    /// for the articles of the records the cache holds (in their order), when present, intact
-    /// and made by this people detector.
-    public func readReusable() -> (search: SearchIndex, summaries: [PeopleIndex.Summary])? {
-        guard let t = try? readTrailer(), t.detector == PeopleDetector.fingerprint, t.searchLength > 0, t.summariesLength > 0,
+    /// What an incremental build reuses, for the `articleCount` articles of the records the
+    /// cache holds (in their order), when present, intact and made by this people detector:
+    /// every article's people summary, and the search index. Read apart, so that each can be
+    /// read on its own core.
+    public func readReusableSummaries(articleCount: Int) -> [PeopleIndex.Summary]? {
+        guard let t = reusableTrailer(articleCount), t.summariesLength > 0,
               let bytes = CatalogCache.read(path, at: t.summariesAt, count: t.summariesLength),
-              checksum64(bytes) == t.summariesChecksum,
-              let summaries = try? PeopleIndex.Summary.deserialize(bytes, articleCount: t.articleCount),
-              let search = readSearch(t) else { return nil }
-        return (search, summaries)
+              checksum64(bytes) == t.summariesChecksum else { return nil }
+        return try? PeopleIndex.Summary.deserialize(bytes, articleCount: articleCount)
+    }
+
+    public func readReusableSearch(articleCount: Int) -> SearchIndex? {
+        guard let t = reusableTrailer(articleCount), t.searchLength > 0 else { return nil }
+        return readSearch(t)
+    }
+
+    private func reusableTrailer(_ articleCount: Int) -> Trailer? {
+        guard let t = try? readTrailer(), t.detector == PeopleDetector.fingerprint, t.articleCount == articleCount, t.summariesLength > 0 else {
+            return nil
+        }
+        return t
     }
 
     private func readSearch(_ t: Trailer) -> SearchIndex? {
