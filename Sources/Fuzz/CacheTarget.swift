@@ -141,7 +141,8 @@ enum CacheTarget {
             }
             let article = Article(location: location, path: "/fuzz/\(k)", root: "/fuzz", relativePath: "\(k)", format: k % 2 == 0 ? .text : .markdown,
                                   title: line, titleIsDerived: k == 1, author: k == 2 ? nil : line, words: part.count,
-                                  size: part.count, modified: -Int64(k))
+                                  size: part.count, modified: -Int64(k),
+                                  date: ArticleDate(parsing: line) ?? (k % 3 == 0 ? ArticleDate(seconds: -Int64(k) << 20, offsetMinutes: k - 2) : nil))
             records.append(ScanRecord(location: location, path: article.path, stamp: stamp, outcome: .article(article, invalidBytes: k)))
             articles.append(article)
             analyses.append(builder.analyze(article, text))

@@ -155,7 +155,7 @@ enum SearchTargets {
         guard let (phrase, query) = firstWordQuery(text) else { return }
         let search = FileSearcher(query: query)
         switch search.search(bytes: bytes, file: FileRef(location: RawPath("/fuzz/a.txt"), path: "a.txt", followLinks: false)) {
-        case .matched(let found, let hits):
+        case .matched(let found, let hits, _):
             for h in hits { check(h.range.lowerBound >= 0 && h.range.upperBound <= found.count && !h.range.isEmpty, "hit \(h.range)") }
             check(!hits.isEmpty, "no hit for \(shown(phrase)) in its own text")
         case .noMatch: fail("reader search does not find \(shown(phrase)) in its own text")

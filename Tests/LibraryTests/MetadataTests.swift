@@ -73,6 +73,27 @@ import Testing
         #expect(unclosed.title != "Broken")
     }
 
+    /// A Markdown note with no title of its own is named by its first line as it reads, its
+    /// inline markup (footnote references, emphasis, links, entities, inline HTML) gone.
+    @Test func aFirstLineTitleIsItsRenderedText() {
+        let cases: [(String, String)] = [
+            ("A claim[^1] here about the harbour\n\nMore.\n\n[^1]: A note.\n", "A claim here about the harbour"),
+            ("A claim[^note] with no note\n", "A claim with no note"),
+            ("**Bold** start and __strong__ words\n\nBody.\n", "Bold start and strong words"),
+            ("See [the survey](https://example.org/s \"Survey\") and [a [nested] link](u)\n", "See the survey and a [nested] link"),
+            ("Fish &amp; chips at <b>noon</b>, `a * b` too\n", "Fish & chips at noon, a * b too"),
+            ("Visit <https://example.org/a_b> today\n", "Visit https://example.org/a_b today"),
+            ("~~Old~~ new plan, \\*really\\*, snake_case_name kept\n", "Old new plan, *really*, snake_case_name kept"),
+            ("- A list item with *emphasis* first\n", "A list item with emphasis first"),
+        ]
+        for (text, title) in cases {
+            #expect(meta(text, format: .markdown, file: "note.md").title == title, "\(text)")
+        }
+        #expect(meta("# A claim[^1] with *style* &amp; _more_\n\n[^1]: x\n", format: .markdown).title == "A claim with style & more")
+        // Plain text keeps its characters as they are.
+        #expect(meta("Fish &amp; chips **today**\n").title == "Fish &amp; chips **today**")
+    }
+
     @Test func emptyAndBlankFilesUseTheFileName() {
         let empty = meta("", file: "quarterly_report-2020.txt")
         #expect(empty.title == "quarterly report 2020")

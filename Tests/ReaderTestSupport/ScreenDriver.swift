@@ -1,5 +1,5 @@
 import Foundation
-@testable import ReaderUI
+import ReaderUI
 import Library
 import TestSupport
 

@@ -93,8 +93,24 @@ struct EndToEndTests {
         dir.write("a.txt", "By Imogen Vasquez-Tal\n\nHarbour reopens\n\nThe harbour reopened today.\n")
         let r = try reader(["list", dir.path])
         #expect(r.status == 0)
-        #expect(r.stdout == "\(dir.path)/a.txt\tHarbour reopens\tImogen Vasquez-Tal\t10\n")
+        #expect(r.stdout == "\(dir.path)/a.txt\tHarbour reopens\tImogen Vasquez-Tal\t10\t\n")
         #expect(r.stderr.isEmpty)
+    }
+
+    @Test func listPrintsTheDateArticlesGive() throws {
+        let dir = TempFolder()
+        dir.write("a.md", "---\ntitle: Tide tables\ndate: 2023-06-28T23:30:00-05:00\n---\n\nLow water at noon.\n")
+        dir.write("b.html", "<html><head><meta property=\"article:published_time\" content=\"2021-03-04T09:00:00Z\"></head><body><p>Ferry news.</p></body></html>")
+        dir.write("c.md", "---\ntitle: Undated\ndate: next Tuesday\n---\n\nSoon.\n")
+        let r = try reader(["list", dir.path])
+        #expect(r.status == 0)
+        let dates = r.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).last.map(String.init) }
+        #expect(dates == ["2023-06-28", "2021-03-04", ""])
+        let json = try reader(["list", dir.path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let articles = try #require(object?["articles"] as? [[String: Any]])
+        #expect(articles.map { $0["date"] as? String } == ["2023-06-28", "2021-03-04", nil])
+        #expect(articles[2].keys.contains("date"))
     }
 
     @Test func listJSONParses() throws {
@@ -113,7 +129,7 @@ struct EndToEndTests {
         dir.write("bin.txt", bytes: [0, 1, 2])
         let r = try reader(["list", dir.path])
         #expect(r.status == 0)
-        #expect(r.stdout.hasSuffix("ok.txt\tFine\t\t1\n"))
+        #expect(r.stdout.hasSuffix("ok.txt\tFine\t\t1\t\n"))
         #expect(r.stderr == "reader: skipped \(dir.path)/bin.txt: binary file (contains NUL bytes)\n")
     }
 

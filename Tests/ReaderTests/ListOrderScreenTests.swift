@@ -100,3 +100,35 @@ struct ListOrderScreenTests {
         #expect(next.list.order.sort == s.list.order.sort)
     }
 }
+
+/// The list shows each article's date: its own (front matter, a page's published time) plain,
+/// else its file's, dimmed as a derived title is; "newest first" sorts by the same dates.
+struct ListDateScreenTests {
+    @Test func theListShowsDatesAndSortsNewestFirst() throws {
+        let dir = TempFolder()
+        dir.write("corpus/a.md", "---\ntitle: Tide tables\ndate: 2023-06-28\n---\n\nLow water at noon.\n")
+        dir.write("corpus/b.txt", "Undated note\n\nWritten some time.\n")
+        dir.write("corpus/c.html", "<html><head><title>Harbour reopens</title><meta property=\"article:published_time\" content=\"2024-01-05T10:00:00Z\"></head><body><p>Boats.</p></body></html>")
+        // The note's file was last changed in 2020.
+        var times = [timespec(tv_sec: 1_600_000_000, tv_nsec: 0), timespec(tv_sec: 1_600_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, dir.file("corpus/b.txt"), &times, 0) == 0)
+        let catalog = Catalog.load([dir.file("corpus")])
+        var s = AppState(catalog: catalog, size: Size(rows: 10, columns: 100))
+        let fileDay = ArticleDate.localDay(nanoseconds: 1_600_000_000 * 1_000_000_000)
+        #expect(s.row(1).contains("Tide tables") && s.row(1).contains("2023-06-28"))
+        #expect(s.row(2).contains("Undated note") && s.row(2).contains(fileDay))
+        #expect(s.row(3).contains("Harbour reopens") && s.row(3).contains("2024-01-05"))
+        // The date stands before the length, right-aligned with it.
+        #expect(s.row(3).hasSuffix("2024-01-05      1 words"))
+        let grid = Renderer.draw(s)
+        #expect(grid.runs(.derived) == [fileDay])
+        #expect(grid.runs(.normal).contains { $0.contains("2024-01-05") })
+        #expect(grid.runs(.selected).joined().contains("2023-06-28"))   // the selected row
+        while s.list.order.sort != .date { s.press("s") }
+        #expect(s.row(0).contains("newest first"))
+        #expect(s.list.visible.map { s.corpus.articles[$0].title } == ["Harbour reopens", "Tide tables", "Undated note"])
+        // Too narrow for it, the date gives way to the title.
+        let narrow = AppState(catalog: catalog, size: Size(rows: 10, columns: 40))
+        #expect(!narrow.row(1).contains("2023"))
+    }
+}

@@ -19,9 +19,13 @@ public struct Article: Sendable, Equatable {
     /// File size in bytes and modification time (nanoseconds since the epoch) when it was read.
     public var size: Int
     public var modified: Int64
+    /// When the article says it was published (front matter's `date`, a page's
+    /// `article:published_time` or `<time>`), or nil when it does not.
+    public var date: ArticleDate?
 
     public init(location: RawPath, path: String, root: String = ".", relativePath: String? = nil, format: Format,
-                title: String, titleIsDerived: Bool, author: String?, words: Int, size: Int, modified: Int64) {
+                title: String, titleIsDerived: Bool, author: String?, words: Int, size: Int, modified: Int64,
+                date: ArticleDate? = nil) {
         self.location = location
         self.path = path
         self.root = root
@@ -33,6 +37,22 @@ public struct Article: Sendable, Equatable {
         self.words = words
         self.size = size
         self.modified = modified
+        self.date = date
+    }
+
+    /// When it was published, else when its file was last changed (seconds since 1970 and
+    /// nanoseconds): what the list's "newest first" sorts by.
+    public var sortDate: (seconds: Int64, nanoseconds: Int64) {
+        if let date { return (date.seconds, 0) }
+        let seconds = ArticleDate.floorDiv(modified, 1_000_000_000)
+        return (seconds, modified - seconds * 1_000_000_000)
+    }
+
+    /// The day the list shows: the article's own date, else its file's (local) day, and which;
+    /// nil for an article with neither (one that lives only in memory).
+    public var shownDay: (day: String, isFileDate: Bool)? {
+        if let date { return (date.day, false) }
+        return modified > 0 ? (ArticleDate.localDay(nanoseconds: modified), true) : nil
     }
 
     /// Minutes to read at 238 words a minute, the average for adults reading non-fiction.

@@ -52,7 +52,7 @@ public final class Corpus: @unchecked Sendable {
             let meta = page.map { Metadata.extract(page: $0, fileName: name) } ?? Metadata.extract(from: text, format: format, fileName: name)
             articles.append(Article(location: location, path: doc.path, format: format, title: meta.title,
                                     titleIsDerived: meta.titleIsDerived, author: meta.author, words: meta.words,
-                                    size: doc.text.utf8.count, modified: 0))
+                                    size: doc.text.utf8.count, modified: 0, date: meta.date))
             texts[i] = text
         }
         self.init(articles: articles, issues: [], options: LoadOptions(), texts: texts, backedByFiles: false)
@@ -206,7 +206,7 @@ public final class Corpus: @unchecked Sendable {
     static func article(_ file: FileRef, _ format: Article.Format, _ meta: Metadata, _ stamp: FileStamp) -> Article {
         Article(location: file.location, path: file.path, root: file.root, relativePath: file.relativePath,
                 format: format, title: meta.title, titleIsDerived: meta.titleIsDerived, author: meta.author,
-                words: meta.words, size: stamp.size, modified: stamp.modified)
+                words: meta.words, size: stamp.size, modified: stamp.modified, date: meta.date)
     }
 
     // MARK: Loading: metadata and full texts in one pass

@@ -1,16 +1,18 @@
 /// Markdown's part of an article's title and author: front matter, the first heading, inline markup cleaned.
 extension Metadata {
-    /// Reads and removes YAML front matter (`---` … `---`), returning its title and author.
-    static func frontMatter(_ lines: inout [String]) -> (title: String?, author: String?, consumed: Int) {
+    /// Reads and removes front matter (YAML `---` … `---` or TOML `+++` … `+++`), returning its
+    /// title, author and date (as written).
+    static func frontMatter(_ lines: inout [String]) -> (title: String?, author: String?, date: String?, consumed: Int) {
         // YAML (`---`, `key: value`) or TOML (`+++`, `key = "value"`).
-        guard let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++" else { return (nil, nil, 0) }
+        guard let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++" else { return (nil, nil, nil, 0) }
         var title: String?
         var author: String?
+        var date: String?
         for i in 1..<lines.count {
             let line = lines[i].trimmingSpaces
             if line == opener || (opener == "---" && line == "...") {
                 lines.removeFirst(i + 1)
-                return (title, author, i + 1)
+                return (title, author, date, i + 1)
             }
             guard let colon = line.firstIndex(of: opener == "+++" ? "=" : ":") else { continue }
             let key = line[..<colon].trimmingSpaces.lowercased()
@@ -21,8 +23,9 @@ extension Metadata {
             if value.isEmpty { continue }
             if key == "title" && title == nil { title = value }
             if (key == "author" || key == "authors" || key == "by") && author == nil { author = value }
+            if (key == "date" || key == "published" || key == "pubdate" || key == "publishdate") && date == nil { date = value }
         }
-        return (nil, nil, 0)   // never closed: not front matter
+        return (nil, nil, nil, 0)   // never closed: not front matter
     }
 
     /// The first level-one heading: `# Title` or a line underlined with `===`.
@@ -53,27 +56,8 @@ extension Metadata {
         return String(s)
     }
 
-    /// Inline Markdown removed: emphasis markers, code ticks, `[text](url)` links to their text.
+    /// Inline Markdown removed, as the line reads rendered (`MarkdownInline`), spaces collapsed.
     static func cleanInline(_ text: String) -> String {
-        var out = ""
-        var chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
-               let paren = chars[(close + 1)...].firstIndex(of: ")") {
-                out += String(chars[(i + 1)..<close])
-                i = paren + 1
-                continue
-            }
-            if c == "*" || c == "`" || (c == "_" && (i == 0 || i == chars.count - 1 || chars[i - 1] == " " || chars[i + 1] == " ")) {
-                i += 1
-                continue
-            }
-            if c == "\\" && i + 1 < chars.count { chars.remove(at: i); continue }
-            out.append(c)
-            i += 1
-        }
-        return collapseSpaces(out)
+        collapseSpaces(MarkdownInline.plainText(text))
     }
 }

@@ -11,6 +11,8 @@ public struct Metadata: Sendable, Equatable {
     public var titleIsDerived: Bool
     public var author: String?
     public var words: Int
+    /// When it says it was published (front matter's `date`; a page's published time).
+    public var date: ArticleDate? = nil
 
     /// Longest title kept, in characters.
     public static let maxTitleLength = 160
@@ -37,6 +39,7 @@ public struct Metadata: Sendable, Equatable {
             m.titleIsDerived = false
         }
         if let author = page.author.map(Sanitizer.clean), !author.isEmpty { m.author = author }
+        m.date = page.date.flatMap(ArticleDate.init(parsing:))
         return m
     }
 
@@ -67,6 +70,7 @@ public struct Metadata: Sendable, Equatable {
         var title: String?
         var author: String?
         var derived = false
+        var date: ArticleDate?
 
         if format == .markdown {
             var lines: [String] = []
@@ -76,6 +80,7 @@ public struct Metadata: Sendable, Equatable {
             if front.consumed > 0 { for _ in 0..<front.consumed { _ = reader.next() } }
             title = front.title.map(cleanInline)
             author = front.author.map(cleanInline)
+            date = front.date.flatMap(ArticleDate.init(parsing:))
             if title == nil, let heading = markdownHeading(lines) { title = heading }
         }
         if title == nil || author == nil {
@@ -107,7 +112,7 @@ public struct Metadata: Sendable, Equatable {
             title = titleFromFileName(fileName)
             derived = true
         }
-        return Metadata(title: title!.markersShown, titleIsDerived: derived, author: author?.markersShown, words: 0)
+        return Metadata(title: title!.markersShown, titleIsDerived: derived, author: author?.markersShown, words: 0, date: date)
     }
 
     /// Around a sanitiser marker in a head line (noncharacters: never text to show).

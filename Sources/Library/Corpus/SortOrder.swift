@@ -8,7 +8,8 @@ public enum SortOrder: String, CaseIterable, Sendable {
     case author
     /// Longest first.
     case length
-    /// The file's modification time, newest first.
+    /// Newest first: the date the article gives (front matter, a page's published time), else
+    /// its file's modification time.
     case date
     /// The last time each article was read here, latest first; unread articles last.
     case lastRead = "last-read"
@@ -20,7 +21,7 @@ public enum SortOrder: String, CaseIterable, Sendable {
         case .title: return "by title"
         case .author: return "by author"
         case .length: return "longest first"
-        case .date: return "newest file first"
+        case .date: return "newest first"
         case .lastRead: return "last read first"
         }
     }
@@ -47,7 +48,7 @@ public enum SortOrder: String, CaseIterable, Sendable {
                 return x < y
             }
         case .length: return Self.stable(indices, by: articles.map(\.words), >)
-        case .date: return Self.stable(indices, by: articles.map(\.modified), >)
+        case .date: return Self.stable(indices, by: articles.map(\.sortDate)) { $0 > $1 }
         case .lastRead:
             let keys = indices.map { lastRead($0).map { [$0] } ?? [] }
             return Self.stable(indices, by: keys) { a, b in

@@ -294,19 +294,25 @@ struct HTMLExtractor {
             let name = HTMLExtractor.name(n)
             switch name {
             case "meta":
-                let key = (HTMLExtractor.attribute(n, "property") ?? HTMLExtractor.attribute(n, "name") ?? "").lowercased()
+                let key = (HTMLExtractor.attribute(n, "property") ?? HTMLExtractor.attribute(n, "name")
+                    ?? HTMLExtractor.attribute(n, "itemprop") ?? "").lowercased()
                 guard let content = HTMLExtractor.attribute(n, "content").map(HTMLExtractor.visible)?.trimmingCharacters(in: [" ", "\n", "\t", "\r"]),
                       !content.isEmpty else { return }
                 switch key {
                 case "og:title": if ogTitle == nil { ogTitle = content }
                 case "author", "article:author", "byl", "dc.creator":
                     if author == nil && !content.hasPrefix("http") { author = content }
-                case "article:published_time", "date", "dc.date", "pubdate": if published == nil { published = content }
+                case "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "dcterms.created",
+                     "pubdate", "publishdate", "publish-date", "parsely-pub-date", "sailthru.date":
+                    if published == nil && ArticleDate(parsing: content) != nil { published = content }
                 default: break
                 }
             case "title": if titleTag == nil { titleTag = HTMLExtractor.plainText(n) }
             case "h1": if h1 == nil { h1 = HTMLExtractor.plainText(n) }
-            case "time": if time == nil { time = HTMLExtractor.attribute(n, "datetime") ?? HTMLExtractor.plainText(n) }
+            case "time":
+                // The first that reads as a date (a `<time>` may hold "3 hours ago").
+                let value = HTMLExtractor.attribute(n, "datetime") ?? HTMLExtractor.plainText(n, limit: 80)
+                if time == nil && ArticleDate(parsing: value) != nil { time = value }
             default:
                 if byline == nil {
                     let cls = (HTMLExtractor.attribute(n, "class") ?? "").lowercased()

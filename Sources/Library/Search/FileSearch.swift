@@ -23,11 +23,20 @@ public struct FileSearcher: Sendable {
         public var column: Int
     }
 
+    /// Where a query's words matched the article's title or author: the field, its value, and
+    /// the matches in it (scalar offsets into `value`).
+    public struct FieldHit: Sendable, Equatable {
+        public var field: Query.Field
+        public var value: String
+        public var matches: [SearchMatch]
+    }
+
     /// What searching one file found.
     public enum Outcome: Sendable {
-        /// The article matches: its text (for context lines) and the matches in it (none when
-        /// only its title or author matched).
-        case matched(ArticleText, [Hit])
+        /// The article matches: its text (for context lines), the matches in it of the words
+        /// that match the text (not `title:` or `author:` ones), and where the title or author
+        /// matched a `title:` or `author:` word, or a word the text does not hold.
+        case matched(ArticleText, [Hit], [FieldHit])
         case noMatch
         /// Not searched: binary, UTF-16, unreadable.
         case skipped(String)
@@ -82,15 +91,19 @@ public struct FileSearcher: Sendable {
         // A web page is searched in its text (what offsets count into), not in its markup.
         if Article.Format(file.location) == .html {
             if let problem = Corpus.refusal(bytes, format: .html) { return .skipped(problem) }
-            return search(utf8: Array(HTMLReader.read(bytes).text.string.utf8), file: file, wantHits: wantHits)
+            // Its title and author are the ones the page names (as the list's), not guessed from its text.
+            let page = HTMLReader.read(bytes)
+            let meta = Metadata.extract(page: page, fileName: RawPath(bytes: file.location.lastComponent).display)
+            return search(utf8: Array(page.text.string.utf8), file: file, wantHits: wantHits, metadata: meta)
         }
         return search(utf8: bytes, file: file, wantHits: wantHits)
     }
 
-    func search(utf8 bytes: [UInt8], file: FileRef, wantHits: Bool) -> Outcome {
+    func search(utf8 bytes: [UInt8], file: FileRef, wantHits: Bool, metadata: Metadata? = nil) -> Outcome {
         if let problem = Corpus.refusal(bytes) { return .skipped(problem) }
         if !prefilters.isEmpty {
-            let name = file.location.lastComponent
+            // A word may also be in the name, or in the title and author a page names apart from its text.
+            let name = file.location.lastComponent + Array(("\n" + (metadata?.title ?? "") + "\n" + (metadata?.author ?? "")).utf8)
             let wantCertain = !wantHits && confirmedByPrefilters
             var certain = 0
             for prefilter in prefilters {
@@ -100,7 +113,7 @@ public struct FileSearcher: Sendable {
             }
             // Only asked whether it matches, and every word it needs is certainly there: no
             // decoding at all (as grep -l stops at the first match).
-            if wantCertain && certain == prefilters.count { return .matched(ArticleText(""), []) }
+            if wantCertain && certain == prefilters.count { return .matched(ArticleText(""), [], []) }
         }
         // Only asked whether it matches: try the start of the file first (cut before a space, so
         // no word or multi-byte character is split).
@@ -109,15 +122,17 @@ public struct FileSearcher: Sendable {
             while cut > 0 && bytes[cut] != 0x20 && bytes[cut] != 0x0A { cut -= 1 }
             if cut > 0 {
                 let head = bytes.withUnsafeBufferPointer { ArticleText(utf8: UnsafeBufferPointer(rebasing: $0[0..<cut])) }
-                if allFound(sufficient, in: head) { return .matched(head, []) }
+                if allFound(sufficient, in: head) { return .matched(head, [], []) }
             }
         }
         let text = ArticleText(utf8: bytes)
         // Every occurrence of every term in the text.
         var found = [Bool](repeating: false, count: query.terms.count)
         var hits: [SearchMatch] = []
-        // Colours by matcher term (-1: not highlighted), so the scan touches no query values.
-        let colours = matcherTerms.map { query.terms[$0].highlight ?? -1 }
+        // Colours by matcher term (-1: not highlighted, nor shown in the text: a `title:` or
+        // `author:` word is shown where it matched, in the title or author), so the scan touches
+        // no query values.
+        let colours = matcherTerms.map { query.terms[$0].field == .any ? query.terms[$0].highlight ?? -1 : -1 }
         let termOf = matcherTerms
         let stopWhenAllOf = wantHits ? nil : sufficientTerms
         var missing = stopWhenAllOf?.count ?? -1
@@ -134,12 +149,19 @@ public struct FileSearcher: Sendable {
                 return missing != 0
             }
         }
+        var meta = metadata
+        func metadataValues() -> Metadata {
+            if let meta { return meta }
+            let m = Metadata.extract(from: text, format: Article.Format(file.location),
+                                     fileName: RawPath(bytes: file.location.lastComponent).display)
+            meta = m
+            return m
+        }
         var fields: (title: [Bool], author: [Bool])?
         func metadataFields() -> (title: [Bool], author: [Bool]) {
             if let fields { return fields }
-            let format = Article.Format(file.location)
-            let meta = Metadata.extract(from: text, format: format, fileName: RawPath(bytes: file.location.lastComponent).display)
-            let f = (title: occurring(in: meta.title), author: occurring(in: meta.author ?? ""))
+            let m = metadataValues()
+            let f = (title: occurring(in: m.title), author: occurring(in: m.author ?? ""))
             fields = f
             return f
         }
@@ -162,7 +184,27 @@ public struct FileSearcher: Sendable {
             }
         }
         guard eval(query.root) else { return .noMatch }
-        return .matched(text, Self.locate(SearchMatch.withoutOverlaps(hits), in: text))
+        var fieldHits: [FieldHit] = []
+        if wantHits {
+            // Shown in a field: its own words, and the text's words the text does not hold.
+            func shown(_ t: Int, in field: Query.Field) -> Bool {
+                let term = query.terms[t]
+                return term.highlight != nil && (term.field == field || (term.field == .any && !found[t]))
+            }
+            let m = metadataValues()
+            for (field, value) in [(Query.Field.title, m.title), (.author, m.author ?? "")] where !value.isEmpty {
+                var matches: [SearchMatch] = []
+                let scalars = Array(value.unicodeScalars)
+                scalars.withUnsafeBufferPointer { buffer in
+                    matcher.scan(buffer) { local, range in
+                        let t = matcherTerms[local]
+                        if shown(t, in: field) { matches.append(SearchMatch(range: range, term: query.terms[t].highlight!)) }
+                    }
+                }
+                if !matches.isEmpty { fieldHits.append(FieldHit(field: field, value: value, matches: SearchMatch.withoutOverlaps(matches))) }
+            }
+        }
+        return .matched(text, Self.locate(SearchMatch.withoutOverlaps(hits), in: text), fieldHits)
     }
 
     static let headBytes = 1024

@@ -80,8 +80,8 @@ public struct FileSearchRun: Sendable {
                         outputs[i] = ([], LoadIssue(path: file.path, problem: problem), false)
                     case .noMatch:
                         outputs[i] = ([], nil, false)
-                    case .matched(let text, let hits):
-                        outputs[i] = (format(file.path, text, hits, query: query), nil, true)
+                    case .matched(let text, let hits, let fields):
+                        outputs[i] = (format(file.path, text, hits, fields, query: query), nil, true)
                     }
                 }
             }
@@ -113,7 +113,8 @@ public struct FileSearchRun: Sendable {
         s.utf8.allSatisfy { (0x20...0x7E).contains($0) } ? s : Sanitizer.clean(s)
     }
 
-    func format(_ path: String, _ text: ArticleText, _ hits: [FileSearcher.Hit], query: Query) -> [UInt8] {
+    func format(_ path: String, _ text: ArticleText, _ hits: [FileSearcher.Hit], _ fields: [FileSearcher.FieldHit],
+                query: Query) -> [UInt8] {
         if pathsOnly {
             return Array((json ? JSON.object([("path", JSON.string(path))]) : Self.clean(path) + "\n").utf8)
         }
@@ -128,8 +129,16 @@ public struct FileSearchRun: Sendable {
                     ("context", JSON.string(FileSearcher.context(of: hit, in: text))),
                 ]))
             }
+            let fieldItems = fields.map { f in
+                JSON.object([
+                    ("field", JSON.string(f.field.rawValue)), ("text", JSON.string(f.value)),
+                    ("matches", JSON.array(f.matches.map { m in
+                        JSON.object([("start", String(m.range.lowerBound)), ("end", String(m.range.upperBound)), ("term", String(m.term))])
+                    })),
+                ])
+            }
             return Array(JSON.object([("path", JSON.string(path)), ("matches", String(hits.count)),
-                                      ("hits", JSON.array(items))]).utf8)
+                                      ("hits", JSON.array(items)), ("fields", JSON.array(fieldItems))]).utf8)
         }
         let shownPath = Array(Self.clean(path).utf8)
         var out: [UInt8] = []
@@ -137,9 +146,18 @@ public struct FileSearchRun: Sendable {
         out += shownPath
         switch hits.count {
         case 0 where query.highlightCount == 0: out += Array(": matches (the query has no words to show)\n".utf8)
+        case 0 where !fields.isEmpty:
+            out += Array(": 0 matches in the text (its \(fields.map(\.field.rawValue).joined(separator: " and ")) matched)\n".utf8)
         case 0: out += Array(": 0 matches in the text (its title or author matched)\n".utf8)
         case 1: out += Array(": 1 match\n".utf8)
         default: out += Array(": \(hits.count) matches\n".utf8)
+        }
+        // The title or author that matched, in place of a line number: `PATH:title: Harbour reopens`.
+        for field in fields {
+            out += shownPath
+            out += Array(":\(field.field.rawValue): ".utf8)
+            out += Array(Sanitizer.clean(field.value).utf8)
+            out.append(UInt8(ascii: "\n"))
         }
         // A match the line already printed shows is not printed again (two words of the query
         // on one line give one line, as grep does); a long line's far matches get their own.

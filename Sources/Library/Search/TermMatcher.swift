@@ -18,9 +18,11 @@ extension Query {
     /// Every place in `text` matched by a word or phrase of the query that is not excluded (and
     /// not a `person:` term, which only the people index can place), whatever its field: a
     /// `title:` word is highlighted in the text too. Sorted by offset; where matches overlap, the
-    /// one that starts first (then the longest) wins, so ranges never overlap.
-    public func matches(in text: ArticleText) -> [SearchMatch] {
-        let wanted = terms.indices.filter { terms[$0].highlight != nil }
+    /// one that starts first (then the longest) wins, so ranges never overlap. With `textOnly`,
+    /// only the words that match the text (no `title:` or `author:` ones), as `reader search`
+    /// prints them.
+    public func matches(in text: ArticleText, textOnly: Bool = false) -> [SearchMatch] {
+        let wanted = terms.indices.filter { terms[$0].highlight != nil && (!textOnly || terms[$0].field == .any) }
         if wanted.isEmpty { return [] }
         let matcher = TermMatcher(wanted.map { terms[$0] })
         let colours = wanted.map { terms[$0].highlight! }

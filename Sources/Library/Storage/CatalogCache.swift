@@ -22,9 +22,10 @@ public struct CatalogCache: Sendable {
     /// 3: files mostly not UTF-8 are skipped, CR-only files split into lines, invalid bytes are
     /// `<FF>` in titles, and wide-letter words follow the C library's widths: what version 2
     /// recorded for such files no longer holds.
-    /// 4: each article's people summary after the indexes, and the people detector's
+    /// 4: an article's date (front matter, a page's published time): version 3 recorded none.
+    /// 5: each article's people summary after the indexes, and the people detector's
     /// fingerprint in the trailer (summaries of another detector are not reused).
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
 
     /// The cache for `roots` (as given) in `cacheHome`, or nil when there is no place for it.
     public init?(cacheHome: String?, roots: [String], options: LoadOptions) {
@@ -206,8 +207,11 @@ public struct CatalogCache: Sendable {
                 let format: Article.Format = try r.bool() ? .markdown : Article.Format(location)   // text or a web page
                 let title = try r.string(), derived = try r.bool(), author = try r.optionalString()
                 let words = try r.int(), size = try r.int(), modified = try r.i64(), invalid = try r.int()
+                var date: ArticleDate?
+                if try r.bool() { date = ArticleDate(seconds: try r.i64(), offsetMinutes: Int(try r.i64())) }
                 let article = Article(location: location, path: path, root: root, relativePath: relative, format: format,
-                                      title: title, titleIsDerived: derived, author: author, words: words, size: size, modified: modified)
+                                      title: title, titleIsDerived: derived, author: author, words: words, size: size,
+                                      modified: modified, date: date)
                 records.append(ScanRecord(location: location, path: path, stamp: stamp, outcome: .article(article, invalidBytes: invalid)))
             case 1:
                 records.append(ScanRecord(location: location, path: path, stamp: stamp, outcome: .skipped(try r.string())))
@@ -312,6 +316,11 @@ public struct CatalogCache: Sendable {
                 meta.int(a.size)
                 meta.i64(a.modified)
                 meta.int(invalid)
+                meta.bool(a.date != nil)
+                if let d = a.date {
+                    meta.i64(d.seconds)
+                    meta.i64(Int64(d.offsetMinutes))
+                }
             case .skipped(let problem):
                 meta.u8(1)
                 meta.string(problem)

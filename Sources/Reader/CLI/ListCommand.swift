@@ -4,13 +4,13 @@ import ReaderUI
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the article list without a terminal: path, title, author, words.",
-        discussion: "Tab-separated, one article a line. Files that were skipped are named on standard error."
+        abstract: "Print the article list without a terminal: path, title, author, words, date.",
+        discussion: "Tab-separated, one article a line; the date (YYYY-MM-DD) is the one the article gives (front matter, a page's published time), empty when it gives none. Files that were skipped are named on standard error."
     )
 
     @OptionGroup var corpusOptions: CorpusOptions
 
-    @Flag(help: "Print JSON: {\"articles\":[{\"path\",\"title\",\"titleDerived\",\"author\",\"words\",\"readingMinutes\"}…]}.")
+    @Flag(help: "Print JSON: {\"articles\":[{\"path\",\"title\",\"titleDerived\",\"author\",\"words\",\"readingMinutes\",\"date\"}…]} (date: YYYY-MM-DD or null).")
     var json = false
 
     func run() throws {
@@ -24,7 +24,7 @@ struct List: ParsableCommand {
     static func table(_ corpus: Corpus) -> String {
         var out = ""
         for a in corpus.articles {
-            let fields = [a.path, a.title, a.author ?? "", String(a.words)].map { Sanitizer.clean($0).replacingTabs }
+            let fields = [a.path, a.title, a.author ?? "", String(a.words), a.date?.day ?? ""].map { Sanitizer.clean($0).replacingTabs }
             out += fields.joined(separator: "\t") + "\n"
         }
         return out
@@ -39,6 +39,7 @@ struct List: ParsableCommand {
                 ("author", JSON.string(a.author)),
                 ("words", String(a.words)),
                 ("readingMinutes", String(a.readingMinutes)),
+                ("date", JSON.string(a.date?.day)),
             ])
         }
         return JSON.object([("articles", JSON.array(items))]) + "\n"

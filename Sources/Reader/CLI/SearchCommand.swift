@@ -20,14 +20,19 @@ struct Search: ParsableCommand {
             Output: for each matching article, in folder order, a line `PATH: N matches`, then \
             one line per matching line: `PATH:LINE: context`, the context cut from the line \
             around its match (a long line once per stretch holding matches; terminal \
-            controls shown as visible markers). With -l, only the paths.
+            controls shown as visible markers). A title: or author: word (or a plain word \
+            only the title or author holds) is shown there, not in the text's lines: \
+            `PATH:title: the title`, `PATH:author: the author`, before the lines. With -l, \
+            only the paths.
 
             --json prints one object: {"query": string, "articles": [{"path": string, \
             "matches": number, "hits": [{"line": number (1-based), "column": number (1-based, \
             in Unicode scalars), "start": number, "end": number (scalar offsets into the file's \
             text, end exclusive, as reader counts them), "term": number (which query word, \
             0-based, words in order of first appearance, excluded ones not counted), \
-            "text": string (the match), "context": string}]}], "matched": number (articles), \
+            "text": string (the match), "context": string}], "fields": [{"field": "title" or \
+            "author", "text": string, "matches": [{"start": number, "end": number (scalar \
+            offsets into text), "term": number}]}]}], "matched": number (articles), \
             "searched": number (files read), "skipped": [{"path": string, "problem": string}], \
             "notes": [string]}. With -l, each article has only its "path".
 

@@ -187,7 +187,7 @@ public enum KeyMap {
                        "filter as you type (Enter keeps it, Esc clears it)"),
             KeyBinding([.escape], "clear-filter", [.list], .clearFilter, "show every article again"),
             KeyBinding([.char("s")], "sort", [.list], .cycleOrder,
-                       "the next order: path, title, author, longest, newest file, last read (the header says which; remembered)"),
+                       "the next order: path, title, author, longest, newest, last read (the header says which; remembered)"),
             KeyBinding([.char("N")], "toggle-read", [.list], .toggleRead,
                        "mark the article read, or unread (list marks: • unread, 42% begun, ✓ read, ▍ bookmarked)"),
         ]),

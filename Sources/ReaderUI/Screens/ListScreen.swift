@@ -76,7 +76,7 @@ extension AppState {
     }
 }
 
-/// Draws the article list: a header, one row an article (title, author, length), a status line.
+/// Draws the article list: a header, one row an article (title, author, date, length), a status line.
 enum ListView {
     static func draw(_ state: AppState, into grid: inout Grid) {
         let width = state.size.columns
@@ -107,9 +107,12 @@ enum ListView {
         // Read marks: • unread, 42% begun, ✓ finished; ▍ holds bookmarks. Kept at every width
         // but the narrowest (the title is cut instead).
         let markWidth = width >= 20 ? 5 : 0
-        let authorWidth = width >= 70 ? min(24, width / 4) : 0
-        // Lengths whole, right-aligned in a column as wide as the longest on screen.
+        let authorWidth = width >= 70 ? min(24, width / 5) : 0
         let onScreen = state.list.visible[min(state.list.top, state.list.visible.count)..<min(state.list.visible.count, state.list.top + rows)]
+        // The date (`2023-06-28`): the article's own, else its file's, dimmed as a derived title
+        // is; no column when no article on screen has either.
+        let dateWidth = width >= 60 && onScreen.contains(where: { corpus.articles[$0].shownDay != nil }) ? 10 : 0
+        // Lengths whole, right-aligned in a column as wide as the longest on screen.
         let lengths = Dictionary(onScreen.map { ($0, "\(formatCount(corpus.articles[$0].words)) words") }, uniquingKeysWith: { a, _ in a })
         let lengthWidth = width >= 40 ? max(12, lengths.values.map(\.count).max() ?? 0) : 0
         for r in 0..<rows {
@@ -119,7 +122,8 @@ enum ListView {
             let row = 1 + r
             let selected = position == state.list.selection
             if selected { grid.fill(row: row, style: .selected) }
-            let titleWidth = max(1, width - 2 - markWidth - (authorWidth > 0 ? authorWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
+            let titleWidth = max(1, width - 2 - markWidth - (authorWidth > 0 ? authorWidth + 2 : 0)
+                                 - (dateWidth > 0 ? dateWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
             let index = state.list.visible[position]
             let progress = state.readProgress[state.positionKeyByArticle[index]]
             if markWidth > 0 {
@@ -131,8 +135,12 @@ enum ListView {
             let titleStyle: Style = selected ? .selected : (article.titleIsDerived ? .derived : (progress == nil || markWidth == 0 ? .bold : .normal))
             grid.put(article.title, row: row, column: 1 + markWidth, style: titleStyle, limit: titleWidth)
             if authorWidth > 0, let author = article.author {
-                grid.put(author, row: row, column: width - 1 - lengthWidth - 1 - authorWidth, style: selected ? .selected : .dim,
-                         limit: authorWidth)
+                grid.put(author, row: row, column: width - 1 - lengthWidth - 1 - (dateWidth > 0 ? dateWidth + 2 : 0) - authorWidth,
+                         style: selected ? .selected : .dim, limit: authorWidth)
+            }
+            if dateWidth > 0, let (day, isFileDate) = article.shownDay {
+                grid.put(day, row: row, column: width - 1 - lengthWidth - 1 - dateWidth,
+                         style: selected ? .selected : (isFileDate ? .derived : .normal), limit: dateWidth)
             }
             if lengthWidth > 0, let length = lengths[state.list.visible[position]] {
                 grid.put(length, row: row, column: width - 1 - length.count, style: selected ? .selected : .dim)

@@ -52,6 +52,47 @@ struct SearchRunTests {
         }
     }
 
+    /// A `title:` or `author:` word is shown where it matched, in the title or author, never as
+    /// lines of the text that happen to hold it; plain words still print their lines.
+    @Test func fieldWordsPrintTheFieldNotTheText() throws {
+        let files = [
+            "a.txt": "Harbour reopens\n\nBy Ines Obi\n\nThe harbour reopened today, Obi wrote.\n",
+            "b.txt": "Market day\n\nThe harbour market is back.\n",
+            "c.html": "<html><head><title>Harbour ferry news</title></head><body><p>Boats again.</p></body></html>",
+        ]
+        try withFolder(files) { dir in
+            #expect(run("title:harbour", [dir]).out == """
+                \(dir)/a.txt: 0 matches in the text (its title matched)
+                \(dir)/a.txt:title: Harbour reopens
+                \(dir)/c.html: 0 matches in the text (its title matched)
+                \(dir)/c.html:title: Harbour ferry news
+
+                """)
+            #expect(run("author:obi reopened", [dir]).out == """
+                \(dir)/a.txt: 1 match
+                \(dir)/a.txt:author: Ines Obi
+                \(dir)/a.txt:5: The harbour reopened today, Obi wrote.
+
+                """)
+            // A plain word the text holds prints its lines (the title's line among them).
+            #expect(run("market", [dir]).out == """
+                \(dir)/b.txt: 2 matches
+                \(dir)/b.txt:1: Market day
+                \(dir)/b.txt:3: The harbour market is back.
+
+                """)
+            let json = run("title:harbour", [dir], json: true).out
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            let articles = try #require(object?["articles"] as? [[String: Any]])
+            #expect(articles.map { ($0["hits"] as? [Any])?.count } == [0, 0])
+            let fields = try #require(articles.first?["fields"] as? [[String: Any]])
+            #expect(fields.first?["field"] as? String == "title")
+            #expect(fields.first?["text"] as? String == "Harbour reopens")
+            let match = try #require((fields.first?["matches"] as? [[String: Any]])?.first)
+            #expect(match["start"] as? Int == 0 && match["end"] as? Int == 7)
+        }
+    }
+
     /// Two matches on one short line print it once; on a long line, matches too far apart for
     /// one context line each get their own, and the count still counts every match.
     @Test func aLineIsPrintedOncePerStretchOfMatches() throws {
