@@ -26,6 +26,15 @@ import TestSupport
         CatalogCache(path: dir.path + "-cache/catalog.bin", roots: [dir.path], options: LoadOptions())
     }
 
+    /// The folder, its cache after a first start, and the cache's bytes (the caller removes the
+    /// cache's folder, `dir.path + "-cache"`).
+    static func primed() throws -> (TempFolder, CatalogCache, [UInt8]) {
+        let dir = folder()
+        let cache = cache(dir)
+        _ = load(dir, cache)
+        return (dir, cache, [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache.path))))
+    }
+
     static func load(_ dir: TempFolder, _ cache: CatalogCache?) -> (CatalogLoader, Catalog) {
         let loader = CatalogLoader.start(paths: [dir.path], cache: cache)
         return (loader, loader.wait())
@@ -133,12 +142,9 @@ import TestSupport
 
     /// Summaries made by another people detector (another fingerprint) are not reused.
     @Test func anotherDetectorsSummariesAreNotReused() throws {
-        let dir = Self.folder()
+        var (dir, cache, bytes) = try Self.primed()
         defer { try? FileManager.default.removeItem(atPath: dir.path + "-cache") }
-        let cache = Self.cache(dir)
-        _ = Self.load(dir, cache)
         // The fingerprint is the trailer's third word from the end.
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache.path)))
         let at = bytes.count - 3 * 8
         bytes[at] ^= 0xFF
         try Data(bytes).write(to: URL(fileURLWithPath: cache.path))
@@ -169,11 +175,8 @@ import TestSupport
     /// A cache of another format version is made again without a word; a damaged one with one
     /// note naming it.
     @Test func oldVersionsAreRebuiltQuietlyDamagedOnesWithANote() throws {
-        let dir = Self.folder()
+        let (dir, cache, good) = try Self.primed()
         defer { try? FileManager.default.removeItem(atPath: dir.path + "-cache") }
-        let cache = Self.cache(dir)
-        _ = Self.load(dir, cache)
-        let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache.path)))
         var old = good
         old[8] = 3   // version 3, the format before this one
         try Data(old).write(to: URL(fileURLWithPath: cache.path))

@@ -144,30 +144,11 @@ struct FieldPatch {
         let vocabulary = df.count
 
         // 2. Ranks by how many articles have the word, as `FieldIndexBuilder` gives them.
-        var byFrequency = Array(0..<vocabulary)
-        byFrequency.sort { df[$0] != df[$1] ? df[$0] > df[$1] : $0 < $1 }
-        result.rankToTerm = [UInt32](repeating: 0, count: vocabulary)
-        result.termToRank = [UInt32](repeating: 0, count: vocabulary)
-        for (rank, s) in byFrequency.enumerated() {
-            result.rankToTerm[rank] = UInt32(s)
-            result.termToRank[s] = UInt32(min(rank, FieldIndex.maxRank - 1))
-        }
+        result.rank { df[$0] }
 
         // 3. Postings: a sorted array, or a bitset where that is smaller.
         let bitsetWords = result.bitsetWords
-        var denseSlotOf = [Int32](repeating: -1, count: vocabulary)
-        result.postingStarts = [UInt32](repeating: 0, count: vocabulary + 1)
-        var total = 0
-        for s in 0..<vocabulary {
-            result.postingStarts[s] = UInt32(total)
-            if df[s] * 4 > bitsetWords * 8 {
-                denseSlotOf[s] = Int32(result.denseTerms.count)
-                result.denseTerms.append(UInt32(s))
-            } else {
-                total += df[s]
-            }
-        }
-        result.postingStarts[vocabulary] = UInt32(total)
+        let (denseSlotOf, total) = result.placePostings { df[$0] }
         var postings = [UInt32](repeating: 0, count: total)
         var bitsets = [UInt64](repeating: 0, count: result.denseTerms.count * bitsetWords)
         var cursor = Array(result.postingStarts.dropLast())
@@ -209,19 +190,7 @@ struct FieldPatch {
             case .fresh(let a): (fresh, a, freshToNew)
             }
             index.forEachTerm(of: a) { k, joined in
-                if joined {
-                    let u = codes.count
-                    while joinBits.count <= u >> 6 { joinBits.append(0) }
-                    joinBits[u >> 6] |= 1 << UInt64(u & 63)
-                }
-                let rank = Int(termToRank[Int(toNew[k])])
-                if rank < FieldIndex.directLimit {
-                    codes.append(UInt16(rank))
-                } else {
-                    let extra = rank - FieldIndex.directLimit
-                    codes.append(UInt16(FieldIndex.directLimit + extra >> 12))
-                    codes.append(UInt16(FieldIndex.directLimit + extra & 0xFFF))
-                }
+                FieldIndex.appendWord(rank: Int(termToRank[Int(toNew[k])]), joined: joined, to: &codes, &joinBits)
             }
         }
         docStarts[n] = UInt64(codes.count)
