@@ -100,7 +100,7 @@ import TestSupport
         let records = try #require(cache.readRecords())
         #expect(records.compactMap { $0.article?.date } == [ArticleDate(seconds: 1_688_013_000, offsetMinutes: -300)])
         #expect(Corpus.scan([dir.path], options: LoadOptions(), reusing: records).articles == listed.articles)
-        // A cache written by the version before (no dates) is not read: it is rebuilt.
+        // A cache written by version 3 (no dates) is not read: it is rebuilt.
         var bytes = try #require(FileManager.default.contents(atPath: cache.path).map { [UInt8]($0) })
         bytes[8] = 3
         bytes[9] = 0; bytes[10] = 0; bytes[11] = 0

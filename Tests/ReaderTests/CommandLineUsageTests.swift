@@ -18,6 +18,8 @@ import Library
         for option in ["--width N", "--spread", "--bookmarks FILE", "--print-config"] {
             #expect(help.stdout.contains("\n  \(option) "), "\(option)")
         }
+        // Every kind of file read is named (it said ".txt, .md and .html").
+        #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").contains(".txt, .md, .markdown, .html and .htm"), "\(help.stdout)")
         let open = try reader(["open", "--help"])
         #expect(open.stdout.contains("--width <N>"))
         // The default is said once (it was "(default 80). (default: 80)").

@@ -128,7 +128,16 @@ struct ListDateScreenTests {
         #expect(s.row(0).contains("newest first"))
         #expect(s.list.visible.map { s.corpus.articles[$0].title } == ["Harbour reopens", "Tide tables", "Undated note"])
         // Too narrow for it, the date gives way to the title.
-        let narrow = AppState(catalog: catalog, size: Size(rows: 10, columns: 40))
-        #expect(!narrow.row(1).contains("2023"))
+        let narrow = AppState(catalog: catalog, size: Size(rows: 10, columns: 55))
+        #expect(!narrow.row(1).contains("2023") && narrow.row(1).contains("words"))
+    }
+
+    /// At 40 columns a title has the row to itself (the length is on the status line as minutes):
+    /// a 12-cell length column left it 19 cells.
+    @Test func aNarrowListGivesTheRowToTheTitle() {
+        let catalog = Catalog(documents: [("notes/2026/a-long-folder-name/field-notes.txt", "Field notes: the river survey, week three\n\nWe walked the upper reach on Tuesday.\n")])
+        let s = AppState(catalog: catalog, size: Size(rows: 8, columns: 40))
+        #expect(s.row(1) == "   •  Field notes: the river survey, w…")
+        #expect(s.row(7).hasPrefix(" 1/1  1 min  notes/2026"))
     }
 }

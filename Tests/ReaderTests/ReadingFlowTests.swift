@@ -71,7 +71,7 @@ import ReaderTestSupport
         // At the end of the last article of the list: said so, nothing else.
         s.press("q", "G", .enter, " ")
         #expect(title(s) == "Quay repaired")
-        #expect(s.message?.text == "End of “Quay repaired”, the last article in the list (q: back)")
+        #expect(s.message?.text == "End of “Quay repaired”, the last article in the list (q: back to the list)")
     }
 
     @Test func backReturnsToTheScreenYouCameFrom() throws {

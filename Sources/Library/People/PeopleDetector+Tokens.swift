@@ -113,7 +113,12 @@ extension Detection {
                 continue
             }
             switch v {
-            case 0x20, 0x09, 0x0D, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+            case 0x20, 0x0D, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+                i += 1
+                continue
+            case 0x09:
+                // Between table cells (a page's text) or columns: no name runs across it.
+                pendingBreak = true
                 i += 1
                 continue
             case 0x0A:

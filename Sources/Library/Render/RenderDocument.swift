@@ -395,7 +395,8 @@ struct TableWriter {
         var k = 0
         for (r, row) in table.rows.enumerated() where r >= table.headerRows {
             if r > table.headerRows { var bar = rest; bar.trimTrailingSpaces(); out.line(bar, source: source); k += 1 }
-            for (c, cell) in row.enumerated() {
+            // A cell with nothing in it says nothing: no `Notes:` line without a note.
+            for (c, cell) in row.enumerated() where !cell.isEmpty {
                 var content = StyledRun()
                 let cellSource = cell.sources.first.map(Int.init) ?? source
                 if c < header.count && !header[c].isEmpty {

@@ -23,9 +23,10 @@ public struct CatalogCache: Sendable {
     /// `<FF>` in titles, and wide-letter words follow the C library's widths: what version 2
     /// recorded for such files no longer holds.
     /// 4: an article's date (front matter, a page's published time): version 3 recorded none.
-    /// 5: each article's people summary after the indexes, and the people detector's
+    /// 5: a tab ends a name (table cells in a page's text): people found across cells are gone.
+    /// 6: each article's people summary after the indexes, and the people detector's
     /// fingerprint in the trailer (summaries of another detector are not reused).
-    static let version: UInt32 = 5
+    static let version: UInt32 = 6
 
     /// The cache for `roots` (as given) in `cacheHome`, or nil when there is no place for it.
     public init?(cacheHome: String?, roots: [String], options: LoadOptions) {

@@ -33,7 +33,7 @@ struct ReaderCommand: ParsableCommand {
             """,
         discussion: """
             With no PATH, reader opens the articles bundled with it (seeds/). PATH is a folder \
-            (searched for .txt, .md and .html files, recursively) or files.
+            (searched recursively for .txt, .md, .markdown, .html and .htm files) or files.
 
             Options when reading (the default command, 'open'):
               --width N         the widest text column in cells, 10 to 1000

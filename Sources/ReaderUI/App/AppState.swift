@@ -218,8 +218,9 @@ public enum Arrival: Equatable, Sendable {
     /// person: their first mention), else where the reader left off.
     case firstMatch
     /// The next (previous) article of the list (`J`, `K`, `Space` at the end), where the reader
-    /// left off; the list's cursor moves to `listPosition`, and `message` is said.
-    case listed(listPosition: Int, message: String)
+    /// left off; the list's cursor moves to `listPosition`, and `message` is said, then in
+    /// brackets the position in the list, the page resumed at, and `keys` (`K: back to it`).
+    case listed(listPosition: Int, message: String, keys: String?)
     /// At a bookmark's place, found again in the text as it is now.
     case bookmark(Bookmark)
     /// Back where a jump came from (Ctrl-O), or forward again (Ctrl-R).

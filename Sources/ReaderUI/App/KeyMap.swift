@@ -112,8 +112,9 @@ public enum KeyMap {
     /// The action `key` asks for; nil when it means nothing there (the window's resize is not a
     /// key: the runner turns it into `.resize(size)`). The user's keymap (settings) decides.
     public static func action(for key: Key, in state: AppState) -> Action? {
-        // A box saying what was refused takes every key: Enter, Esc or q close it.
-        if state.alert != nil { return [.enter, .escape, .char("q")].contains(key) ? .dismissAlert : .unbound }
+        // A box saying what was refused takes every key: Enter or Esc close it, as it says (not
+        // q: a note typed after `m` may start with one, and the rest would run as commands).
+        if state.alert != nil { return [.enter, .escape].contains(key) ? .dismissAlert : .unbound }
         if case .mouse(let event) = key {
             // Over the prompt or the note editor the mouse does nothing.
             return state.settings.mouse && state.prompt == nil && state.noteEditing == nil ? .mouse(event) : nil

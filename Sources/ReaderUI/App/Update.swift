@@ -24,7 +24,8 @@ extension AppState {
         case .resize(let newSize):
             size = newSize
             relayout()
-            return screen == .concordance ? clampConcordance() : []
+            // The mentions page (shown, or below) makes its lines again for the new width.
+            return concordance != nil && (screen == .concordance || navigation.stack.contains(.concordance)) ? clampConcordance() : []
         case .unbound:
             return []
         case .dismissAlert:
@@ -92,6 +93,14 @@ extension AppState {
         case .links where screen == .links:
             goBack()
             return repeatCount.map { showLinks(count: $0) } ?? []
+        case .links where screen == .help || screen == .report:
+            // Over an article: its links (as help says L does here); else there are none to show.
+            guard navigation.stack.last == .article else {
+                message = .info("No article is open: " + (key(.links, .char("L"), in: .article) ?? "L") + " in an article lists its links")
+                return []
+            }
+            goBack()
+            return showLinks(count: repeatCount)
         case .report:
             if screen == .report { goBack(); return [] }
             show(.report)

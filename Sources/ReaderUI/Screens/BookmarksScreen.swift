@@ -69,7 +69,7 @@ extension AppState {
         case .deleteBookmark:
             if let b = selectedBookmark {
                 guard !bookmarkStatus.readOnly else { message = .error(readOnlyMessage); break }
-                message = .info("Bookmark deleted (u: undo)")
+                message = .info("Bookmark deleted" + bracketHint([(.undoDelete, .char("u"), "undo")], in: .bookmarks, colon: true))
                 return [.deleteBookmark(id: b.id)]
             }
         case .undoDelete:
@@ -244,7 +244,9 @@ enum BookmarksView {
                          limit: width - 2)
             }
         }
-        let right = "Enter go  e edit  t tags  d delete  u undo  / filter  q back "
+        let right = state.hints([(.open, .enter, "go"), (.editBookmark, .char("e"), "edit"), (.editTags, .char("t"), "tags"),
+                                 (.deleteBookmark, .char("d"), "delete"), (.undoDelete, .char("u"), "undo"),
+                                 (.filter, .char("/"), "filter"), (.back, .char("q"), "back")], in: .bookmarks)
         StatusLine.draw(state, into: &grid, left: visible.isEmpty ? "" : " \(formatCount(state.bookmarkList.selection + 1))/\(formatCount(visible.count))",
                         right: right)
     }

@@ -9,6 +9,8 @@ public struct ConcordanceState: Sendable {
     public internal(set) var top = 0
     /// Context lines already made, by entry (made for the rows on screen, as they scroll in).
     public internal(set) var contexts: [Int: Context] = [:]
+    /// The window width the contexts were made for (another width: made again).
+    var contextWidth = 0
 
     public struct Context: Equatable, Sendable {
         /// The text around the mention on one line, and where the mention is in it (characters).
@@ -34,11 +36,16 @@ extension AppState {
         guard var c = concordance else { return [] }
         let rows = concordanceRows
         c.clamp(total: c.entries.count, rows: rows)
+        let width = max(20, size.columns)
+        if c.contextWidth != width {
+            c.contexts = [:]
+            c.contextWidth = width
+        }
         concordance = c
         let wanted = (c.top..<min(c.entries.count, c.top + rows)).filter { c.contexts[$0] == nil }.map {
             ContextRequest(entry: $0, article: c.entries[$0].article, range: c.entries[$0].range)
         }
-        return wanted.isEmpty ? [] : [.loadContexts(person: c.person, wanted, width: max(20, size.columns))]
+        return wanted.isEmpty ? [] : [.loadContexts(person: c.person, wanted, width: width)]
     }
 
     /// Context lines read by the runner, for the concordance they were asked for.
@@ -61,7 +68,8 @@ extension AppState {
             guard c.selection < c.entries.count else { return [] }
             let entry = c.entries[c.selection]
             return jump(to: entry.article, range: entry.range,
-                        message: "\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count) (] next, Ctrl-O back)")
+                        message: "\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count)"
+                            + bracketHint([(.nextMention, .char("]"), "next"), (.jumpBack, .ctrl("o"), "back")]))
         default:
             c.move(action, count: count, rows: concordanceRows, total: c.entries.count)
         }
@@ -99,13 +107,17 @@ enum ConcordanceView {
             let mentionWidth = Sanitizer.width(context.mention)
             let beforeRoom = max(0, (room - mentionWidth) / 2)
             var before = context.before
-            while Sanitizer.width(before) > beforeRoom, !before.isEmpty { before.removeFirst() }
+            var cut = false
+            while Sanitizer.width(before) > beforeRoom, !before.isEmpty { before.removeFirst(); cut = true }
+            // Cut at the left as at the right: with `…`.
+            if cut, !before.isEmpty { before = "…" + before.dropFirst() }
             let start = x + beforeRoom - Sanitizer.width(before)
             x = grid.put(before, row: row, column: start, style: selected ? .selected : .normal, limit: width - start)
             x = grid.put(context.mention, row: row, column: x, style: selected ? .personSelected : .person, limit: max(0, width - x))
             grid.put(context.after, row: row, column: x, style: selected ? .selected : .normal, limit: max(0, width - x - 1))
         }
         StatusLine.draw(state, into: &grid, left: " \(formatCount(c.selection + 1))/\(formatCount(c.entries.count))",
-                        right: "Enter open there  f their articles  q back ")
+                        right: state.hints([(.open, .enter, "open there"), (.filterByPerson, .char("f"), "their articles"),
+                                           (.back, .char("q"), "back")], in: .concordance))
     }
 }

@@ -29,7 +29,8 @@ enum HelpView {
 
     static func keysText(_ b: KeyBinding) -> String { b.keyLabels.joined(separator: " ") }
 
-    /// Words into lines of at most `width` cells (a longer word has a line of its own).
+    /// Words into lines of at most `width` cells; a longer word (a path, an address) is broken
+    /// between its characters rather than cut off at the edge.
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = [], line = ""
         for word in text.split(separator: " ") {
@@ -38,13 +39,18 @@ enum HelpView {
                 line = ""
             }
             line += (line.isEmpty ? "" : " ") + word
+            if Sanitizer.width(line) > width {
+                let pieces = LinksView.wrapped(line, room: width)
+                lines += pieces.dropLast()
+                line = pieces.last ?? ""
+            }
         }
         return lines + [line]
     }
 
     static func draw(_ state: AppState, into grid: inout Grid) {
         PagerView.draw(state, into: &grid, title: " reader — keys", lines: lines(state), pager: state.help,
-                       status: " q or Esc: back   j k Space b: scroll")
+                       status: state.pagerHints)
     }
 }
 

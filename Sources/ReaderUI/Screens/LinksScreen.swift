@@ -69,7 +69,7 @@ enum LinksView {
 
     static func draw(_ state: AppState, into grid: inout Grid) {
         PagerView.draw(state, into: &grid, title: " reader — links", lines: lines(state), pager: state.linksPage,
-                       status: " 3L: open link 3   q or L: back   j k Space b: scroll")
+                       status: (state.key(.links, .char("L"), in: .pager).map { " 3\($0): open link 3  " } ?? "") + state.pagerHints)
     }
 }
 

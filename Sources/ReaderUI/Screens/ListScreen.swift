@@ -114,7 +114,8 @@ enum ListView {
         let dateWidth = width >= 60 && onScreen.contains(where: { corpus.articles[$0].shownDay != nil }) ? 10 : 0
         // Lengths whole, right-aligned in a column as wide as the longest on screen.
         let lengths = Dictionary(onScreen.map { ($0, "\(formatCount(corpus.articles[$0].words)) words") }, uniquingKeysWith: { a, _ in a })
-        let lengthWidth = width >= 40 ? max(12, lengths.values.map(\.count).max() ?? 0) : 0
+        // From 50 columns: narrower, the title needs the room (the status line gives the minutes).
+        let lengthWidth = width >= 50 ? max(12, lengths.values.map(\.count).max() ?? 0) : 0
         for r in 0..<rows {
             let position = state.list.top + r
             guard position < state.list.visible.count else { break }
@@ -152,11 +153,14 @@ enum ListView {
             left += "\(formatCount(selected + 1))/\(formatCount(state.list.visible.count))"
             if let index = state.list.selectedArticle {
                 let a = corpus.articles[index]
-                left += "  " + a.path + (a.readingMinutes > 0 ? "  \(a.readingMinutes) min" : "")
+                // The reading time before the path, which may be cut: narrow, it is the length's only place.
+                left += (a.readingMinutes > 0 ? "  \(a.readingMinutes) min" : "") + "  " + a.path
             }
         }
         let skipped = corpus.skipped.count
-        let right = (skipped > 0 ? "\(formatCount(skipped)) skipped (! why)  " : "") + "? help  q quit "
+        let why = state.key(.report, .char("!"), in: .list).map { " (\($0) why)" } ?? ""
+        let right = (skipped > 0 ? "\(formatCount(skipped)) skipped\(why)  " : "")
+            + state.hints([(actions: [(.help, .char("?"))], text: "help"), (actions: [(.back, .char("q")), (.quit, .char("Q"))], text: "quit")], in: .list)
         StatusLine.draw(state, into: &grid, left: left, right: right)
     }
 }

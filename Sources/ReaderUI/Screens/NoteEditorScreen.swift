@@ -45,7 +45,7 @@ extension AppState {
             switch editing.target {
             case .new(let index, let range):
                 guard let reading, reading.index == index else { return [] }
-                message = .info("Bookmarked (' lists bookmarks)")
+                message = .info("Bookmarked" + (key(.showBookmarks, .char("'"), in: .article).map { " (\($0) lists bookmarks)" } ?? ""))
                 return [.addBookmark(NewBookmark(article: reading.ref, text: reading.text, range: range,
                                                  note: editing.editor.text, tags: []))]
             case .edit(let id):
@@ -107,7 +107,9 @@ enum NoteEditorView {
             grid.put("│", row: b.top + r, column: b.left + b.width - 1, style: .bookmark)
         }
         grid.put("└" + horizontal + "┘", row: b.top + b.height - 1, column: b.left, style: .bookmark, limit: b.width)
-        grid.put(" " + heading + " ", row: b.top, column: b.left + 2, style: .bold, limit: b.width - 4)
+        // Cut with `…` and a space before the border, as at full length.
+        let end = grid.put(" " + heading, row: b.top, column: b.left + 2, style: .bold, limit: max(1, b.width - 5))
+        grid.put(" ", row: b.top, column: end, style: .bold)
     }
 
     static func draw(_ editing: NoteEditing, size: Size, into grid: inout Grid) {
@@ -120,7 +122,13 @@ enum NoteEditorView {
         if editing.editor.isEmpty {
             grid.put("Type a note (why this place matters)…", row: b.top + 1, column: b.left + 2, style: .dim, limit: b.textWidth)
         }
-        grid.put("Enter save  Ctrl-J new line  Esc cancel", row: b.top + b.height - 2, column: b.left + 2, style: .dim, limit: b.textWidth)
+        // The keys, as many as fit whole (Esc's meaning above all); after Esc on a changed
+        // note, what the next Esc does (the status line may be too narrow to say it).
+        let hints = editing.confirmingDiscard
+            ? ["Changed: Esc again throws it away, Enter saves it", "Esc again: throw it away  Enter: save", "Esc again: throw away", "Esc: discard"]
+            : ["Enter save  Ctrl-J new line  Esc cancel", "Enter save  Esc cancel", "Esc cancel"]
+        let hint = hints.first { Sanitizer.width($0) <= b.textWidth } ?? hints.last!
+        grid.put(hint, row: b.top + b.height - 2, column: b.left + 2, style: editing.confirmingDiscard ? .error : .dim, limit: b.textWidth)
         grid.cursor = (b.top + 1 + view.cursorRow, b.left + 2 + min(view.cursorColumn, b.textWidth - 1))
     }
 }

@@ -57,7 +57,8 @@ enum PeopleView {
         let visible = state.visiblePeople
         grid.fill(row: 0, style: .header)
         var header = " People  \(formatCount(state.people.people.count))"
-        if !state.peopleList.filter.isEmpty { header += "  (\(formatCount(visible.count, "person", "people")) matching “\(state.peopleList.filter)”)" }
+        // While the people are being found, "none matching" would be wrong (the line below says so).
+        if !state.peopleList.filter.isEmpty && state.indexing == nil { header += "  (\(formatCount(visible.count, "person", "people")) matching “\(state.peopleList.filter)”)" }
         grid.put(header, row: 0, column: 0, style: .header)
         let countsWidth = 24
         if width > countsWidth + 12 {
@@ -90,7 +91,8 @@ enum PeopleView {
             }
         }
         StatusLine.draw(state, into: &grid, left: visible.isEmpty ? "" : " \(formatCount(state.peopleList.selection + 1))/\(formatCount(visible.count))",
-                        right: "Enter mentions  f their articles  / filter  q back ")
+                        right: state.hints([(.open, .enter, "mentions"), (.filterByPerson, .char("f"), "their articles"),
+                                           (.filter, .char("/"), "filter"), (.back, .char("q"), "back")], in: .people))
     }
 
     static func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }

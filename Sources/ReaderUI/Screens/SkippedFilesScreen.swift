@@ -9,17 +9,22 @@ enum ReportView {
         var out: [(String, Style)] = [("", .normal)]
         out.append(("Skipped (\(formatCount(skipped.count)))", .header))
         if skipped.isEmpty { out.append(("  none", .dim)) }
-        for issue in skipped { out.append(("  " + issue.description, .normal)) }
+        // Wrapped, never cut: the reason comes after the path, at the end of the line.
+        let width = max(10, state.size.columns - 5)
+        func add(_ issue: LoadIssue) {
+            for (k, line) in HelpView.wrap(issue.description, width: width).enumerated() { out.append(((k == 0 ? "  " : "    ") + line, .normal)) }
+        }
+        for issue in skipped { add(issue) }
         out.append(("", .normal))
         out.append(("Loaded with notes (\(formatCount(notes.count)))", .header))
         if notes.isEmpty { out.append(("  none", .dim)) }
-        for issue in notes { out.append(("  " + issue.description, .normal)) }
+        for issue in notes { add(issue) }
         return out
     }
 
     static func draw(_ state: AppState, into grid: inout Grid) {
         PagerView.draw(state, into: &grid, title: " reader — loading report", lines: lines(state), pager: state.report,
-                       status: " q or Esc: back   j k Space b: scroll")
+                       status: state.pagerHints)
     }
 }
 

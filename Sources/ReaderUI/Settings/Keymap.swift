@@ -184,3 +184,31 @@ extension Key {
         }
     }
 }
+
+extension Keymap {
+    /// The key that asks for `action` in `context`, as help names it: `preferred` while it still
+    /// does, else a key the settings bound to it (the user's replacement for it), else the
+    /// first of the table's keys for it that still does; nil when no key does (a hint for it is
+    /// then left out).
+    public func key(for action: Action, in context: KeyContext, preferring preferred: Key? = nil) -> String? {
+        let (own, added) = keys(for: action, in: context)
+        if let preferred, own.contains(preferred) || added.contains(preferred) { return preferred.label }
+        return (added.first ?? own.first)?.label
+    }
+
+    /// The keys that ask for `action` in `context`: the table's own (in its order) and those the
+    /// settings added (by name).
+    func keys(for action: Action, in context: KeyContext) -> (own: [Key], added: [Key]) {
+        let bound = index[context, default: [:]].filter { entry in
+            if case .action(let a) = KeyMap.bindings[entry.value].command { return a == action }
+            return false
+        }.map(\.key)
+        let table = KeyMap.bindings.flatMap { b -> [Key] in
+            guard case .action(let a) = b.command, a == action, b.contexts.contains(context) else { return [] }
+            return b.keys
+        }
+        var seen = Set<Key>()
+        let own = table.filter { bound.contains($0) && seen.insert($0).inserted }
+        return (own, bound.filter { !table.contains($0) }.sorted { $0.label < $1.label })
+    }
+}

@@ -14,7 +14,10 @@ enum PagerView {
             grid.put(lines[i].text, row: 1 + r, column: 1, style: lines[i].style)
         }
         let shown = lines.isEmpty ? 100 : min(100, (pager.top + rows) * 100 / lines.count)
-        StatusLine.draw(state, into: &grid, left: status, right: "\(shown)% ")
+        let right = "\(shown)% "
+        // Hints whole or not at all: the first (how to go back) alone when all do not fit.
+        let fits = Sanitizer.width(status) + Sanitizer.width(right) + 1 <= state.size.columns
+        StatusLine.draw(state, into: &grid, left: fits ? status : StatusLine.firstItem(status), right: right)
     }
 }
 

@@ -168,4 +168,13 @@ final class NSLockLike: @unchecked Sendable {
         defer { semaphore.signal() }
         return body()
     }
+
+    /// A tab parts table cells (a page's extracted text, a text file's columns): no name
+    /// runs from one cell into the next ("Cafés\tPrice" is no person).
+    @Test func namesNeverSpanATab() {
+        let text = "Year\tCafés\tPrice of a coffee\n1891\t1\t2d\nOwner\tJosé Ibáñez\tMaria Lopes\n"
+        let mentions = PeopleDetector.detect(ArticleText(text))
+        #expect(!mentions.contains { $0.text.contains("\t") }, "\(mentions.map(\.text))")
+        #expect(personTexts(text) == ["José Ibáñez", "Maria Lopes"])
+    }
 }

@@ -49,6 +49,36 @@ import TestSupport
         #expect(bare.text.string == "café “q”")
     }
 
+    /// The sample folder as a new user's: every article named, dated and decoded as it says,
+    /// and drawn at 40, 80 and 160 columns with no line wider than the column.
+    @Test func theSampleFolderReads() throws {
+        let corpus = Corpus.load([RenderTests.samples])
+        #expect(corpus.skipped.isEmpty)
+        func article(_ name: String) throws -> Article { try #require(corpus.articles.first { $0.fileName == name }) }
+        let cafe = try article("cafe-culture-1252.html")
+        #expect(cafe.title == "Café culture – a “short” history")   // not "… | The Harbour Gazette"
+        #expect(cafe.author == "Renée Dupré")
+        #expect(cafe.date?.day == "2025-11-02")
+        let marche = try article("marche-latin9.html")   // ISO-8859-15, decoded through iconv
+        #expect(marche.title == "Prix en € : le marché du samedi")
+        #expect(try corpus.text(of: corpus.articles.firstIndex(of: marche)!).get().string.contains("les œufs € 0,40"))
+        #expect(try article("ferry-page.html").date?.day == "2026-02-07")   // itemprop datePublished, RFC 2822
+        #expect(try article("ferry-page.html").title == "The night ferry returns to the northern isles")
+        #expect(try article("tide-log.md").date?.day == "2026-03-14")
+        #expect(try article("reading-commons.md").title == "Reading notes on Elinor Ostrom's Governing the Commons")
+        for (i, a) in corpus.articles.enumerated() {
+            let text = try corpus.text(of: i).get()
+            let document = ArticleRendering.document(text, format: a.format)
+            for width in [40, 80, 160] {
+                let lines = RenderTests.lines(ArticleRendering.rendition(text, document: document, width: width))
+                for line in lines {
+                    let cells = Sanitizer.pieces(line).reduce(0) { $0 + $1.width }
+                    #expect(cells <= width, "\(a.fileName) at \(width): \(line)")
+                }
+            }
+        }
+    }
+
     @Test func mostParagraphTextWinsWithoutArticleOrMain() throws {
         let page = try Self.page("no-article.html")
         #expect(page.text.string.hasPrefix("The broad beans went in"))

@@ -88,6 +88,30 @@ import TestSupport
         #expect(RenderTests.lines(RenderTests.markdown(source, width: 100).1).contains { $0.contains("│") })
     }
 
+    /// A stacked row leaves out the cells it has nothing in: no `Notes:` line with nothing after it.
+    @Test func stackedRowsLeaveOutEmptyCells() {
+        let source = "| Departs | From | Arrives | To | Calls at | Cabins | Cars | Notes |\n|---|---|---|---|---|---|---|---|\n| 17:30 | Lerwick | 07:00 | Aberdeen | Kirkwall | yes | 120 | |\n| 17:00 | Aberdeen | 07:30 | Lerwick | | yes | 120 | Reduced service |\n"
+        let lines = RenderTests.lines(RenderTests.markdown(source, width: 40).1)
+        #expect(lines == ["Departs: 17:30", "From: Lerwick", "Arrives: 07:00", "To: Aberdeen", "Calls at: Kirkwall", "Cabins: yes", "Cars: 120",
+                          "", "Departs: 17:00", "From: Aberdeen", "Arrives: 07:30", "To: Lerwick", "Cabins: yes", "Cars: 120",
+                          "Notes: Reduced service"])
+    }
+
+    /// A saved page's `<title>` that adds the site's name to the headline its `<h1>` gives
+    /// ("Headline | The Gazette") names the article by the headline.
+    @Test func pageTitleWithoutTheSiteName() {
+        func title(_ head: String, _ body: String) -> String? {
+            HTMLReader.read(Array("<html><head>\(head)</head><body>\(body)<p>Text.</p></body></html>".utf8)).title
+        }
+        #expect(title("<title>Café culture – a short history | The Harbour Gazette</title>", "<h1>Café culture – a short history</h1>")
+            == "Café culture – a short history")
+        #expect(title("<title>Northern Times - Night ferry returns</title>", "<h1>Night ferry returns</h1>") == "Night ferry returns")
+        #expect(title("<title>Night ferry — Northern Times</title>", "<article><h1>Night  ferry\n</h1></article>") == "Night ferry")
+        // A title that is not the headline and a site name stays whole; og:title still wins.
+        #expect(title("<title>Ferry news: the night sailing returns</title>", "<h1>Ferry news</h1>") == "Ferry news: the night sailing returns")
+        #expect(title("<meta property=\"og:title\" content=\"Ferry | Times\"><title>Ferry | Times</title>", "<h1>Ferry</h1>") == "Ferry | Times")
+    }
+
     /// Invisible characters of saved pages (soft hyphens, zero width spaces, direction marks,
     /// U+FEFF) are dropped from the extracted text and the title.
     @Test func invisibleCharactersDroppedFromPages() {
