@@ -36,3 +36,42 @@ struct CountsAndHintsTests {
         #expect(s.row(0).contains("reader  1 article") && !s.row(0).contains("1 articles"), "\(s.row(0))")
     }
 }
+
+extension CountsAndHintsTests {
+    // MARK: Settings-file problems
+
+    static let badSettings = """
+        width = 3
+        sort = "colour"
+        mouse = "yes"
+        [keys]
+        "x" = "quitt"
+        """
+
+    /// Only the first problem of a settings file was shown, on the status line, cut at 100
+    /// columns before "; using the defaults", and gone at the next key. Now the status line
+    /// counts them, whole, and says where they are; the loading report (`!`) lists every one.
+    @Test func everySettingsProblemCanBeRead() throws {
+        var problems: [SettingsFile.Problem] = []
+        do { _ = try SettingsFile.parse(Self.badSettings, path: "~/.config/reader/config.toml") } catch { problems = error.all }
+        #expect(problems.map(\.line) == [1, 2, 3, 5])
+        var s = AppState(catalog: Catalog(documents: [("a.txt", "Harbour\n\nThe quay is mended.\n")]), size: Size(rows: 30, columns: 100))
+        _ = Startup(UserSettings(), problems: problems).begin(&s, environment: [:])
+        let status = s.row(29)
+        #expect(status.contains("config.toml: 4 problems; using the defaults (! lists them)"), "\(status)")
+        s.press("!")
+        let report = s.screenText
+        #expect(report.contains("Settings file ~/.config/reader/config.toml: 4 problems, so the defaults are used"), "\(report)")
+        for (line, words) in [(1, "width must be"), (2, "sort must be one of"), (3, "mouse must be true or false"), (5, "x: no action named \"quitt\"")] {
+            #expect(report.contains("line \(line): \(words)"), "line \(line):\n\(report)")
+        }
+        // With `!` rebound, the status line names the key that shows them.
+        var keymap = Keymap.standard
+        keymap.unbind(.char("!"), in: nil)
+        try keymap.bind(.char("E"), to: "skipped-files", in: nil)
+        var rebound = AppState(catalog: Catalog(documents: [("a.txt", "Harbour\n")]), size: Size(rows: 30, columns: 100),
+                               settings: AppState.Settings(keymap: keymap))
+        _ = Startup(UserSettings(), problems: Array(problems.prefix(1))).begin(&rebound, environment: [:])
+        #expect(rebound.row(29).contains("config.toml: 1 problem; using the defaults (E shows it)"), "\(rebound.row(29))")
+    }
+}
