@@ -75,3 +75,16 @@ extension CountsAndHintsTests {
         #expect(rebound.row(29).contains("config.toml: 1 problem; using the defaults (E shows it)"), "\(rebound.row(29))")
     }
 }
+
+extension CountsAndHintsTests {
+    // MARK: The README
+
+    /// The README said of `N` that "the marks are not saved yet", long after they were
+    /// (ReviewFixTests.readMarksSetByHandSurviveARestart): it says they are kept now.
+    @Test func theReadmeSaysTheReadMarksAreSaved() throws {
+        let readme = try String(contentsOfFile: PackagePaths.root + "/README.md", encoding: .utf8)
+        let paragraph = try #require(readme.components(separatedBy: "\n\n").first { $0.contains("`N` marks one read or unread") })
+        #expect(!paragraph.contains("not saved"), "\(paragraph)")
+        #expect(paragraph.contains("saved") && paragraph.contains("positions file"), "\(paragraph)")
+    }
+}
