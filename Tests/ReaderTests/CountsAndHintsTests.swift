@@ -88,3 +88,53 @@ extension CountsAndHintsTests {
         #expect(paragraph.contains("saved") && paragraph.contains("positions file"), "\(paragraph)")
     }
 }
+
+extension CountsAndHintsTests {
+    // MARK: Texts naming keys
+
+    static let linked = Catalog(documents: [
+        ("a.md", "# Harbour\n\nSee [the log](https://example.com/log) and the quay.\n"),
+        ("b.txt", "Gulls return\n\nThe gulls came back.\n"),
+    ])
+
+    /// The list's "(Esc: all)", the sort message's "(s: …)", the links' "L lists them" and the
+    /// note editor's hints named the standard keys even when config.toml had rebound them.
+    @Test func textsNameTheKeysAsBound() throws {
+        var keymap = Keymap.standard
+        keymap.unbind(.escape, in: .list)
+        try keymap.bind(.ctrl("x"), to: "clear-filter", in: .list)
+        keymap.unbind(.char("s"), in: .list)
+        try keymap.bind(.char("o"), to: "sort", in: .list)
+        keymap.unbind(.char("L"), in: nil)
+        try keymap.bind(.char("U"), to: "links", in: nil)
+        keymap.unbind(.enter, in: .note)
+        try keymap.bind(.ctrl("s"), to: "accept", in: .note)
+        keymap.unbind(.escape, in: .note)
+        keymap.unbind(.ctrl("g"), in: .note)
+        try keymap.bind(.ctrl("q"), to: "cancel", in: .note)
+        let size = Size(rows: 20, columns: 100)
+        for (rebound, settings) in [(false, AppState.Settings()), (true, AppState.Settings(keymap: keymap))] {
+            var s = AppState(catalog: Self.linked, size: size, settings: settings)
+            s.press("/")
+            s.press(typing("gulls"))
+            s.press(.enter)
+            #expect(s.row(0).contains(rebound ? "(Ctrl-X: all)" : "(Esc: all)"), "\(s.row(0))")
+            s.press(rebound ? .ctrl("x") : .escape)
+            s.press(rebound ? "o" : "s")
+            #expect(s.message?.text.hasSuffix(rebound ? "(o: by author)" : "(s: by author)") == true, "\(s.message?.text ?? "")")
+            s = AppState(catalog: Self.linked, size: size, settings: settings)
+            s.press(.enter, "9", rebound ? "U" : "L")
+            #expect(s.message?.text == "There is no link 9 (links 1-1; \(rebound ? "U" : "L") lists them)", "\(s.message?.text ?? "")")
+            s.press("m")
+            #expect(s.noteEditing != nil)
+            #expect(s.screenText.contains(rebound ? "Ctrl-S save  Ctrl-J new line  Ctrl-Q cancel" : "Enter save  Ctrl-J new line  Esc cancel"),
+                    "\(s.screenText)")
+            s.press(typing("a note"))
+            s.press(rebound ? .ctrl("q") : .escape)
+            #expect(s.screenText.contains(rebound ? "Changed: Ctrl-Q again throws it away, Ctrl-S saves it" : "Changed: Esc again throws it away, Enter saves it"),
+                    "\(s.screenText)")
+            #expect(s.message?.text.hasPrefix(rebound ? "The note changed: Ctrl-Q (or Ctrl-C) again throws it away, Ctrl-S saves it"
+                                              : "The note changed: Esc (or Ctrl-C) again throws it away, Enter saves it") == true, "\(s.message?.text ?? "")")
+        }
+    }
+}

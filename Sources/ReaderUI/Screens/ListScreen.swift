@@ -92,7 +92,10 @@ enum ListView {
             header += "  (\(formatCount(state.list.visible.count)) shown)"
         }
         if filtering && state.textIndexBuilding { header += "  (text index building… titles and authors only)" }
-        if state.list.filter?.shownQuery != nil { header += "  (Esc: all)" }
+        if state.list.filter?.shownQuery != nil {
+            let all = state.bracketHint([(.clearFilter, .escape, "all")], in: .list, colon: true)
+            if !all.isEmpty { header += " " + all }
+        }
         if state.list.order.sort != .path { header += "  " + state.list.order.sort.label }
         let end = grid.put(header, row: 0, column: 0, style: .header)
         if let progress = state.indexing {
