@@ -46,6 +46,8 @@ struct Detection {
         /// Persons: a word alone after a title ("Dr. Okafor") or before a cue ("the Biden
         /// administration"): evidence the span model does not overrule.
         var sure = false
+        /// Persons: two names side by side the span model joined ("Berti" + "Vogts").
+        var joined = false
     }
 
     struct Lone {
