@@ -66,7 +66,7 @@ public struct ArticleSearch: Equatable, Sendable {
     public var counter: String {
         if let current { return "match \(formatCount(current + 1))/\(formatCount(matches.count))" }
         if matches.isEmpty { return "no matches" }
-        return "\(formatCount(matches.count)) match\(matches.count == 1 ? "" : "es")"
+        return counted(matches.count, "match", "matches")
     }
 }
 

@@ -60,7 +60,7 @@ extension AppState {
         r.selectedMention = index
         reading = r
         let person = people.people[r.mentions[index].person]
-        message = .info("\(person.name): \(formatCount(person.mentionCount)) mention\(person.mentionCount == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s") "
+        message = .info("\(person.name): \(counted(person.mentionCount, "mention")) in \(counted(person.articleCount, "article")) "
                         + bracketHint([(.nextMention, .char("]"), "next"), (.previousMention, .char("["), "previous"), (.showPeople, .char("p"), "people"),
                                        (.bookmarkHere, .char("m"), "bookmark")]))
     }

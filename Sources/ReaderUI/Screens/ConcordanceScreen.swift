@@ -85,7 +85,7 @@ enum ConcordanceView {
         let width = state.size.columns
         let person = state.people.people[c.person]
         grid.fill(row: 0, style: .header)
-        grid.put(" \(person.name) — \(formatCount(c.entries.count)) mention\(c.entries.count == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s")",
+        grid.put(" \(person.name) — \(counted(c.entries.count, "mention")) in \(counted(person.articleCount, "article"))",
                  row: 0, column: 0, style: .header)
         let rows = state.concordanceRows
         let titleWidth = width >= 80 ? min(28, width / 4) : 0
