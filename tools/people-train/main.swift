@@ -18,6 +18,11 @@
 // flatters the rules (the names of every article are in the lists). An honest estimate: derive
 // the statistics from one half of eng.train (`tools/people-stats/derive.py HALF-A`), build, and
 // cross-validate on the other half's articles.
+//
+// `--cross-fit N RAW` (RAW: the CoNLL file the articles came from) fixes that for training:
+// the articles of each of N contiguous folds are read with word statistics derived from the
+// other folds only (`derive.py RAW --leave-out K N`), so the model learns how far to trust the
+// lists for names they have never seen, as on new text; the shipped lists stay whole.
 import Foundation
 import Library
 
@@ -50,6 +55,8 @@ struct Options {
     var explain: [String] = []
     var dump: String?
     var test: String?
+    var crossFit = 0
+    var raw = ""
 }
 
 func parseOptions() -> Options {
@@ -66,6 +73,9 @@ func parseOptions() -> Options {
         case "--write": o.write = args.removeFirst()
         case "--dump": o.dump = args.removeFirst()
         case "--test": o.test = args.removeFirst()
+        case "--cross-fit":
+            o.crossFit = Int(args.removeFirst()) ?? 0
+            o.raw = args.isEmpty ? "" : args.removeFirst()
         case "--drop": o.dropBelow = Float(args.removeFirst()) ?? o.dropBelow
         case "--promote": o.promoteAbove = Float(args.removeFirst()) ?? o.promoteAbove
         case "--drop-uncertain": o.dropUncertainBelow = Float(args.removeFirst()) ?? o.dropUncertainBelow
@@ -75,7 +85,7 @@ func parseOptions() -> Options {
         }
     }
     if o.dir.isEmpty {
-        FileHandle.standardError.write("usage: people-train DIR [--cv K] [--epochs E] [--min-count N] [--l2 L] [--drop T] [--drop-uncertain T] [--drop-protected T] [--join T] [--promote T] [--dump FILE] [--test DIR] [--write FILE]\n".data(using: .utf8)!)
+        FileHandle.standardError.write("usage: people-train DIR [--cv K] [--epochs E] [--min-count N] [--l2 L] [--drop T] [--drop-uncertain T] [--drop-protected T] [--join T] [--promote T] [--dump FILE] [--test DIR] [--cross-fit N RAW] [--write FILE]\n".data(using: .utf8)!)
         exit(2)
     }
     return o
@@ -88,7 +98,47 @@ struct Corpus {
     var examples: [Example] = []
 }
 
-func load(_ dir: String) throws -> Corpus {
+/// The lexicon whose word statistics leave out fold `k` of `n` of `raw` (`derive.py --leave-out`).
+func lexicon(leavingOut k: Int, of n: Int, raw: String) throws -> Lexicon {
+    let derive = Process()
+    derive.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    derive.arguments = ["python3", "tools/people-stats/derive.py", raw, "--leave-out", String(k), String(n)]
+    let pipe = Pipe()
+    derive.standardOutput = pipe
+    try derive.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    derive.waitUntilExit()
+    guard derive.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+    // Each list is the text between `static let NAME = """` and the closing `"""`.
+    var lists: [String: String] = [:]
+    var name: String?
+    var words: [Substring] = []
+    for line in output.split(separator: "\n") {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if let open = trimmed.range(of: "static let "), trimmed.hasSuffix("= \"\"\"") {
+            name = String(trimmed[open.upperBound...].prefix { $0 != " " })
+            words = []
+        } else if trimmed == "\"\"\"", let n = name {
+            lists[n] = words.joined(separator: " ")
+            name = nil
+        } else if name != nil {
+            words.append(Substring(trimmed))
+        }
+    }
+    var statistics = Lexicon.Statistics()
+    guard let places = lists["statPlaces"], let others = lists["statNonPersons"],
+          let given = lists["statGivenNames"], let surnames = lists["statSurnames"]
+    else { throw CocoaError(.fileReadCorruptFile) }
+    statistics.places = places
+    statistics.nonPersons = others
+    statistics.givenNames = given
+    statistics.surnames = surnames
+    return Lexicon(statistics: statistics)
+}
+
+/// The articles of `dir` with the spans the rules find; with `crossFit` > 1 each fold's articles
+/// are read with statistics drawn from the other folds of `raw`.
+func load(_ dir: String, crossFit: Int = 0, raw: String = "") throws -> Corpus {
     let goldData = try Data(contentsOf: URL(fileURLWithPath: dir + "/gold.json"))
     let gold = try JSONSerialization.jsonObject(with: goldData) as! [String: Any]
     var spans: [String: Set<[Int]>] = [:]
@@ -103,7 +153,10 @@ func load(_ dir: String) throws -> Corpus {
         kinds[String(f[0])] = String(f[1])
     }
     var c = Corpus()
-    for name in kinds.keys.sorted() {
+    let names = kinds.keys.sorted()
+    var lexicons: [Lexicon] = []
+    for k in 0..<max(crossFit, 0) { lexicons.append(try lexicon(leavingOut: k, of: crossFit, raw: raw)) }
+    for name in names {
         let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
         let g = spans[name] ?? []
         let doc = c.names.count
@@ -111,7 +164,8 @@ func load(_ dir: String) throws -> Corpus {
         c.prose.append(kinds[name] == "prose")
         c.goldCount.append(g.count)
         let base = c.examples.count
-        for s in PeopleDetector.trainingSpans(ArticleText(text)) {
+        let lexicon = lexicons.isEmpty ? Lexicon.shared : lexicons[doc * lexicons.count / names.count]
+        for s in PeopleDetector.trainingSpans(ArticleText(text), lexicon: lexicon) {
             c.examples.append(Example(features: s.features, label: g.contains([s.start, s.end]) ? 1 : -1, candidate: s.candidate, form: s.form, judged: s.judged,
                                       protected: s.protected, joinOf: s.joinOf.map { $0 + base }, doc: doc, start: s.start, end: s.end))
         }
@@ -290,7 +344,7 @@ func explain(_ file: String, _ w: [UInt64: Float], _ o: Options) {
 
 let options = parseOptions()
 do {
-    let corpus = try load(options.dir)
+    let corpus = try load(options.dir, crossFit: options.crossFit, raw: options.raw)
     let positives = corpus.examples.filter { $0.label > 0 }.count
     print("\(corpus.names.count) articles, \(corpus.examples.count) spans (\(positives) right), \(corpus.goldCount.reduce(0, +)) gold mentions")
     if options.folds > 1 { crossValidate(corpus, options) }

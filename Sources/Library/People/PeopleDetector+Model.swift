@@ -419,10 +419,12 @@ package struct TrainingSpan: Sendable {
 }
 
 extension PeopleDetector {
-    /// The person mentions and candidates the rules find in `text`, before the model judges them.
-    package static func trainingSpans(_ text: ArticleText) -> [TrainingSpan] {
+    /// The person mentions and candidates the rules find in `text`, before the model judges them;
+    /// `lexicon` is the shipped one, or one whose word statistics left this article out
+    /// (`people-train --cross-fit`).
+    package static func trainingSpans(_ text: ArticleText, lexicon: Lexicon = .shared) -> [TrainingSpan] {
         text.scalars.withUnsafeBufferPointer { buffer in
-            var detection = Detection(buffer)
+            var detection = Detection(buffer, lexicon: lexicon)
             detection.tokenize()
             detection.findNames()
             var context = detection.modelContext()

@@ -58,7 +58,7 @@ struct Detection {
     }
 
     let s: UnsafeBufferPointer<Unicode.Scalar>
-    let lexicon = Lexicon.shared
+    let lexicon: Lexicon
     var tokens: [Token] = []
     var keyBuffer: [UInt32] = []
     var foldBuffer: [Unicode.Scalar] = []
@@ -73,7 +73,8 @@ struct Detection {
     /// Words already checked against the given names at one edit.
     var fuzzy = SmallMap<Bool>()
 
-    init(_ s: UnsafeBufferPointer<Unicode.Scalar>) {
+    init(_ s: UnsafeBufferPointer<Unicode.Scalar>, lexicon: Lexicon = .shared) {
+        self.lexicon = lexicon
         self.s = s
     }
 

@@ -116,4 +116,21 @@ import Testing
         }
         return out
     }
+
+    /// `people-train --cross-fit` reads each part of the training split with word statistics
+    /// that never saw it: the spans' features must come from the lexicon it passes, not the
+    /// shipped one ("Anderson" is a surname only by the statistics).
+    @Test func trainingSpansReadTheStatisticsTheyAreGiven() {
+        let text = ArticleText("Talks resume.\n\nThe offer was rejected, Anderson told reporters on Monday.\n")
+        var none = Lexicon.Statistics()
+        none.surnames = ""
+        func features(_ spans: [TrainingSpan]) -> [UInt64]? {
+            spans.first { $0.start == 39 && $0.end == 47 }?.features
+        }
+        let shipped = features(PeopleDetector.trainingSpans(text))
+        let withoutSurnames = features(PeopleDetector.trainingSpans(text, lexicon: Lexicon(statistics: none)))
+        #expect(shipped != nil)
+        #expect(shipped != withoutSurnames)
+        #expect(features(PeopleDetector.trainingSpans(text, lexicon: Lexicon(statistics: Lexicon.Statistics()))) == shipped)
+    }
 }
