@@ -39,8 +39,8 @@ enum CacheTarget {
     /// - 3: a search index (checksum not checked): read, it writes back to the same bytes (but
     ///   the checksum) and
     ///   answers queries with articles of its corpus;
-    /// - 4: articles separated by 0x1E: their records and indexes, written as a cache file, read
-    ///   back the same.
+    /// - 4: articles separated by 0x1E: their records, indexes and people summaries, written as
+    ///   a cache file, read back the same; the index patched for a changed and a deleted article is the one built.
     @Sendable static func run(_ data: UnsafeBufferPointer<UInt8>) {
         var input = FuzzInput(data)
         let mode = input.byte() % 5
@@ -69,9 +69,14 @@ enum CacheTarget {
     static func wholeFile(_ bytes: [UInt8]) {
         writeScratch(bytes)
         let records = cache.readRecords()
-        if let t = cache.readTrailer() {
+        if let t = try? cache.readTrailer() {
             if let (people, search) = cache.readIndexes(articleCount: t.articleCount) {
                 check(people.articleCount == t.articleCount && search.articleCount == t.articleCount, "indexes for another corpus")
+            }
+            if let summaries = cache.readReusableSummaries(articleCount: t.articleCount),
+               let search = cache.readReusableSearch(articleCount: t.articleCount) {
+                check(summaries.count == t.articleCount && search.articleCount == t.articleCount, "summaries for another corpus")
+                _ = PeopleIndex.build(articleCount: summaries.count, summaries: summaries)
             }
         } else {
             check(records == nil, "records read from a file without a trailer")
@@ -124,6 +129,7 @@ enum CacheTarget {
         var articles: [Article] = []
         var analyses: [SearchAnalysis] = []
         var mentions: [[EntityMention]] = []
+        var texts: [ArticleText] = []
         for (k, part) in parts.enumerated() {
             let text = ArticleText(utf8: part)
             let line = text.string(0..<min(text.count, 40))
@@ -140,12 +146,14 @@ enum CacheTarget {
             records.append(ScanRecord(location: location, path: article.path, stamp: stamp, outcome: .article(article, invalidBytes: k)))
             articles.append(article)
             analyses.append(builder.analyze(article, text))
+            texts.append(text)
             mentions.append(PeopleDetector.detect(text))
         }
-        let people = PeopleIndex.build(articleCount: articles.count, mentions: mentions)
+        let summaries = mentions.map(PeopleIndex.Summary.init)
+        let people = PeopleIndex.build(articleCount: articles.count, summaries: summaries)
         let search = builder.build(articles: articles, analyses: analyses)
         do {
-            try cache.write(records: records, people: people, search: search)
+            try cache.write(records: records, people: people, search: search, summaries: PeopleIndex.Summary.serialize(summaries))
         } catch {
             fail("cannot write the cache: \(error)")
         }
@@ -154,6 +162,22 @@ enum CacheTarget {
         guard let (p, s) = cache.readIndexes(articleCount: articles.count) else { fail("the indexes written do not read back") }
         check(p.serialize() == people.serialize(), "the people index reads back different")
         check(s.serialize() == search.serialize(), "the search index reads back different")
+        guard let reused = cache.readReusableSummaries(articleCount: articles.count),
+              let reusedSearch = cache.readReusableSearch(articleCount: articles.count) else { fail("the summaries written do not read back") }
+        check(PeopleIndex.Summary.serialize(reused) == PeopleIndex.Summary.serialize(summaries), "the summaries read back different")
+        check(PeopleIndex.build(articleCount: reused.count, summaries: reused).serialize() == people.serialize(), "the summaries link differently")
+        // The index patched for the last article changed (analysed again) and the first deleted
+        // is what building it gives.
+        if articles.count >= 2 {
+            let freshBuilder = SearchIndexBuilder(), fullBuilder = SearchIndexBuilder()
+            let last = articles.count - 1
+            let fresh = freshBuilder.build(articles: [articles[last]], analyses: [freshBuilder.analyze(articles[last], texts[last])])
+            let sources = (1..<last).map { SearchIndex.Source.kept($0) } + [.fresh(0)]
+            guard let patched = SearchIndex.patched(reusedSearch, fresh: fresh, sources: sources) else { fail("the patch was refused") }
+            let rest = Array(articles[1...])
+            let full = fullBuilder.build(articles: rest, analyses: rest.indices.map { fullBuilder.analyze(rest[$0], texts[$0 + 1]) })
+            check(patched.serialize() == full.serialize(), "the patched index differs from the one built")
+        }
         for q in queries { check(s.articles(matching: q) == search.articles(matching: q), "\(q) answers differently") }
         // A word of an article, searched for as a phrase, finds that article.
         for (k, record) in records.enumerated() {

@@ -46,6 +46,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also time the start as a person sees it, in a tmux pane (and keys while indexing).")
     var terminal = false
 
+    @Flag(help: "Tiny sizes for the fixed-size sections (name-dense articles, layouts, bookmark imports): a quick check that every section runs, not figures to compare.")
+    var quick = false
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         guard (1...1000).contains(runs) else { throw ValidationError("--runs must be between 1 and 1000") }
@@ -55,6 +58,7 @@ struct Bench: ParsableCommand {
         try CLI.run {
             var bench = try BenchRun(corpus: corpus, count: count, seed: seed, runs: runs)
             bench.terminal = terminal
+            if quick { bench.sizes = .quick }
             defer { bench.sandbox.removeAll() }
             var report = try bench.measure()
             if large { report.sections.append(contentsOf: try bench.large(seed: seed, tenThousand: report)) }
@@ -70,6 +74,8 @@ struct BenchRun {
     let runs: Int
     /// Also the tmux rows (`--terminal`).
     var terminal = false
+    /// The fixed sizes of sections 7–9 (`--quick`: tiny ones).
+    var sizes = BenchSizes()
     let folder: String
     let generated: String?
     /// The `reader` binary next to this one, and this one (for `first-screen`).
@@ -135,7 +141,7 @@ struct BenchRun {
         report.sections.append(try search(words, greps: greps))
         report.sections.append(try people(catalog.corpus))
         report.sections.append(try layout(catalog.corpus, words))
-        report.sections.append(try bookmarkImport())
+        report.sections.append(try bookmarkImport(small: sizes.bookmarks.small, large: sizes.bookmarks.large))
         report.footer = ["search index in memory, by field (bytes): " + catalog.search.memoryDescription]
         return report
     }
@@ -153,5 +159,24 @@ struct BenchRun {
             "each figure: median of \(runs) runs, min and max beside it; child processes run with a private HOME and XDG folders",
             "page cache warmed first: read \(Fmt.grouped(warmed.files)) files (\(Fmt.megabytes(warmed.bytes)) MB, the corpus and the binaries) in \(Fmt.number(warmed.ms)) ms",
         ]
+    }
+}
+
+/// The sizes of the sections that do not depend on the corpus's size.
+struct BenchSizes {
+    /// The name-dense articles of section 7 (the second 4× the first: their ratio is the target).
+    var denseBytes = [2_000_000, 8_000_000]
+    /// The articles laid out in section 8, and the fewest runs for each layout figure.
+    var layoutBytes = 1_000_000
+    var layoutRuns = 20
+    /// The annotations imported in section 9 (the larger 10× the smaller).
+    var bookmarks = (small: 2_000, large: 20_000)
+
+    /// `--quick`: every section runs, in a fraction of a second each even in a debug build.
+    static let quick = BenchSizes(denseBytes: [20_000, 80_000], layoutBytes: 20_000, layoutRuns: 1, bookmarks: (20, 200))
+
+    /// "1 MB", "20 kB": a size as the figures' names give it.
+    static func label(_ bytes: Int) -> String {
+        bytes % 1_000_000 == 0 ? "\(bytes / 1_000_000) MB" : bytes % 1_000 == 0 ? "\(bytes / 1_000) kB" : "\(bytes) bytes"
     }
 }

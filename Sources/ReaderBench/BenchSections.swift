@@ -159,31 +159,33 @@ extension BenchRun {
     func denseArticle(_ corpus: Corpus) throws -> [Figure] {
         var figures: [Figure] = []
         var medians: [Double] = []
-        for megabytes in [2, 8] {
-            let text = ArticleText(LayoutSamples.article(from: corpus, bytes: megabytes * 1_000_000))
+        for bytes in sizes.denseBytes {
+            let text = ArticleText(LayoutSamples.article(from: corpus, bytes: bytes))
             var people = 0
             let stats = try measureInProcess(runs: runs) {
                 people = PeopleIndex.build(articleCount: 1, mentions: [PeopleDetector.detect(text)]).people.count
             }
-            figures.append(stats.scaled("one name-dense \(megabytes) MB article: detection + linking", by: 1, unit: "ms",
+            figures.append(stats.scaled("one name-dense \(BenchSizes.label(bytes)) article: detection + linking", by: 1, unit: "ms",
                                         note: "\(Fmt.grouped(people)) people"))
             medians.append(stats.median)
         }
         // Linear is 4 (a little more as the bigger arrays miss the caches); quadratic was 16.
-        var ratio = Figure("  8 MB ÷ 2 MB (linear: 4, quadratic: 16)", unit: "×", median: medians[1] / max(medians[0], 1e-9))
+        let sizes = self.sizes.denseBytes.map(BenchSizes.label)
+        var ratio = Figure("  \(sizes[1]) ÷ \(sizes[0]) (linear: 4, quadratic: 16)", unit: "×", median: medians[1] / max(medians[0], 1e-9))
         ratio.target = Target(6, atMost: true, unit: "×")
         return figures + [ratio]
     }
 
     func layout(_ corpus: Corpus, _ w: BenchWords) throws -> Section {
         Tools.progress("layout")
-        let big = LayoutSamples.article(from: corpus, bytes: 1_000_000)
+        let size = BenchSizes.label(sizes.layoutBytes)
+        let big = LayoutSamples.article(from: corpus, bytes: sizes.layoutBytes)
         let samples: [(name: String, text: String, target: Target?)] = [
-            ("1 MB article", big, Target(16, atMost: true, unit: "ms")),
-            ("1 MB single-line article", big.replacingOccurrences(of: "\n", with: " "), nil),
-            ("1 MB CJK article", LayoutSamples.cjk(bytes: 1_000_000), nil),
+            ("\(size) article", big, Target(16, atMost: true, unit: "ms")),
+            ("\(size) single-line article", big.replacingOccurrences(of: "\n", with: " "), nil),
+            ("\(size) CJK article", LayoutSamples.cjk(bytes: sizes.layoutBytes), nil),
         ]
-        let layoutRuns = max(runs, 20)
+        let layoutRuns = max(runs, sizes.layoutRuns)
         var figures = try samples.map { name, string, target -> Figure in
             let text = ArticleText(string)
             var lines = 0
@@ -193,13 +195,13 @@ extension BenchRun {
             return figure
         }
         // Markdown: parsed once when opened, laid out again at each width (what a resize costs).
-        let markdown = ArticleText(LayoutSamples.markdown(from: corpus, bytes: 1_000_000))
+        let markdown = ArticleText(LayoutSamples.markdown(from: corpus, bytes: sizes.layoutBytes))
         var document = MarkdownRenderer.document(markdown)
         figures.append(try measureInProcess(runs: layoutRuns) { document = MarkdownRenderer.document(markdown) }
-            .scaled("Markdown parsed (cmark-gfm), 1 MB article", by: 1, unit: "ms", note: "\(Fmt.grouped(document.blocks.count)) blocks; once per open"))
+            .scaled("Markdown parsed (cmark-gfm), \(size) article", by: 1, unit: "ms", note: "\(Fmt.grouped(document.blocks.count)) blocks; once per open"))
         var lines = 0
         var rendered = try measureInProcess(runs: layoutRuns) { lines = document.rendition(width: 80).layout.lineCount }
-            .scaled("Markdown laid out at 80 cells, 1 MB article", by: 1, unit: "ms", note: "\(Fmt.grouped(lines)) lines; each resize")
+            .scaled("Markdown laid out at 80 cells, \(size) article", by: 1, unit: "ms", note: "\(Fmt.grouped(lines)) lines; each resize")
         rendered.target = Target(16, atMost: true, unit: "ms")
         figures.append(rendered)
         let text = ArticleText(big)
@@ -207,9 +209,9 @@ extension BenchRun {
             guard let query = try? Query.parse(q) else { continue }
             var found = 0
             figures.append(try measureInProcess(runs: layoutRuns) { found = query.matches(in: text).count }
-                .scaled("query.matches(in:) '\(q)', 1 MB article", by: 1, unit: "ms", note: "\(Fmt.grouped(found)) matches"))
+                .scaled("query.matches(in:) '\(q)', \(size) article", by: 1, unit: "ms", note: "\(Fmt.grouped(found)) matches"))
         }
-        return Section(title: "8. Layout and highlighting of a 1 MB article (in process, 80 cells)", figures: figures)
+        return Section(title: "8. Layout and highlighting of a \(size) article (in process, 80 cells)", figures: figures)
     }
 
     // MARK: The two measuring helpers

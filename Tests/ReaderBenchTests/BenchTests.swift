@@ -39,7 +39,7 @@ struct BenchTests {
         let tmp = temp.path + "/tmp", home = temp.path + "/home"
         for dir in [tmp, home] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let env = isolatedEnvironment(home: home, extra: ["TMPDIR": tmp])
-        let first = try runProcess(PackagePaths.readerBench, ["bench", "--count", "12", "--runs", "1", "--json"], environment: env)
+        let first = try runProcess(PackagePaths.readerBench, ["bench", "--count", "12", "--runs", "1", "--json", "--quick"], environment: env)
         #expect(first.status == 0, "\(first.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         let corpus = try #require(json["corpus"] as? [String: Any])
@@ -48,7 +48,8 @@ struct BenchTests {
         #expect(sections.count == 11)
         let names = sections.flatMap { ($0["figures"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
         for expected in ["cat of every file (one process)", "first screen, cold (no cache)", "detection, one core",
-                         "Layout(text:width: 80), 1 MB article", "reader bookmarks import, 20,000 W3C annotations"] {
+                         "Layout(text:width: 80), 20 kB article", "reader bookmarks import, 200 W3C annotations",
+                         "one name-dense 80 kB article: detection + linking", "indexes ready after one file changed"] {
             #expect(names.contains(expected), "no figure \(expected)")
         }
         // Only the generated corpus stays (no scratch folder), and nothing was written in HOME.

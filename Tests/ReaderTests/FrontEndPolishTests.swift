@@ -254,4 +254,19 @@ struct FrontEndPolishTests {
         s.press("q", "2")
         #expect(Self.status(s).hasSuffix("2  ? help  q quit"), "\(Self.status(s))")
     }
+
+    /// Messages named their keys as written in the code too: with Ctrl-O rebound to z, a jump
+    /// from the mentions page still said "(] next, Ctrl-O back)".
+    @Test func messageHintsNameTheKeysAsBound() throws {
+        var keymap = Keymap.standard
+        keymap.unbind(.ctrl("o"), in: nil)
+        try keymap.bind(.char("z"), to: "jump-back", in: nil)
+        var s = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 120), settings: AppState.Settings(keymap: keymap))
+        s.press("p", .enter, .enter)
+        #expect(s.screen == .article)
+        #expect(s.message?.text.hasSuffix("(] next, z back)") == true, "\(s.message?.text ?? "")")
+        var standard = AppState(catalog: Self.catalog, size: Size(rows: 24, columns: 120))
+        standard.press("p", .enter, .enter)
+        #expect(standard.message?.text.hasSuffix("(] next, Ctrl-O back)") == true, "\(standard.message?.text ?? "")")
+    }
 }

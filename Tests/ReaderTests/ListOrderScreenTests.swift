@@ -119,7 +119,7 @@ struct ListDateScreenTests {
         #expect(s.row(2).contains("Undated note") && s.row(2).contains(fileDay))
         #expect(s.row(3).contains("Harbour reopens") && s.row(3).contains("2024-01-05"))
         // The date stands before the length, right-aligned with it.
-        #expect(s.row(3).hasSuffix("2024-01-05      1 words"))
+        #expect(s.row(3).hasSuffix("2024-01-05       1 word"))
         let grid = Renderer.draw(s)
         #expect(grid.runs(.derived) == [fileDay])
         #expect(grid.runs(.normal).contains { $0.contains("2024-01-05") })

@@ -71,16 +71,16 @@ struct SettingsTests {
         let dir = TempFolder()
         defer { dir.remove() }
         dir.write("config/reader/config.toml", "width = 66\n[keys]\n\"x\" = \"quitt\"\n")
-        let (settings, problem) = SettingsFile.load(environment: ["XDG_CONFIG_HOME": dir.file("config"), "HOME": "/nonexistent"])
+        let (settings, problems) = SettingsFile.load(environment: ["XDG_CONFIG_HOME": dir.file("config"), "HOME": "/nonexistent"])
         #expect(settings == UserSettings())
-        #expect(problem == dir.file("config/reader/config.toml") + ", line 3: x: no action named \"quitt\" "
-                + "(see reader --print-config for the names); using the defaults")
+        #expect(problems.map(\.description) == [dir.file("config/reader/config.toml") + ", line 3: x: no action named \"quitt\" "
+                + "(see reader --print-config for the names)"])
         // Under HOME it is named from ~.
         let underHome = SettingsFile.load(environment: ["HOME": dir.path, "XDG_CONFIG_HOME": dir.file("config")])
-        #expect(underHome.problem?.hasPrefix("~/config/reader/config.toml, line 3: ") == true)
+        #expect(underHome.problems.first?.description.hasPrefix("~/config/reader/config.toml, line 3: ") == true)
         // No file: defaults, no problem.
         let none = SettingsFile.load(environment: ["HOME": dir.path])
-        #expect(none.0 == UserSettings() && none.problem == nil)
+        #expect(none.0 == UserSettings() && none.problems.isEmpty)
     }
 
     @Test func printedDefaultsReadBackAsTheDefaults() throws {

@@ -16,25 +16,44 @@ annotators most often made of them — never sentences or article text:
   "Norman", "Lane").
 Each word needs `MIN_COUNT` capitalised uses. Deterministic: the lists are sorted. Only the
 training split is read; the development split stays for measuring.
+
+  derive.py TRAIN --leave-out K N   # the same, without the documents of fold K of N
+
+leaves out one of N contiguous blocks of documents (as `to_articles.py` splits and numbers them:
+document d, from 0, is in fold d * N // documents), for `people-train --cross-fit N`, which
+trains the span model on each fold's articles with statistics that never saw them.
 """
 import collections
+import os
 import sys
 
 MIN_COUNT = 3
 
 
+def sentences(path, leave_out=None):
+    """The sentences of `path` as lists of (word, tag), without fold `leave_out` = (K, N)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    import to_articles
+    sents, docstarts = to_articles.read_conll(path)
+    if leave_out is None:
+        return [[(t[0], t[2]) for t in s] for s in sents]
+    k, n = leave_out
+    bounds = to_articles.split_documents(sents, docstarts)
+    return [[(t[0], t[2]) for t in sents[i]]
+            for d, (st, en) in enumerate(bounds) if d * n // len(bounds) != k
+            for i in range(st, en)]
+
+
 def main():
+    leave_out = None
+    if len(sys.argv) == 5 and sys.argv[2] == "--leave-out":
+        leave_out = (int(sys.argv[3]), int(sys.argv[4]))
     uses = collections.Counter()        # capitalised uses of a word
     tags = collections.defaultdict(collections.Counter)  # word -> PER/LOC/ORG/MISC/O counts
     starts = collections.Counter()      # first word of a multi-word person name
     ends = collections.Counter()        # last word of a multi-word person name
     alone = collections.Counter()       # a one-word person name
-    sentence = []
-    for line in open(sys.argv[1], encoding="utf-8"):
-        parts = line.split()
-        if parts and not parts[0].startswith("-DOCSTART-"):
-            sentence.append((parts[0], parts[-1]))
-            continue
+    for sentence in sentences(sys.argv[1], leave_out):
         for i, (word, tag) in enumerate(sentence):
             # Title case, letters only (headlines in capitals say nothing of a word's use).
             if not word.isalpha() or not word[0].isupper() or word.isupper():
@@ -50,7 +69,6 @@ def main():
                 ends[key] += 1
             if tag == "B-PER" and nxt != "I-PER":
                 alone[key] += 1
-        sentence = []
     places, others, given, surnames = [], [], [], []
     for key, n in uses.items():
         if n < MIN_COUNT:

@@ -5,12 +5,24 @@
 //   swift run -c release people-train /tmp/conll-train --cv 5          # cross-validate on it
 //   swift run -c release people-train /tmp/conll-train --write Sources/Library/People/SpanModelData.swift
 //
-// Logistic regression (L2) over the spans the rules leave in doubt — lone surnames and given names,
-// full names with an unknown given name, candidate surnames: a span is right when the gold has exactly it. `--cv K` prints P/R/F1 of
-// K contiguous folds for a grid of thresholds (the spans the model does not judge counted as
-// found); `--explain FILE` prints each span's score by feature template. Deterministic: articles
-// in name order, a fixed shuffle, weights written sorted by feature (the same bytes every run).
-// Read only the training split: the development split measures.
+// Logistic regression (L2) over the person spans the rules find — lone surnames and given names,
+// full names, candidate surnames, two names side by side joined: a span is right when the gold
+// has exactly it. `--cv K` prints P/R/F1 of K contiguous folds for a grid of thresholds, one
+// varied at a time (each span judged alone, not by its article's mean); `--dump FILE` writes each
+// span's cross-validated score; `--test DIR` trains on the first directory
+// and scores the articles of DIR; `--explain FILE` prints each span's score by feature template.
+// Deterministic: articles in name order, a fixed shuffle, weights written sorted by feature (the
+// same bytes every run). Read only the training split: the development split measures.
+//
+// The word statistics (`LexiconStats.swift`) come from the same split, so cross-validation on it
+// flatters the rules (the names of every article are in the lists). An honest estimate: derive
+// the statistics from one half of eng.train (`tools/people-stats/derive.py HALF-A`), build, and
+// cross-validate on the other half's articles.
+//
+// `--cross-fit N RAW` (RAW: the CoNLL file the articles came from) fixes that for training:
+// the articles of each of N contiguous folds are read with word statistics derived from the
+// other folds only (`derive.py RAW --leave-out K N`), so the model learns how far to trust the
+// lists for names they have never seen, as on new text; the shipped lists stay whole.
 import Foundation
 import Library
 
@@ -20,7 +32,11 @@ struct Example {
     var candidate: Bool
     var form: UInt8
     var judged: Bool
+    var protected: Bool
+    /// Indexes (in the corpus) of the two spans this one joins, or empty.
+    var joinOf: [Int] = []
     var doc: Int
+    var start = 0, end = 0
 }
 
 struct Options {
@@ -30,11 +46,17 @@ struct Options {
     var l2 = 1e-4
     var write: String?
     // The shipped settings (chosen by cross-validation on the training split).
-    var dropBelow: Float = -1
+    var dropBelow: Float = -0.5
     var promoteAbove: Float = 0
-    var dropUncertainBelow: Float = -2
+    var dropUncertainBelow: Float = -1
+    var dropProtectedBelow: Float = -2.5
+    var joinAbove: Float = 0
     var minCount = 1
     var explain: [String] = []
+    var dump: String?
+    var test: String?
+    var crossFit = 0
+    var raw = ""
 }
 
 func parseOptions() -> Options {
@@ -49,14 +71,21 @@ func parseOptions() -> Options {
         case "--l2": o.l2 = Double(args.removeFirst()) ?? 1e-4
         case "--epochs": o.epochs = Int(args.removeFirst()) ?? 12
         case "--write": o.write = args.removeFirst()
-        case "--drop": o.dropBelow = Float(args.removeFirst()) ?? -1
-        case "--promote": o.promoteAbove = Float(args.removeFirst()) ?? 0
-        case "--drop-uncertain": o.dropUncertainBelow = Float(args.removeFirst()) ?? -2
+        case "--dump": o.dump = args.removeFirst()
+        case "--test": o.test = args.removeFirst()
+        case "--cross-fit":
+            o.crossFit = Int(args.removeFirst()) ?? 0
+            o.raw = args.isEmpty ? "" : args.removeFirst()
+        case "--drop": o.dropBelow = Float(args.removeFirst()) ?? o.dropBelow
+        case "--promote": o.promoteAbove = Float(args.removeFirst()) ?? o.promoteAbove
+        case "--drop-uncertain": o.dropUncertainBelow = Float(args.removeFirst()) ?? o.dropUncertainBelow
+        case "--drop-protected": o.dropProtectedBelow = Float(args.removeFirst()) ?? o.dropProtectedBelow
+        case "--join": o.joinAbove = Float(args.removeFirst()) ?? o.joinAbove
         default: o.dir = a
         }
     }
     if o.dir.isEmpty {
-        FileHandle.standardError.write("usage: people-train DIR [--cv K] [--epochs E] [--min-count N] [--l2 L] [--drop T] [--drop-uncertain T] [--promote T] [--write FILE]\n".data(using: .utf8)!)
+        FileHandle.standardError.write("usage: people-train DIR [--cv K] [--epochs E] [--min-count N] [--l2 L] [--drop T] [--drop-uncertain T] [--drop-protected T] [--join T] [--promote T] [--dump FILE] [--test DIR] [--cross-fit N RAW] [--write FILE]\n".data(using: .utf8)!)
         exit(2)
     }
     return o
@@ -69,7 +98,47 @@ struct Corpus {
     var examples: [Example] = []
 }
 
-func load(_ dir: String) throws -> Corpus {
+/// The lexicon whose word statistics leave out fold `k` of `n` of `raw` (`derive.py --leave-out`).
+func lexicon(leavingOut k: Int, of n: Int, raw: String) throws -> Lexicon {
+    let derive = Process()
+    derive.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    derive.arguments = ["python3", "tools/people-stats/derive.py", raw, "--leave-out", String(k), String(n)]
+    let pipe = Pipe()
+    derive.standardOutput = pipe
+    try derive.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    derive.waitUntilExit()
+    guard derive.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+    // Each list is the text between `static let NAME = """` and the closing `"""`.
+    var lists: [String: String] = [:]
+    var name: String?
+    var words: [Substring] = []
+    for line in output.split(separator: "\n") {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if let open = trimmed.range(of: "static let "), trimmed.hasSuffix("= \"\"\"") {
+            name = String(trimmed[open.upperBound...].prefix { $0 != " " })
+            words = []
+        } else if trimmed == "\"\"\"", let n = name {
+            lists[n] = words.joined(separator: " ")
+            name = nil
+        } else if name != nil {
+            words.append(Substring(trimmed))
+        }
+    }
+    var statistics = Lexicon.Statistics()
+    guard let places = lists["statPlaces"], let others = lists["statNonPersons"],
+          let given = lists["statGivenNames"], let surnames = lists["statSurnames"]
+    else { throw CocoaError(.fileReadCorruptFile) }
+    statistics.places = places
+    statistics.nonPersons = others
+    statistics.givenNames = given
+    statistics.surnames = surnames
+    return Lexicon(statistics: statistics)
+}
+
+/// The articles of `dir` with the spans the rules find; with `crossFit` > 1 each fold's articles
+/// are read with statistics drawn from the other folds of `raw`.
+func load(_ dir: String, crossFit: Int = 0, raw: String = "") throws -> Corpus {
     let goldData = try Data(contentsOf: URL(fileURLWithPath: dir + "/gold.json"))
     let gold = try JSONSerialization.jsonObject(with: goldData) as! [String: Any]
     var spans: [String: Set<[Int]>] = [:]
@@ -84,15 +153,21 @@ func load(_ dir: String) throws -> Corpus {
         kinds[String(f[0])] = String(f[1])
     }
     var c = Corpus()
-    for name in kinds.keys.sorted() {
+    let names = kinds.keys.sorted()
+    var lexicons: [Lexicon] = []
+    for k in 0..<max(crossFit, 0) { lexicons.append(try lexicon(leavingOut: k, of: crossFit, raw: raw)) }
+    for name in names {
         let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
         let g = spans[name] ?? []
         let doc = c.names.count
         c.names.append(name)
         c.prose.append(kinds[name] == "prose")
         c.goldCount.append(g.count)
-        for s in PeopleDetector.trainingSpans(ArticleText(text)) {
-            c.examples.append(Example(features: s.features, label: g.contains([s.start, s.end]) ? 1 : -1, candidate: s.candidate, form: s.form, judged: s.judged, doc: doc))
+        let base = c.examples.count
+        let lexicon = lexicons.isEmpty ? Lexicon.shared : lexicons[doc * lexicons.count / names.count]
+        for s in PeopleDetector.trainingSpans(ArticleText(text), lexicon: lexicon) {
+            c.examples.append(Example(features: s.features, label: g.contains([s.start, s.end]) ? 1 : -1, candidate: s.candidate, form: s.form, judged: s.judged,
+                                      protected: s.protected, joinOf: s.joinOf.map { $0 + base }, doc: doc, start: s.start, end: s.end))
         }
     }
     return c
@@ -155,37 +230,61 @@ struct Tally {
 }
 
 func crossValidate(_ c: Corpus, _ o: Options) {
-    var scored: [(Example, Float)] = []
+    var scores = [Float](repeating: 0, count: c.examples.count)
     // Contiguous blocks of articles: neighbouring articles share stories and names, so folds
     // by article number modulo K would flatter the model.
     func fold(_ doc: Int) -> Int { doc * o.folds / c.names.count }
     for k in 0..<o.folds {
         let trainSet = c.examples.filter { fold($0.doc) != k }
         let w = train(trainSet, epochs: o.epochs, minCount: o.minCount, l2: o.l2)
-        for e in c.examples where fold(e.doc) == k { scored.append((e, score(w, e))) }
+        for (i, e) in c.examples.enumerated() where fold(e.doc) == k { scores[i] = score(w, e) }
     }
-    let drops: [Float] = [-1e9, -3, -2, -1.5, -1, -0.5, 0]
-    let promotes: [Float] = [1e9, 2, 1, 0.5, 0]
+    report(c, scores, o)
+}
+
+/// Trained on all of `c`, scored on `test` (another split, or the training split's other half).
+func heldOut(_ c: Corpus, _ test: Corpus, _ o: Options) {
+    let w = train(c.examples, epochs: o.epochs, minCount: o.minCount, l2: o.l2)
+    report(test, test.examples.map { score(w, $0) }, o)
+}
+
+/// P/R/F1 of `c` with each span's score in `scores`, over a grid of thresholds.
+func report(_ c: Corpus, _ scores: [Float], _ o: Options) {
+    if let path = o.dump {
+        // Each span with its cross-validated score, for studying the errors.
+        var lines = ["file\tstart\tend\tform\tcandidate\tjudged\tprotected\tlabel\tscore\tjoinOf"]
+        for (e, s) in zip(c.examples, scores) {
+            let parts = e.joinOf.map { "\(c.examples[$0].start)-\(c.examples[$0].end)" }.joined(separator: ",")
+            lines.append("\(c.names[e.doc])\t\(e.start)\t\(e.end)\t\(e.form)\t\(e.candidate)\t\(e.judged)\t\(e.protected)\t\(Int(e.label))\t" + String(format: "%.3f", s) + "\t" + parts)
+        }
+        try? (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    // One threshold varied at a time, the others as given.
+    var grid: [(name: String, d: Float, p: Float, du: Float, dp: Float, j: Float)] = []
+    for d: Float in [-1e9, -2, -1, -0.5, 0, 0.5] { grid.append(("drop", d, o.promoteAbove, o.dropUncertainBelow, o.dropProtectedBelow, o.joinAbove)) }
+    for p: Float in [1e9, 1, 0.5, 0, -0.5, -1] { grid.append(("promote", o.dropBelow, p, o.dropUncertainBelow, o.dropProtectedBelow, o.joinAbove)) }
+    for du: Float in [-1e9, -3, -2, -1.5, -1] { grid.append(("drop-uncertain", o.dropBelow, o.promoteAbove, du, o.dropProtectedBelow, o.joinAbove)) }
+    for dp: Float in [-1e9, -3, -2, -1, -0.5, 0] { grid.append(("drop-protected", o.dropBelow, o.promoteAbove, o.dropUncertainBelow, dp, o.joinAbove)) }
+    for j: Float in [1e9, 2, 1, 0.5, 0, -0.5, -1] { grid.append(("join", o.dropBelow, o.promoteAbove, o.dropUncertainBelow, o.dropProtectedBelow, j)) }
     for prose in [true, false] {
         let docs = Set(c.names.indices.filter { !prose || c.prose[$0] })
         let gold = docs.reduce(0) { $0 + c.goldCount[$1] }
         print(prose ? "prose:" : "all:")
-        for d in drops {
-            for p in promotes {
-                var t = Tally(gold: gold)
-                for (e, s) in scored where docs.contains(e.doc) {
-                    let kept = e.candidate ? s > p : !e.judged || s >= (e.form == 1 ? o.dropUncertainBelow : d)
-                    if kept {
-                        t.found += 1
-                        if e.label > 0 { t.correct += 1 }
-                    }
-                }
-                var byForm = [Int](repeating: 0, count: 12)
-                for (e, s) in scored where docs.contains(e.doc) && e.judged && !e.candidate && s < d {
-                    byForm[Int(e.form) * 2 + (e.label > 0 ? 1 : 0)] += 1
-                }
-                print(String(format: "  drop < %6.1f promote > %6.1f: ", d, p) + t.text + " dropped (wrong/right) by form: \(byForm)")
+        for g in grid {
+            var kept = zip(c.examples, scores).map { e, s in
+                e.joinOf.isEmpty && (e.candidate ? s > g.p : s >= (e.protected ? g.dp : e.form == 1 ? g.du : g.d))
             }
+            // Two names joined replace the two.
+            for (i, e) in c.examples.enumerated() where !e.joinOf.isEmpty && scores[i] > g.j {
+                kept[i] = true
+                for part in e.joinOf { kept[part] = false }
+            }
+            var t = Tally(gold: gold)
+            for (i, e) in c.examples.enumerated() where kept[i] && docs.contains(e.doc) {
+                t.found += 1
+                if e.label > 0 { t.correct += 1 }
+            }
+            print("  " + g.name.padding(toLength: 15, withPad: " ", startingAt: 0) + String(format: "drop %4.1f promote %4.1f uncertain %4.1f protected %4.1f join %4.1f: ", g.d, g.p, g.du, g.dp, g.j) + t.text)
         }
     }
 }
@@ -214,6 +313,8 @@ func writeModel(_ w: [UInt64: Float], _ o: Options, to path: String) throws {
         static let dropBelow: Float = \(o.dropBelow)
         static let promoteAbove: Float = \(o.promoteAbove)
         static let dropUncertainBelow: Float = \(o.dropUncertainBelow)
+        static let dropProtectedBelow: Float = \(o.dropProtectedBelow)
+        static let joinAbove: Float = \(o.joinAbove)
         static let weights = \"\"\"
     \(lines.joined(separator: "\n"))
         \"\"\"
@@ -243,10 +344,11 @@ func explain(_ file: String, _ w: [UInt64: Float], _ o: Options) {
 
 let options = parseOptions()
 do {
-    let corpus = try load(options.dir)
+    let corpus = try load(options.dir, crossFit: options.crossFit, raw: options.raw)
     let positives = corpus.examples.filter { $0.label > 0 }.count
     print("\(corpus.names.count) articles, \(corpus.examples.count) spans (\(positives) right), \(corpus.goldCount.reduce(0, +)) gold mentions")
     if options.folds > 1 { crossValidate(corpus, options) }
+    if let test = options.test { heldOut(corpus, try load(test), options) }
     if !options.explain.isEmpty {
         let w = train(corpus.examples, epochs: options.epochs, minCount: options.minCount, l2: options.l2)
         for file in options.explain { explain(file, w, options) }

@@ -42,14 +42,21 @@ public struct Catalog: Sendable {
         /// The same, emptying `analyses` as it goes: each part is freed as soon as its index is
         /// built, which keeps the peak memory of a large corpus down.
         public func build(_ corpus: Corpus, taking analyses: inout [Analysis]) -> Catalog {
+            build(corpus, taking: &analyses, keepingSummaries: false).catalog
+        }
+
+        /// The same; with `keepingSummaries`, also the people summaries as the cache keeps them
+        /// (`PeopleIndex.Summary.serialize`).
+        public func build(_ corpus: Corpus, taking analyses: inout [Analysis], keepingSummaries: Bool) -> (catalog: Catalog, summaries: [UInt8]?) {
             var summaries = analyses.map(\.people)
             var searches = analyses.map(\.search)
             analyses = []
+            let bytes = keepingSummaries ? PeopleIndex.Summary.serialize(summaries) : nil
             let people = PeopleIndex.build(articleCount: corpus.articles.count, taking: &summaries)
             releaseFreedMemory()
             let index = search.build(articles: corpus.articles, taking: &searches)
             releaseFreedMemory()
-            return Catalog(corpus: corpus, people: people, search: index)
+            return (Catalog(corpus: corpus, people: people, search: index), bytes)
         }
     }
 

@@ -12,6 +12,12 @@ public final class CatalogLoader: Sendable {
     /// How the indexes are coming: from the cache, or being built.
     public let source: Source
     let cache: CatalogCache?
+    /// What the cache recorded, until the indexes are made (for reusing its analyses).
+    private let previous: Mutex<[ScanRecord]?>
+    /// Articles whose texts were read and analysed to make the indexes (the others' analyses
+    /// came from the cache); nil until the indexes are ready.
+    public var analysedCount: Int? { analysed.withLock { $0 } }
+    private let analysed = Mutex<Int?>(nil)
     private let finished = Mutex<Catalog?>(nil)
     private let done = DispatchSemaphore(value: 0)
     /// The finished catalog for the reader's loop: handed over exactly once (`takeReady`).
@@ -28,20 +34,24 @@ public final class CatalogLoader: Sendable {
     public static func start(paths: [String], options: LoadOptions = LoadOptions(), cache: CatalogCache?) -> CatalogLoader {
         let loader = CatalogLoader(paths: paths, options: options, cache: cache)
         DispatchQueue.global().async {
-            let catalog = loader.makeIndexes()
+            let (catalog, save) = loader.makeIndexes()
             loader.finished.withLock { $0 = catalog }
             loader.ready.deliver(catalog)
+            // Cached once the reader has them (`wait` waits for this too).
+            save()
             loader.done.signal()
         }
         return loader
     }
 
     private init(paths: [String], options: LoadOptions, cache: CatalogCache?) {
-        let cached = cache?.readRecords()
-        let scanned = Corpus.scan(paths, options: options, reusing: cached)
+        var problem: LoadIssue?
+        let cached = cache?.readRecords(problem: &problem)
+        let scanned = Corpus.scan(paths, options: options, reusing: cached, notes: problem.map { [$0] } ?? [])
         corpus = scanned
         progress = Progress(total: scanned.articles.count)
         self.cache = cache
+        previous = Mutex(cached)
         if let cached, cached == scanned.records {
             source = .cache
         } else {
@@ -64,18 +74,84 @@ public final class CatalogLoader: Sendable {
         return catalog!
     }
 
-    private func makeIndexes() -> Catalog {
+    /// The indexes, and how to cache them (done once the reader has them).
+    private func makeIndexes() -> (Catalog, save: () -> Void) {
+        let previous = self.previous.withLock { records in
+            defer { records = nil }
+            return records
+        }
         if source == .cache, let cache, let found = cache.readIndexes(articleCount: corpus.articles.count) {
             progress.advance(by: progress.total)
-            return Catalog(corpus: corpus, people: found.people, search: found.search)
+            analysed.withLock { $0 = 0 }
+            return (Catalog(corpus: corpus, people: found.people, search: found.search), {})
         }
+        if let made = updatedIndexes(previous) { return made }
         let builder = Catalog.Builder()
         var analyses = corpus.analyze(progress: progress, builder.analyze)
+        analysed.withLock { $0 = corpus.articles.count }
         // Memory freed by the analysis (texts, detection's working space) goes back to the system.
         releaseFreedMemory()
-        let catalog = builder.build(corpus, taking: &analyses)
-        try? cache?.write(records: corpus.records, people: catalog.people, search: catalog.search)
-        return catalog
+        let (catalog, summaries) = builder.build(corpus, taking: &analyses, keepingSummaries: cache != nil)
+        return (catalog, { [cache, corpus] in
+            try? cache?.write(records: corpus.records, people: catalog.people, search: catalog.search, summaries: summaries)
+        })
+    }
+
+    /// The indexes made from the cache's where it has those of an earlier run: unchanged
+    /// articles (same file, size, modification time and inode; same title and author) keep what
+    /// detection found in them (their people summaries) and their words (in the cached search
+    /// index); only the others are read and analysed. People are linked again from every
+    /// summary and the search index is patched (`SearchIndex.patched`): both are what a full
+    /// rebuild makes. Nil when the cache has nothing to reuse (the fresh analyses made by then
+    /// are few, or there was nothing to reuse anyway: they are made again with the rest).
+    private func updatedIndexes(_ previous: [ScanRecord]?) -> (Catalog, save: () -> Void)? {
+        guard let previous, let cache else { return nil }
+        var before: [RawPath: (index: Int, stamp: FileStamp, article: Article)] = [:]
+        var count = 0
+        for record in previous {
+            guard let article = record.article else { continue }
+            if let stamp = record.stamp { before[record.location] = (count, stamp, article) }
+            count += 1
+        }
+        var sources: [SearchIndex.Source] = [], fresh: [Int] = []
+        for record in corpus.records {
+            guard let article = record.article else { continue }
+            if let stamp = record.stamp, let old = before[record.location], old.stamp == stamp, old.article.title == article.title,
+               old.article.author == article.author, old.article.format == article.format {
+                sources.append(.kept(old.index))
+            } else {
+                sources.append(.fresh(fresh.count))
+                fresh.append(sources.count - 1)
+            }
+        }
+        guard sources.count == corpus.articles.count, fresh.count < sources.count else { return nil }
+        let builder = Catalog.Builder()
+        let made = corpus.analyze(articles: fresh, builder.analyze)
+        // The summaries are read and linked on one core while the search index is read and
+        // patched on another.
+        let linked = ResultSlots<(PeopleIndex, [PeopleIndex.Summary])>(count: 1)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { [corpus, count, sources] in
+            guard let old = cache.readReusableSummaries(articleCount: count) else { return }
+            let summaries = sources.map { source in
+                switch source {
+                case .kept(let a): old[a]
+                case .fresh(let k): made[k].people
+                }
+            }
+            linked[0] = (PeopleIndex.build(articleCount: corpus.articles.count, summaries: summaries), summaries)
+        }
+        let search = cache.readReusableSearch(articleCount: count).flatMap { old in
+            SearchIndex.patched(old, fresh: builder.search.build(articles: fresh.map { corpus.articles[$0] }, analyses: made.map(\.search)),
+                                sources: sources)
+        }
+        group.wait()
+        guard let search, let (people, summaries) = linked[0] else { return nil }
+        progress.advance(by: progress.total)
+        analysed.withLock { $0 = fresh.count }
+        return (Catalog(corpus: corpus, people: people, search: search), { [corpus] in
+            try? cache.write(records: corpus.records, people: people, search: search, summaries: PeopleIndex.Summary.serialize(summaries))
+        })
     }
 }
 

@@ -64,7 +64,7 @@ public final class Corpus: @unchecked Sendable {
     /// on all cores, decoding only the beginning of each file. Files whose size, modification
     /// time and inode match a record in `reuse` are not read at all.
     public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(),
-                            reuse: [RawPath: ScanRecord] = [:]) -> Corpus {
+                            reuse: [RawPath: ScanRecord] = [:], notes: [LoadIssue] = []) -> Corpus {
         let (files, scanIssues) = FileScanner.collect(paths)
         let slots = ResultSlots<ScanRecord>(count: files.count)
         parallel(files.count, threads: options.threads) { i in
@@ -76,18 +76,20 @@ public final class Corpus: @unchecked Sendable {
             }
             slots[i] = scanFile(file, options: options)
         }
-        return assemble(slots.values, scanIssues: scanIssues, options: options)
+        return assemble(slots.values, scanIssues: notes + scanIssues, options: options)
     }
 
     /// The same, reusing what an earlier scan recorded (`CatalogCache.readRecords`) for files
     /// whose size, modification time and inode are unchanged.
-    public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(), reusing cached: [ScanRecord]?) -> Corpus {
+    /// `notes` (such as a damaged cache) come first among the corpus's issues.
+    public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(), reusing cached: [ScanRecord]?,
+                            notes: [LoadIssue] = []) -> Corpus {
         var reuse: [RawPath: ScanRecord] = [:]
         if let cached {
             reuse.reserveCapacity(cached.count)
             for record in cached { reuse[record.location] = record }
         }
-        return scan(paths, options: options, reuse: reuse)
+        return scan(paths, options: options, reuse: reuse, notes: notes)
     }
 
     /// The same for the command line (`reader list`): what the cache recorded is reused, and
@@ -95,8 +97,9 @@ public final class Corpus: @unchecked Sendable {
     /// unchanged file. Indexes in the cache stay when nothing changed; when something did, they
     /// no longer held anyway (the reader rebuilds them at its next start).
     public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(), cache: CatalogCache?) -> Corpus {
-        let cached = cache?.readRecords()
-        let scanned = scan(paths, options: options, reusing: cached)
+        var problem: LoadIssue?
+        let cached = cache?.readRecords(problem: &problem)
+        let scanned = scan(paths, options: options, reusing: cached, notes: problem.map { [$0] } ?? [])
         if let cache, cached != scanned.records { try? cache.write(records: scanned.records, people: nil, search: nil) }
         return scanned
     }
@@ -267,6 +270,19 @@ public final class Corpus: @unchecked Sendable {
         Corpus.parallel(articles.count, threads: threads ?? options.threads) { i in
             let text = (try? self.text(of: i, caching: false).get()) ?? ArticleText("")
             slots[i] = analyze(self.articles[i], text)
+            progress?.advance()
+        }
+        return slots.values
+    }
+
+    /// The same for some articles only: `result[k]` is the analysis of article `indices[k]`.
+    public func analyze<T: Sendable>(articles indices: [Int], threads: Int? = nil, progress: Progress? = nil,
+                                     _ analyze: @escaping @Sendable (Article, ArticleText) -> T) -> [T] {
+        let slots = ResultSlots<T>(count: indices.count)
+        Corpus.parallel(indices.count, threads: threads ?? options.threads) { k in
+            let i = indices[k]
+            let text = (try? self.text(of: i, caching: false).get()) ?? ArticleText("")
+            slots[k] = analyze(self.articles[i], text)
             progress?.advance()
         }
         return slots.values

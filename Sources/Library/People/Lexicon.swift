@@ -31,8 +31,17 @@ struct LexFlags: OptionSet, Sendable {
 ///
 /// Lookups take the folded scalars of a word and their hash (`Lexicon.hash`), so the detector
 /// can fold each word once into a scratch buffer without making a `String`.
-final class Lexicon: Sendable {
-    static let shared = Lexicon()
+package final class Lexicon: Sendable {
+    package static let shared = Lexicon()
+
+    /// The word statistics drawn from news (`LexiconStats.swift`): space-separated folded words.
+    package struct Statistics: Sendable {
+        package var places = LexiconData.statPlaces
+        package var nonPersons = LexiconData.statNonPersons
+        package var givenNames = LexiconData.statGivenNames
+        package var surnames = LexiconData.statSurnames
+        package init() {}
+    }
 
     struct Slot {
         var hash: UInt64
@@ -52,7 +61,9 @@ final class Lexicon: Sendable {
     /// Folded given names (`start`, `length` into `pool`), indexed by `deletions[].name`.
     private let givenNames: [(start: Int32, length: Int32, group: Int32)]
 
-    init() {
+    /// The lexicons with `statistics` (the shipped ones, or for `people-train --cross-fit` ones
+    /// drawn from part of the training split).
+    package init(statistics: Statistics = Statistics()) {
         var entries: [(key: [UInt32], flags: UInt32, group: Int32)] = []
         var index: [[UInt32]: Int] = [:]
         func add(_ word: Substring, _ flags: LexFlags, group: Int32 = -1) {
@@ -77,7 +88,7 @@ final class Lexicon: Sendable {
             return g
         }
         var groupOfKey: [[UInt32]: Int32] = [:]
-        for item in words(LexiconData.givenNames) + words(LexiconData.statGivenNames) {
+        for item in words(LexiconData.givenNames) + words(statistics.givenNames) {
             let group = Int32(parent.count)
             parent.append(group)
             for name in item.split(separator: "/") {
@@ -102,8 +113,8 @@ final class Lexicon: Sendable {
             (LexiconData.places, .place), (LexiconData.personCuesAfter, .personCueAfter),
             (LexiconData.surnamesFirst, .surnameFirst), (LexiconData.adjectiveSuffixes, .adjectiveSuffix),
             (LexiconData.abbreviations, .abbreviation), (LexiconData.roleNouns, .role),
-            (LexiconData.otherStarts, .otherStart), (LexiconData.statPlaces, .place),
-            (LexiconData.statNonPersons, .nonPerson), (LexiconData.statSurnames, .surname),
+            (LexiconData.otherStarts, .otherStart), (statistics.places, .place),
+            (statistics.nonPersons, .nonPerson), (statistics.surnames, .surname),
         ]
         for (text, flags) in lists {
             for word in words(text) { add(word, flags) }

@@ -2,15 +2,19 @@
 /// trained on the CoNLL-2003 training split by `tools/people-train`, weights in
 /// `SpanModelData.swift`) scores a span from what surrounds it — the words beside it, its shape and
 /// the lexicon classes of its words, the punctuation around it, the line it stands on (a results
-/// line, a headline) and how often the article names the same surname. The score is the log-odds
-/// that the span is a person's name as news annotators mark them.
+/// line, a headline), how often the article names the same surname, the words themselves and
+/// their endings, and whether the article writes them in lower case or inside an organisation's
+/// or place's name. The score is the log-odds that the span is a person's name as news
+/// annotators mark them.
 ///
-/// Judged: a surname or a given name alone, a full name whose given name the lexicon does not
-/// know (dropped below `dropBelow`, `dropUncertainBelow`: "Windows", "Names"), a candidate
-/// surname (a person on its own above `promoteAbove`: "Banharn told reporters"). Not judged:
-/// full names with a known given name, a word after a title or before a cue ("the Biden
-/// administration"), a surname the article names in full. A word alone is judged by its mean score over the article, so it is a
-/// person everywhere in the article or nowhere.
+/// Every person span is judged: a surname or a given name alone, a full name whose given name the
+/// lexicon does not know (dropped below `dropBelow`, `dropUncertainBelow`: "Windows", "Names"), a
+/// candidate surname (a person on its own above `promoteAbove`: "Banharn told reporters"); the
+/// rules' best evidence — a full name with a known given name, a word after a title or before a
+/// cue ("Miss Universe", "the Biden administration"), a surname the article names in full — only
+/// below `dropProtectedBelow`. A word alone the rules left before a person's name joins it above
+/// `joinAbove` ("Trainer Berti" + "Vogts": "Berti Vogts"). A word alone is judged by its mean
+/// score over the article, so it is a person everywhere in the article or nowhere.
 ///
 /// Deterministic: features are hashes of folded words and fixed codes, the weights are constants.
 extension Detection {
@@ -19,6 +23,11 @@ extension Detection {
     static let promoteAbove: Float = SpanModelData.promoteAbove
     /// A full name with a given name the lexicon does not know needs a lower score to go.
     static let dropUncertainBelow: Float = SpanModelData.dropUncertainBelow
+    /// The rules' best evidence (a full name with a known given name, a word after a title or
+    /// before a cue, a surname the article names in full) goes only below this.
+    static let dropProtectedBelow: Float = SpanModelData.dropProtectedBelow
+    /// Two names side by side become one above this ("Berti" "Vogts": "Berti Vogts").
+    static let joinAbove: Float = SpanModelData.joinAbove
 
     /// Whether found name `f` is for the model to judge.
     func judged(_ f: Found) -> Bool {
@@ -31,20 +40,35 @@ extension Detection {
         !f.sure && (f.form == .surname || f.form == .given || f.form == .fullUncertain)
     }
 
-    /// Whether the model judges found name `f`: a candidate, or a person it may drop — but not
-    /// a surname the article names in full, the rules' best evidence.
-    func judges(_ f: Found, _ fullCores: Set<UInt64>) -> Bool {
-        guard f.kind == .person, f.form == .candidate || droppable(f) else { return false }
-        return !(f.form == .surname && fullCores.contains(tokens[f.core].hash))
+    /// Whether found name `f` is the rules' best evidence, which only a very low score drops: a
+    /// full name with a known given name, a word after a title or before a cue, a surname the
+    /// article names in full ("Daewoo" after a "Daewoo" read as a surname is still dropped).
+    func isProtected(_ f: Found, _ fullCores: Set<UInt64>) -> Bool {
+        guard f.form != .candidate else { return false }
+        return !droppable(f) || f.form == .surname && fullCores.contains(tokens[f.core].hash)
+    }
+
+    /// The threshold below which found name `f` (not a candidate) is dropped. A word before a
+    /// cue ("the Biden administration") stays whatever its score: news annotators' training
+    /// split has too few of them for the model to judge.
+    mutating func dropThreshold(_ f: Found, _ fullCores: Set<UInt64>) -> Float {
+        if f.sure && f.first == f.last && cueAfter(f.last) { return -.infinity }
+        if isProtected(f, fullCores) { return Detection.dropProtectedBelow }
+        return f.form == .fullUncertain ? Detection.dropUncertainBelow : Detection.dropBelow
     }
 
     /// The article's facts the features share.
     func modelContext() -> ModelContext {
         var c = ModelContext()
-        for f in found where judged(f) && f.core >= 0 {
-            c.coreCounts[tokens[f.core].hash, default: 0] += 1
-            if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(tokens[f.core].hash) }
+        for f in found where f.first <= f.last {
+            if judged(f) && f.core >= 0 {
+                c.coreCounts[tokens[f.core].hash, default: 0] += 1
+                if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(tokens[f.core].hash) }
+            } else if f.kind != .person {
+                for t in f.first...f.last { c.otherWords.insert(tokens[t].hash) }
+            }
         }
+        for t in tokens.indices where has(t, TF.lowerStart) { c.lowerWords.insert(tokens[t].hash) }
         return c
     }
 
@@ -57,10 +81,21 @@ extension Detection {
         var context = modelContext()
         var features: [UInt64] = []
         features.reserveCapacity(64)
+        for (x, y) in joinPairs() {
+            features.removeAll(keepingCapacity: true)
+            found.append(joined(x, y))
+            spanFeatures(found.count - 1, &context, into: &features)
+            let j = found.removeLast()
+            if model.score(features) > Detection.joinAbove {
+                for t in found[x].first...found[x].last { covered[t] = Int32(y) }
+                found[x].form = .none
+                found[y] = j
+            }
+        }
         var scores: [(index: Int, score: Float)] = []
         var sums = SmallMap<(sum: Float, count: Int)>()
         // In text order, so that each line is measured once.
-        for i in textOrder() where judges(found[i], context.fullCores) {
+        for i in textOrder() where judged(found[i]) {
             features.removeAll(keepingCapacity: true)
             spanFeatures(i, &context, into: &features)
             let score = model.score(features)
@@ -78,12 +113,43 @@ extension Detection {
             }
             if found[i].form == .candidate {
                 if score > Detection.promoteAbove { found[i].form = .surname }
-            } else if score < (found[i].form == .fullUncertain ? Detection.dropUncertainBelow : Detection.dropBelow) {
+            } else if score < dropThreshold(found[i], context.fullCores) {
                 // Dropped: `mentions()` skips a person of no form.
                 found[i].form = .none
                 for t in found[i].first...found[i].last { covered[t] = -1 }
             }
         }
+    }
+
+    /// Names side by side that may be one: a word alone (a candidate, a surname or a given name
+    /// the rules left alone: not after a title) right before another person's name on the same
+    /// line ("Berti" "Vogts", "Regula" "Susana Siegfried"). Pairs of indexes of `found`, none
+    /// sharing a name; of three words alone in a row, the last two ("Trainer Berti Vogts").
+    func joinPairs() -> [(Int, Int)] {
+        var pairs: [(Int, Int)] = []
+        let order = textOrder()
+        var right = -1
+        for k in stride(from: order.count - 1, to: 0, by: -1) {
+            let x = found[order[k - 1]], y = found[order[k]]
+            guard judged(y), y.last - y.first < 3, order[k] != right, judged(x), x.first == x.last, !x.sure, !x.titled,
+                  x.form == .candidate || x.form == .surname || x.form == .given,
+                  y.first == x.last + 1, !has(y.first, TF.breakBefore), !has(x.last, TF.possessive) else { continue }
+            pairs.append((order[k - 1], order[k]))
+            right = order[k - 1]
+        }
+        return pairs.reversed()
+    }
+
+    /// Names `x` and `y` (`joinPairs`) as one person's name.
+    func joined(_ x: Int, _ y: Int) -> Found {
+        var f = found[y]
+        f.first = found[x].first
+        f.given = found[x].first
+        f.core = found[y].core >= 0 ? found[y].core : found[y].last
+        f.form = .fullUncertain
+        f.sure = false
+        f.joined = true
+        return f
     }
 
     /// The indexes of `found` in text order (names found alone come after the runs).
@@ -97,6 +163,8 @@ extension Detection {
         var coreCounts: [UInt64: Int] = [:]
         /// Surname words of persons named in full.
         var fullCores: Set<UInt64> = []
+        /// Words of the article's organisation and place names, and words it writes in lower case.
+        var otherWords = WordFilter(), lowerWords = WordFilter()
         /// The last line measured: its first word and the word after it, its numbers and words.
         var lineStart = -1, lineEnd = -1, lineDigits = 0, lineWords = 0
     }
@@ -159,7 +227,20 @@ extension Detection {
         var shape: UInt64 = 0
         for t in a...b { shape = shape &* 7 &+ shapeCode(t) }
         add(23, shape)
-        add(24, suffix(b))
+        // The letters names and other words end in ("-ski", "-ova"; "-tion", "Corp"), which say
+        // something of words the training split never saw.
+        fillKey(b)
+        let last = Detection.affixes(keyBuffer)
+        add(24, last.suffix3)
+        add(41, last.suffix2)
+        add(42, last.suffix4)
+        add(43, UInt64(min(keyBuffer.count, 12)))
+        if n > 1 {
+            fillKey(a)
+            let first = Detection.affixes(keyBuffer)
+            add(44, first.suffix3)
+            add(45, first.prefix3)
+        }
         if a > 0 && has(a, TF.breakBefore) == false { add(25, shapeCode(a - 1)) }
         if b + 1 < tokens.count && !has(b + 1, TF.breakBefore) { add(26, shapeCode(b + 1)) }
         // The article: the same surname elsewhere.
@@ -187,6 +268,22 @@ extension Detection {
         add(30, form << 8 | digitBucket << 4 | wordBucket)
         add(31, a == c.lineStart ? 1 : 0)
         add(32, digitBucket << 8 | UInt64(min(n, 4)))
+        // The words themselves, as the training split used them: "Chelsea", "Microsystems".
+        add(33, tokens[a].hash)
+        if n > 1 { add(34, tokens[b].hash) }
+        // The article: the same word in an organisation's or a place's name, or in lower case.
+        var elsewhere: UInt64 = c.otherWords.contains(tokens[a].hash) ? 1 : 0
+        if c.otherWords.contains(tokens[b].hash) { elsewhere |= 2 }
+        if c.lowerWords.contains(tokens[a].hash) { elsewhere |= 4 }
+        if c.lowerWords.contains(tokens[b].hash) { elsewhere |= 8 }
+        add(35, form << 8 | elsewhere)
+        // The words nearby on its line, in any order: "the village of", "news agency".
+        for t in max(c.lineStart, a - 3)..<a { add(36, tokens[t].hash) }
+        if b + 1 < c.lineEnd {
+            for t in (b + 1)..<min(c.lineEnd, b + 4) { add(37, tokens[t].hash) }
+        }
+        add(38, form << 8 | (isProtected(f, c.fullCores) ? 1 : 0))
+        if f.joined { add(39, UInt64(min(n, 4))) }
     }
 
     /// A word's shape in one digit: capitalised, capitals, an initial, lower case, digits, other.
@@ -200,12 +297,31 @@ extension Detection {
         return 0
     }
 
-    /// The hash of the last three folded letters of word `t`.
-    mutating func suffix(_ t: Int) -> UInt64 {
-        fillKey(t)
-        var h = Lexicon.fnvOffset
-        for v in keyBuffer.suffix(3) { h = (h ^ UInt64(v)) &* Lexicon.fnvPrime }
-        return h
+    /// Hashes of a folded word's first three, last two and last four letters and of its last three.
+    static func affixes(_ key: [UInt32]) -> (prefix3: UInt64, suffix2: UInt64, suffix3: UInt64, suffix4: UInt64) {
+        func hash(_ part: ArraySlice<UInt32>) -> UInt64 {
+            var h = Lexicon.fnvOffset
+            for v in part { h = (h ^ UInt64(v)) &* Lexicon.fnvPrime }
+            return h
+        }
+        return (hash(key.prefix(3)), hash(key.suffix(2)), hash(key.suffix(3)), hash(key.suffix(4)))
+    }
+}
+
+/// A set of word hashes that may answer yes wrongly (rarely: 8,192 bits, two probes) but never
+/// no wrongly: an article's few hundred words, without hashing into a dictionary.
+struct WordFilter {
+    private var bits = [UInt64](repeating: 0, count: 128)
+
+    mutating func insert(_ h: UInt64) {
+        let i = Int(truncatingIfNeeded: h & 8191), j = Int(truncatingIfNeeded: (h >> 13) & 8191)
+        bits[i >> 6] |= 1 << UInt64(i & 63)
+        bits[j >> 6] |= 1 << UInt64(j & 63)
+    }
+
+    func contains(_ h: UInt64) -> Bool {
+        let i = Int(truncatingIfNeeded: h & 8191), j = Int(truncatingIfNeeded: (h >> 13) & 8191)
+        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0 && bits[j >> 6] & (1 << UInt64(j & 63)) != 0
     }
 }
 
@@ -290,30 +406,49 @@ package struct TrainingSpan: Sendable {
     package var candidate: Bool
     /// `EntityMention.Form` raw value.
     package var form: UInt8
-    /// Whether the model judges it (a candidate, or a person it may drop).
+    /// Whether the model judges it (always: kept for the training tool's reports).
     package var judged: Bool
+    /// The rules' best evidence, dropped only below `dropProtectedBelow`.
+    package var protected: Bool
+    /// Two names side by side as one (`joinPairs`): the indexes of the two in the list, which
+    /// it replaces when its score is above `joinAbove`.
+    package var joinOf: [Int] = []
     package var features: [UInt64]
     /// The template number of each feature (for explaining a score).
     package var templates: [UInt8]
 }
 
 extension PeopleDetector {
-    /// The person mentions and candidates the rules find in `text`, before the model judges them.
-    package static func trainingSpans(_ text: ArticleText) -> [TrainingSpan] {
+    /// The person mentions and candidates the rules find in `text`, before the model judges them;
+    /// `lexicon` is the shipped one, or one whose word statistics left this article out
+    /// (`people-train --cross-fit`).
+    package static func trainingSpans(_ text: ArticleText, lexicon: Lexicon = .shared) -> [TrainingSpan] {
         text.scalars.withUnsafeBufferPointer { buffer in
-            var detection = Detection(buffer)
+            var detection = Detection(buffer, lexicon: lexicon)
             detection.tokenize()
             detection.findNames()
             var context = detection.modelContext()
             var out: [TrainingSpan] = []
-            for i in detection.textOrder() where detection.judged(detection.found[i]) {
+            var position: [Int: Int] = [:]
+            func add(_ i: Int, _ context: inout Detection.ModelContext) {
                 var features: [UInt64] = []
                 var templates: [UInt8] = []
                 detection.spanFeatures(i, &context, into: &features, templates: &templates)
                 let f = detection.found[i]
                 out.append(TrainingSpan(start: Int(detection.tokens[f.first].start), end: Int(detection.tokens[f.last].end),
-                                        candidate: f.form == .candidate, form: f.form.rawValue, judged: detection.judges(f, context.fullCores),
+                                        candidate: f.form == .candidate, form: f.form.rawValue, judged: true,
+                                        protected: detection.isProtected(f, context.fullCores),
                                         features: features, templates: templates))
+            }
+            for i in detection.textOrder() where detection.judged(detection.found[i]) {
+                position[i] = out.count
+                add(i, &context)
+            }
+            for (x, y) in detection.joinPairs() {
+                detection.found.append(detection.joined(x, y))
+                add(detection.found.count - 1, &context)
+                detection.found.removeLast()
+                out[out.count - 1].joinOf = [position[x]!, position[y]!]
             }
             return out
         }

@@ -46,6 +46,8 @@ struct Detection {
         /// Persons: a word alone after a title ("Dr. Okafor") or before a cue ("the Biden
         /// administration"): evidence the span model does not overrule.
         var sure = false
+        /// Persons: two names side by side the span model joined ("Berti" + "Vogts").
+        var joined = false
     }
 
     struct Lone {
@@ -56,7 +58,7 @@ struct Detection {
     }
 
     let s: UnsafeBufferPointer<Unicode.Scalar>
-    let lexicon = Lexicon.shared
+    let lexicon: Lexicon
     var tokens: [Token] = []
     var keyBuffer: [UInt32] = []
     var foldBuffer: [Unicode.Scalar] = []
@@ -71,7 +73,8 @@ struct Detection {
     /// Words already checked against the given names at one edit.
     var fuzzy = SmallMap<Bool>()
 
-    init(_ s: UnsafeBufferPointer<Unicode.Scalar>) {
+    init(_ s: UnsafeBufferPointer<Unicode.Scalar>, lexicon: Lexicon = .shared) {
+        self.lexicon = lexicon
         self.s = s
     }
 

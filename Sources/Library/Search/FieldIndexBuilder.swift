@@ -153,34 +153,13 @@ struct FieldIndexBuilder {
 
         // 2. Ranks for the forward codes, by how many articles have the word (close enough to
         // how often it occurs).
-        var byFrequency = Array(0..<vocabulary)
-        byFrequency.sort { df[present[$0]] != df[present[$1]] ? df[present[$0]] > df[present[$1]] : $0 < $1 }
-        index.rankToTerm = [UInt32](repeating: 0, count: vocabulary)
-        index.termToRank = [UInt32](repeating: 0, count: vocabulary)
+        index.rank { Int(df[present[$0]]) }
         var rankOf = [UInt32](repeating: 0, count: numbers)
-        for (rank, s) in byFrequency.enumerated() {
-            let r = UInt32(min(rank, FieldIndex.maxRank - 1))
-            index.rankToTerm[rank] = UInt32(s)
-            index.termToRank[s] = r
-            rankOf[present[s]] = r
-        }
+        for s in 0..<vocabulary { rankOf[present[s]] = index.termToRank[s] }
 
         // 3. Where each word's postings go: a sorted array, or a bitset where that is smaller.
         let bitsetWords = index.bitsetWords
-        var denseSlotOf = [Int32](repeating: -1, count: vocabulary)
-        index.postingStarts = [UInt32](repeating: 0, count: vocabulary + 1)
-        var total = 0
-        for s in 0..<vocabulary {
-            index.postingStarts[s] = UInt32(total)
-            let count = Int(df[present[s]])
-            if count * 4 > bitsetWords * 8 {
-                denseSlotOf[s] = Int32(index.denseTerms.count)
-                index.denseTerms.append(UInt32(s))
-            } else {
-                total += count
-            }
-        }
-        index.postingStarts[vocabulary] = UInt32(total)
+        let (denseSlotOf, total) = index.placePostings { Int(df[present[$0]]) }
 
         // 4. One pass: postings, forward codes, joins.
         var postings = [UInt32](repeating: 0, count: total)
@@ -215,19 +194,7 @@ struct FieldIndexBuilder {
                     fits = false
                 }
             }
-            if joined {
-                let u = codes.count
-                while joinBits.count <= u >> 6 { joinBits.append(0) }
-                joinBits[u >> 6] |= 1 << UInt64(u & 63)
-            }
-            let rank = Int(rankOf[w])
-            if rank < FieldIndex.directLimit {
-                codes.append(UInt16(rank))
-            } else {
-                let extra = rank - FieldIndex.directLimit
-                codes.append(UInt16(FieldIndex.directLimit + extra >> 12))
-                codes.append(UInt16(FieldIndex.directLimit + extra & 0xFFF))
-            }
+            FieldIndex.appendWord(rank: Int(rankOf[w]), joined: joined, to: &codes, &joinBits)
         }
         for k in (previous + 1)...n { docStarts[k] = UInt64(codes.count) }
         // Every sparse list filled exactly, every dense word in as many articles as counted.
@@ -245,5 +212,61 @@ struct FieldIndexBuilder {
         while joinBits.count < (codes.count + 63) >> 6 { joinBits.append(0) }
         index.joinBits = joinBits
         return index
+    }
+}
+
+extension FieldIndex {
+    /// Ranks for the forward codes (`rankToTerm`, `termToRank`) by how many articles have each
+    /// sorted word (`articles(word)`: close enough to how often it occurs), ties by word.
+    mutating func rank(articles: (Int) -> Int) {
+        let vocabulary = termCount
+        var byFrequency = Array(0..<vocabulary)
+        byFrequency.sort { articles($0) != articles($1) ? articles($0) > articles($1) : $0 < $1 }
+        rankToTerm = [UInt32](repeating: 0, count: vocabulary)
+        termToRank = [UInt32](repeating: 0, count: vocabulary)
+        for (rank, s) in byFrequency.enumerated() {
+            rankToTerm[rank] = UInt32(s)
+            termToRank[s] = UInt32(min(rank, FieldIndex.maxRank - 1))
+        }
+    }
+
+    /// Where each sorted word's postings go, given how many articles have it: a sorted array
+    /// (`postingStarts`), or a bitset where that is smaller (`denseTerms`). Returns each word's
+    /// bitset slot (-1: an array) and the arrays' total length.
+    mutating func placePostings(articles: (Int) -> Int) -> (denseSlotOf: [Int32], total: Int) {
+        let vocabulary = termCount
+        var denseSlotOf = [Int32](repeating: -1, count: vocabulary)
+        postingStarts = [UInt32](repeating: 0, count: vocabulary + 1)
+        var total = 0
+        for s in 0..<vocabulary {
+            postingStarts[s] = UInt32(total)
+            let count = articles(s)
+            if count * 4 > bitsetWords * 8 {
+                denseSlotOf[s] = Int32(denseTerms.count)
+                denseTerms.append(UInt32(s))
+            } else {
+                total += count
+            }
+        }
+        postingStarts[vocabulary] = UInt32(total)
+        return (denseSlotOf, total)
+    }
+
+    /// Appends a word of the forward index: its code (one unit, or two for rare words) and
+    /// whether it is joined to the one before by an apostrophe.
+    @inline(__always)
+    static func appendWord(rank: Int, joined: Bool, to codes: inout [UInt16], _ joinBits: inout [UInt64]) {
+        if joined {
+            let u = codes.count
+            while joinBits.count <= u >> 6 { joinBits.append(0) }
+            joinBits[u >> 6] |= 1 << UInt64(u & 63)
+        }
+        if rank < directLimit {
+            codes.append(UInt16(rank))
+        } else {
+            let extra = rank - directLimit
+            codes.append(UInt16(directLimit + extra >> 12))
+            codes.append(UInt16(directLimit + extra & 0xFFF))
+        }
     }
 }

@@ -111,14 +111,16 @@ public enum AtomicFile {
     /// Replaces a file whose loss would only cost time (a cache): folders created as needed, a
     /// temporary file renamed over the target, so readers see the old file or the new one.
     /// The content is written in parts as `produce` hands them over, so a large file never has
-    /// to be in memory whole.
+    /// to be in memory whole. Not synced: after a crash the file may be old, new, empty or torn,
+    /// which its reader must tell (the catalog cache's checksums do) — syncing tens of megabytes
+    /// would cost a restart more than the cache saves it.
     public static func write(_ path: String, produce: (_ write: ([UInt8]) throws(StorageError) -> Void) throws -> Void) throws {
         let (folder, name) = split(path)
         try makeFolders(folder)
         let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dirfd >= 0 else { throw StorageError(path: path, errno: errno, doing: "cannot open its folder") }
         defer { close(dirfd) }
-        try replace(dirfd: dirfd, name: name, path: path, produce: produce)
+        try replace(dirfd: dirfd, name: name, path: path, synced: false, produce: produce)
     }
 
     /// Writes a temporary file beside the target, syncs it, renames it over the target and syncs
@@ -135,7 +137,8 @@ public enum AtomicFile {
 
     /// `old`: the file being replaced, whose owner, group and permissions the new one gets (as
     /// far as this process may give them; group permissions only with the group).
-    static func replace(dirfd: Int32, name: String, path: String, keeping old: stat? = nil,
+    /// `synced`: the file and the folder are synced (user data); without, neither is (a cache).
+    static func replace(dirfd: Int32, name: String, path: String, keeping old: stat? = nil, synced: Bool = true,
                         produce: (_ write: ([UInt8]) throws(StorageError) -> Void) throws -> Void) throws {
         var tempName = ""
         var fd: Int32 = -1
@@ -176,7 +179,7 @@ public enum AtomicFile {
             throw error
         }
         // A failed fsync is final: the data may be lost, so it is never reported as saved.
-        if fsync(fd) != 0 { throw fail(errno, "cannot save (fsync)") }
+        if synced && fsync(fd) != 0 { throw fail(errno, "cannot save (fsync)") }
         if close(fd) != 0 {
             let code = errno
             unlinkat(dirfd, tempName, 0)
@@ -189,7 +192,7 @@ public enum AtomicFile {
         }
         // Without this the rename may not survive a crash: a failure is reported (saving again
         // is harmless), except where the file system cannot sync folders at all.
-        if fsync(dirfd) != 0 && errno != EINVAL && errno != ENOTSUP {
+        if synced && fsync(dirfd) != 0 && errno != EINVAL && errno != ENOTSUP {
             throw StorageError(path: path, errno: errno, doing: "cannot save (fsync of the folder)")
         }
     }

@@ -4,7 +4,9 @@ import Glibc
 
 /// The catalog of a set of folders, cached under `$XDG_CACHE_HOME/reader/` so that a second start
 /// reads no article at all: what each file yielded (title, author, words, or why it was skipped)
-/// with its size, modification time and inode, then the people and search indexes.
+/// with its size, modification time and inode, then the people and search indexes, then what
+/// people detection found in each article (so that a restart after a few files changed detects
+/// only those, and links and indexes the rest from here).
 ///
 /// Never trusted blindly: a magic number, a version, the roots it was made for and checksums of
 /// both parts are checked; a file whose stamp changed is read again; the indexes are used only
@@ -22,7 +24,9 @@ public struct CatalogCache: Sendable {
     /// recorded for such files no longer holds.
     /// 4: an article's date (front matter, a page's published time): version 3 recorded none.
     /// 5: a tab ends a name (table cells in a page's text): people found across cells are gone.
-    static let version: UInt32 = 5
+    /// 6: each article's people summary after the indexes, and the people detector's
+    /// fingerprint in the trailer (summaries of another detector are not reused).
+    static let version: UInt32 = 6
 
     /// The cache for `roots` (as given) in `cacheHome`, or nil when there is no place for it.
     public init?(cacheHome: String?, roots: [String], options: LoadOptions) {
@@ -46,44 +50,66 @@ public struct CatalogCache: Sendable {
 
     // MARK: Layout
     //
-    // magic (8) · version (4) · reserved (4) · meta · people index · search index · trailer
-    // The trailer (at the end, written last) holds each part's length and checksum, the article
-    // count and a second magic number: a torn or damaged file fails one of the checks.
+    // magic (8) · version (4) · reserved (4) · meta · people index · search index · people
+    // summaries · trailer. The trailer (at the end, written last) holds each part's length and
+    // checksum, the detector's fingerprint, the article count and a second magic number: a torn
+    // or damaged file fails one of the checks.
 
     static let headSize = 16
-    static let trailerSize = 8 * 8
+    static let trailerSize = 8 * 11
     static let trailerMagic: UInt64 = 0x5244_5254_5241_494C   // "RDRTRAIL"
 
     struct Trailer {
         var metaLength: Int, metaChecksum: UInt64
         var peopleLength: Int, peopleChecksum: UInt64
         var searchLength: Int, searchChecksum: UInt64
+        var summariesLength: Int, summariesChecksum: UInt64
+        var detector: UInt64
         var articleCount: Int
+
+        var peopleAt: Int { CatalogCache.headSize + metaLength }
+        var searchAt: Int { peopleAt + peopleLength }
+        var summariesAt: Int { searchAt + searchLength }
     }
 
-    func readTrailer() -> Trailer? {
+    /// Why a cache is not used: absent or of another version (rebuilt quietly), or damaged
+    /// (rebuilt, with a one-line note saying so).
+    enum Unusable: Error {
+        case absent
+        case damaged(String)
+    }
+
+    func readTrailer() throws(Unusable) -> Trailer {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { throw .absent }
         var st = stat()
         let ok = fstat(fd, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
         close(fd)
         let size = Int(st.st_size)
-        guard ok, size >= CatalogCache.headSize + CatalogCache.trailerSize,
-              let head = CatalogCache.read(path, at: 0, count: CatalogCache.headSize),
-              Array(head.prefix(8)) == CatalogCache.magic,
-              let tail = CatalogCache.read(path, at: size - CatalogCache.trailerSize, count: CatalogCache.trailerSize) else { return nil }
+        guard ok else { throw .damaged("not a regular file") }
+        // What a crash right after writing may leave (the cache is not synced): nothing to say.
+        guard size > 0 else { throw .absent }
+        guard size >= CatalogCache.headSize, let head = CatalogCache.read(path, at: 0, count: CatalogCache.headSize),
+              Array(head.prefix(8)) == CatalogCache.magic else { throw .damaged("not a reader cache") }
         var h = BinaryReader(head, from: 8)
+        // Another version (older or newer) is never read: rebuilt without a word.
+        guard (try? h.u32()) == CatalogCache.version else { throw .absent }
+        guard size >= CatalogCache.headSize + CatalogCache.trailerSize,
+              let tail = CatalogCache.read(path, at: size - CatalogCache.trailerSize, count: CatalogCache.trailerSize) else {
+            throw .damaged("truncated")
+        }
         var r = BinaryReader(tail)
-        guard (try? h.u32()) == CatalogCache.version,
-              let metaLength = try? r.u64(), let metaChecksum = try? r.u64(),
+        guard let metaLength = try? r.u64(), let metaChecksum = try? r.u64(),
               let peopleLength = try? r.u64(), let peopleChecksum = try? r.u64(),
               let searchLength = try? r.u64(), let searchChecksum = try? r.u64(),
-              let articleCount = try? r.u64(), (try? r.u64()) == CatalogCache.trailerMagic,
-              metaLength < 1 << 34, peopleLength < 1 << 34, searchLength < 1 << 36, articleCount < 1 << 32,
-              CatalogCache.headSize + Int(metaLength + peopleLength + searchLength) + CatalogCache.trailerSize == size
-        else { return nil }
+              let summariesLength = try? r.u64(), let summariesChecksum = try? r.u64(),
+              let detector = try? r.u64(), let articleCount = try? r.u64(), (try? r.u64()) == CatalogCache.trailerMagic,
+              metaLength < 1 << 34, peopleLength < 1 << 34, searchLength < 1 << 36, summariesLength < 1 << 34, articleCount < 1 << 32,
+              CatalogCache.headSize + Int(metaLength + peopleLength + searchLength + summariesLength) + CatalogCache.trailerSize == size
+        else { throw .damaged("its parts do not add up") }
         return Trailer(metaLength: Int(metaLength), metaChecksum: metaChecksum, peopleLength: Int(peopleLength),
                        peopleChecksum: peopleChecksum, searchLength: Int(searchLength), searchChecksum: searchChecksum,
+                       summariesLength: Int(summariesLength), summariesChecksum: summariesChecksum, detector: detector,
                        articleCount: Int(articleCount))
     }
 
@@ -91,31 +117,83 @@ public struct CatalogCache: Sendable {
 
     /// What the last run found for each file, or nil when there is no usable cache.
     public func readRecords() -> [ScanRecord]? {
-        guard let t = readTrailer(),
-              let meta = CatalogCache.read(path, at: CatalogCache.headSize, count: t.metaLength),
-              checksum64(meta) == t.metaChecksum else { return nil }
-        return try? parseMeta(meta)
+        try? readRecordsReporting().get()
+    }
+
+    /// The same, telling a damaged cache (`problem`: one line naming the file) from an absent
+    /// one or one of another version (no problem: it is simply rebuilt).
+    public func readRecords(problem: inout LoadIssue?) -> [ScanRecord]? {
+        switch readRecordsReporting() {
+        case .success(let records): return records
+        case .failure(.absent): return nil
+        case .failure(.damaged(let what)):
+            problem = LoadIssue(path: path, problem: "the cache is damaged (\(what)): it is made again", severity: .note)
+            return nil
+        }
+    }
+
+    func readRecordsReporting() -> Result<[ScanRecord], Unusable> {
+        let t: Trailer
+        do { t = try readTrailer() } catch { return .failure(error) }
+        guard let meta = CatalogCache.read(path, at: CatalogCache.headSize, count: t.metaLength),
+              checksum64(meta) == t.metaChecksum else { return .failure(.damaged("checksum mismatch")) }
+        do {
+            return .success(try parseMeta(meta))
+        } catch {
+            return .failure(error == CatalogCache.otherFolders ? .absent : .damaged(error.message))
+        }
     }
 
     /// The people and search indexes, when present, intact and made for `articleCount` articles.
     public func readIndexes(articleCount: Int) -> (people: PeopleIndex, search: SearchIndex)? {
-        guard let t = readTrailer(), t.articleCount == articleCount, t.peopleLength > 0, t.searchLength > 0 else { return nil }
-        let peopleAt = CatalogCache.headSize + t.metaLength
-        guard let peopleBytes = CatalogCache.read(path, at: peopleAt, count: t.peopleLength),
+        guard let t = try? readTrailer(), t.detector == PeopleDetector.fingerprint,
+              t.articleCount == articleCount, t.peopleLength > 0, t.searchLength > 0 else { return nil }
+        guard let peopleBytes = CatalogCache.read(path, at: t.peopleAt, count: t.peopleLength),
               checksum64(peopleBytes) == t.peopleChecksum,
               let people = try? PeopleIndex(serialized: peopleBytes, articleCount: articleCount) else { return nil }
-        guard let searchBytes = CatalogCache.read(path, at: peopleAt + t.peopleLength, count: t.searchLength),
-              checksum64(searchBytes) == t.searchChecksum,
-              let search = try? SearchIndex(serialized: searchBytes, articleCount: articleCount) else { return nil }
+        guard let search = readSearch(t) else { return nil }
         return (people, search)
     }
+
+    /// What an incremental build reuses, for the `articleCount` articles of the records the
+    /// cache holds (in their order), when present, intact and made by this people detector:
+    /// every article's people summary, and the search index. Read apart, so that each can be
+    /// read on its own core.
+    public func readReusableSummaries(articleCount: Int) -> [PeopleIndex.Summary]? {
+        guard let t = reusableTrailer(articleCount), t.summariesLength > 0,
+              let bytes = CatalogCache.read(path, at: t.summariesAt, count: t.summariesLength),
+              checksum64(bytes) == t.summariesChecksum else { return nil }
+        return try? PeopleIndex.Summary.deserialize(bytes, articleCount: articleCount)
+    }
+
+    public func readReusableSearch(articleCount: Int) -> SearchIndex? {
+        guard let t = reusableTrailer(articleCount), t.searchLength > 0 else { return nil }
+        return readSearch(t)
+    }
+
+    private func reusableTrailer(_ articleCount: Int) -> Trailer? {
+        guard let t = try? readTrailer(), t.detector == PeopleDetector.fingerprint, t.articleCount == articleCount, t.summariesLength > 0 else {
+            return nil
+        }
+        return t
+    }
+
+    private func readSearch(_ t: Trailer) -> SearchIndex? {
+        guard let bytes = CatalogCache.read(path, at: t.searchAt, count: t.searchLength), checksum64(bytes) == t.searchChecksum else {
+            return nil
+        }
+        // Checked above as a part of the cache: the index's own checksum need not be checked too.
+        return try? SearchIndex(serialized: bytes, articleCount: t.articleCount, checkSum: false)
+    }
+
+    static let otherFolders = BinaryFormatError("made for other folders")
 
     func parseMeta(_ b: [UInt8]) throws(BinaryFormatError) -> [ScanRecord] {
         var r = BinaryReader(b)
         let rootCount = try r.count(max: 10_000)
         var cachedRoots: [String] = []
         for _ in 0..<rootCount { cachedRoots.append(try r.string()) }
-        guard cachedRoots == roots, try r.string() == options else { throw BinaryFormatError("made for other folders") }
+        guard cachedRoots == roots, try r.string() == options else { throw CatalogCache.otherFolders }
         let n = try r.count(max: r.remaining / 8)
         var records: [ScanRecord] = []
         records.reserveCapacity(n)
@@ -151,7 +229,9 @@ public struct CatalogCache: Sendable {
     /// Writes the cache (replacing any old one whole: a reader never sees half a file). The
     /// indexes are serialised one at a time and written as they come, so the cache never needs
     /// a second copy of everything in memory.
-    public func write(records: [ScanRecord], people: PeopleIndex?, search: SearchIndex?) throws {
+    /// `summaries`: every article's people summary (`PeopleIndex.Summary.serialize`), kept with
+    /// the indexes.
+    public func write(records: [ScanRecord], people: PeopleIndex?, search: SearchIndex?, summaries: [UInt8]? = nil) throws {
         let meta = metaBytes(records)
         try AtomicFile.write(path) { write throws(StorageError) in
             var head = BinaryWriter()
@@ -193,9 +273,16 @@ public struct CatalogCache: Sendable {
                 if !buffer.isEmpty { try write(buffer) }
                 trailer.u64(UInt64(size))
                 trailer.u64(sum.finish())
+                let summaries = summaries ?? []
+                try write(summaries)
+                trailer.u64(UInt64(summaries.count))
+                trailer.u64(checksum64(summaries))
+                trailer.u64(PeopleDetector.fingerprint)
                 trailer.u64(UInt64(people.articleCount))
             } else {
-                for _ in 0..<5 { trailer.u64(0) }
+                for _ in 0..<6 { trailer.u64(0) }
+                trailer.u64(PeopleDetector.fingerprint)
+                trailer.u64(0)
             }
             trailer.u64(CatalogCache.trailerMagic)
             try write(trailer.bytes)

@@ -135,11 +135,11 @@ struct BookmarksAdd: ParsableCommand {
             let text = article.text
             guard offset >= 0 else { throw CLIError("\(path): --at \(offset): the offset must be 0 or more", code: 2) }
             guard offset <= text.count else {
-                throw CLIError("\(path): --at \(offset) is past the end of the text (\(formatCount(text.count)) characters)", code: 2)
+                throw CLIError("\(path): --at \(offset) is past the end of the text (\(counted(text.count, "character")))", code: 2)
             }
             if let length {
                 guard length >= 0, length <= text.count - offset else {
-                    throw CLIError("\(path): --at \(offset) --length \(length) runs past the end of the text (\(formatCount(text.count)) characters)", code: 2)
+                    throw CLIError("\(path): --at \(offset) --length \(length) runs past the end of the text (\(counted(text.count, "character")))", code: 2)
                 }
                 guard length <= Self.maxLength else { throw CLIError("--length must be at most \(Self.maxLength)", code: 2) }
             }

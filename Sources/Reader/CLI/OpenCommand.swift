@@ -46,11 +46,11 @@ struct Open: ParsableCommand {
         try CLI.run {
             try corpusOptions.checkNotMisspeltCommand()
             let environment = ProcessInfo.processInfo.environment
-            let (user, problem) = SettingsFile.load(environment: environment)
+            let (user, problems) = SettingsFile.load(environment: environment)
             let settings = AppState.Settings(measure: width ?? user.width, spread: spread, keymap: user.keymap, mouse: user.mouse,
                                              numberLinks: !noLinkNumbers)
             let code = try Launch.open(corpusOptions.resolvedPaths(), settings: settings, environment: environment,
-                                       bookmarks: bookmarks, startup: Startup(user, problem: problem))
+                                       bookmarks: bookmarks, startup: Startup(user, problems: problems))
             if code != 0 { throw ExitCode(code) }
         }
     }

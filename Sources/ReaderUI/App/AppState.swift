@@ -31,6 +31,8 @@ public struct AppState {
     public internal(set) var find = FindState()
     public internal(set) var help = PagerState()
     public internal(set) var report = PagerState()
+    /// The settings file's problems (its defaults used instead), listed on the loading report.
+    public internal(set) var settingsProblems: [SettingsFile.Problem] = []
     /// The open article's links page.
     public internal(set) var linksPage = PagerState()
     public internal(set) var bookmarkList = BookmarkListState()

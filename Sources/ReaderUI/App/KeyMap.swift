@@ -152,7 +152,7 @@ public enum KeyMap {
                        "back to the screen you came from"),
             KeyBinding([.char("'"), .char("B")], "bookmarks", motion, .showBookmarks, "the bookmarks (again: close them)"),
             KeyBinding([.char("p")], "people", motion, .showPeople, "people: everyone the articles mention (again: close)"),
-            KeyBinding([.char("!")], "skipped-files", motion, .report, "files skipped while loading, and why (again: close)"),
+            KeyBinding([.char("!")], "skipped-files", motion, .report, "the loading report: settings-file problems, files skipped and why (again: close)"),
             KeyBinding([.ctrl("o")], "jump-back", motion, .jumpBack,
                        "back to where the last jump came from (as in vim; a run of ] [ or n N is one jump)"),
             KeyBinding([.ctrl("r")], "jump-forward", motion, .jumpForward,

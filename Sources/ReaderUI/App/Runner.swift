@@ -129,7 +129,8 @@ package enum Runner {
             state.apply(.notify(problem))
         } else if !corpus.skipped.isEmpty {
             let n = corpus.skipped.count
-            state.apply(.notify(.info("\(formatCount(n)) file\(n == 1 ? "" : "s") skipped while loading: press ! to see why")))
+            let why = state.key(.report, .char("!"), in: .list).map { ": press \($0) to see why" } ?? ""
+            state.apply(.notify(.info(counted(n, "file") + " skipped while loading" + why)))
         }
         let remembering = startup.begin(&state, environment: environment)
         if firstScreenOnly {

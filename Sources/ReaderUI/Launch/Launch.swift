@@ -33,7 +33,11 @@ public enum Launch {
     /// The article list as `reader list` prints it: files unchanged since the cache recorded
     /// them are not read again.
     public static func scanListing(_ roots: [String], environment: [String: String]) throws -> Corpus {
-        try checked(Corpus.scan(roots, cache: cache(roots, environment: environment)), roots: roots)
+        let cache = cache(roots, environment: environment)
+        let corpus = try checked(Corpus.scan(roots, cache: cache), roots: roots)
+        // A damaged cache (made again): one line.
+        for issue in corpus.issues where issue.path == cache?.path { CLI.warn(issue.description) }
+        return corpus
     }
 
     /// Opens the reader on the terminal; returns its exit status. A terminal that cannot show it

@@ -66,7 +66,7 @@ public struct ArticleSearch: Equatable, Sendable {
     public var counter: String {
         if let current { return "match \(formatCount(current + 1))/\(formatCount(matches.count))" }
         if matches.isEmpty { return "no matches" }
-        return "\(formatCount(matches.count)) match\(matches.count == 1 ? "" : "es")"
+        return counted(matches.count, "match", "matches")
     }
 }
 
@@ -146,7 +146,7 @@ extension AppState {
         reading = r
         reveal(search.matches[0].range.lowerBound)
         // The counter (`match 1/24`) is on the right of the status line: said there only.
-        message = .info("“\(search.query.source)” (n next, N previous)")
+        message = .info("“\(search.query.source)”" + bracketHint([(.nextMatch, .char("n"), "next"), (.previousMatch, .char("N"), "previous")]))
     }
 
     /// `n` (in the search's direction) and `N` (the other way). With no search in this article,
@@ -245,13 +245,13 @@ extension AppState {
         let title = "“\(corpus.articles[opened.index].title)”"
         let which = forward ? "Next" : "Previous"
         guard !search.matches.isEmpty else {
-            message = .info("\(which) article matching \(quoted): \(title), by its title, author or people (not its text) (Ctrl-O back)")
+            message = .info("\(which) article matching \(quoted): \(title), by its title, author or people (not its text)" + bracketHint([(.jumpBack, .ctrl("o"), "back")]))
             return
         }
         search.current = forward ? 0 : search.matches.count - 1
         opened.search = search
         reading = opened
         reveal(search.matches[search.current!].range.lowerBound)
-        message = .info("\(which) article matching \(quoted): \(title) — \(search.counter) (Ctrl-O back)")
+        message = .info("\(which) article matching \(quoted): \(title) — \(search.counter)" + bracketHint([(.jumpBack, .ctrl("o"), "back")]))
     }
 }

@@ -60,7 +60,9 @@ extension AppState {
         r.selectedMention = index
         reading = r
         let person = people.people[r.mentions[index].person]
-        message = .info("\(person.name): \(formatCount(person.mentionCount)) mention\(person.mentionCount == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s")  (] [ jump, p people, m bookmark)")
+        message = .info("\(person.name): \(counted(person.mentionCount, "mention")) in \(counted(person.articleCount, "article")) "
+                        + bracketHint([(.nextMention, .char("]"), "next"), (.previousMention, .char("["), "previous"), (.showPeople, .char("p"), "people"),
+                                       (.bookmarkHere, .char("m"), "bookmark")]))
     }
 
     /// `]` / `[`: the next or previous mention of the selected person, into other articles
@@ -97,7 +99,7 @@ extension AppState {
         let said: String
         if target.article != r.index {
             let title = corpus.articles[target.article].title
-            said = "\(forward ? "Next" : "Previous") article mentioning \(person.name): “\(title)” — mention \(number) of \(all.count) (Ctrl-O back)"
+            said = "\(forward ? "Next" : "Previous") article mentioning \(person.name): “\(title)” — mention \(number) of \(all.count)" + bracketHint([(.jumpBack, .ctrl("o"), "back")])
         } else {
             said = "\(person.name): mention \(number) of \(all.count)"
         }

@@ -179,7 +179,7 @@ extension AppState {
     mutating func goToPage(_ n: Int) {
         guard let pagination else { return }
         if n > pagination.pageCount {
-            message = .error("There are only \(pagination.pageCount) pages")
+            message = .error(pagination.pageCount == 1 ? "There is only 1 page" : "There are only \(pagination.pageCount) pages")
         }
         scroll(toLine: pagination.firstLine(ofPage: min(n, pagination.pageCount) - 1))
     }

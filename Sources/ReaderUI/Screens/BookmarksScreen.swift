@@ -69,7 +69,7 @@ extension AppState {
         case .deleteBookmark:
             if let b = selectedBookmark {
                 guard !bookmarkStatus.readOnly else { message = .error(readOnlyMessage); break }
-                message = .info("Bookmark deleted (u: undo)")
+                message = .info("Bookmark deleted" + bracketHint([(.undoDelete, .char("u"), "undo")], in: .bookmarks, colon: true))
                 return [.deleteBookmark(id: b.id)]
             }
         case .undoDelete:

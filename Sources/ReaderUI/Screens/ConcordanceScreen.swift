@@ -68,7 +68,8 @@ extension AppState {
             guard c.selection < c.entries.count else { return [] }
             let entry = c.entries[c.selection]
             return jump(to: entry.article, range: entry.range,
-                        message: "\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count) (] next, Ctrl-O back)")
+                        message: "\(people.people[c.person].name): mention \(c.selection + 1) of \(c.entries.count)"
+                            + bracketHint([(.nextMention, .char("]"), "next"), (.jumpBack, .ctrl("o"), "back")]))
         default:
             c.move(action, count: count, rows: concordanceRows, total: c.entries.count)
         }
@@ -84,7 +85,7 @@ enum ConcordanceView {
         let width = state.size.columns
         let person = state.people.people[c.person]
         grid.fill(row: 0, style: .header)
-        grid.put(" \(person.name) — \(formatCount(c.entries.count)) mention\(c.entries.count == 1 ? "" : "s") in \(formatCount(person.articleCount)) article\(person.articleCount == 1 ? "" : "s")",
+        grid.put(" \(person.name) — \(counted(c.entries.count, "mention")) in \(counted(person.articleCount, "article"))",
                  row: 0, column: 0, style: .header)
         let rows = state.concordanceRows
         let titleWidth = width >= 80 ? min(28, width / 4) : 0

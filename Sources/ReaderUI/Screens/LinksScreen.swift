@@ -13,7 +13,8 @@ extension AppState {
             return []
         }
         guard let link = links.first(where: { $0.number == count }) else {
-            message = .error(links.isEmpty ? "This article has no links" : "There is no link \(count) (links 1-\(links.count); L lists them)")
+            let lister = key(.links, .char("L"), in: KeyContext(self)).map { "; \($0) lists them" } ?? ""
+            message = .error(links.isEmpty ? "This article has no links" : "There is no link \(count) (links 1-\(links.count)\(lister))")
             return []
         }
         guard Self.isOpenable(link.url) else {

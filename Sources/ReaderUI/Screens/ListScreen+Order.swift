@@ -10,7 +10,7 @@ extension AppState {
         showInList(list.filter?.articles ?? Array(corpus.articles.indices), keeping: selected)
         list.top = max(0, list.selection - listRows / 2)
         clampList()
-        message = .info("Sorted \(sort.label) (s: \(sort.next.label))")
+        message = .info("Sorted \(sort.label)" + bracketHint([(.cycleOrder, .char("s"), sort.next.label)], in: .list, colon: true))
     }
 
     func articleOrder(_ sort: SortOrder) -> ArticleOrder {

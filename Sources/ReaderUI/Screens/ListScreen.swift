@@ -83,7 +83,7 @@ enum ListView {
         let corpus = state.corpus
         grid.fill(row: 0, style: .header)
         let total = corpus.articles.count
-        var header = " reader  \(formatCount(total)) article\(total == 1 ? "" : "s")"
+        var header = " reader  " + counted(total, "article")
         let filtering = state.list.filter != nil || state.prompt?.kind == .listFilter
         if let shown = state.list.filter?.shownQuery {
             // No more of the query than the line can show (it may be a 100 kB paste).
@@ -92,7 +92,10 @@ enum ListView {
             header += "  (\(formatCount(state.list.visible.count)) shown)"
         }
         if filtering && state.textIndexBuilding { header += "  (text index building… titles and authors only)" }
-        if state.list.filter?.shownQuery != nil { header += "  (Esc: all)" }
+        if state.list.filter?.shownQuery != nil {
+            let all = state.bracketHint([(.clearFilter, .escape, "all")], in: .list, colon: true)
+            if !all.isEmpty { header += " " + all }
+        }
         if state.list.order.sort != .path { header += "  " + state.list.order.sort.label }
         let end = grid.put(header, row: 0, column: 0, style: .header)
         if let progress = state.indexing {
@@ -113,7 +116,7 @@ enum ListView {
         // is; no column when no article on screen has either.
         let dateWidth = width >= 60 && onScreen.contains(where: { corpus.articles[$0].shownDay != nil }) ? 10 : 0
         // Lengths whole, right-aligned in a column as wide as the longest on screen.
-        let lengths = Dictionary(onScreen.map { ($0, "\(formatCount(corpus.articles[$0].words)) words") }, uniquingKeysWith: { a, _ in a })
+        let lengths = Dictionary(onScreen.map { ($0, counted(corpus.articles[$0].words, "word")) }, uniquingKeysWith: { a, _ in a })
         // From 50 columns: narrower, the title needs the room (the status line gives the minutes).
         let lengthWidth = width >= 50 ? max(12, lengths.values.map(\.count).max() ?? 0) : 0
         for r in 0..<rows {
@@ -167,7 +170,14 @@ enum ListView {
 
 /// A count and what is counted: `none`, `1 bookmark`, `2,000 bookmarks`.
 public func formatCount(_ n: Int, _ one: String, _ many: String) -> String {
-    n == 0 ? "none" : n == 1 ? "1 " + one : formatCount(n) + " " + many
+    n == 0 ? "none" : counted(n, one, many)
+}
+
+/// A count and what is counted, in the number it is: `0 words`, `1 word`, `2,000 words`.
+/// (`many` is `one` + "s" unless given.) Every "N things" a screen or command prints goes
+/// through here, so none says "1 words".
+public func counted(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+    formatCount(n) + " " + (n == 1 ? one : many ?? one + "s")
 }
 
 /// 12,345-style numbers (the one number formatter: screens, and `reader-bench`'s figures).

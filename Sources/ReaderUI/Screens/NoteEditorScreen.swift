@@ -34,7 +34,12 @@ extension AppState {
                 // A changed note is not thrown away on one key: ask first.
                 editing.confirmingDiscard = true
                 noteEditing = editing
-                message = .error("The note changed: Esc (or Ctrl-C) again throws it away, Enter saves it, other keys go on writing")
+                let keys = settings.keymap.noteKeys
+                // Ctrl-C too, while it still cancels (it is the interrupt key as well).
+                var ctrlCCancels = false
+                if keys.cancel != "Ctrl-C", case .edit(_, .cancel?)? = settings.keymap.binding(for: .ctrl("c"), in: .note)?.command { ctrlCCancels = true }
+                message = .error("The note changed: \(keys.cancel ?? "cancel")\(ctrlCCancels ? " (or Ctrl-C)" : "") again throws it away"
+                                 + (keys.save.map { ", \($0) saves it" } ?? "") + ", other keys go on writing")
                 return []
             }
             noteEditing = nil
@@ -45,7 +50,7 @@ extension AppState {
             switch editing.target {
             case .new(let index, let range):
                 guard let reading, reading.index == index else { return [] }
-                message = .info("Bookmarked (' lists bookmarks)")
+                message = .info("Bookmarked" + (key(.showBookmarks, .char("'"), in: .article).map { " (\($0) lists bookmarks)" } ?? ""))
                 return [.addBookmark(NewBookmark(article: reading.ref, text: reading.text, range: range,
                                                  note: editing.editor.text, tags: []))]
             case .edit(let id):
@@ -112,7 +117,7 @@ enum NoteEditorView {
         grid.put(" ", row: b.top, column: end, style: .bold)
     }
 
-    static func draw(_ editing: NoteEditing, size: Size, into grid: inout Grid) {
+    static func draw(_ editing: NoteEditing, keymap: Keymap, size: Size, into grid: inout Grid) {
         let b = box(size)
         frame(b, heading: editing.heading, into: &grid)
         let view = editing.editor.visibleLines(width: b.textWidth, height: b.textRows)
@@ -124,11 +129,25 @@ enum NoteEditorView {
         }
         // The keys, as many as fit whole (Esc's meaning above all); after Esc on a changed
         // note, what the next Esc does (the status line may be too narrow to say it).
+        // The keys as bound (one no longer bound is left out).
+        let keys = keymap.noteKeys
         let hints = editing.confirmingDiscard
-            ? ["Changed: Esc again throws it away, Enter saves it", "Esc again: throw it away  Enter: save", "Esc again: throw away", "Esc: discard"]
-            : ["Enter save  Ctrl-J new line  Esc cancel", "Enter save  Esc cancel", "Esc cancel"]
+            ? (keys.cancel.map { esc in
+                  ["Changed: \(esc) again throws it away" + (keys.save.map { ", \($0) saves it" } ?? ""),
+                   "\(esc) again: throw it away" + (keys.save.map { "  \($0): save" } ?? ""), "\(esc) again: throw away", "\(esc): discard"]
+              } ?? [keys.save.map { "Changed: \($0) saves it" } ?? "Changed"])
+            : [[keys.save.map { $0 + " save" }, keys.newLine.map { $0 + " new line" }, keys.cancel.map { $0 + " cancel" }],
+               [keys.save.map { $0 + " save" }, keys.cancel.map { $0 + " cancel" }],
+               [keys.cancel.map { $0 + " cancel" }]].map { $0.compactMap { $0 }.joined(separator: "  ") }
         let hint = hints.first { Sanitizer.width($0) <= b.textWidth } ?? hints.last!
         grid.put(hint, row: b.top + b.height - 2, column: b.left + 2, style: editing.confirmingDiscard ? .error : .dim, limit: b.textWidth)
         grid.cursor = (b.top + 1 + view.cursorRow, b.left + 2 + min(view.cursorColumn, b.textWidth - 1))
+    }
+}
+
+extension Keymap {
+    /// The note editor's keys as bound (nil: none does it any more), as its hints name them.
+    var noteKeys: (save: String?, newLine: String?, cancel: String?) {
+        (key(for: NoteEdit.save, preferring: .enter), key(for: NoteEdit.newline, preferring: .ctrl("j")), key(for: NoteEdit.cancel, preferring: .escape))
     }
 }

@@ -65,7 +65,7 @@ enum PeopleView {
             grid.put("mentions  articles", row: 0, column: width - 1 - 18, style: .header)
         }
         if let progress = state.indexing {
-            grid.put("  Finding the people in \(formatCount(progress.total)) articles… \(progress.done * 100 / max(1, progress.total))%",
+            grid.put("  Finding the people in \(counted(progress.total, "article"))… \(progress.done * 100 / max(1, progress.total))%",
                      row: 2, column: 0, style: .dim)
         } else if visible.isEmpty {
             grid.put(state.people.people.isEmpty ? "  No people found in these articles." : "  Nobody matches.", row: 2, column: 0, style: .dim)

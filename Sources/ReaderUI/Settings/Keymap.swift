@@ -191,20 +191,30 @@ extension Keymap {
     /// first of the table's keys for it that still does; nil when no key does (a hint for it is
     /// then left out).
     public func key(for action: Action, in context: KeyContext, preferring preferred: Key? = nil) -> String? {
-        let (own, added) = keys(for: action, in: context)
-        if let preferred, own.contains(preferred) || added.contains(preferred) { return preferred.label }
-        return (added.first ?? own.first)?.label
+        label(keys(for: action, in: context), preferring: preferred)
+    }
+
+    /// The key that makes `edit` in the note editor, chosen as `key(for:in:preferring:)` does.
+    public func key(for edit: NoteEdit, preferring preferred: Key? = nil) -> String? {
+        label(keys(in: .note) { if case .edit(_, let note) = $0 { return note == edit } else { return false } }, preferring: preferred)
+    }
+
+    private func label(_ keys: (own: [Key], added: [Key]), preferring preferred: Key?) -> String? {
+        if let preferred, keys.own.contains(preferred) || keys.added.contains(preferred) { return preferred.label }
+        return (keys.added.first ?? keys.own.first)?.label
     }
 
     /// The keys that ask for `action` in `context`: the table's own (in its order) and those the
     /// settings added (by name).
     func keys(for action: Action, in context: KeyContext) -> (own: [Key], added: [Key]) {
-        let bound = index[context, default: [:]].filter { entry in
-            if case .action(let a) = KeyMap.bindings[entry.value].command { return a == action }
-            return false
-        }.map(\.key)
+        keys(in: context) { if case .action(let a) = $0 { return a == action } else { return false } }
+    }
+
+    /// The keys that ask, in `context`, for the table's entries whose command is `wanted`.
+    private func keys(in context: KeyContext, _ wanted: (KeyBinding.Command) -> Bool) -> (own: [Key], added: [Key]) {
+        let bound = index[context, default: [:]].filter { wanted(KeyMap.bindings[$0.value].command) }.map(\.key)
         let table = KeyMap.bindings.flatMap { b -> [Key] in
-            guard case .action(let a) = b.command, a == action, b.contexts.contains(context) else { return [] }
+            guard wanted(b.command), b.contexts.contains(context) else { return [] }
             return b.keys
         }
         var seen = Set<Key>()

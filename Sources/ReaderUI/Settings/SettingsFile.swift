@@ -15,8 +15,9 @@ public struct UserSettings: Equatable, Sendable {
 }
 
 /// The settings file: `$XDG_CONFIG_HOME/reader/config.toml` (`~/.config/reader/config.toml`),
-/// TOML read with TOMLKit. A file that does not parse, or sets something wrongly, is one
-/// problem naming the file, the line and what is wrong; the reader then starts with defaults.
+/// TOML read with TOMLKit. A file that does not parse, or sets something wrongly, gives its
+/// problems, each naming the file, the line and what is wrong; the reader then starts with
+/// defaults, says so on the status line, and lists them all on the loading report (`!`).
 public enum SettingsFile {
     public static func defaultPath(environment: [String: String]) -> String? {
         XDG.folder("XDG_CONFIG_HOME", default: ".config", environment: environment).map { $0 + "/reader/config.toml" }
@@ -27,23 +28,27 @@ public enum SettingsFile {
         public var path: String
         public var line: Int?
         public var problem: String
+        /// The file's other problems, in the order of their lines (this one is the first).
+        public var more: [Problem] = []
         public var description: String { path + (line.map { ", line \($0)" } ?? "") + ": " + problem }
+        /// This problem and the others, in the order of their lines.
+        public var all: [Problem] { [Problem(path: path, line: line, problem: problem)] + more }
     }
 
-    /// The user's settings (defaults when there is no file) and, for a bad file, the one-line
-    /// problem (the defaults are used then).
-    public static func load(environment: [String: String]) -> (UserSettings, problem: String?) {
-        guard let path = defaultPath(environment: environment) else { return (UserSettings(), nil) }
+    /// The user's settings (defaults when there is no file) and, for a bad file, every problem
+    /// in it (the defaults are used then).
+    public static func load(environment: [String: String]) -> (UserSettings, problems: [Problem]) {
+        guard let path = defaultPath(environment: environment) else { return (UserSettings(), []) }
         // Named as a user would type it.
         let home = environment["HOME"] ?? ""
         let shown = home.count > 1 && path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
         do {
-            guard let bytes = try AtomicFile.read(path) else { return (UserSettings(), nil) }
-            return (try parse(bytes, path: shown), nil)
+            guard let bytes = try AtomicFile.read(path) else { return (UserSettings(), []) }
+            return (try parse(bytes, path: shown), [])
         } catch let error as Problem {
-            return (UserSettings(), error.description + "; using the defaults")
+            return (UserSettings(), error.all)
         } catch {
-            return (UserSettings(), "\(error); using the defaults")
+            return (UserSettings(), [Problem(path: shown, line: nil, problem: "\(error)")])
         }
     }
 
@@ -71,8 +76,12 @@ public enum SettingsFile {
         }
         var reading = Reading(lines: TOMLLines(text))
         let settings = reading.settings(table)
-        if let first = reading.problems.min(by: { ($0.line ?? .max) < ($1.line ?? .max) }) {
-            throw Problem(path: path, line: first.line, problem: first.problem)
+        // In the order of their lines, whatever order the keys are read in.
+        let found = reading.problems.enumerated().sorted { ($0.element.line ?? .max, $0.offset) < ($1.element.line ?? .max, $1.offset) }
+            .map { Problem(path: path, line: $0.element.line, problem: $0.element.problem) }
+        if var first = found.first {
+            first.more = Array(found.dropFirst())
+            throw first
         }
         return settings
     }

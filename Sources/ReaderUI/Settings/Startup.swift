@@ -6,8 +6,10 @@ public struct Startup: Sendable {
     public var palette = Palette.standard
     /// The list's order when none is remembered.
     public var defaultSort = SortOrder.path
-    /// A problem with the settings file, shown on the status line at start.
+    /// A problem to show on the status line at start.
     public var notice: String?
+    /// The settings file's problems: counted on the status line at start, listed on the loading report.
+    public var settingsProblems: [SettingsFile.Problem] = []
     /// The folders and files read; nil: the list is not remembered.
     public var roots: [String]?
 
@@ -15,9 +17,10 @@ public struct Startup: Sendable {
         (self.palette, self.defaultSort, self.notice, self.roots) = (palette, defaultSort, notice, roots)
     }
 
-    /// The settings file's choices, with its problem if it has one.
-    public init(_ user: UserSettings, problem: String?) {
-        self.init(palette: user.palette, defaultSort: user.sort, notice: problem)
+    /// The settings file's choices, with its problems if it has any.
+    public init(_ user: UserSettings, problems: [SettingsFile.Problem]) {
+        self.init(palette: user.palette, defaultSort: user.sort)
+        settingsProblems = problems
     }
 
     /// Restores the list as it was left with these folders (else sorts it by `defaultSort`),
@@ -38,7 +41,14 @@ public struct Startup: Sendable {
             }
         }
         state.restoreList(memory, defaultSort: defaultSort)
-        if let problem { state.apply(.notify(.error(problem))) }
+        state.settingsProblems = settingsProblems
+        if let problem { state.apply(.notify(.error(problem))) } else if let first = settingsProblems.first {
+            // Said short, so it is not cut (a path and a problem rarely fit in a status line);
+            // the loading report keeps them all, wrapped, for the whole run.
+            let file = first.path.split(separator: "/").last.map(String.init) ?? first.path
+            let how = state.key(.report, .char("!"), in: .list).map { " (\($0) \(settingsProblems.count == 1 ? "shows it" : "lists them"))" } ?? ""
+            state.apply(.notify(.error("\(file): \(counted(settingsProblems.count, "problem")); using the defaults" + how)))
+        }
         return remembering
     }
 }

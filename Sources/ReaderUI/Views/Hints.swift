@@ -25,6 +25,13 @@ extension AppState {
         settings.keymap.key(for: action, in: context, preferring: preferred)
     }
 
+    /// A message's key hint in brackets, the keys as bound: ` (n next, N previous)`; a key
+    /// no longer bound is left out, and with none left the hint is "" (`colon`: `(u: undo)`).
+    func bracketHint(_ items: [(Action, Key, String)], in context: KeyContext = .article, colon: Bool = false) -> String {
+        let said = items.compactMap { item in key(item.0, item.1, in: context).map { $0 + (colon ? ": " : " ") + item.2 } }
+        return said.isEmpty ? "" : " (" + said.joined(separator: ", ") + ")"
+    }
+
     /// A pager's hints: `q or Esc: back   j k Space b: scroll`.
     var pagerHints: String {
         let keymap = settings.keymap

@@ -24,7 +24,7 @@ public enum Renderer {
         case .people: PeopleView.draw(state, into: &grid)
         case .concordance: ConcordanceView.draw(state, into: &grid)
         }
-        if let editing = state.noteEditing { NoteEditorView.draw(editing, size: size, into: &grid) }
+        if let editing = state.noteEditing { NoteEditorView.draw(editing, keymap: state.settings.keymap, size: size, into: &grid) }
         if let alert = state.alert { NoteEditorView.drawAlert(alert, size: size, into: &grid) }
         return grid
     }

@@ -102,10 +102,12 @@ func mentionKinds(_ text: String) -> [String: EntityMention.Kind] {
     }
 
     @Test func unexplainedCapitalisedWordsAreOnlyCandidates() {
-        let found = PeopleDetector.detect(ArticleText("Ferreira left early. The Popular vote, a Harwich plan."))
-        #expect(found.filter { $0.form == .candidate }.map(\.text) == ["Ferreira"])
-        #expect(found.first { $0.text == "Ferreira" }?.surnameKey == "fereira")
-        #expect(found.first { $0.text == "Ferreira" }?.local == -1)
+        // A word the news statistics do not know as a surname ("Ferreira" they do, and the span
+        // model may take it for a person on its own).
+        let found = PeopleDetector.detect(ArticleText("Ferreiro left early. The Popular vote, a Harwich plan."))
+        #expect(found.filter { $0.form == .candidate }.map(\.text) == ["Ferreiro"])
+        #expect(found.first { $0.text == "Ferreiro" }?.surnameKey == "fereiro")
+        #expect(found.first { $0.text == "Ferreiro" }?.local == -1)
     }
 
     @Test func titleCaseHeadlinesNeedKnownNames() {

@@ -48,6 +48,50 @@ import Testing
         #expect(found["Oberhaus"] == ["Oberhaus", "Oberhaus"])
     }
 
+    /// The rules' best evidence — a word after a title ("Miss"), a headline word in capitals —
+    /// is no longer beyond the model's reach: a title contest and a sports headline name no one.
+    @Test func wordsAfterATitleOrInAHeadlineThatNameNoOneAreDropped() {
+        let pageant = Self.people("""
+            Miss Universe skips gala.
+
+            LAS VEGAS 1996-08-22
+
+            Miss Universe, Venezuela's Carla Ortega, did not attend the gala on Wednesday.
+
+            Ortega, who won the Miss Universe title in May, said she was tired.
+            """)
+        #expect(pageant["Universe"] == nil)
+        #expect(pageant["Carla Ortega"] == ["Carla Ortega", "Ortega"])
+        let standings = Self.people("""
+            BASEBALL - MAJOR LEAGUE STANDINGS AFTER TUESDAY'S GAMES.
+
+            NEW YORK 1996-08-28
+
+            Major League Baseball standings after games played on Tuesday.
+
+            Jeff Hollander homered twice for Boston.
+            """)
+        #expect(standings["BASEBALL"] == nil)
+        #expect(standings["Jeff Hollander"] == ["Jeff Hollander"])
+    }
+
+    /// A given name the lexicon lacks, left alone by the rules before a surname ("Trainer
+    /// Dorran" at a sentence start, "Rusty" a common word), joins it: one name, not a surname alone.
+    @Test func aWordAloneBeforeASurnameJoinsIt() {
+        let found = Self.people("""
+            Ferguson back in squad.
+
+            GLASGOW 1996-08-22
+
+            Trainer Dorran Ferguson kept faith with the side that won the cup.
+
+            Rusty Campbell's two-run homer in the 10th lifted Texas.
+            """)
+        #expect(found["Dorran Ferguson"]?.contains("Dorran Ferguson") == true)
+        #expect(found["Rusty Campbell"] == ["Rusty Campbell"])
+        #expect(found["Campbell"] == nil)
+    }
+
     @Test func weightsDecodeToTheRecordsWritten() {
         // One record: feature hash 0x0102030405060708, weight 1.5 (0x3FC00000), little-endian.
         let bytes: [UInt8] = [0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, 0x00, 0x00, 0xC0, 0x3F]
@@ -71,5 +115,22 @@ import Testing
             i += 3
         }
         return out
+    }
+
+    /// `people-train --cross-fit` reads each part of the training split with word statistics
+    /// that never saw it: the spans' features must come from the lexicon it passes, not the
+    /// shipped one ("Anderson" is a surname only by the statistics).
+    @Test func trainingSpansReadTheStatisticsTheyAreGiven() {
+        let text = ArticleText("Talks resume.\n\nThe offer was rejected, Anderson told reporters on Monday.\n")
+        var none = Lexicon.Statistics()
+        none.surnames = ""
+        func features(_ spans: [TrainingSpan]) -> [UInt64]? {
+            spans.first { $0.start == 39 && $0.end == 47 }?.features
+        }
+        let shipped = features(PeopleDetector.trainingSpans(text))
+        let withoutSurnames = features(PeopleDetector.trainingSpans(text, lexicon: Lexicon(statistics: none)))
+        #expect(shipped != nil)
+        #expect(shipped != withoutSurnames)
+        #expect(features(PeopleDetector.trainingSpans(text, lexicon: Lexicon(statistics: Lexicon.Statistics()))) == shipped)
     }
 }
