@@ -158,8 +158,15 @@ struct DateScanner {
         let sep = peek
         guard sep == 0x2D || sep == 0x2F, take(sep!), let month = number(2, upTo: true), take(sep!),
               let day = number(2, upTo: true) else { return nil }
+        let timed = take(0x54) || take(0x74) || (peek == 0x20 && c.count > i + 1 && c[i + 1] >= 0x30 && c[i + 1] <= 0x39 && take(0x20))
+        return dated(year: year, month: month, day: day, timed: timed)
+    }
+
+    /// The date of the day given, with a clock time and an optional zone after it when `timed`,
+    /// if the text ends there.
+    mutating func dated(year: Int, month: Int, day: Int, timed: Bool) -> ArticleDate? {
         var hour = 0, minute = 0, second = 0, offset = 0
-        if take(0x54) || take(0x74) || (peek == 0x20 && c.count > i + 1 && c[i + 1] >= 0x30 && c[i + 1] <= 0x39 && take(0x20)) {
+        if timed {
             guard let time = clock() else { return nil }
             (hour, minute, second) = time
             skipSpaces()
@@ -240,19 +247,7 @@ struct DateScanner {
         } else {
             return nil
         }
-        var hour = 0, minute = 0, second = 0, offset = 0
         skipSpaces()
-        if !atEnd {
-            guard let time = clock() else { return nil }
-            (hour, minute, second) = time
-            skipSpaces()
-            if !atEnd {
-                guard let zone = zone() else { return nil }
-                offset = zone
-            }
-        }
-        guard end() else { return nil }
-        return ArticleDate.make(year: Int64(year), month: month, day: day, hour: hour, minute: minute,
-                                second: second, offsetMinutes: offset)
+        return dated(year: year, month: month, day: day, timed: !atEnd)
     }
 }
