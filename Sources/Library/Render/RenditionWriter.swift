@@ -1,0 +1,197 @@
+// Laying a RenderDocument out at a width: RenditionWriter and the run helpers it uses.
+
+/// Writes blocks at a width into display scalars, one line at a time.
+struct RenditionWriter {
+    let width: Int
+    let options: RenderOptions
+    var run = StyledRun()
+    var lineStarts: [Int32] = []
+
+    init(width: Int, options: RenderOptions) {
+        self.width = width
+        self.options = options
+    }
+
+    /// Narrowest text column a prefix may leave; below it the prefix is dropped.
+    static let minimumColumn = 12
+
+    mutating func write(_ original: RenderBlock) {
+        var block = original
+        if !options.numberLinks {
+            block.content.removeLinkNumbers()
+            if case .table(var t) = block.kind {
+                for r in t.rows.indices { for c in t.rows[r].indices { t.rows[r][c].removeLinkNumbers() } }
+                block.kind = .table(t)
+            }
+        }
+        var first = block.firstPrefix
+        var rest = block.restPrefix
+        if max(first.count, rest.count) + Self.minimumColumn > width {
+            first = StyledRun()
+            rest = StyledRun()
+        }
+        if block.spaceBefore && !lineStarts.isEmpty {
+            line(first.isEmpty && rest.isEmpty ? StyledRun() : block.spacePrefix, source: block.source)
+        }
+        let available = max(1, width - first.count)
+        switch block.kind {
+        case .paragraph:
+            wrap(block.content, first: first, rest: rest, width: available)
+        case .heading(let level):
+            let before = lineStarts.count
+            wrap(block.content, first: first, rest: rest, width: available)
+            if level <= 2 {
+                var widest = 0
+                for l in before..<lineStarts.count { widest = max(widest, lineWidth(l) - first.count) }
+                var underline = rest
+                underline.appendSynthetic(repeating: level == 1 ? "═" : "─", count: max(1, min(widest, available)),
+                                          source: block.source, attributes: Rendition.Attributes.dim)
+                line(underline, source: block.source)
+            }
+        case .code:
+            code(block.content, first: first, rest: rest, width: available, source: block.source)
+        case .rule:
+            var r = first
+            r.appendSynthetic(repeating: "─", count: min(available, 40), source: block.source, attributes: Rendition.Attributes.dim)
+            line(r, source: block.source)
+        case .table(let table):
+            TableWriter(table: table, width: available, source: block.source).write(into: &self, first: first, rest: rest)
+        }
+    }
+
+    /// One display line: the scalars, then a newline.
+    mutating func line(_ content: StyledRun, source: Int) {
+        lineStarts.append(Int32(run.count))
+        run.append(contentsOf: content)
+        run.append("\n", source: content.lastSource(or: source), attributes: Rendition.Attributes.synthetic)
+    }
+
+    /// Cells drawn by line `l` (its newline not counted).
+    func lineWidth(_ l: Int) -> Int {
+        let start = Int(lineStarts[l])
+        let end = l + 1 < lineStarts.count ? Int(lineStarts[l + 1]) : run.count
+        let text = ArticleText(rendered: Array(run.scalars[start..<max(start, end - 1)]))
+        return Layout(text: text, width: Int.max / 4).drawnWidth(ofLine: 0, in: text)
+    }
+
+    /// Inline text wrapped at `width` by `Layout`, each line after its prefix (appended in
+    /// place: a megabyte of paragraphs makes no intermediate runs).
+    mutating func wrap(_ original: StyledRun, first: StyledRun, rest: StyledRun, width: Int) {
+        let content = original.untabbed
+        let layout = Layout(text: ArticleText(rendered: content.scalars), width: width)
+        let blank = Rendition.Attributes.synthetic
+        for l in 0..<layout.lineCount {
+            var r = layout.range(ofLine: l)
+            while r.upperBound > r.lowerBound && StyledRun.isBlank(content.scalars[r.upperBound - 1]) { r = r.lowerBound..<(r.upperBound - 1) }
+            lineStarts.append(Int32(run.count))
+            run.append(contentsOf: l == 0 ? first : rest)
+            run.scalars.append(contentsOf: content.scalars[r])
+            run.sources.append(contentsOf: content.sources[r])
+            run.attributes.append(contentsOf: content.attributes[r])
+            let source = r.isEmpty ? (content.sources.isEmpty ? Int(run.sources.last ?? 0) : Int(content.sources[min(r.lowerBound, content.count - 1)]))
+                                   : Int(content.sources[r.upperBound - 1])
+            run.append("\n", source: source, attributes: blank)
+        }
+    }
+
+    /// Inline text cut into lines of at most `width` cells (trailing blanks dropped); one empty
+    /// line for empty text.
+    static func wrapped(_ original: StyledRun, width: Int) -> [StyledRun] {
+        let content = original.untabbed
+        let text = ArticleText(rendered: content.scalars)
+        let layout = Layout(text: text, width: width)
+        var lines: [StyledRun] = []
+        for l in 0..<layout.lineCount {
+            var r = layout.range(ofLine: l)
+            while r.upperBound > r.lowerBound && StyledRun.isBlank(content.scalars[r.upperBound - 1]) { r = r.lowerBound..<(r.upperBound - 1) }
+            var piece = StyledRun()
+            piece.scalars = Array(content.scalars[r])
+            piece.sources = Array(content.sources[r])
+            piece.attributes = Array(content.attributes[r])
+            lines.append(piece)
+        }
+        return lines.isEmpty ? [StyledRun()] : lines
+    }
+
+    /// Code: each line as it is, cut at the width with a `→` marker.
+    mutating func code(_ content: StyledRun, first: StyledRun, rest: StyledRun, width: Int, source: Int) {
+        var start = 0
+        var k = 0
+        let n = content.count
+        // A final newline ends the last line: no empty line after it.
+        let end = n > 0 && content.scalars[n - 1] == "\n" ? n - 1 : n
+        while start <= end {
+            var stop = start
+            while stop < end && content.scalars[stop] != "\n" { stop += 1 }
+            var l = k == 0 ? first : rest
+            let text = ArticleText(rendered: Array(content.scalars[start..<stop]))
+            var column = 0
+            var i = 0
+            var cut = false
+            while i < text.count {
+                let u = Sanitizer.unit(in: text, at: i, column: column)
+                if u.length == 0 { break }
+                if column + u.width > width - 1 && (column + u.width > width || i + u.length < text.count) {
+                    cut = true
+                    break
+                }
+                for j in i..<(i + u.length) {
+                    // A tab as the spaces to its stop: measured where it is drawn, after any prefix.
+                    let scalar: Unicode.Scalar = u.kind == .tab ? " " : content.scalars[start + j]
+                    for _ in 0..<(u.kind == .tab ? u.width : 1) {
+                        l.append(scalar, source: Int(content.sources[start + j]), attributes: content.attributes[start + j])
+                    }
+                }
+                column += u.width
+                i += u.length
+            }
+            if cut { l.appendSynthetic("→", source: Int(content.sources[start + i]), attributes: Rendition.Attributes.dim) }
+            line(l, source: start < n ? Int(content.sources[min(start, n - 1)]) : source)
+            k += 1
+            start = stop + 1
+            if stop >= end { break }
+        }
+    }
+
+    func finish(sourceCount: Int) -> Rendition {
+        Rendition(display: ArticleText(rendered: run.scalars), lineStarts: lineStarts, width: width,
+                  sources: run.sources, attributes: run.attributes, sourceCount: sourceCount)
+    }
+}
+
+extension StyledRun {
+    /// Tabs as spaces: inline text is wrapped apart from the prefix it is drawn after, so a
+    /// tab's width there would not be its width on screen.
+    var untabbed: StyledRun {
+        guard scalars.withUnsafeBufferPointer({ $0.contains { $0.value == 0x09 } }) else { return self }
+        var copy = self
+        copy.scalars = scalars.map { $0 == "\t" ? " " : $0 }
+        return copy
+    }
+
+    mutating func removeLinkNumbers() {
+        guard attributes.contains(Rendition.Attributes.linkNumber) else { return }
+        var kept = StyledRun()
+        for i in 0..<count where attributes[i] != Rendition.Attributes.linkNumber {
+            kept.append(scalars[i], source: Int(sources[i]), attributes: attributes[i])
+        }
+        self = kept
+    }
+
+    mutating func trimTrailingSpaces() {
+        while let last = scalars.last, StyledRun.isBlank(last) {
+            scalars.removeLast()
+            sources.removeLast()
+            attributes.removeLast()
+        }
+    }
+}
+
+extension ArticleText {
+    /// Text a renderer put together (a cell, a line, the display): its start is no file's start,
+    /// so a U+FEFF there is measured and drawn as the marker it is anywhere else.
+    init(rendered scalars: [Unicode.Scalar]) {
+        self.init(scalars: scalars)
+        startsFile = false
+    }
+}

@@ -1,0 +1,171 @@
+/// A table in columns that fit: each column as wide as its widest cell when all fit, otherwise
+/// the width shared out and cells wrapped, as long as no column is narrower than its longest
+/// word (up to `wordColumn` cells: longer words, such as URLs, are broken anyway); when that
+/// does not fit, each row as `header: value` lines rather than words split across lines.
+struct TableWriter {
+    let table: RenderTable
+    let width: Int
+    let source: Int
+
+    static let separator = " │ "
+    /// Words up to this long are never split across a column's lines.
+    static let wordColumn = 12
+
+    func write(into out: inout RenditionWriter, first: StyledRun, rest: StyledRun) {
+        let columns = table.rows.map { $0.count }.max() ?? 0
+        guard columns > 0 else { return }
+        var natural = [Int](repeating: 1, count: columns)
+        var longestWord = [Int](repeating: 1, count: columns)
+        var widestUnit = [Int](repeating: 1, count: columns)
+        for row in table.rows {
+            for (c, cell) in row.enumerated() {
+                let m = Self.measure(cell)
+                natural[c] = max(natural[c], m.width)
+                longestWord[c] = max(longestWord[c], m.word)
+                widestUnit[c] = max(widestUnit[c], m.unit)
+            }
+        }
+        let gaps = (columns - 1) * Self.separator.unicodeScalars.count
+        let room = width - gaps
+        var widths = natural
+        if natural.reduce(0, +) > room {
+            // Share the room: columns that need less than an equal share keep their width.
+            guard room >= columns * 4 else { return stacked(into: &out, first: first, rest: rest) }
+            widths = Self.share(room, natural: natural, minimum: longestWord.map { min($0, Self.wordColumn) })
+        }
+        // A column narrower than a word would split it (`De│pt│h`, `4.│2`), and narrower than
+        // something that cannot be broken (a wide character, a marker) would overflow the line:
+        // rows as lines instead.
+        if (0..<columns).contains(where: { widths[$0] < max(widestUnit[$0], min(longestWord[$0], Self.wordColumn)) }) {
+            return stacked(into: &out, first: first, rest: rest)
+        }
+        var k = 0
+        for (r, row) in table.rows.enumerated() {
+            let cells = (0..<columns).map { c in c < row.count ? RenditionWriter.wrapped(row[c], width: widths[c]) : [StyledRun()] }
+            let height = cells.map { $0.count }.max() ?? 1
+            let rowSource = row.first?.sources.first.map(Int.init) ?? source
+            for h in 0..<height {
+                var l = k == 0 ? first : rest
+                for c in 0..<columns {
+                    let piece = h < cells[c].count ? cells[c][h] : StyledRun()
+                    let cellSource = piece.sources.first.map(Int.init) ?? rowSource
+                    if c > 0 { l.appendSynthetic(Self.separator, source: cellSource, attributes: Rendition.Attributes.dim) }
+                    let bold = r < table.headerRows ? Rendition.Attributes.bold : 0
+                    l.scalars.append(contentsOf: piece.scalars)
+                    l.sources.append(contentsOf: piece.sources)
+                    if bold == 0 { l.attributes.append(contentsOf: piece.attributes) } else { l.attributes.append(contentsOf: piece.attributes.map { $0 | bold }) }
+                    if c < columns - 1 {
+                        let pad = widths[c] - Self.measure(piece).width
+                        l.appendSynthetic(repeating: " ", count: pad, source: piece.lastSource(or: cellSource))
+                    }
+                }
+                out.line(l, source: rowSource)
+                k += 1
+            }
+            if r == table.headerRows - 1 {
+                var rule = rest
+                let line = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
+                rule.appendSynthetic(line, source: rowSource, attributes: Rendition.Attributes.dim)
+                out.line(rule, source: rowSource)
+                k += 1
+            }
+        }
+    }
+
+    /// Too narrow for columns: each row a block of `header: value` lines, rows apart.
+    func stacked(into out: inout RenditionWriter, first: StyledRun, rest: StyledRun) {
+        let header = table.headerRows > 0 ? table.rows[0] : []
+        var k = 0
+        for (r, row) in table.rows.enumerated() where r >= table.headerRows {
+            if r > table.headerRows { var bar = rest; bar.trimTrailingSpaces(); out.line(bar, source: source); k += 1 }
+            // A cell with nothing in it says nothing: no `Notes:` line without a note.
+            for (c, cell) in row.enumerated() where !cell.isEmpty {
+                var content = StyledRun()
+                let cellSource = cell.sources.first.map(Int.init) ?? source
+                if c < header.count && !header[c].isEmpty {
+                    for i in 0..<header[c].count {
+                        content.append(header[c].scalars[i], source: cellSource, attributes: Rendition.Attributes.bold | Rendition.Attributes.synthetic)
+                    }
+                    content.appendSynthetic(": ", source: cellSource, attributes: Rendition.Attributes.bold)
+                }
+                content.append(contentsOf: cell)
+                let lines = RenditionWriter.wrapped(content, width: max(1, width))
+                for piece in lines {
+                    var l = k == 0 ? first : rest
+                    l.append(contentsOf: piece)
+                    out.line(l, source: cellSource)
+                    k += 1
+                }
+            }
+        }
+    }
+
+    /// A cell's width on one line and its longest word, in cells, measured as drawn (by the
+    /// sanitiser's units: a control character's marker takes its cells).
+    static func measure(_ cell: StyledRun) -> (width: Int, word: Int, unit: Int) {
+        let text = ArticleText(rendered: cell.untabbed.scalars)
+        var total = 0
+        var word = 0
+        var longest = 0
+        var unit = 0
+        var i = 0
+        while i < text.count {
+            let u = Sanitizer.unit(in: text, at: i, column: total)
+            if u.length == 0 { break }
+            let w = u.kind == .newline ? 1 : u.width
+            if u.kind != .tab { unit = max(unit, w) }
+            total += w
+            if u.kind == .space || u.kind == .tab || u.kind == .newline { word = 0 } else { word += w; longest = max(longest, word) }
+            i += u.length
+        }
+        return (total, longest, unit)
+    }
+
+    /// `room` cells shared between columns wanting `natural`: each gets at least `minimum` (as
+    /// room allows), columns needing less than a fair share of what is left keep their width.
+    static func share(_ room: Int, natural: [Int], minimum: [Int]) -> [Int] {
+        let n = natural.count
+        var widths = [Int](repeating: 0, count: n)
+        var open = Set(0..<n)
+        var left = room
+        var changed = true
+        while changed && !open.isEmpty {
+            changed = false
+            let fair = left / open.count
+            for c in open.sorted() where natural[c] <= fair {
+                widths[c] = natural[c]
+                left -= natural[c]
+                open.remove(c)
+                changed = true
+            }
+        }
+        guard !open.isEmpty else { return widths }
+        // What is left, in proportion to what each wants, no less than its minimum if possible.
+        let wanted = open.reduce(0) { $0 + natural[$1] }
+        var given = 0
+        for c in open.sorted() {
+            widths[c] = max(1, left * natural[c] / max(1, wanted))
+            given += widths[c]
+        }
+        // Raise columns below their minimum, taking from the widest.
+        for c in open.sorted() where widths[c] < minimum[c] {
+            var need = minimum[c] - widths[c]
+            while need > 0, let donor = open.filter({ widths[$0] > max(minimum[$0], 4) }).max(by: { widths[$0] < widths[$1] }) {
+                widths[donor] -= 1
+                widths[c] += 1
+                need -= 1
+            }
+        }
+        // Rounding leftovers to the widest-wanting column.
+        if let c = open.max(by: { natural[$0] - widths[$0] < natural[$1] - widths[$1] }) { widths[c] += max(0, left - given) }
+        widths = widths.map { max(1, $0) }
+        // Columns given one cell each when the share rounded to none can leave the total over
+        // the room: take it back from the widest.
+        var total = widths.reduce(0, +)
+        while total > room, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 1 {
+            widths[widest] -= 1
+            total -= 1
+        }
+        return widths
+    }
+}
