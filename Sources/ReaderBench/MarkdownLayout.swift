@@ -28,6 +28,9 @@ struct MarkdownLayout: ParsableCommand {
     @Flag(help: "Print a hash of each rendition (what it shows and maps) instead of its time.")
     var digest = false
 
+    @Flag(help: "Lay out without the links' numbers (the setting off).")
+    var noLinkNumbers = false
+
     @Option(help: "Layouts to time.")
     var runs = 1
 
@@ -56,7 +59,8 @@ struct MarkdownLayout: ParsableCommand {
             for w in width {
                 for _ in 0..<runs {
                     let start = DispatchTime.now().uptimeNanoseconds
-                    let rendition = ArticleRendering.rendition(text, document: document, width: w)
+                    let rendition = ArticleRendering.rendition(text, document: document, width: w,
+                                                                  options: RenderOptions(numberLinks: !noLinkNumbers))
                     let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
                     if digest {
                         print("width \(w): \(String(Self.digest(rendition), radix: 16)), \(rendition.layout.lineCount) lines")
