@@ -126,29 +126,32 @@ struct TableWriter {
     static func share(_ room: Int, natural: [Int], minimum: [Int]) -> [Int] {
         let n = natural.count
         var widths = [Int](repeating: 0, count: n)
-        var open = Set(0..<n)
+        // The columns still to size, in order: ties go to the first (a `Set`'s order would
+        // change from one process to the next, and the table with it).
+        var open = Array(0..<n)
         var left = room
         var changed = true
         while changed && !open.isEmpty {
             changed = false
             let fair = left / open.count
-            for c in open.sorted() where natural[c] <= fair {
+            let fitting = open.filter { natural[$0] <= fair }
+            for c in fitting {
                 widths[c] = natural[c]
                 left -= natural[c]
-                open.remove(c)
                 changed = true
             }
+            open.removeAll { natural[$0] <= fair }
         }
         guard !open.isEmpty else { return widths }
         // What is left, in proportion to what each wants, no less than its minimum if possible.
         let wanted = open.reduce(0) { $0 + natural[$1] }
         var given = 0
-        for c in open.sorted() {
+        for c in open {
             widths[c] = max(1, left * natural[c] / max(1, wanted))
             given += widths[c]
         }
         // Raise columns below their minimum, taking from the widest.
-        for c in open.sorted() where widths[c] < minimum[c] {
+        for c in open where widths[c] < minimum[c] {
             var need = minimum[c] - widths[c]
             while need > 0, let donor = open.filter({ widths[$0] > max(minimum[$0], 4) }).max(by: { widths[$0] < widths[$1] }) {
                 widths[donor] -= 1
