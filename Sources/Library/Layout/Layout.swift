@@ -46,8 +46,17 @@ public struct Layout: Sendable, Equatable {
         let width = max(1, requested)
         self.width = width
         self.textCount = text.count
-        var starts: [Int32] = [0]
+        var starts: [Int32] = []
         starts.reserveCapacity(text.count / max(width / 2, 1) + 16)
+        Self.breakLines(text, width: width, into: &starts)
+        self.lineStarts = starts
+    }
+
+    /// Where each line of `text` starts at `width` (at least 1), into `starts` (emptied first:
+    /// a caller laying out many texts keeps one buffer).
+    static func breakLines(_ text: ArticleText, width: Int, into starts: inout [Int32]) {
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
         text.scalars.withUnsafeBufferPointer { buffer in
             let s: UnsafeBufferPointer<Unicode.Scalar>? = buffer.isEmpty ? nil : buffer
             let n = buffer.count
@@ -57,14 +66,21 @@ public struct Layout: Sendable, Equatable {
             var previousKind = Sanitizer.Kind.space
             var i = 0
             while i < n {
-                // A run of printable ASCII other than spaces and hyphens (no combining scalar
-                // after any): one cell each, no break opportunity, as long as it fits.
+                // A run of printable ASCII (no combining scalar after any), as long as it fits:
+                // one cell each; a break may follow a space, and a hyphen after text (as below).
                 while i < n && column < width {
                     let v = buffer[i].value
-                    guard v > 0x20 && v < 0x7F && v != 0x2D && (i + 1 == n || buffer[i + 1].value < 0x300) else { break }
+                    guard v >= 0x20 && v < 0x7F && (i + 1 == n || buffer[i + 1].value < 0x300) else { break }
                     column += 1
                     i += 1
-                    previousKind = .text
+                    if v == 0x20 {
+                        breakAt = i
+                        previousKind = .space
+                    } else if v == 0x2D {
+                        if previousKind == .text { breakAt = i; previousKind = .hyphen } else { previousKind = .space }
+                    } else {
+                        previousKind = .text
+                    }
                 }
                 if i >= n { break }
                 let unit = Sanitizer.unit(s, text, i, column)
@@ -120,7 +136,6 @@ public struct Layout: Sendable, Equatable {
         }
         // A final newline ends the last line; no empty line follows it (as in less).
         if starts.count > 1, Int(starts.last!) == text.count { starts.removeLast() }
-        self.lineStarts = starts
     }
 
     /// Display width of a line as drawn: trailing spaces, tabs and the newline not counted.

@@ -7,17 +7,31 @@ public final class RenderDocument: Sendable {
     public let links: [ArticleLink]
     /// Scalars in the article's text (the source).
     public let sourceCount: Int
+    /// What of each block does not depend on the width (with the links' numbers).
+    let prepared: [PreparedBlock]
+    /// Display scalars a rendition is expected to hold: the blocks' own and some for prefixes.
+    let displayEstimate: Int
 
     init(blocks: [RenderBlock], links: [ArticleLink], sourceCount: Int) {
         self.blocks = blocks
         self.links = links
         self.sourceCount = sourceCount
+        prepared = blocks.map(PreparedBlock.init)
+        let own = prepared.reduce(0) { $0 + $1.scalarCount }
+        displayEstimate = own + own / 4 + 64
     }
 
     /// The document laid out for `width` cells.
     public func rendition(width: Int, options: RenderOptions = RenderOptions()) -> Rendition {
-        var out = RenditionWriter(width: max(1, width), options: options)
-        for block in blocks { out.write(block) }
+        var out = RenditionWriter(width: max(1, width), options: options, capacity: displayEstimate)
+        for (block, prepared) in zip(blocks, prepared) {
+            if options.numberLinks {
+                out.write(block, prepared)
+            } else {
+                let shown = block.withoutLinkNumbers
+                out.write(shown, PreparedBlock(shown))
+            }
+        }
         return out.finish(sourceCount: sourceCount)
     }
 }
@@ -77,10 +91,38 @@ public struct StyledRun: Sendable, Equatable {
         attributes.append(contentsOf: repeatElement(a | Rendition.Attributes.synthetic, count: count))
     }
 
+    /// The same scalars, as renderer text.
+    mutating func appendSynthetic(_ added: [Unicode.Scalar], source: Int, attributes a: UInt8 = 0) {
+        scalars.append(contentsOf: added)
+        sources.append(contentsOf: repeatElement(Int32(clamping: source), count: added.count))
+        attributes.append(contentsOf: repeatElement(a | Rendition.Attributes.synthetic, count: added.count))
+    }
+
     mutating func append(contentsOf other: StyledRun) {
         scalars.append(contentsOf: other.scalars)
         sources.append(contentsOf: other.sources)
         attributes.append(contentsOf: other.attributes)
+    }
+
+    /// Part of another run.
+    mutating func append(contentsOf other: StyledRun, _ range: Range<Int>) {
+        scalars.append(contentsOf: other.scalars[range])
+        sources.append(contentsOf: other.sources[range])
+        attributes.append(contentsOf: other.attributes[range])
+    }
+
+    /// Another run with more style bits on each scalar.
+    mutating func append(contentsOf other: StyledRun, adding bits: UInt8) {
+        guard bits != 0 else { return append(contentsOf: other) }
+        scalars.append(contentsOf: other.scalars)
+        sources.append(contentsOf: other.sources)
+        attributes.append(contentsOf: other.attributes.lazy.map { $0 | bits })
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        scalars.reserveCapacity(n)
+        sources.reserveCapacity(n)
+        attributes.reserveCapacity(n)
     }
 
     /// The source offset of the last scalar that is the article's own (not the renderer's).
@@ -134,6 +176,19 @@ public struct RenderBlock: Sendable, Equatable {
     public var spacePrefix = StyledRun()
     /// Where the block starts in the source (what its synthetic scalars stand for).
     public var source: Int
+}
+
+extension RenderBlock {
+    /// The block as drawn with the setting off: its links' numbers left out.
+    var withoutLinkNumbers: RenderBlock {
+        var block = self
+        block.content.removeLinkNumbers()
+        if case .table(var t) = block.kind {
+            for r in t.rows.indices { for c in t.rows[r].indices { t.rows[r][c].removeLinkNumbers() } }
+            block.kind = .table(t)
+        }
+        return block
+    }
 }
 
 public struct RenderTable: Sendable, Equatable {

@@ -6,24 +6,23 @@ struct RenditionWriter {
     let options: RenderOptions
     var run = StyledRun()
     var lineStarts: [Int32] = []
+    /// Where `wrap` finds its lines (kept from block to block).
+    private var breaks: [Int32] = []
 
-    init(width: Int, options: RenderOptions) {
+    /// `capacity`: display scalars expected (room made once, not grown a block at a time).
+    init(width: Int, options: RenderOptions, capacity: Int = 0) {
         self.width = width
         self.options = options
+        run.reserveCapacity(capacity)
+        lineStarts.reserveCapacity(capacity / max(1, width / 2) + 16)
     }
 
     /// Narrowest text column a prefix may leave; below it the prefix is dropped.
     static let minimumColumn = 12
 
-    mutating func write(_ original: RenderBlock) {
-        var block = original
-        if !options.numberLinks {
-            block.content.removeLinkNumbers()
-            if case .table(var t) = block.kind {
-                for r in t.rows.indices { for c in t.rows[r].indices { t.rows[r][c].removeLinkNumbers() } }
-                block.kind = .table(t)
-            }
-        }
+    /// A block, with what `PreparedBlock` worked out for it (for the block as it is drawn: with
+    /// the links' numbers left out when the setting says so).
+    mutating func write(_ block: RenderBlock, _ prepared: PreparedBlock) {
         var first = block.firstPrefix
         var rest = block.restPrefix
         if max(first.count, rest.count) + Self.minimumColumn > width {
@@ -36,10 +35,10 @@ struct RenditionWriter {
         let available = max(1, width - first.count)
         switch block.kind {
         case .paragraph:
-            wrap(block.content, first: first, rest: rest, width: available)
+            wrap(prepared.content, first: first, rest: rest, width: available)
         case .heading(let level):
             let before = lineStarts.count
-            wrap(block.content, first: first, rest: rest, width: available)
+            wrap(prepared.content, first: first, rest: rest, width: available)
             if level <= 2 {
                 var widest = 0
                 for l in before..<lineStarts.count { widest = max(widest, lineWidth(l) - first.count) }
@@ -49,21 +48,34 @@ struct RenditionWriter {
                 line(underline, source: block.source)
             }
         case .code:
-            code(block.content, first: first, rest: rest, width: available, source: block.source)
+            code(prepared.content, first: first, rest: rest, width: available, source: block.source)
         case .rule:
             var r = first
             r.appendSynthetic(repeating: "─", count: min(available, 40), source: block.source, attributes: Rendition.Attributes.dim)
             line(r, source: block.source)
-        case .table(let table):
+        case .table:
+            guard let table = prepared.table else { return }
             TableWriter(table: table, width: available, source: block.source).write(into: &self, first: first, rest: rest)
         }
     }
 
     /// One display line: the scalars, then a newline.
     mutating func line(_ content: StyledRun, source: Int) {
+        beginLine(content)
+        endLine(source: source)
+    }
+
+    /// A display line begun with `prefix`; what follows is appended to `run` until `endLine`.
+    mutating func beginLine(_ prefix: StyledRun) {
         lineStarts.append(Int32(run.count))
-        run.append(contentsOf: content)
-        run.append("\n", source: content.lastSource(or: source), attributes: Rendition.Attributes.synthetic)
+        run.append(contentsOf: prefix)
+    }
+
+    /// The newline ending the line begun last: it stands for the line's last scalar, or for
+    /// `source` when the line is empty.
+    mutating func endLine(source: Int) {
+        let empty = lineStarts.last.map { Int($0) == run.count } ?? true
+        run.append("\n", source: empty ? source : Int(run.sources[run.count - 1]), attributes: Rendition.Attributes.synthetic)
     }
 
     /// Cells drawn by line `l` (its newline not counted).
@@ -74,22 +86,21 @@ struct RenditionWriter {
         return Layout(text: text, width: Int.max / 4).drawnWidth(ofLine: 0, in: text)
     }
 
-    /// Inline text wrapped at `width` by `Layout`, each line after its prefix (appended in
-    /// place: a megabyte of paragraphs makes no intermediate runs).
-    mutating func wrap(_ original: StyledRun, first: StyledRun, rest: StyledRun, width: Int) {
-        let content = original.untabbed
-        let layout = Layout(text: ArticleText(rendered: content.scalars), width: width)
+    /// Inline text (untabbed) wrapped at `width` by `Layout`, each line after its prefix
+    /// (appended in place: a megabyte of paragraphs makes no intermediate runs).
+    mutating func wrap(_ content: StyledRun, first: StyledRun, rest: StyledRun, width: Int) {
+        Layout.breakLines(ArticleText(rendered: content.scalars), width: width, into: &breaks)
+        let n = content.count
         let blank = Rendition.Attributes.synthetic
-        for l in 0..<layout.lineCount {
-            var r = layout.range(ofLine: l)
-            while r.upperBound > r.lowerBound && StyledRun.isBlank(content.scalars[r.upperBound - 1]) { r = r.lowerBound..<(r.upperBound - 1) }
+        for l in 0..<breaks.count {
+            let start = Int(breaks[l])
+            var end = l + 1 < breaks.count ? Int(breaks[l + 1]) : n
+            while end > start && StyledRun.isBlank(content.scalars[end - 1]) { end -= 1 }
             lineStarts.append(Int32(run.count))
             run.append(contentsOf: l == 0 ? first : rest)
-            run.scalars.append(contentsOf: content.scalars[r])
-            run.sources.append(contentsOf: content.sources[r])
-            run.attributes.append(contentsOf: content.attributes[r])
-            let source = r.isEmpty ? (content.sources.isEmpty ? Int(run.sources.last ?? 0) : Int(content.sources[min(r.lowerBound, content.count - 1)]))
-                                   : Int(content.sources[r.upperBound - 1])
+            run.append(contentsOf: content, start..<end)
+            let source = end == start ? (n == 0 ? Int(run.sources.last ?? 0) : Int(content.sources[min(start, n - 1)]))
+                                      : Int(content.sources[end - 1])
             run.append("\n", source: source, attributes: blank)
         }
     }
@@ -153,7 +164,7 @@ struct RenditionWriter {
         }
     }
 
-    func finish(sourceCount: Int) -> Rendition {
+    consuming func finish(sourceCount: Int) -> Rendition {
         Rendition(display: ArticleText(rendered: run.scalars), lineStarts: lineStarts, width: width,
                   sources: run.sources, attributes: run.attributes, sourceCount: sourceCount)
     }

@@ -3,63 +3,72 @@
 /// word (up to `wordColumn` cells: longer words, such as URLs, are broken anyway); when that
 /// does not fit, each row as `header: value` lines rather than words split across lines.
 struct TableWriter {
-    let table: RenderTable
+    let table: PreparedTable
     let width: Int
     let source: Int
 
     static let separator = " │ "
+    static let separatorScalars = Array(separator.unicodeScalars)
     /// Words up to this long are never split across a column's lines.
     static let wordColumn = 12
 
     func write(into out: inout RenditionWriter, first: StyledRun, rest: StyledRun) {
-        let columns = table.rows.map { $0.count }.max() ?? 0
+        let columns = table.columns
         guard columns > 0 else { return }
-        var natural = [Int](repeating: 1, count: columns)
-        var longestWord = [Int](repeating: 1, count: columns)
-        var widestUnit = [Int](repeating: 1, count: columns)
-        for row in table.rows {
-            for (c, cell) in row.enumerated() {
-                let m = Self.measure(cell)
-                natural[c] = max(natural[c], m.width)
-                longestWord[c] = max(longestWord[c], m.word)
-                widestUnit[c] = max(widestUnit[c], m.unit)
-            }
-        }
-        let gaps = (columns - 1) * Self.separator.unicodeScalars.count
+        let gaps = (columns - 1) * Self.separatorScalars.count
         let room = width - gaps
-        var widths = natural
-        if natural.reduce(0, +) > room {
+        var widths = table.natural
+        if widths.reduce(0, +) > room {
             // Share the room: columns that need less than an equal share keep their width.
             guard room >= columns * 4 else { return stacked(into: &out, first: first, rest: rest) }
-            widths = Self.share(room, natural: natural, minimum: longestWord.map { min($0, Self.wordColumn) })
+            widths = Self.share(room, natural: table.natural, minimum: table.longestWord.map { min($0, Self.wordColumn) })
         }
         // A column narrower than a word would split it (`De│pt│h`, `4.│2`), and narrower than
         // something that cannot be broken (a wide character, a marker) would overflow the line:
         // rows as lines instead.
-        if (0..<columns).contains(where: { widths[$0] < max(widestUnit[$0], min(longestWord[$0], Self.wordColumn)) }) {
+        if (0..<columns).contains(where: { widths[$0] < max(table.widestUnit[$0], min(table.longestWord[$0], Self.wordColumn)) }) {
             return stacked(into: &out, first: first, rest: rest)
         }
         var k = 0
+        let empty = StyledRun()
+        var cells: [[StyledRun]] = []
         for (r, row) in table.rows.enumerated() {
-            let cells = (0..<columns).map { c in c < row.count ? RenditionWriter.wrapped(row[c], width: widths[c]) : [StyledRun()] }
-            let height = cells.map { $0.count }.max() ?? 1
-            let rowSource = row.first?.sources.first.map(Int.init) ?? source
+            // Cells that fit on one line are drawn as they are; only the others are wrapped.
+            let oneLine = (0..<columns).allSatisfy { c in c >= row.count || (!row[c].breaks && row[c].width <= widths[c]) }
+            if !oneLine {
+                cells = (0..<columns).map { c in c < row.count ? RenditionWriter.wrapped(row[c].run, width: widths[c]) : [empty] }
+            }
+            let height = oneLine ? 1 : cells.map { $0.count }.max() ?? 1
+            let rowSource = row.first?.run.sources.first.map(Int.init) ?? source
+            let bold = r < table.headerRows ? Rendition.Attributes.bold : 0
             for h in 0..<height {
-                var l = k == 0 ? first : rest
+                out.beginLine(k == 0 ? first : rest)
                 for c in 0..<columns {
-                    let piece = h < cells[c].count ? cells[c][h] : StyledRun()
+                    var cut = empty
+                    let piece: StyledRun
+                    let pieceWidth: Int
+                    if oneLine {
+                        if c < row.count {
+                            cut = row[c].run
+                            cut.trimTrailingSpaces()
+                            piece = cut
+                            pieceWidth = cut.count == row[c].run.count ? row[c].width : Self.measure(cut).width
+                        } else {
+                            piece = empty
+                            pieceWidth = 0
+                        }
+                    } else {
+                        piece = h < cells[c].count ? cells[c][h] : empty
+                        pieceWidth = Self.measure(piece).width
+                    }
                     let cellSource = piece.sources.first.map(Int.init) ?? rowSource
-                    if c > 0 { l.appendSynthetic(Self.separator, source: cellSource, attributes: Rendition.Attributes.dim) }
-                    let bold = r < table.headerRows ? Rendition.Attributes.bold : 0
-                    l.scalars.append(contentsOf: piece.scalars)
-                    l.sources.append(contentsOf: piece.sources)
-                    if bold == 0 { l.attributes.append(contentsOf: piece.attributes) } else { l.attributes.append(contentsOf: piece.attributes.map { $0 | bold }) }
+                    if c > 0 { out.run.appendSynthetic(Self.separatorScalars, source: cellSource, attributes: Rendition.Attributes.dim) }
+                    out.run.append(contentsOf: piece, adding: bold)
                     if c < columns - 1 {
-                        let pad = widths[c] - Self.measure(piece).width
-                        l.appendSynthetic(repeating: " ", count: pad, source: piece.lastSource(or: cellSource))
+                        out.run.appendSynthetic(repeating: " ", count: widths[c] - pieceWidth, source: piece.lastSource(or: cellSource))
                     }
                 }
-                out.line(l, source: rowSource)
+                out.endLine(source: rowSource)
                 k += 1
             }
             if r == table.headerRows - 1 {
@@ -79,12 +88,13 @@ struct TableWriter {
         for (r, row) in table.rows.enumerated() where r >= table.headerRows {
             if r > table.headerRows { var bar = rest; bar.trimTrailingSpaces(); out.line(bar, source: source); k += 1 }
             // A cell with nothing in it says nothing: no `Notes:` line without a note.
-            for (c, cell) in row.enumerated() where !cell.isEmpty {
+            for (c, prepared) in row.enumerated() where !prepared.run.isEmpty {
+                let cell = prepared.run
                 var content = StyledRun()
                 let cellSource = cell.sources.first.map(Int.init) ?? source
-                if c < header.count && !header[c].isEmpty {
-                    for i in 0..<header[c].count {
-                        content.append(header[c].scalars[i], source: cellSource, attributes: Rendition.Attributes.bold | Rendition.Attributes.synthetic)
+                if c < header.count && !header[c].run.isEmpty {
+                    for scalar in header[c].run.scalars {
+                        content.append(scalar, source: cellSource, attributes: Rendition.Attributes.bold | Rendition.Attributes.synthetic)
                     }
                     content.appendSynthetic(": ", source: cellSource, attributes: Rendition.Attributes.bold)
                 }
@@ -102,12 +112,13 @@ struct TableWriter {
 
     /// A cell's width on one line and its longest word, in cells, measured as drawn (by the
     /// sanitiser's units: a control character's marker takes its cells).
-    static func measure(_ cell: StyledRun) -> (width: Int, word: Int, unit: Int) {
+    static func measure(_ cell: StyledRun) -> (width: Int, word: Int, unit: Int, breaks: Bool) {
         let text = ArticleText(rendered: cell.untabbed.scalars)
         var total = 0
         var word = 0
         var longest = 0
         var unit = 0
+        var breaks = false
         var i = 0
         while i < text.count {
             let u = Sanitizer.unit(in: text, at: i, column: total)
@@ -115,10 +126,11 @@ struct TableWriter {
             let w = u.kind == .newline ? 1 : u.width
             if u.kind != .tab { unit = max(unit, w) }
             total += w
+            if u.kind == .newline { breaks = true }
             if u.kind == .space || u.kind == .tab || u.kind == .newline { word = 0 } else { word += w; longest = max(longest, word) }
             i += u.length
         }
-        return (total, longest, unit)
+        return (total, longest, unit, breaks)
     }
 
     /// `room` cells shared between columns wanting `natural`: each gets at least `minimum` (as
