@@ -24,11 +24,11 @@ public final class RenderDocument: Sendable {
     /// The document laid out for `width` cells.
     public func rendition(width: Int, options: RenderOptions = RenderOptions()) -> Rendition {
         var out = RenditionWriter(width: max(1, width), options: options, capacity: displayEstimate)
-        for (block, prepared) in zip(blocks, prepared) {
+        for k in blocks.indices {
             if options.numberLinks {
-                out.write(block, prepared)
+                out.write(blocks[k], prepared[k])
             } else {
-                let shown = block.withoutLinkNumbers
+                let shown = blocks[k].withoutLinkNumbers
                 out.write(shown, PreparedBlock(shown))
             }
         }

@@ -50,10 +50,15 @@ public struct Rendition: Sendable, Equatable {
         sources.withUnsafeBufferPointer { src in
             attributes.withUnsafeBufferPointer { attr in
                 inverse.withUnsafeMutableBufferPointer { inv in
-                    // Display offsets only grow: the first seen for a source offset is the lowest.
-                    for d in 0..<src.count where attr[d] & synthetic == 0 {
-                        let s = Int(src[d])
-                        if s >= 0 && s <= sourceCount && inv[s] == Int32.max { inv[s] = Int32(truncatingIfNeeded: d) }
+                    // Backwards, each display offset over the one after it: the lowest is kept.
+                    let last = UInt32(truncatingIfNeeded: sourceCount)
+                    var d = src.count - 1
+                    while d >= 0 {
+                        if attr[d] & synthetic == 0 {
+                            let s = UInt32(bitPattern: src[d])
+                            if s <= last { inv[Int(s)] = Int32(truncatingIfNeeded: d) }
+                        }
+                        d -= 1
                     }
                     var next = Int32(displayCount)
                     var s = sourceCount

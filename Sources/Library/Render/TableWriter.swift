@@ -9,6 +9,8 @@ struct TableWriter {
 
     static let separator = " │ "
     static let separatorScalars = Array(separator.unicodeScalars)
+    /// Where the header's rule crosses a separator.
+    static let ruleCrossing = Array("─┼─".unicodeScalars)
     /// Words up to this long are never split across a column's lines.
     static let wordColumn = 12
 
@@ -72,10 +74,12 @@ struct TableWriter {
                 k += 1
             }
             if r == table.headerRows - 1 {
-                var rule = rest
-                let line = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
-                rule.appendSynthetic(line, source: rowSource, attributes: Rendition.Attributes.dim)
-                out.line(rule, source: rowSource)
+                out.beginLine(rest)
+                for (c, w) in widths.enumerated() {
+                    if c > 0 { out.run.appendSynthetic(Self.ruleCrossing, source: rowSource, attributes: Rendition.Attributes.dim) }
+                    out.run.appendSynthetic(repeating: "─", count: w, source: rowSource, attributes: Rendition.Attributes.dim)
+                }
+                out.endLine(source: rowSource)
                 k += 1
             }
         }
