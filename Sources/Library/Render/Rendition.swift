@@ -18,9 +18,10 @@ public struct Rendition: Sendable, Equatable {
     /// For each source offset (and one past the end), the first display offset showing it or
     /// what follows it; nil for the identity.
     let displayOfSource: [Int32]?
-    /// For each source offset, the first line showing text of its own that starts at it
-    /// (`sourceOffset(atLine:)`), or -1; nil for the identity.
-    private(set) var lineOfStart: [Int32]?
+    /// The source offsets lines start at (`sourceOffset(atLine:)`), each with the first line
+    /// starting there: `source << 32 | line`, ascending (a line in twenty has one: a map of
+    /// every offset would be mostly empty); nil for the identity.
+    let lineOfStart: [UInt64]?
     /// Scalars in the article's text.
     public let sourceCount: Int
 
@@ -45,7 +46,8 @@ public struct Rendition: Sendable, Equatable {
         let synthetic = Attributes.synthetic
         let displayCount = display.count
         var inverse = [Int32](repeating: Int32.max, count: sourceCount + 1)
-        var starts = [Int32](repeating: -1, count: sourceCount + 1)
+        var starts: [UInt64] = []
+        starts.reserveCapacity(lineStarts.count)
         let lines = layout.lineStarts
         sources.withUnsafeBufferPointer { src in
             attributes.withUnsafeBufferPointer { attr in
@@ -69,16 +71,26 @@ public struct Rendition: Sendable, Equatable {
                 }
                 // Each line's first scalar of the article's own (`sourceOffset(atLine:)`); lines
                 // of the renderer's own (a heading's underline, a table rule) are not places.
-                starts.withUnsafeMutableBufferPointer { first in
-                    for line in 0..<lines.count {
-                        let end = line + 1 < lines.count ? Int(lines[line + 1]) : displayCount
-                        var d = Int(lines[line])
-                        while d < end && attr[d] & synthetic != 0 { d += 1 }
-                        guard d < end else { continue }
-                        let s = d < src.count ? Int(src[d]) : sourceCount
-                        if s >= 0 && s <= sourceCount && first[s] < 0 { first[s] = Int32(line) }
-                    }
+                var ascending = true
+                for line in 0..<lines.count {
+                    let end = line + 1 < lines.count ? Int(lines[line + 1]) : displayCount
+                    var d = Int(lines[line])
+                    while d < end && attr[d] & synthetic != 0 { d += 1 }
+                    guard d < end else { continue }
+                    let s = d < src.count ? Int(src[d]) : sourceCount
+                    guard s >= 0 && s <= sourceCount else { continue }
+                    let entry = UInt64(s) << 32 | UInt64(line)
+                    if let last = starts.last, last > entry { ascending = false }
+                    starts.append(entry)
                 }
+                if !ascending { starts.sort() }
+                // Of the lines starting at one offset, the first.
+                var kept = 0
+                for k in starts.indices where kept == 0 || starts[kept - 1] >> 32 != starts[k] >> 32 {
+                    starts[kept] = starts[k]
+                    kept += 1
+                }
+                starts.removeLast(starts.count - kept)
             }
         }
         self.displayOfSource = inverse
@@ -106,7 +118,17 @@ public struct Rendition: Sendable, Equatable {
     /// are a little off (lazy lines, tables full of NULs), the first display character of that
     /// offset can sit on another line, so the map alone would move the place.
     public func line(containingSource s: Int) -> Int {
-        if let lineOfStart, s >= 0, s < lineOfStart.count, lineOfStart[s] >= 0 { return Int(lineOfStart[s]) }
+        if let lineOfStart, s >= 0, s <= sourceCount {
+            // The first entry at or after `s << 32`.
+            var lo = 0
+            var hi = lineOfStart.count
+            let key = UInt64(s) << 32
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if lineOfStart[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < lineOfStart.count && lineOfStart[lo] >> 32 == UInt64(s) { return Int(lineOfStart[lo] & 0xFFFF_FFFF) }
+        }
         return layout.line(containing: displayOffset(ofSource: s))
     }
 
