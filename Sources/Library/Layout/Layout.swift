@@ -2,8 +2,9 @@
 ///
 /// Lines are ranges of scalar offsets that together cover the whole text, in order, each scalar
 /// exactly once (a line's range includes the spaces it breaks after and the newline that ends it).
-/// Paragraphs and blank lines are kept; words wrap at spaces, after hyphens and dashes, and around
-/// wide (CJK) characters; a word longer than the line is broken between grapheme clusters. Widths
+/// Paragraphs and blank lines are kept; words wrap at spaces, after hyphens and dashes (not those
+/// of a URL), and around wide (CJK) characters; a word longer than the line (a long URL) is broken
+/// between grapheme clusters. Widths
 /// come from `Sanitizer`, so markers for control characters take their cells too.
 ///
 /// Drawn lines are never wider than `width`: spaces a line breaks after hang past the edge and
@@ -64,6 +65,7 @@ public struct Layout: Sendable, Equatable {
             var column = 0
             var breakAt = -1          // where the next line starts if this one breaks at its last opportunity
             var previousKind = Sanitizer.Kind.space
+            var urls = URLWords()
             var i = 0
             while i < n {
                 // A run of printable ASCII (no combining scalar after any), as long as it fits:
@@ -77,7 +79,12 @@ public struct Layout: Sendable, Equatable {
                         breakAt = i
                         previousKind = .space
                     } else if v == 0x2D {
-                        if previousKind == .text { breakAt = i; previousKind = .hyphen } else { previousKind = .space }
+                        if previousKind == .text {
+                            if !urls.contains(hyphen: i - 1, in: buffer) { breakAt = i }
+                            previousKind = .hyphen
+                        } else {
+                            previousKind = .space
+                        }
                     } else {
                         previousKind = .text
                     }
@@ -122,7 +129,7 @@ public struct Layout: Sendable, Equatable {
                         if u.kind == .wide && j > next && kind != .space { breakAt = j }
                         column += u.width
                         j += u.length
-                        if (u.kind == .hyphen && kind == .text) || u.kind == .wide { breakAt = j }
+                        if (u.kind == .hyphen && kind == .text && !urls.contains(hyphen: j - u.length, in: buffer)) || u.kind == .wide { breakAt = j }
                         kind = u.kind
                     }
                     previousKind = kind
@@ -130,12 +137,61 @@ public struct Layout: Sendable, Equatable {
                 }
                 column += unit.width
                 i += unit.length
-                if (unit.kind == .hyphen && previousKind == .text) || unit.kind == .wide { breakAt = i }
+                if (unit.kind == .hyphen && previousKind == .text && !urls.contains(hyphen: i - unit.length, in: buffer)) || unit.kind == .wide { breakAt = i }
                 previousKind = unit.kind == .hyphen && previousKind != .text ? .space : unit.kind
             }
         }
         // A final newline ends the last line; no empty line follows it (as in less).
         if starts.count > 1, Int(starts.last!) == text.count { starts.removeLast() }
+    }
+
+    /// Which hyphens are a URL's: those of a word (back to the last blank) with `://` before
+    /// them, or beginning with `www.`. A URL is cut at the width when it does not fit on a line of
+    /// its own, never broken at a hyphen (`rivers-of-` on one line, `the-valley` on the next). The
+    /// word being laid out is remembered, so a word of many hyphens is read once, not per hyphen.
+    struct URLWords {
+        /// `[start, end)` is one word (no blank), read; hyphens from `urlFrom` on are a URL's.
+        var start = 0
+        var end = 0
+        var urlFrom = Int.max
+
+        static func isBlank(_ s: Unicode.Scalar) -> Bool { s.value <= 0x20 }
+
+        static func isMark(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ j: Int, before h: Int) -> Bool {
+            j + 2 < h && s[j] == ":" && s[j + 1] == "/" && s[j + 2] == "/"
+        }
+
+        mutating func contains(hyphen h: Int, in s: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+            if h > end {
+                // Read back from the hyphen to the word's start, or to what was read before.
+                var j = h - 1
+                var mark = Int.max
+                while j >= end && !Self.isBlank(s[j]) {
+                    if Self.isMark(s, j, before: h) { mark = j + 3 }
+                    j -= 1
+                }
+                if j >= end {
+                    start = j + 1   // a blank at j: a word of its own
+                    urlFrom = mark
+                } else {
+                    // The same word goes on: a `://` may straddle what was read before.
+                    for k in max(start, end - 2)..<end where Self.isMark(s, k, before: h) { mark = min(mark, k + 3) }
+                    urlFrom = min(urlFrom, mark)
+                }
+                end = h
+                if urlFrom == Int.max && start + 4 < end && s[start] == "w" && s[start + 1] == "w" && s[start + 2] == "w" && s[start + 3] == "." {
+                    urlFrom = start + 5
+                }
+            }
+            if h > start { return h >= urlFrom }
+            // A hyphen of an earlier word (measured again for a new line): read it on its own.
+            var other = URLWords()
+            var j = h - 1
+            while j >= 0 && !Self.isBlank(s[j]) { j -= 1 }
+            other.start = j + 1
+            other.end = other.start
+            return other.contains(hyphen: h, in: s)
+        }
     }
 
     /// Display width of a line as drawn: trailing spaces, tabs and the newline not counted.
