@@ -117,7 +117,7 @@ public final class Corpus: @unchecked Sendable {
                 return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: 0))
             }
             let (meta, invalid) = bytes.withUnsafeBufferPointer { b in
-                (Metadata.extract(utf8: b, format: format, fileName: name), UTF8Decoder.invalidByteCount(b))
+                Metadata.extractCounting(utf8: b, format: format, fileName: name)
             }
             return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: invalid))
         }

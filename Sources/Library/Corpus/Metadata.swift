@@ -51,22 +51,38 @@ public struct Metadata: Sendable, Equatable {
 
     /// The same from a file's bytes, decoding only its beginning (words are counted on the bytes).
     public static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>, format: Article.Format, fileName: String) -> Metadata {
-        func head(_ limit: Int) -> ArticleText {
-            var cut = min(bytes.count, limit)
-            while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }   // not inside a character
-            return ArticleText(utf8: UnsafeBufferPointer(rebasing: bytes[0..<cut]))
-        }
-        var m = heading(of: head(headBytes), format: format, fileName: fileName)
+        extractCounting(utf8: bytes, format: format, fileName: fileName).metadata
+    }
+
+    /// The same, with the number of bytes that are not valid UTF-8 (counted in the same pass as
+    /// the words).
+    static func extractCounting(utf8 bytes: UnsafeBufferPointer<UInt8>, format: Article.Format,
+                                fileName: String) -> (metadata: Metadata, invalidBytes: Int) {
+        var m = heading(utf8: bytes, limit: headBytes, format: format, fileName: fileName)
         if m.titleIsDerived && bytes.count > headBytes {
-            m = heading(of: head(longHeadBytes), format: format, fileName: fileName)
+            m = heading(utf8: bytes, limit: longHeadBytes, format: format, fileName: fileName)
         }
-        m.words = countWords(utf8: bytes)
-        return m
+        let counted = countWordsAndInvalidBytes(utf8: bytes)
+        m.words = counted.words
+        return (m, counted.invalid)
+    }
+
+    /// `heading(of:)` of the file's first `limit` bytes (cut back so no character is split),
+    /// read as the text decoded from them reads (`HeadBytes`), without decoding more than the
+    /// lines looked at.
+    static func heading(utf8 bytes: UnsafeBufferPointer<UInt8>, limit: Int, format: Article.Format, fileName: String) -> Metadata {
+        var cut = min(bytes.count, limit)
+        while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }   // not inside a character
+        return heading(LineReader(HeadBytes(UnsafeBufferPointer(rebasing: bytes[0..<cut]))), format: format, fileName: fileName)
     }
 
     /// Title and author (words left at zero).
     static func heading(of text: ArticleText, format: Article.Format, fileName: String) -> Metadata {
-        var reader = LineReader(text: text)
+        heading(LineReader(text), format: format, fileName: fileName)
+    }
+
+    static func heading<Source: HeadText>(_ lines: LineReader<Source>, format: Article.Format, fileName: String) -> Metadata {
+        var reader = lines
         var title: String?
         var author: String?
         var derived = false
@@ -123,42 +139,50 @@ public struct Metadata: Sendable, Equatable {
 
     /// The text's lines one at a time, without terminators or a leading BOM, control characters as their sanitiser markers,
     /// each cut at `headLineLength` characters (the rest of a long line is skipped, not copied).
-    struct LineReader {
-        let text: ArticleText
-        var position = 0
+    struct LineReader<Source: HeadText> {
+        let text: Source
+        var position: Int
 
-        init(text: ArticleText) {
+        init(_ text: Source) {
             self.text = text
-            if text.scalars.first == "\u{FEFF}" { position = 1 }
+            position = text.start
         }
 
         mutating func next() -> String? {
-            let s = text.scalars
-            guard position < s.count else { return nil }
+            let end = text.end
+            guard position < end else { return nil }
             // Built as UTF-8 bytes (one String made at the end): appending scalars to a string
             // one by one cost most of a cold start's scan.
             var line: [UInt8] = []
             line.reserveCapacity(Metadata.headLineLength)
             var kept = 0
-            while position < s.count {
-                let c = s[position]
-                position += 1
+            while position < end {
+                if kept >= Metadata.headLineLength {
+                    // The rest of the line is skipped, up to and including its line feed.
+                    position = min(end, text.lineFeed(from: position) + 1)
+                    break
+                }
+                // Printable ASCII, as much as the line keeps, at once.
+                let run = text.appendPrintableASCII(from: position, upTo: Metadata.headLineLength - kept, to: &line)
+                if run > 0 {
+                    position += run
+                    kept += run
+                    continue
+                }
+                let (c, after, invalid) = text.scalar(at: position)
+                position = after
                 if c == "\n" { break }
-                if kept >= Metadata.headLineLength { continue }
                 let v = c.value
                 if v == 0x09 {
                     line.append(0x20)
                     kept += 1
-                } else if v >= 0x20 && v < 0x7F {
-                    line.append(UInt8(v))
-                    kept += 1
-                } else if v == 0xFFFD, let byte = text.invalidByte(at: position - 1) {
+                } else if let byte = invalid {
                     line.append(contentsOf: Sanitizer.invalidByteMarker(byte).utf8)
                     kept += 4
                 } else if v >= 0x20 && v != 0x7F && !(0x80...0x9F).contains(v) && !Sanitizer.needsMarker(v) {
                     UTF8.encode(c) { line.append($0) }
                     kept += 1
-                } else if !(c == "\r" && position < s.count && s[position] == "\n") {
+                } else if !(c == "\r" && position < end && text.scalar(at: position).scalar == "\n") {
                     // Controls, bidi and invisible characters as the sanitiser shows them in the
                     // text (`^[`, `<U+202E>`): a title says what its line holds, as the body does.
                     // Between two noncharacters, so the line's shape is judged without it.
@@ -174,11 +198,12 @@ public struct Metadata: Sendable, Equatable {
 
         /// Whether the next line is blank (or there is none).
         var nextLineIsBlank: Bool {
-            let s = text.scalars
             var i = position
-            while i < s.count && s[i] != "\n" {
-                if !s[i].properties.isWhitespace { return false }
-                i += 1
+            while i < text.end {
+                let (c, after, _) = text.scalar(at: i)
+                if c == "\n" { break }
+                if !c.properties.isWhitespace { return false }
+                i = after
             }
             return true
         }
@@ -207,14 +232,17 @@ public struct Metadata: Sendable, Equatable {
         let words = name.split(separator: " ")
         guard (1...6).contains(words.count) else { return nil }
         // A name is capitalised words (particles like "de", "van" and "and" allowed between).
-        let lowerAllowed: Set<String> = ["and", "de", "van", "der", "den", "von", "da", "di", "del", "la", "le", "bin", "al", "ibn", "y", "du", "dos", "das"]
         guard let first = words.first?.first, first.isUppercase else { return nil }
         for w in words {
             guard let c = w.first else { return nil }
-            if !(c.isUppercase || lowerAllowed.contains(String(w))) { return nil }
+            if !(c.isUppercase || nameParticles.contains(String(w))) { return nil }
         }
         return name
     }
+
+    /// Lower-case words a byline's name may hold between its capitalised ones.
+    static let nameParticles: Set<String> = ["and", "de", "van", "der", "den", "von", "da", "di", "del", "la", "le", "bin", "al",
+                                             "ibn", "y", "du", "dos", "das"]
 
     static let chromePhrases = [
         "please wait", "downloading", "loading...", "loading…", "subscribe", "sign up", "sign in", "log in",
@@ -397,9 +425,14 @@ extension String {
 }
 
 extension String {
+    /// Whether a head line holds a sanitiser marker (its first byte, 0xEF, looked for first).
+    private var hasMarkers: Bool {
+        utf8.contains(0xEF) && unicodeScalars.contains(Metadata.markerStart)
+    }
+
     /// A head line without the sanitiser markers it holds (`Metadata.LineReader`).
     var withoutMarkers: String {
-        guard unicodeScalars.contains(Metadata.markerStart) else { return self }
+        guard hasMarkers else { return self }
         var out = String.UnicodeScalarView()
         var inMarker = false
         for c in unicodeScalars {
@@ -410,7 +443,90 @@ extension String {
 
     /// A head line with its markers shown as text (`^[`, `<U+202E>`), as the sanitiser draws them.
     var markersShown: String {
-        guard unicodeScalars.contains(Metadata.markerStart) else { return self }
+        guard hasMarkers else { return self }
         return String(String.UnicodeScalarView(unicodeScalars.filter { $0 != Metadata.markerStart && $0 != Metadata.markerEnd }))
+    }
+}
+
+/// Text the head of an article is read from (`Metadata.LineReader`): decoded text, or the bytes
+/// of a file decoded as they are read, as `ArticleText(utf8:)` would decode them.
+protocol HeadText {
+    /// Where the text starts (after a byte-order mark) and ends.
+    var start: Int { get }
+    var end: Int { get }
+    /// The scalar at `i`, where the next one starts, and the byte it stands for when it is an
+    /// invalid byte (shown as `<FF>`).
+    func scalar(at i: Int) -> (scalar: Unicode.Scalar, next: Int, invalid: UInt8?)
+    /// Where the line feed at or after `i` is (`end` when there is none).
+    func lineFeed(from i: Int) -> Int
+    /// Appends the printable ASCII characters from `i` on (at most `limit`); returns how many.
+    func appendPrintableASCII(from i: Int, upTo limit: Int, to line: inout [UInt8]) -> Int
+}
+
+extension ArticleText: HeadText {
+    var start: Int { scalars.first == "\u{FEFF}" ? 1 : 0 }
+    var end: Int { scalars.count }
+
+    func scalar(at i: Int) -> (scalar: Unicode.Scalar, next: Int, invalid: UInt8?) {
+        let c = scalars[i]
+        return (c, i + 1, c.value == 0xFFFD ? invalidByte(at: i) : nil)
+    }
+
+    func lineFeed(from i: Int) -> Int {
+        scalars[i...].firstIndex(of: "\n") ?? scalars.count
+    }
+
+    func appendPrintableASCII(from i: Int, upTo limit: Int, to line: inout [UInt8]) -> Int {
+        var k = i
+        let stop = min(scalars.count, i + limit)
+        while k < stop, case let v = scalars[k].value, v >= 0x20 && v < 0x7F {
+            line.append(UInt8(v))
+            k += 1
+        }
+        return k - i
+    }
+}
+
+/// A file's first bytes read as the text `ArticleText(utf8:)` decodes from them: each invalid
+/// byte one U+FFFD, and when they hold CRs but not one line feed, each CR read as a line feed.
+struct HeadBytes: HeadText {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The byte that ends a line: a line feed, or a CR in text with old Mac line endings.
+    let newline: UInt8
+    let start: Int
+    var end: Int { bytes.count }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        let n = bytes.count
+        if let base = bytes.baseAddress, memchr(base, 0x0A, n) == nil, memchr(base, 0x0D, n) != nil {
+            newline = 0x0D
+        } else {
+            newline = 0x0A
+        }
+        start = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    func scalar(at i: Int) -> (scalar: Unicode.Scalar, next: Int, invalid: UInt8?) {
+        let b = bytes[i]
+        if b < 0x80 { return (b == newline ? "\n" : Unicode.Scalar(b), i + 1, nil) }
+        let (scalar, length) = UTF8Decoder.decodeOne(bytes, at: i)
+        guard let scalar else { return (UTF8Decoder.replacement, i + 1, b) }
+        return (scalar, i + length, nil)
+    }
+
+    func lineFeed(from i: Int) -> Int {
+        guard i < bytes.count, let base = bytes.baseAddress, let found = memchr(base + i, Int32(newline), bytes.count - i) else {
+            return bytes.count
+        }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    func appendPrintableASCII(from i: Int, upTo limit: Int, to line: inout [UInt8]) -> Int {
+        var k = i
+        let stop = min(bytes.count, i + limit)
+        while k < stop, case let b = bytes[k], b >= 0x20 && b < 0x7F { k += 1 }
+        if k > i { line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<k])) }
+        return k - i
     }
 }
