@@ -33,12 +33,18 @@ extension Metadata {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 let apostrophes = w ^ 0x2727_2727_2727_2727
                 let hasApostrophe = (apostrophes &- 0x0101_0101_0101_0101) & ~apostrophes & 0x8080_8080_8080_8080
-                if w & 0x8080_8080_8080_8080 == 0 && hasApostrophe == 0 {
-                    let bits = wordBits(w)
+                // The lowest set bit is the first byte that is not ASCII or is an apostrophe
+                // (`hasApostrophe` may mark bytes after a true one, never before).
+                let special = (w & 0x8080_8080_8080_8080) | hasApostrophe
+                // The bytes before it (all eight when there is none) go at once: what a byte
+                // that is not ASCII adds to the sums carries only into the bytes after it.
+                let plain = special == 0 ? 8 : special.trailingZeroBitCount >> 3
+                if plain > 0 {
+                    let bits = wordBits(w) & (plain == 8 ? 0xFF : (1 << UInt64(plain)) - 1)
                     let starts = bits & ~((bits << 1) | (counter.inWord ? 1 : 0))
                     counter.count += starts.nonzeroBitCount
-                    counter.inWord = bits & 0x80 != 0
-                    i += 8
+                    counter.inWord = bits >> UInt64(plain - 1) & 1 != 0
+                    i += plain
                     continue
                 }
             }
@@ -94,6 +100,8 @@ extension Metadata {
                 return
             } else if v == 0xFFFD {
                 isWordChar = false
+            } else if v >= 0xC0 && v <= 0x17F && v != 0xD7 && v != 0xF7 {
+                isWordChar = true   // Latin letters (À–ÿ but × and ÷, Ā–ſ): alphabetic, looked up without the tables
             } else {
                 isWordChar = c.properties.isAlphabetic || c.properties.numericType != nil
             }

@@ -111,10 +111,11 @@ public struct Metadata: Sendable, Equatable {
                 let shape = line.withoutMarkers
                 if shape.isEmpty { continue }
                 nonBlankSeen += 1
-                if author == nil, let name = byline(shape) { author = byline(line) ?? name; continue }
+                if author == nil, let name = byline(shape) { author = shape == line ? name : byline(line) ?? name; continue }
                 // A byline stands just before or just after the headline.
                 if title != nil { if nonBlankSeen - titleSeenAt > 2 { break } else { continue } }
-                if isChrome(shape) || isDate(shape) || isCaption(shape) || isLink(shape) { continue }
+                let lower = lowercase(shape)
+                if isChrome(shape, lower: lower) || isDate(shape, lower: lower) || isCaption(lower: lower) || isLink(lower: lower) { continue }
                 if isHeadline(shape, followedByBlank: reader.nextLineIsBlank) {
                     title = clip(line, to: maxTitleLength)
                 } else {
@@ -217,7 +218,7 @@ public struct Metadata: Sendable, Equatable {
         // character is no byline (checked first: the rest walks the line character by character).
         if let first = line.utf8.first, first < 0x80, !"bwsrpatBWSRPAT".utf8.contains(first) { return nil }
         guard characterCount(line) <= 100 else { return nil }
-        let lower = line.lowercased()
+        let lower = lowercase(line)
         var rest: Substring?
         for prefix in ["by ", "words by ", "written by ", "story by ", "reporting by ", "posted by ", "author: ", "text by "] where lower.hasPrefix(prefix) {
             rest = line.dropFirst(prefix.count)
@@ -251,6 +252,7 @@ public struct Metadata: Sendable, Equatable {
         "toggle navigation", "back to top", "all rights reserved", "copyright ©", "print this",
         "view in browser", "open in app", "accept all", "this article is more than",
     ]
+    static let chromePhraseBytes = chromePhrases.map { Array($0.utf8) }
     static let navigationWords: Set<String> = [
         "issue", "home", "news", "menu", "search", "share", "print", "email", "close", "opinion",
         "analysis", "comment", "features", "feature", "advertisement", "sponsored", "latest", "breaking",
@@ -261,9 +263,13 @@ public struct Metadata: Sendable, Equatable {
 
     /// Site chrome: notices, navigation labels, share buttons, lines of `|`-separated links.
     static func isChrome(_ line: String) -> Bool {
-        let lower = line.lowercased()
-        if navigationWords.contains(lower.trimmingCharacters(".:|·•")) { return true }
-        if characterCount(line) <= 120, chromePhrases.contains(where: { lower.containsText($0) }) { return true }
+        isChrome(line, lower: lowercase(line))
+    }
+
+    /// The same, given the line lower-cased.
+    static func isChrome(_ line: String, lower: String) -> Bool {
+        if navigationWords.contains(trimmedOfSeparators(lower)) { return true }
+        if characterCount(line) <= 120, lower.containsAny(chromePhraseBytes) { return true }
         // Characters compared as such (a mark may follow a bar), once a byte scan found a separator.
         if line.utf8.contains(where: { $0 == 0x7C || $0 == 0xE2 || $0 == 0xC2 }),
            line.filter({ $0 == "|" || $0 == "•" || $0 == "·" }).count >= 2 { return true }
@@ -276,9 +282,12 @@ public struct Metadata: Sendable, Equatable {
 
     /// A dateline: "June 28, 2023", "Published 28 Jun 2023 14:02", "2023-06-28".
     static func isDate(_ line: String) -> Bool {
+        isDate(line, lower: lowercase(line))
+    }
+
+    static func isDate(_ line: String, lower: String) -> Bool {
         let words = spaceSeparatedCount(line)
         guard words <= 10 else { return false }
-        let lower = line.lowercased()
         if ["published", "updated", "posted", "last updated", "first published"].contains(where: { lower.hasPrefix($0) }) { return true }
         // No ASCII digit and nothing but ASCII: no number at all (checked on the bytes first).
         if !lower.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }) { return false }
@@ -294,7 +303,10 @@ public struct Metadata: Sendable, Equatable {
 
     /// A photo caption: ends with a credit in brackets, or starts with "Photo:".
     static func isCaption(_ line: String) -> Bool {
-        let lower = line.lowercased()
+        isCaption(lower: lowercase(line))
+    }
+
+    static func isCaption(lower: String) -> Bool {
         for prefix in ["photo:", "picture:", "image:", "photograph:", "credit:", "photo by ", "image by ", "pictured:", "illustration:"] where lower.hasPrefix(prefix) {
             return true
         }
@@ -308,7 +320,10 @@ public struct Metadata: Sendable, Equatable {
     }
 
     static func isLink(_ line: String) -> Bool {
-        let lower = line.lowercased()
+        isLink(lower: lowercase(line))
+    }
+
+    static func isLink(lower: String) -> Bool {
         return (lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")) && !lower.contains(" ")
     }
 
@@ -347,7 +362,7 @@ public struct Metadata: Sendable, Equatable {
     /// `line.split(separator: " ").count`, on the bytes when the line is ASCII (each byte then
     /// a character of its own).
     static func spaceSeparatedCount(_ line: String) -> Int {
-        guard isSimpleASCII(line) else { return line.split(separator: " ").count }
+        guard singleScalarCharacterCount(line) != nil else { return line.split(separator: " ").count }
         var count = 0
         var inWord = false
         for b in line.utf8 {
@@ -356,14 +371,78 @@ public struct Metadata: Sendable, Equatable {
         return count
     }
 
-    /// `line.count`, without walking the characters of an ASCII line.
+    /// `line.count`, without walking the characters of a line whose every character is one scalar.
     static func characterCount(_ line: String) -> Int {
-        isSimpleASCII(line) ? line.utf8.count : line.count
+        singleScalarCharacterCount(line) ?? line.count
     }
 
-    /// ASCII without CR (CR LF is one character): each byte a character.
-    static func isSimpleASCII(_ line: String) -> Bool {
-        line.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+    /// `line.lowercased()`, on the bytes when the line is ASCII.
+    static func lowercase(_ line: String) -> String {
+        let ascii = line.utf8.withContiguousStorageIfAvailable { b -> String? in
+            var i = 0
+            while i + 8 <= b.count {
+                if UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+                i += 8
+            }
+            while i < b.count {
+                if b[i] >= 0x80 { return nil }
+                i += 1
+            }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                for k in 0..<b.count { out[k] = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k] }
+                return b.count
+            }
+        }
+        return (ascii ?? nil) ?? line.lowercased()
+    }
+
+    /// `line.trimmingCharacters(".:|·•")` (and spaces): the line itself when its first and last
+    /// bytes cannot belong to any of those characters.
+    static func trimmedOfSeparators(_ line: String) -> String {
+        if let first = line.utf8.first, let last = line.utf8.last,
+           !" .:|".utf8.contains(first), first != 0xC2, first != 0xE2, !" .:|".utf8.contains(last), last != 0xB7, last != 0xA2 {
+            return line
+        }
+        return line.trimmingCharacters(".:|·•")
+    }
+
+    /// The number of characters of a line made only of characters that are each one scalar
+    /// and never join another into one character: ASCII without CR (CR LF is one character),
+    /// Latin letters and signs U+00A0–U+024F, dashes, quotes and bullets U+2010–U+2027 (no
+    /// combining mark, joiner or prefix among them). Nil for any other line.
+    static func singleScalarCharacterCount(_ line: String) -> Int? {
+        let counted = line.utf8.withContiguousStorageIfAvailable { b -> Int? in
+            var i = 0
+            var count = 0
+            let n = b.count
+            while i < n {
+                if i + 8 <= n {
+                    let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let cr = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                    if (w | ((cr &- 0x0101_0101_0101_0101) & ~cr)) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        count += 8
+                        continue
+                    }
+                }
+                let x = b[i]
+                if x < 0x80 {
+                    if x == 0x0D { return nil }
+                    i += 1
+                } else if x >= 0xC2 && x <= 0xC9 && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
+                    let v = UInt32(x & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                    guard v >= 0xA0 && v <= 0x24F else { return nil }
+                    i += 2
+                } else if x == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] >= 0x90 && b[i + 2] <= 0xA7 {
+                    i += 3
+                } else {
+                    return nil
+                }
+                count += 1
+            }
+            return count
+        }
+        return counted ?? nil
     }
 
     static func clip(_ s: String, to n: Int) -> String {
@@ -378,6 +457,13 @@ public struct Metadata: Sendable, Equatable {
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs (Foundation-free).
     var trimmingSpaces: String {
+        // A first or last character that is one of these ends in a byte that says so: when
+        // neither end's byte does, there is nothing to trim.
+        let whole = String(self)
+        if let first = whole.utf8.first, let last = whole.utf8.last, first != 0x20, first != 0x09, first != 0x0D, first != 0xC2,
+           last != 0x20, last != 0x09, last != 0x0D, last != 0xA0 {
+            return whole
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "\r" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) })!
@@ -422,12 +508,33 @@ extension String {
     }
 
     func containsText(_ needle: String) -> Bool { utf8Offset(of: needle) != nil }
+
+    /// Whether any of `needles` occurs (a plain byte search, each needle's first byte found with `memchr`).
+    func containsAny(_ needles: [[UInt8]]) -> Bool {
+        var haystack = self
+        return haystack.withUTF8 { h in
+            guard let base = h.baseAddress else { return needles.contains { $0.isEmpty } }
+            for n in needles {
+                guard let first = n.first else { return true }
+                var from = 0
+                while from + n.count <= h.count, let hit = memchr(base + from, Int32(first), h.count - n.count + 1 - from) {
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, n, n.count) == 0 { return true }
+                    from = at + 1
+                }
+            }
+            return false
+        }
+    }
 }
 
 extension String {
     /// Whether a head line holds a sanitiser marker (its first byte, 0xEF, looked for first).
     private var hasMarkers: Bool {
-        utf8.contains(0xEF) && unicodeScalars.contains(Metadata.markerStart)
+        let mayHold = utf8.withContiguousStorageIfAvailable { b in
+            b.isEmpty || memchr(b.baseAddress!, 0xEF, b.count) != nil
+        } ?? true
+        return mayHold && unicodeScalars.contains(Metadata.markerStart)
     }
 
     /// A head line without the sanitiser markers it holds (`Metadata.LineReader`).
