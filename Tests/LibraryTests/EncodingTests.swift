@@ -19,6 +19,26 @@ import TestSupport
         return bytes
     }
 
+    /// The head's bytes that cannot be text, counted in one pass eight bytes at a time, are the
+    /// control bytes (but whitespace and ESC) plus the bytes the decoder finds invalid.
+    @Test func nonTextBytesCountedInOnePass() {
+        var rng = SplitMix64(seed: 23)
+        let pieces: [[UInt8]] = [Array("text ".utf8), [0x0A], [0x09], [0x0D], [0x1B], [0x01], [0x1F], [0x20], [0x7F], [0xFF],
+                                 Array("é".utf8), Array("日".utf8), [0xE2, 0x82], [0xC0, 0xAF], Array("👍".utf8), [0x80]]
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.next(60) { bytes += pieces[rng.next(pieces.count)] }
+            let head = min(bytes.count, rng.next(bytes.count + 1) + 1)
+            var cut = head
+            while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 && head - cut < 3 { cut -= 1 }
+            let part = Array(bytes[0..<cut])
+            let controls = part.filter { $0 < 0x20 && !(0x09...0x0D).contains($0) && $0 != 0x1B }.count
+            let invalid = part.withUnsafeBufferPointer { UTF8Decoder.invalidByteCount($0) }
+            let counted = Corpus.nonTextBytes(bytes, head: head)
+            #expect(counted.count == controls + invalid && counted.examined == cut, "\(bytes) \(head)")
+        }
+    }
+
     @Test func filesThatAreMostlyNotUTF8AreSkippedWithTheReason() {
         let dir = TempFolder("encoding")
         var rng = SplitMix64(seed: 1)

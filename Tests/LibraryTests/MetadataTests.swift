@@ -144,6 +144,57 @@ import Testing
         }
     }
 
+    /// Words and invalid bytes counted in one pass, eight ASCII bytes at a time, agree with the
+    /// character-level count and the decoder's count, wherever in a block of eight the
+    /// apostrophes, non-ASCII characters and invalid bytes fall.
+    @Test func onePassCountAgrees() {
+        var rng = SplitMix64(seed: 7)
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("Z".utf8), Array("A".utf8), Array("z".utf8), Array("0".utf8), Array("9".utf8), Array(" ".utf8), Array("'".utf8),
+                                 Array("’".utf8), Array("é".utf8), Array("日".utf8), Array(".".utf8), Array("\n".utf8),
+                                 Array("@".utf8), Array("[".utf8), Array("`".utf8), Array("{".utf8), Array("/".utf8),
+                                 Array(":".utf8), [0x09], [0x7F], [0xFF], [0xE2, 0x82], Array("words and more".utf8)]
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.next(80) { bytes += pieces[rng.next(pieces.count)] }
+            let expected = (Metadata.countWords(ArticleText(utf8: bytes)), bytes.withUnsafeBufferPointer { UTF8Decoder.invalidByteCount($0) })
+            let counted = bytes.withUnsafeBufferPointer { Metadata.countWordsAndInvalidBytes(utf8: $0) }
+            #expect(counted.words == expected.0 && counted.invalid == expected.1, "\(bytes)")
+        }
+    }
+
+    /// The head's lines read straight from the bytes give the heading the decoded head gives:
+    /// long lines, CR LF and CR-only endings, a byte-order mark, invalid bytes, controls, tabs,
+    /// bidi marks, front matter, and heads cut inside a character.
+    @Test func headFromBytesReadsAsTheDecodedHead() {
+        var rng = SplitMix64(seed: 11)
+        let lines = ["Harbour reopens after the storm", "By Ilse Marrow", "", "  ", "\t", "Published 28 Jun 2023",
+                     "Photo: Jan Berg (Reuters)", "Subscribe to our newsletter", "---", "title: Front matter title",
+                     "author: Ana Lima", "# A Markdown heading", "Body text that goes on. It has sentences, commas.",
+                     String(repeating: "long line of words ", count: 20), String(repeating: "ü", count: 300),
+                     "tab\tin line", "\u{1B}[31mred\u{1B}[0m", "bidi \u{202E}mark", "São Paulo, Zoë and Björn",
+                     "https://example.com/x", "日本語の見出し", "\u{FEFF}inner BOM", "By the time it came, it went."]
+        let endings: [[UInt8]] = [[0x0A], [0x0D, 0x0A], [0x0D]]
+        for round in 0..<600 {
+            var bytes: [UInt8] = round % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            let ending = endings[rng.next(endings.count)]
+            for _ in 0..<rng.next(14) {
+                bytes += Array(lines[rng.next(lines.count)].utf8)
+                if rng.next(9) == 0 { bytes += [0xFF] }
+                if rng.next(11) == 0 { bytes += [0x0D] }
+                bytes += rng.next(13) == 0 ? endings[rng.next(endings.count)] : ending
+            }
+            for format in [Article.Format.text, .markdown] {
+                for limit in [Metadata.headBytes, 37, 300, 1000] {
+                    var cut = min(bytes.count, limit)
+                    while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+                    let decoded = Metadata.heading(of: ArticleText(utf8: Array(bytes[0..<cut])), format: format, fileName: "f.txt")
+                    let read = bytes.withUnsafeBufferPointer { Metadata.heading(utf8: $0, limit: limit, format: format, fileName: "f.txt") }
+                    #expect(read == decoded, "\(bytes)")
+                }
+            }
+        }
+    }
+
     @Test func headOnlyExtractionFindsTheSameTitle() {
         let text = "By Ilse Marrow\n\nWinter ferries cancelled\n\n" + String(repeating: "Long body text here. ", count: 3000)
         let full = Metadata.extract(from: ArticleText(text), format: .text, fileName: "x.txt")
@@ -156,10 +207,18 @@ import Testing
     /// The byte-level shortcuts the scan takes agree with the character-level definitions.
     @Test func byteShortcutsAgreeWithCharacters() {
         let lines = ["", " ", "a", "  two  words ", "Published 28 Jun 2023", "São Paulo at dawn", "e\u{301} \u{301}x y",
-                     "tab\tseparated words", "a\r\nb c", "日本 語", "| a | b |", "one•two·three", "2023-06-28"]
+                     "tab\tseparated words", "a\r\nb c", "日本 語", "| a | b |", "one•two·three", "2023-06-28",
+                     "Mensah’s — “quoted” … naïve café", "Ça va İstanbul ß", "x\u{2028}y a\u{AD}b", "Στο ΣΠΙΤΙ", "\u{212A}elvin",
+                     "a \u{200D}b", "\u{600} x", "x \u{34F}y", "ǅ ɏ ɐ", " . Latest News |", "· Home •", ":|", "\u{A0}x\u{A0}"]
         for line in lines {
             #expect(Metadata.spaceSeparatedCount(line) == line.split(separator: " ").count, "\(line)")
             #expect(Metadata.characterCount(line) == line.count, "\(line)")
+            #expect(Metadata.lowercase(line) == line.lowercased(), "\(line)")
+            #expect(Metadata.trimmedOfSeparators(line) == line.trimmingCharacters(".:|·•"), "\(line)")
+            #expect(line.trimmingSpaces == String(line.drop { " \t\u{A0}\r".contains($0) }.reversed().drop { " \t\u{A0}\r".contains($0) }.reversed()), "\(line)")
+            for phrases in [["news"], ["x", "ß"], ["|", "•"], [" . "], ["na\u{EF}ve"]] {
+                #expect(line.containsAny(phrases.map { Array($0.utf8) }) == phrases.contains { line.containsText($0) }, "\(line)")
+            }
         }
         let names = ["a.txt", "B.TXT", "c.Md", "d.markdown", "e.text", "f.txt~", "g", ".txt", "h.", "i.md.bak", "j.mD",
                      "k.mar\u{212A}down", "l.tx\u{0074}", "m.TEXT"]

@@ -128,29 +128,38 @@ public final class CatalogLoader: Sendable {
         let builder = Catalog.Builder()
         let made = corpus.analyze(articles: fresh, builder.analyze)
         // The summaries are read and linked on one core while the search index is read and
-        // patched on another.
-        let linked = ResultSlots<(PeopleIndex, [PeopleIndex.Summary])>(count: 1)
+        // patched on another, which then also serialises the summaries for the cache.
+        let linked = ResultSlots<PeopleIndex>(count: 1)
+        let gathered = ResultSlots<[PeopleIndex.Summary]>(count: 1)
+        let summariesGathered = DispatchSemaphore(value: 0)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { [corpus, count, sources] in
-            guard let old = cache.readReusableSummaries(articleCount: count) else { return }
+            guard let old = cache.readReusableSummaries(articleCount: count) else {
+                summariesGathered.signal()
+                return
+            }
             let summaries = sources.map { source in
                 switch source {
                 case .kept(let a): old[a]
                 case .fresh(let k): made[k].people
                 }
             }
-            linked[0] = (PeopleIndex.build(articleCount: corpus.articles.count, summaries: summaries), summaries)
+            gathered[0] = summaries
+            summariesGathered.signal()
+            linked[0] = PeopleIndex.build(articleCount: corpus.articles.count, summaries: summaries)
         }
         let search = cache.readReusableSearch(articleCount: count).flatMap { old in
             SearchIndex.patched(old, fresh: builder.search.build(articles: fresh.map { corpus.articles[$0] }, analyses: made.map(\.search)),
                                 sources: sources)
         }
+        summariesGathered.wait()
+        let serialized = search == nil ? nil : gathered[0].map(PeopleIndex.Summary.serialize)
         group.wait()
-        guard let search, let (people, summaries) = linked[0] else { return nil }
+        guard let search, let people = linked[0], let serialized else { return nil }
         progress.advance(by: progress.total)
         analysed.withLock { $0 = fresh.count }
         return (Catalog(corpus: corpus, people: people, search: search), { [corpus] in
-            try? cache.write(records: corpus.records, people: people, search: search, summaries: PeopleIndex.Summary.serialize(summaries))
+            try? cache.write(records: corpus.records, people: people, search: search, summaries: serialized)
         })
     }
 }

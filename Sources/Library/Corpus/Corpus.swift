@@ -117,7 +117,7 @@ public final class Corpus: @unchecked Sendable {
                 return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: 0))
             }
             let (meta, invalid) = bytes.withUnsafeBufferPointer { b in
-                (Metadata.extract(utf8: b, format: format, fileName: name), UTF8Decoder.invalidByteCount(b))
+                Metadata.extractCounting(utf8: b, format: format, fileName: name)
             }
             return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: invalid))
         }
@@ -178,19 +178,26 @@ public final class Corpus: @unchecked Sendable {
         while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 && head - cut < 3 { cut -= 1 }
         return bytes.withUnsafeBufferPointer { b in
             let part = UnsafeBufferPointer(rebasing: b[0..<cut])
-            var controls = 0
+            var bad = 0
             var i = 0
             while i < part.count {
-                // Eight bytes at a time while none is below 0x20.
+                // Eight bytes at a time while none is below 0x20 or above 0x7F.
                 if i + 8 <= part.count {
                     let word = UnsafeRawPointer(part.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                    if (word | ((word &- 0x2020_2020_2020_2020) & ~word)) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 }
                 let byte = part[i]
-                if byte < 0x20 && !(0x09...0x0D).contains(byte) && byte != 0x1B { controls += 1 }
-                i += 1
+                if byte < 0x80 {
+                    if byte < 0x20 && !(0x09...0x0D).contains(byte) && byte != 0x1B { bad += 1 }
+                    i += 1
+                } else {
+                    // Not valid UTF-8: each byte that `UTF8Decoder` would make a U+FFFD.
+                    let (scalar, length) = UTF8Decoder.decodeOne(part, at: i)
+                    if scalar == nil { bad += 1 }
+                    i += length
+                }
             }
-            return (UTF8Decoder.invalidByteCount(part) + controls, cut)
+            return (bad, cut)
         }
     }
 

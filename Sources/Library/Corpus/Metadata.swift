@@ -51,22 +51,38 @@ public struct Metadata: Sendable, Equatable {
 
     /// The same from a file's bytes, decoding only its beginning (words are counted on the bytes).
     public static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>, format: Article.Format, fileName: String) -> Metadata {
-        func head(_ limit: Int) -> ArticleText {
-            var cut = min(bytes.count, limit)
-            while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }   // not inside a character
-            return ArticleText(utf8: UnsafeBufferPointer(rebasing: bytes[0..<cut]))
-        }
-        var m = heading(of: head(headBytes), format: format, fileName: fileName)
+        extractCounting(utf8: bytes, format: format, fileName: fileName).metadata
+    }
+
+    /// The same, with the number of bytes that are not valid UTF-8 (counted in the same pass as
+    /// the words).
+    static func extractCounting(utf8 bytes: UnsafeBufferPointer<UInt8>, format: Article.Format,
+                                fileName: String) -> (metadata: Metadata, invalidBytes: Int) {
+        var m = heading(utf8: bytes, limit: headBytes, format: format, fileName: fileName)
         if m.titleIsDerived && bytes.count > headBytes {
-            m = heading(of: head(longHeadBytes), format: format, fileName: fileName)
+            m = heading(utf8: bytes, limit: longHeadBytes, format: format, fileName: fileName)
         }
-        m.words = countWords(utf8: bytes)
-        return m
+        let counted = countWordsAndInvalidBytes(utf8: bytes)
+        m.words = counted.words
+        return (m, counted.invalid)
+    }
+
+    /// `heading(of:)` of the file's first `limit` bytes (cut back so no character is split),
+    /// read as the text decoded from them reads (`HeadBytes`), without decoding more than the
+    /// lines looked at.
+    static func heading(utf8 bytes: UnsafeBufferPointer<UInt8>, limit: Int, format: Article.Format, fileName: String) -> Metadata {
+        var cut = min(bytes.count, limit)
+        while cut < bytes.count && cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }   // not inside a character
+        return heading(LineReader(HeadBytes(UnsafeBufferPointer(rebasing: bytes[0..<cut]))), format: format, fileName: fileName)
     }
 
     /// Title and author (words left at zero).
     static func heading(of text: ArticleText, format: Article.Format, fileName: String) -> Metadata {
-        var reader = LineReader(text: text)
+        heading(LineReader(text), format: format, fileName: fileName)
+    }
+
+    static func heading<Source: HeadText>(_ lines: LineReader<Source>, format: Article.Format, fileName: String) -> Metadata {
+        var reader = lines
         var title: String?
         var author: String?
         var derived = false
@@ -95,10 +111,11 @@ public struct Metadata: Sendable, Equatable {
                 let shape = line.withoutMarkers
                 if shape.isEmpty { continue }
                 nonBlankSeen += 1
-                if author == nil, let name = byline(shape) { author = byline(line) ?? name; continue }
+                if author == nil, let name = byline(shape) { author = shape == line ? name : byline(line) ?? name; continue }
                 // A byline stands just before or just after the headline.
                 if title != nil { if nonBlankSeen - titleSeenAt > 2 { break } else { continue } }
-                if isChrome(shape) || isDate(shape) || isCaption(shape) || isLink(shape) { continue }
+                let lower = lowercase(shape)
+                if isChrome(shape, lower: lower) || isDate(shape, lower: lower) || isCaption(lower: lower) || isLink(lower: lower) { continue }
                 if isHeadline(shape, followedByBlank: reader.nextLineIsBlank) {
                     title = clip(line, to: maxTitleLength)
                 } else {
@@ -123,42 +140,50 @@ public struct Metadata: Sendable, Equatable {
 
     /// The text's lines one at a time, without terminators or a leading BOM, control characters as their sanitiser markers,
     /// each cut at `headLineLength` characters (the rest of a long line is skipped, not copied).
-    struct LineReader {
-        let text: ArticleText
-        var position = 0
+    struct LineReader<Source: HeadText> {
+        let text: Source
+        var position: Int
 
-        init(text: ArticleText) {
+        init(_ text: Source) {
             self.text = text
-            if text.scalars.first == "\u{FEFF}" { position = 1 }
+            position = text.start
         }
 
         mutating func next() -> String? {
-            let s = text.scalars
-            guard position < s.count else { return nil }
+            let end = text.end
+            guard position < end else { return nil }
             // Built as UTF-8 bytes (one String made at the end): appending scalars to a string
             // one by one cost most of a cold start's scan.
             var line: [UInt8] = []
             line.reserveCapacity(Metadata.headLineLength)
             var kept = 0
-            while position < s.count {
-                let c = s[position]
-                position += 1
+            while position < end {
+                if kept >= Metadata.headLineLength {
+                    // The rest of the line is skipped, up to and including its line feed.
+                    position = min(end, text.lineFeed(from: position) + 1)
+                    break
+                }
+                // Printable ASCII, as much as the line keeps, at once.
+                let run = text.appendPrintableASCII(from: position, upTo: Metadata.headLineLength - kept, to: &line)
+                if run > 0 {
+                    position += run
+                    kept += run
+                    continue
+                }
+                let (c, after, invalid) = text.scalar(at: position)
+                position = after
                 if c == "\n" { break }
-                if kept >= Metadata.headLineLength { continue }
                 let v = c.value
                 if v == 0x09 {
                     line.append(0x20)
                     kept += 1
-                } else if v >= 0x20 && v < 0x7F {
-                    line.append(UInt8(v))
-                    kept += 1
-                } else if v == 0xFFFD, let byte = text.invalidByte(at: position - 1) {
+                } else if let byte = invalid {
                     line.append(contentsOf: Sanitizer.invalidByteMarker(byte).utf8)
                     kept += 4
                 } else if v >= 0x20 && v != 0x7F && !(0x80...0x9F).contains(v) && !Sanitizer.needsMarker(v) {
                     UTF8.encode(c) { line.append($0) }
                     kept += 1
-                } else if !(c == "\r" && position < s.count && s[position] == "\n") {
+                } else if !(c == "\r" && position < end && text.scalar(at: position).scalar == "\n") {
                     // Controls, bidi and invisible characters as the sanitiser shows them in the
                     // text (`^[`, `<U+202E>`): a title says what its line holds, as the body does.
                     // Between two noncharacters, so the line's shape is judged without it.
@@ -174,11 +199,12 @@ public struct Metadata: Sendable, Equatable {
 
         /// Whether the next line is blank (or there is none).
         var nextLineIsBlank: Bool {
-            let s = text.scalars
             var i = position
-            while i < s.count && s[i] != "\n" {
-                if !s[i].properties.isWhitespace { return false }
-                i += 1
+            while i < text.end {
+                let (c, after, _) = text.scalar(at: i)
+                if c == "\n" { break }
+                if !c.properties.isWhitespace { return false }
+                i = after
             }
             return true
         }
@@ -192,7 +218,7 @@ public struct Metadata: Sendable, Equatable {
         // character is no byline (checked first: the rest walks the line character by character).
         if let first = line.utf8.first, first < 0x80, !"bwsrpatBWSRPAT".utf8.contains(first) { return nil }
         guard characterCount(line) <= 100 else { return nil }
-        let lower = line.lowercased()
+        let lower = lowercase(line)
         var rest: Substring?
         for prefix in ["by ", "words by ", "written by ", "story by ", "reporting by ", "posted by ", "author: ", "text by "] where lower.hasPrefix(prefix) {
             rest = line.dropFirst(prefix.count)
@@ -207,14 +233,17 @@ public struct Metadata: Sendable, Equatable {
         let words = name.split(separator: " ")
         guard (1...6).contains(words.count) else { return nil }
         // A name is capitalised words (particles like "de", "van" and "and" allowed between).
-        let lowerAllowed: Set<String> = ["and", "de", "van", "der", "den", "von", "da", "di", "del", "la", "le", "bin", "al", "ibn", "y", "du", "dos", "das"]
         guard let first = words.first?.first, first.isUppercase else { return nil }
         for w in words {
             guard let c = w.first else { return nil }
-            if !(c.isUppercase || lowerAllowed.contains(String(w))) { return nil }
+            if !(c.isUppercase || nameParticles.contains(String(w))) { return nil }
         }
         return name
     }
+
+    /// Lower-case words a byline's name may hold between its capitalised ones.
+    static let nameParticles: Set<String> = ["and", "de", "van", "der", "den", "von", "da", "di", "del", "la", "le", "bin", "al",
+                                             "ibn", "y", "du", "dos", "das"]
 
     static let chromePhrases = [
         "please wait", "downloading", "loading...", "loading…", "subscribe", "sign up", "sign in", "log in",
@@ -223,6 +252,7 @@ public struct Metadata: Sendable, Equatable {
         "toggle navigation", "back to top", "all rights reserved", "copyright ©", "print this",
         "view in browser", "open in app", "accept all", "this article is more than",
     ]
+    static let chromePhraseBytes = chromePhrases.map { Array($0.utf8) }
     static let navigationWords: Set<String> = [
         "issue", "home", "news", "menu", "search", "share", "print", "email", "close", "opinion",
         "analysis", "comment", "features", "feature", "advertisement", "sponsored", "latest", "breaking",
@@ -233,9 +263,13 @@ public struct Metadata: Sendable, Equatable {
 
     /// Site chrome: notices, navigation labels, share buttons, lines of `|`-separated links.
     static func isChrome(_ line: String) -> Bool {
-        let lower = line.lowercased()
-        if navigationWords.contains(lower.trimmingCharacters(".:|·•")) { return true }
-        if characterCount(line) <= 120, chromePhrases.contains(where: { lower.containsText($0) }) { return true }
+        isChrome(line, lower: lowercase(line))
+    }
+
+    /// The same, given the line lower-cased.
+    static func isChrome(_ line: String, lower: String) -> Bool {
+        if navigationWords.contains(trimmedOfSeparators(lower)) { return true }
+        if characterCount(line) <= 120, lower.containsAny(chromePhraseBytes) { return true }
         // Characters compared as such (a mark may follow a bar), once a byte scan found a separator.
         if line.utf8.contains(where: { $0 == 0x7C || $0 == 0xE2 || $0 == 0xC2 }),
            line.filter({ $0 == "|" || $0 == "•" || $0 == "·" }).count >= 2 { return true }
@@ -248,9 +282,12 @@ public struct Metadata: Sendable, Equatable {
 
     /// A dateline: "June 28, 2023", "Published 28 Jun 2023 14:02", "2023-06-28".
     static func isDate(_ line: String) -> Bool {
+        isDate(line, lower: lowercase(line))
+    }
+
+    static func isDate(_ line: String, lower: String) -> Bool {
         let words = spaceSeparatedCount(line)
         guard words <= 10 else { return false }
-        let lower = line.lowercased()
         if ["published", "updated", "posted", "last updated", "first published"].contains(where: { lower.hasPrefix($0) }) { return true }
         // No ASCII digit and nothing but ASCII: no number at all (checked on the bytes first).
         if !lower.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }) { return false }
@@ -266,7 +303,10 @@ public struct Metadata: Sendable, Equatable {
 
     /// A photo caption: ends with a credit in brackets, or starts with "Photo:".
     static func isCaption(_ line: String) -> Bool {
-        let lower = line.lowercased()
+        isCaption(lower: lowercase(line))
+    }
+
+    static func isCaption(lower: String) -> Bool {
         for prefix in ["photo:", "picture:", "image:", "photograph:", "credit:", "photo by ", "image by ", "pictured:", "illustration:"] where lower.hasPrefix(prefix) {
             return true
         }
@@ -280,7 +320,10 @@ public struct Metadata: Sendable, Equatable {
     }
 
     static func isLink(_ line: String) -> Bool {
-        let lower = line.lowercased()
+        isLink(lower: lowercase(line))
+    }
+
+    static func isLink(lower: String) -> Bool {
         return (lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")) && !lower.contains(" ")
     }
 
@@ -319,7 +362,7 @@ public struct Metadata: Sendable, Equatable {
     /// `line.split(separator: " ").count`, on the bytes when the line is ASCII (each byte then
     /// a character of its own).
     static func spaceSeparatedCount(_ line: String) -> Int {
-        guard isSimpleASCII(line) else { return line.split(separator: " ").count }
+        guard singleScalarCharacterCount(line) != nil else { return line.split(separator: " ").count }
         var count = 0
         var inWord = false
         for b in line.utf8 {
@@ -328,14 +371,78 @@ public struct Metadata: Sendable, Equatable {
         return count
     }
 
-    /// `line.count`, without walking the characters of an ASCII line.
+    /// `line.count`, without walking the characters of a line whose every character is one scalar.
     static func characterCount(_ line: String) -> Int {
-        isSimpleASCII(line) ? line.utf8.count : line.count
+        singleScalarCharacterCount(line) ?? line.count
     }
 
-    /// ASCII without CR (CR LF is one character): each byte a character.
-    static func isSimpleASCII(_ line: String) -> Bool {
-        line.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+    /// `line.lowercased()`, on the bytes when the line is ASCII.
+    static func lowercase(_ line: String) -> String {
+        let ascii = line.utf8.withContiguousStorageIfAvailable { b -> String? in
+            var i = 0
+            while i + 8 <= b.count {
+                if UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+                i += 8
+            }
+            while i < b.count {
+                if b[i] >= 0x80 { return nil }
+                i += 1
+            }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                for k in 0..<b.count { out[k] = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k] }
+                return b.count
+            }
+        }
+        return (ascii ?? nil) ?? line.lowercased()
+    }
+
+    /// `line.trimmingCharacters(".:|·•")` (and spaces): the line itself when its first and last
+    /// bytes cannot belong to any of those characters.
+    static func trimmedOfSeparators(_ line: String) -> String {
+        if let first = line.utf8.first, let last = line.utf8.last,
+           !" .:|".utf8.contains(first), first != 0xC2, first != 0xE2, !" .:|".utf8.contains(last), last != 0xB7, last != 0xA2 {
+            return line
+        }
+        return line.trimmingCharacters(".:|·•")
+    }
+
+    /// The number of characters of a line made only of characters that are each one scalar
+    /// and never join another into one character: ASCII without CR (CR LF is one character),
+    /// Latin letters and signs U+00A0–U+024F, dashes, quotes and bullets U+2010–U+2027 (no
+    /// combining mark, joiner or prefix among them). Nil for any other line.
+    static func singleScalarCharacterCount(_ line: String) -> Int? {
+        let counted = line.utf8.withContiguousStorageIfAvailable { b -> Int? in
+            var i = 0
+            var count = 0
+            let n = b.count
+            while i < n {
+                if i + 8 <= n {
+                    let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let cr = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                    if (w | ((cr &- 0x0101_0101_0101_0101) & ~cr)) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        count += 8
+                        continue
+                    }
+                }
+                let x = b[i]
+                if x < 0x80 {
+                    if x == 0x0D { return nil }
+                    i += 1
+                } else if x >= 0xC2 && x <= 0xC9 && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
+                    let v = UInt32(x & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                    guard v >= 0xA0 && v <= 0x24F else { return nil }
+                    i += 2
+                } else if x == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] >= 0x90 && b[i + 2] <= 0xA7 {
+                    i += 3
+                } else {
+                    return nil
+                }
+                count += 1
+            }
+            return count
+        }
+        return counted ?? nil
     }
 
     static func clip(_ s: String, to n: Int) -> String {
@@ -350,6 +457,13 @@ public struct Metadata: Sendable, Equatable {
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs (Foundation-free).
     var trimmingSpaces: String {
+        // A first or last character that is one of these ends in a byte that says so: when
+        // neither end's byte does, there is nothing to trim.
+        let whole = String(self)
+        if let first = whole.utf8.first, let last = whole.utf8.last, first != 0x20, first != 0x09, first != 0x0D, first != 0xC2,
+           last != 0x20, last != 0x09, last != 0x0D, last != 0xA0 {
+            return whole
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "\r" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) })!
@@ -394,12 +508,38 @@ extension String {
     }
 
     func containsText(_ needle: String) -> Bool { utf8Offset(of: needle) != nil }
+
+    /// Whether any of `needles` occurs (a plain byte search, each needle's first byte found with `memchr`).
+    func containsAny(_ needles: [[UInt8]]) -> Bool {
+        var haystack = self
+        return haystack.withUTF8 { h in
+            guard let base = h.baseAddress else { return needles.contains { $0.isEmpty } }
+            for n in needles {
+                guard let first = n.first else { return true }
+                var from = 0
+                while from + n.count <= h.count, let hit = memchr(base + from, Int32(first), h.count - n.count + 1 - from) {
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, n, n.count) == 0 { return true }
+                    from = at + 1
+                }
+            }
+            return false
+        }
+    }
 }
 
 extension String {
+    /// Whether a head line holds a sanitiser marker (its first byte, 0xEF, looked for first).
+    private var hasMarkers: Bool {
+        let mayHold = utf8.withContiguousStorageIfAvailable { b in
+            b.isEmpty || memchr(b.baseAddress!, 0xEF, b.count) != nil
+        } ?? true
+        return mayHold && unicodeScalars.contains(Metadata.markerStart)
+    }
+
     /// A head line without the sanitiser markers it holds (`Metadata.LineReader`).
     var withoutMarkers: String {
-        guard unicodeScalars.contains(Metadata.markerStart) else { return self }
+        guard hasMarkers else { return self }
         var out = String.UnicodeScalarView()
         var inMarker = false
         for c in unicodeScalars {
@@ -410,7 +550,90 @@ extension String {
 
     /// A head line with its markers shown as text (`^[`, `<U+202E>`), as the sanitiser draws them.
     var markersShown: String {
-        guard unicodeScalars.contains(Metadata.markerStart) else { return self }
+        guard hasMarkers else { return self }
         return String(String.UnicodeScalarView(unicodeScalars.filter { $0 != Metadata.markerStart && $0 != Metadata.markerEnd }))
+    }
+}
+
+/// Text the head of an article is read from (`Metadata.LineReader`): decoded text, or the bytes
+/// of a file decoded as they are read, as `ArticleText(utf8:)` would decode them.
+protocol HeadText {
+    /// Where the text starts (after a byte-order mark) and ends.
+    var start: Int { get }
+    var end: Int { get }
+    /// The scalar at `i`, where the next one starts, and the byte it stands for when it is an
+    /// invalid byte (shown as `<FF>`).
+    func scalar(at i: Int) -> (scalar: Unicode.Scalar, next: Int, invalid: UInt8?)
+    /// Where the line feed at or after `i` is (`end` when there is none).
+    func lineFeed(from i: Int) -> Int
+    /// Appends the printable ASCII characters from `i` on (at most `limit`); returns how many.
+    func appendPrintableASCII(from i: Int, upTo limit: Int, to line: inout [UInt8]) -> Int
+}
+
+extension ArticleText: HeadText {
+    var start: Int { scalars.first == "\u{FEFF}" ? 1 : 0 }
+    var end: Int { scalars.count }
+
+    func scalar(at i: Int) -> (scalar: Unicode.Scalar, next: Int, invalid: UInt8?) {
+        let c = scalars[i]
+        return (c, i + 1, c.value == 0xFFFD ? invalidByte(at: i) : nil)
+    }
+
+    func lineFeed(from i: Int) -> Int {
+        scalars[i...].firstIndex(of: "\n") ?? scalars.count
+    }
+
+    func appendPrintableASCII(from i: Int, upTo limit: Int, to line: inout [UInt8]) -> Int {
+        var k = i
+        let stop = min(scalars.count, i + limit)
+        while k < stop, case let v = scalars[k].value, v >= 0x20 && v < 0x7F {
+            line.append(UInt8(v))
+            k += 1
+        }
+        return k - i
+    }
+}
+
+/// A file's first bytes read as the text `ArticleText(utf8:)` decodes from them: each invalid
+/// byte one U+FFFD, and when they hold CRs but not one line feed, each CR read as a line feed.
+struct HeadBytes: HeadText {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The byte that ends a line: a line feed, or a CR in text with old Mac line endings.
+    let newline: UInt8
+    let start: Int
+    var end: Int { bytes.count }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        let n = bytes.count
+        if let base = bytes.baseAddress, memchr(base, 0x0A, n) == nil, memchr(base, 0x0D, n) != nil {
+            newline = 0x0D
+        } else {
+            newline = 0x0A
+        }
+        start = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    func scalar(at i: Int) -> (scalar: Unicode.Scalar, next: Int, invalid: UInt8?) {
+        let b = bytes[i]
+        if b < 0x80 { return (b == newline ? "\n" : Unicode.Scalar(b), i + 1, nil) }
+        let (scalar, length) = UTF8Decoder.decodeOne(bytes, at: i)
+        guard let scalar else { return (UTF8Decoder.replacement, i + 1, b) }
+        return (scalar, i + length, nil)
+    }
+
+    func lineFeed(from i: Int) -> Int {
+        guard i < bytes.count, let base = bytes.baseAddress, let found = memchr(base + i, Int32(newline), bytes.count - i) else {
+            return bytes.count
+        }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    func appendPrintableASCII(from i: Int, upTo limit: Int, to line: inout [UInt8]) -> Int {
+        var k = i
+        let stop = min(bytes.count, i + limit)
+        while k < stop, case let b = bytes[k], b >= 0x20 && b < 0x7F { k += 1 }
+        if k > i { line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<k])) }
+        return k - i
     }
 }

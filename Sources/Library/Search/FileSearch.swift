@@ -81,13 +81,19 @@ public struct FileSearcher: Sendable {
     public func search(_ file: FileRef, maxBytes: Int, wantHits: Bool = true) -> Outcome {
         switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: maxBytes) {
         case .failed(let problem): return .skipped(problem)
-        case .bytes(let bytes, _): return search(bytes: bytes, file: file, wantHits: wantHits)
+        // `read` refused what is not text: its bytes need no second look.
+        case .bytes(let bytes, _): return search(bytes: bytes, file: file, wantHits: wantHits, checked: true)
         }
     }
 
     /// Searches one file's bytes (same skipping rules as loading). With `wantHits` false, stops
     /// reading as soon as the article is known to match (the hits are then incomplete).
     public func search(bytes: [UInt8], file: FileRef, wantHits: Bool = true) -> Outcome {
+        search(bytes: bytes, file: file, wantHits: wantHits, checked: false)
+    }
+
+    /// The same; `checked`: the bytes come from `FileScanner.read`, which refuses what is not text.
+    func search(bytes: [UInt8], file: FileRef, wantHits: Bool, checked: Bool) -> Outcome {
         // A web page is searched in its text (what offsets count into), not in its markup.
         if Article.Format(file.location) == .html {
             if let problem = Corpus.refusal(bytes, format: .html) { return .skipped(problem) }
@@ -96,11 +102,11 @@ public struct FileSearcher: Sendable {
             let meta = Metadata.extract(page: page, fileName: RawPath(bytes: file.location.lastComponent).display)
             return search(utf8: Array(page.text.string.utf8), file: file, wantHits: wantHits, metadata: meta)
         }
-        return search(utf8: bytes, file: file, wantHits: wantHits)
+        return search(utf8: bytes, file: file, wantHits: wantHits, checked: checked)
     }
 
-    func search(utf8 bytes: [UInt8], file: FileRef, wantHits: Bool, metadata: Metadata? = nil) -> Outcome {
-        if let problem = Corpus.refusal(bytes) { return .skipped(problem) }
+    func search(utf8 bytes: [UInt8], file: FileRef, wantHits: Bool, metadata: Metadata? = nil, checked: Bool = false) -> Outcome {
+        if !checked, let problem = Corpus.refusal(bytes) { return .skipped(problem) }
         if !prefilters.isEmpty {
             // A word may also be in the name, or in the title and author a page names apart from its text.
             let name = file.location.lastComponent + Array(("\n" + (metadata?.title ?? "") + "\n" + (metadata?.author ?? "")).utf8)
