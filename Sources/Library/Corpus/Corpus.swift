@@ -454,10 +454,16 @@ public struct LoadOptions: Sendable {
 /// How much of a long job is done, readable from any thread.
 public final class Progress: Sendable {
     private let count = Atomic<Int>(0)
-    public let total: Int
-    public init(total: Int) { self.total = total }
-    public var done: Int { count.load(ordering: .relaxed) }
+    private let all: Atomic<Int>
+    public init(total: Int) { all = Atomic(total) }
+    public var total: Int { all.load(ordering: .relaxed) }
+    public var done: Int { min(count.load(ordering: .relaxed), total) }
     public func advance(by n: Int = 1) { count.wrappingAdd(n, ordering: .relaxed) }
+    /// The job is another one, of `total` steps, none done yet.
+    public func restart(total: Int) {
+        count.store(0, ordering: .relaxed)
+        all.store(total, ordering: .relaxed)
+    }
 }
 
 /// Fixed slots that parallel workers fill, each slot written by exactly one worker.
