@@ -6,6 +6,23 @@ import TestSupport
 
 /// Loading real folders, including every kind of bad input the issue lists.
 @Suite struct LoadingTests {
+    /// An article's format comes from its file name's extension, in any case; the bytes are
+    /// compared where they are (what the cache's list does for every article at a warm start),
+    /// with the same answer as the extension lowercased as a string.
+    @Test func formatFromTheFileName() {
+        let cases: [(String, Article.Format)] = [
+            ("a.md", .markdown), ("dir/B.MD", .markdown), ("x.Markdown", .markdown), ("x.markdowns", .text),
+            ("p.html", .html), ("P.HTM", .html), ("p.htm/", .html), ("p.xhtml", .text), ("notes.txt", .text),
+            (".md", .text), ("dir/.html", .text), ("..md", .markdown), ("a.", .text), ("a", .text), ("", .text),
+            ("d.md/plain", .text), ("caf\u{E9}.m\u{F6}", .text), ("x.MAR\u{212A}DOWN", .markdown), ("x.#md", .text),
+        ]
+        for (name, format) in cases {
+            #expect(Article.Format(RawPath(name)) == format, "\(name)")
+            #expect(Article.Format(fileExtension: RawPath(name).fileExtension) == format, "\(name)")
+        }
+        #expect(Article.Format(RawPath(bytes: Array("bad\u{FF}.md".utf8) + [0xFF, 0x2E, 0x6D, 0x64])) == .markdown)
+    }
+
     @Test func loadsTextAndMarkdownRecursivelyInOrder() {
         let dir = TempFolder()
         dir.write("b.txt", "Second headline\n\nBody.")

@@ -158,7 +158,7 @@ import ReaderTestSupport
         var s = state(dir)
         #expect(s.row(1).hasPrefix("   •  Ferry timetable changes"))
         s.press(.enter, " ", "q")
-        let begun = s.readProgress[s.positionKeyByArticle[0]]
+        let begun = s.readProgress[s.positionKey(of: 0)]
         #expect(begun.map { $0 > 0 && $0 < 100 } == true)
         #expect(s.row(1).hasPrefix(" " + String(repeating: " ", count: 3 - String(begun!).count) + "\(begun!)% Ferry"))
         s.press(.enter, "G", "q")

@@ -1,25 +1,42 @@
 import Dispatch
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Loads a catalog the way the reader needs it: the article list at once (from the cache where
-/// files have not changed), then the people and search indexes in the background — read from the
-/// cache when every file is as it was, built on all cores otherwise, and cached for next time.
+/// Loads a catalog the way the reader needs it: the article list at once, then the people and
+/// search indexes in the background — read from the cache when every file is as it was, built on
+/// all cores otherwise, and cached for next time.
+///
+/// With a cache, the list is the cache's, as the last run left it: the folders are walked (and
+/// every file's stamp checked) in the background, after the first screen. When that finds files
+/// added, removed or changed, the corpus as it is now is handed over (`refreshed`) before its
+/// indexes are made; the reader shows it in place of the cached list. Without a usable cache the
+/// folders are walked first.
 public final class CatalogLoader: Sendable {
-    /// The articles, ready as soon as the loader is made.
+    /// The articles, ready as soon as the loader is made: the cache's list when there is one
+    /// (see `refreshed`), else the folders as walked.
     public let corpus: Corpus
     /// Articles analysed so far (building), for progress displays.
     public let progress: Progress
-    /// How the indexes are coming: from the cache, or being built.
-    public let source: Source
     let cache: CatalogCache?
     /// What the cache recorded, until the indexes are made (for reusing its analyses).
     private let previous: Mutex<[ScanRecord]?>
+    /// `corpus` is the cache's list: the folders are walked in the background.
+    private let listedFromCache: Bool
+    private let paths: [String]
+    private let options: LoadOptions
+    /// The corpus as the walk found it, when it differs from `corpus` (the cache's): handed over
+    /// once, before the catalog made for it (`ready`).
+    public let refreshed = Handoff<Corpus>()
     /// Articles whose texts were read and analysed to make the indexes (the others' analyses
     /// came from the cache); nil until the indexes are ready.
     public var analysedCount: Int? { analysed.withLock { $0 } }
     private let analysed = Mutex<Int?>(nil)
     private let finished = Mutex<Catalog?>(nil)
     private let done = DispatchSemaphore(value: 0)
+    private let checked = Mutex<(corpus: Corpus, source: Source)?>(nil)
+    private let checkedSignal = DispatchSemaphore(value: 0)
     /// The finished catalog for the reader's loop: handed over exactly once (`takeReady`).
     public let ready = Handoff<Catalog>()
 
@@ -30,11 +47,15 @@ public final class CatalogLoader: Sendable {
         case build(reused: Int)
     }
 
-    /// Scans `paths` (reusing the cache's record of unchanged files) and starts the indexes.
+    /// Starts loading `paths`: the list now (the cache's, or the folders walked), the rest in the
+    /// background.
     public static func start(paths: [String], options: LoadOptions = LoadOptions(), cache: CatalogCache?) -> CatalogLoader {
         let loader = CatalogLoader(paths: paths, options: options, cache: cache)
         DispatchQueue.global().async {
-            let (catalog, save) = loader.makeIndexes()
+            let (current, source) = loader.check()
+            loader.checked.withLock { $0 = (current, source) }
+            loader.checkedSignal.signal()
+            let (catalog, save) = loader.makeIndexes(current, source: source)
             loader.finished.withLock { $0 = catalog }
             loader.ready.deliver(catalog)
             // Cached once the reader has them (`wait` waits for this too).
@@ -47,20 +68,65 @@ public final class CatalogLoader: Sendable {
     private init(paths: [String], options: LoadOptions, cache: CatalogCache?) {
         var problem: LoadIssue?
         let cached = cache?.readRecords(problem: &problem)
-        let scanned = Corpus.scan(paths, options: options, reusing: cached, notes: problem.map { [$0] } ?? [])
-        corpus = scanned
-        progress = Progress(total: scanned.articles.count)
+        self.paths = paths
+        self.options = options
         self.cache = cache
         previous = Mutex(cached)
-        if let cached, cached == scanned.records {
-            source = .cache
+        if let cached, let listed = CatalogLoader.listed(cached, paths: paths, options: options) {
+            corpus = listed
+            listedFromCache = true
         } else {
-            let reused = cached.map { old in
-                let oldSet = Set(old.map(\.location))
-                return scanned.records.filter { oldSet.contains($0.location) }.count
-            } ?? 0
-            source = .build(reused: reused)
+            corpus = Corpus.scan(paths, options: options, reusing: cached, notes: problem.map { [$0] } ?? [])
+            listedFromCache = false
         }
+        progress = Progress(total: corpus.articles.count)
+    }
+
+    /// The cache's list as a corpus, when it can stand for the folders until they are walked:
+    /// it has articles, and every folder named is still there.
+    static func listed(_ records: [ScanRecord], paths: [String], options: LoadOptions) -> Corpus? {
+        guard records.contains(where: { $0.article != nil }) else { return nil }
+        for path in paths {
+            var st = stat()
+            guard stat(path, &st) == 0 else { return nil }
+        }
+        return Corpus.assemble(records, scanIssues: [], options: options)
+    }
+
+    /// The folders walked (when the list came from the cache): the corpus as it is now (`corpus`
+    /// itself when nothing changed, else handed over through `refreshed`), and where its indexes
+    /// come from.
+    private func check() -> (Corpus, Source) {
+        let previous = self.previous.withLock { $0 }
+        var current = corpus
+        if listedFromCache {
+            let scanned = Corpus.scan(paths, options: options, reusing: previous)
+            if scanned.records != corpus.records || scanned.issues != corpus.issues {
+                current = scanned
+                refreshed.deliver(scanned)
+            }
+        }
+        if let previous, previous == current.records { return (current, .cache) }
+        let reused = previous.map { old in
+            let oldSet = Set(old.map(\.location))
+            return current.records.filter { oldSet.contains($0.location) }.count
+        } ?? 0
+        return (current, .build(reused: reused))
+    }
+
+    /// How the indexes are coming: from the cache, or being built. Known once the folders were
+    /// checked (this waits for that).
+    public var source: Source { checkedResult.source }
+
+    /// The corpus as the folders are now (waits until they were checked): `corpus`, or the one
+    /// handed over through `refreshed`.
+    public var currentCorpus: Corpus { checkedResult.corpus }
+
+    private var checkedResult: (corpus: Corpus, source: Source) {
+        if let known = checked.withLock({ $0 }) { return known }
+        checkedSignal.wait()
+        checkedSignal.signal()
+        return checked.withLock { $0 }!
     }
 
     /// The finished catalog, once the indexes are ready (nil until then). The reader's loop
@@ -75,17 +141,18 @@ public final class CatalogLoader: Sendable {
     }
 
     /// The indexes, and how to cache them (done once the reader has them).
-    private func makeIndexes() -> (Catalog, save: () -> Void) {
+    private func makeIndexes(_ corpus: Corpus, source: Source) -> (Catalog, save: () -> Void) {
         let previous = self.previous.withLock { records in
             defer { records = nil }
             return records
         }
+        if corpus !== self.corpus { progress.restart(total: corpus.articles.count) }
         if source == .cache, let cache, let found = cache.readIndexes(articleCount: corpus.articles.count) {
             progress.advance(by: progress.total)
             analysed.withLock { $0 = 0 }
             return (Catalog(corpus: corpus, people: found.people, search: found.search), {})
         }
-        if let made = updatedIndexes(previous) { return made }
+        if let made = updatedIndexes(corpus, previous) { return made }
         let builder = Catalog.Builder()
         var analyses = corpus.analyze(progress: progress, builder.analyze)
         analysed.withLock { $0 = corpus.articles.count }
@@ -104,7 +171,7 @@ public final class CatalogLoader: Sendable {
     /// summary and the search index is patched (`SearchIndex.patched`): both are what a full
     /// rebuild makes. Nil when the cache has nothing to reuse (the fresh analyses made by then
     /// are few, or there was nothing to reuse anyway: they are made again with the rest).
-    private func updatedIndexes(_ previous: [ScanRecord]?) -> (Catalog, save: () -> Void)? {
+    private func updatedIndexes(_ corpus: Corpus, _ previous: [ScanRecord]?) -> (Catalog, save: () -> Void)? {
         guard let previous, let cache else { return nil }
         var before: [RawPath: (index: Int, stamp: FileStamp, article: Article)] = [:]
         var count = 0

@@ -438,7 +438,43 @@ extension Article.Format {
     /// What a file's name says it is: Markdown for `.md` and `.markdown`, a web page for `.html`
     /// and `.htm`, plain text otherwise.
     public init(_ location: RawPath) {
-        switch location.fileExtension {
+        // The extension's bytes, lowercased into one word and compared as such (a warm start of
+        // 100,000 articles made a string of each); only a name with other than ASCII after its
+        // dot is lowercased whole.
+        let packed: UInt64?? = location.bytes.withUnsafeBufferPointer { b -> UInt64?? in
+            var end = b.count
+            while end > 1 && b[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            var dot = end
+            while dot > 0 && b[dot - 1] != UInt8(ascii: ".") && b[dot - 1] != UInt8(ascii: "/") { dot -= 1 }
+            // No dot in the name, or only a leading one (".md" has no extension).
+            guard dot > 1, b[dot - 1] == UInt8(ascii: "."), b[dot - 2] != UInt8(ascii: "/") else { return .some(nil) }
+            guard end - dot <= 8 else { return b[dot..<end].allSatisfy { $0 < 0x80 } ? .some(nil) : nil }
+            var word: UInt64 = 0
+            for i in dot..<end {
+                guard b[i] < 0x80 else { return nil }
+                let c = b[i] >= UInt8(ascii: "A") && b[i] <= UInt8(ascii: "Z") ? b[i] | 0x20 : b[i]
+                word = word << 8 | UInt64(c)
+            }
+            return .some(word)
+        }
+        guard let packed else { self = Self(fileExtension: location.fileExtension); return }
+        if packed == Self.packedMD || packed == Self.packedMarkdown {
+            self = .markdown
+        } else if packed == Self.packedHTML || packed == Self.packedHTM {
+            self = .html
+        } else {
+            self = .text
+        }
+    }
+
+    /// Extensions as `init(_:)` packs them: their bytes, the first highest.
+    private static func pack(_ name: StaticString) -> UInt64 {
+        name.withUTF8Buffer { $0.reduce(0) { $0 << 8 | UInt64($1) } }
+    }
+    private static let packedMD = pack("md"), packedMarkdown = pack("markdown"), packedHTML = pack("html"), packedHTM = pack("htm")
+
+    init(fileExtension: String) {
+        switch fileExtension {
         case "md", "markdown": self = .markdown
         case "html", "htm": self = .html
         default: self = .text
@@ -461,10 +497,16 @@ public struct LoadOptions: Sendable {
 /// How much of a long job is done, readable from any thread.
 public final class Progress: Sendable {
     private let count = Atomic<Int>(0)
-    public let total: Int
-    public init(total: Int) { self.total = total }
-    public var done: Int { count.load(ordering: .relaxed) }
+    private let all: Atomic<Int>
+    public init(total: Int) { all = Atomic(total) }
+    public var total: Int { all.load(ordering: .relaxed) }
+    public var done: Int { min(count.load(ordering: .relaxed), total) }
     public func advance(by n: Int = 1) { count.wrappingAdd(n, ordering: .relaxed) }
+    /// The job is another one, of `total` steps, none done yet.
+    public func restart(total: Int) {
+        count.store(0, ordering: .relaxed)
+        all.store(total, ordering: .relaxed)
+    }
 }
 
 /// Fixed slots that parallel workers fill, each slot written by exactly one worker.

@@ -77,10 +77,22 @@ extension SearchIndex {
         guard data.count >= 32, data.starts(with: Self.magic) else { throw SearchIndexError("not a search index file") }
         let body = data.count - 8
         var r = BinaryReader(data, from: body)
-        let stored: UInt64, version: UInt32, count: UInt64, fieldCount: UInt32, reserved: UInt32
+        let stored: UInt64
+        do throws(BinaryFormatError) { stored = try r.u64() } catch { throw SearchIndexError(error) }
+        if checkSum {
+            guard stored == checksum64(data, to: body) else { throw SearchIndexError("damaged (checksum mismatch)") }
+        }
+        r = BinaryReader(data, from: 0, to: body)
+        try self.init(reading: &r, articleCount: articleCount)
+        guard r.remaining == 0 else { throw SearchIndexError("unexpected bytes after the index") }
+    }
+
+    /// Reads what `serialize()` wrote up to its checksum (which is not read), from memory or
+    /// straight from a file (`FilePartReader`: the arrays are never in memory twice).
+    init<Source: BinarySource>(reading r: inout Source, articleCount: Int) throws(SearchIndexError) {
+        let magic: UInt32, version: UInt32, count: UInt64, fieldCount: UInt32, reserved: UInt32
         do throws(BinaryFormatError) {
-            stored = try r.u64()
-            r = BinaryReader(data, from: Self.magic.count, to: body)
+            magic = try r.u32()
             version = try r.u32()
             count = try r.u64()
             fieldCount = try r.u32()
@@ -88,8 +100,8 @@ extension SearchIndex {
         } catch {
             throw SearchIndexError(error)
         }
-        if checkSum {
-            guard stored == checksum64(data, to: body) else { throw SearchIndexError("damaged (checksum mismatch)") }
+        guard magic == Self.magic.withUnsafeBytes({ UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }) else {
+            throw SearchIndexError("not a search index file")
         }
         guard version == Self.formatVersion else { throw SearchIndexError("format version \(version), expected \(Self.formatVersion)") }
         guard count == UInt64(articleCount) else { throw SearchIndexError("made for \(count) articles, not \(articleCount)") }
@@ -101,24 +113,23 @@ extension SearchIndex {
         for _ in 0..<Int(fieldCount) {
             var f = FieldIndex(articleCount: articleCount)
             do throws(BinaryFormatError) {
-                f.termBytes = try r.array()
-                f.termEnds = try r.array()
-                f.postingStarts = try r.array()
-                f.postings = try r.array()
-                f.denseTerms = try r.array()
-                f.bitsets = try r.array()
-                f.rankToTerm = try r.array()
-                f.termToRank = try r.array()
-                f.docStarts = try r.array()
-                f.codes = try r.array()
-                f.joinBits = try r.array()
+                f.termBytes = try r.readArray(UInt8.self)
+                f.termEnds = try r.readArray(UInt32.self)
+                f.postingStarts = try r.readArray(UInt32.self)
+                f.postings = try r.readArray(UInt32.self)
+                f.denseTerms = try r.readArray(UInt32.self)
+                f.bitsets = try r.readArray(UInt64.self)
+                f.rankToTerm = try r.readArray(UInt32.self)
+                f.termToRank = try r.readArray(UInt32.self)
+                f.docStarts = try r.readArray(UInt64.self)
+                f.codes = try r.readArray(UInt16.self)
+                f.joinBits = try r.readArray(UInt64.self)
             } catch {
                 throw SearchIndexError(error)
             }
             try f.validate()
             fields.append(f)
         }
-        guard r.remaining == 0 else { throw SearchIndexError("unexpected bytes after the index") }
         self.init(articleCount: articleCount, fields: fields)
     }
 }

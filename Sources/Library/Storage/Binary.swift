@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Little-endian binary writing and reading for reader's own file formats (the catalog cache and
 /// the people and search indexes in it). The reader checks every length against what is left, so
 /// a damaged file throws instead of crashing or allocating absurd amounts.
@@ -118,13 +121,32 @@ public struct BinaryReader {
         let n = try count(max: remaining)
         let at = try take(n)
         // Validated from a buffer: the generic path for an array slice cost a thousand
-        // instructions a string (a fifth of a warm start went to the cache's strings).
+        // instructions a string (a fifth of a warm start went to the cache's strings), and
+        // `String(validating:as:)` more than twice what this costs.
         let s = bytes.withUnsafeBufferPointer { all -> String? in
             let part = UnsafeBufferPointer(rebasing: all[at..<(at + n)])
             return UTF8Decoder.invalidByteCount(part) == 0 ? String(decoding: part, as: UTF8.self) : nil
         }
         guard let s else { throw BinaryFormatError("text is not UTF-8") }
         return s
+    }
+
+    /// The same, `last` itself when the bytes are its (a string repeated record after record,
+    /// such as a folder, is then made once); `last` becomes the string read.
+    public mutating func string(reusing last: inout String) throws(BinaryFormatError) -> String {
+        let n = try count(max: remaining)
+        let same = last.utf8.count == n && bytes.withUnsafeBufferPointer { all in
+            last.utf8.withContiguousStorageIfAvailable { mine in
+                n == 0 || memcmp(mine.baseAddress!, all.baseAddress! + offset, n) == 0
+            } ?? false
+        }
+        if same {
+            offset += n
+            return last
+        }
+        offset -= 8
+        last = try string()
+        return last
     }
 
     public mutating func optionalString() throws(BinaryFormatError) -> String? {

@@ -148,11 +148,16 @@ public struct CatalogCache: Sendable {
     public func readIndexes(articleCount: Int) -> (people: PeopleIndex, search: SearchIndex)? {
         guard let t = try? readTrailer(), t.detector == PeopleDetector.fingerprint,
               t.articleCount == articleCount, t.peopleLength > 0, t.searchLength > 0 else { return nil }
-        guard let peopleBytes = CatalogCache.read(path, at: t.peopleAt, count: t.peopleLength),
-              checksum64(peopleBytes) == t.peopleChecksum,
-              let people = try? PeopleIndex(serialized: peopleBytes, articleCount: articleCount) else { return nil }
-        guard let search = readSearch(t) else { return nil }
+        // Its bytes are let go before the search index is read.
+        guard let people = readPeople(t, articleCount: articleCount), let search = readSearch(t) else { return nil }
         return (people, search)
+    }
+
+    private func readPeople(_ t: Trailer, articleCount: Int) -> PeopleIndex? {
+        guard let bytes = CatalogCache.read(path, at: t.peopleAt, count: t.peopleLength), checksum64(bytes) == t.peopleChecksum else {
+            return nil
+        }
+        return try? PeopleIndex(serialized: bytes, articleCount: articleCount)
     }
 
     /// What an incremental build reuses, for the `articleCount` articles of the records the
@@ -178,12 +183,21 @@ public struct CatalogCache: Sendable {
         return t
     }
 
+    /// The search index, read from the file straight into its arrays (the largest part of the
+    /// cache is never in memory twice), the part's checksum made as it is read. The index's own
+    /// checksum (its last 8 bytes) is covered by the part's and not checked again.
     private func readSearch(_ t: Trailer) -> SearchIndex? {
-        guard let bytes = CatalogCache.read(path, at: t.searchAt, count: t.searchLength), checksum64(bytes) == t.searchChecksum else {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) >= t.searchAt + t.searchLength, t.searchLength >= 8 else {
             return nil
         }
-        // Checked above as a part of the cache: the index's own checksum need not be checked too.
-        return try? SearchIndex(serialized: bytes, articleCount: t.articleCount, checkSum: false)
+        var r = FilePartReader(fd: fd, offset: t.searchAt, length: t.searchLength)
+        guard let index = try? SearchIndex(reading: &r, articleCount: t.articleCount), r.remaining == 8,
+              (try? r.u64()) != nil, r.checksum == t.searchChecksum else { return nil }
+        return index
     }
 
     static let otherFolders = BinaryFormatError("made for other folders")
@@ -197,6 +211,7 @@ public struct CatalogCache: Sendable {
         let n = try r.count(max: r.remaining / 8)
         var records: [ScanRecord] = []
         records.reserveCapacity(n)
+        var lastRoot = ""
         for _ in 0..<n {
             let location = RawPath(bytes: try r.data())
             let path = try r.string()
@@ -204,7 +219,7 @@ public struct CatalogCache: Sendable {
             if try r.bool() { stamp = FileStamp(size: try r.int(), modified: try r.i64(), inode: try r.u64()) }
             switch try r.u8() {
             case 0:
-                let root = try r.string(), relative = try r.string()
+                let root = try r.string(reusing: &lastRoot), relative = try r.string()
                 let format: Article.Format = try r.bool() ? .markdown : Article.Format(location)   // text or a web page
                 let title = try r.string(), derived = try r.bool(), author = try r.optionalString()
                 let words = try r.int(), size = try r.int(), modified = try r.i64(), invalid = try r.int()

@@ -111,7 +111,9 @@ struct CorpusOptions: ParsableArguments {
     /// Reads the indexes from the reader's cache when no file changed, and otherwise builds
     /// them and caches them for next time, as the reader does.
     func loadCatalog() throws -> Catalog {
-        try startLoading(environment: ProcessInfo.processInfo.environment).wait()
+        let catalog = try startLoading(environment: ProcessInfo.processInfo.environment).wait()
+        // The list checked at the start may be the cache's: the folders as walked must have articles too.
+        return Catalog(corpus: try Self.checked(catalog.corpus, roots: resolvedPaths()), people: catalog.people, search: catalog.search)
     }
 
     /// The same, running `analyze` on each article's text in the loading threads.

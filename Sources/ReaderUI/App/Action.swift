@@ -33,6 +33,9 @@ public enum Action: Equatable, Sendable {
     case tick
     /// The people and search indexes finished building (or were read from the cache).
     case indexesReady(ReadyCatalog)
+    /// The folders as walked after the first screen differ from the list shown (the cache's):
+    /// the articles as they are now, their indexes not made yet.
+    case corpusRefreshed(ReadyCatalog)
     /// An article's text, read by the runner (`Effect.loadArticle`), or why it could not be.
     case articleLoaded(Int, Result<LoadedArticle, Corpus.TextError>, then: Arrival)
     /// Context lines for a person's concordance, by entry (`Effect.loadContexts`).

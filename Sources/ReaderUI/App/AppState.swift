@@ -15,7 +15,7 @@ public struct AppState {
     /// The articles, people and search index. Replaced once when indexes finish building in the
     /// background (`Action.indexesReady`); until then people and search are empty and `indexing` says
     /// how far the build is.
-    public private(set) var catalog: Catalog
+    public internal(set) var catalog: Catalog
     public internal(set) var indexing: Progress?
     public var corpus: Corpus { catalog.corpus }
     public var people: PeopleIndex { catalog.people }
@@ -70,13 +70,8 @@ public struct AppState {
     /// The bookmarks as the store has them (the runner refreshes this after every change).
     public internal(set) var bookmarks: [Bookmark] = []
     public internal(set) var bookmarkStatus = BookmarkStatus()
-    /// Each article's index by its absolute path, to find a bookmark's article.
-    let articleIndexByAbsolutePath: [String: Int]
-    /// Each article's path within its folder, to tell whether a bookmark's may be open.
-    let articleRelativePaths: Set<String>
-    /// Each article's absolute path: the key of its reading position (as `PositionStore.key`
-    /// makes it for a file that is not itself a symbolic link).
-    let positionKeyByArticle: [String]
+    /// Each article's absolute path (its position key), and the article at a path.
+    var articleKeys: ArticleKeys
     /// How much of each article was read, in percent (100: finished), by position key: the
     /// list's read marks. Read this session from the screen; earlier, from the saved place.
     public internal(set) var readProgress: [String: Int] = [:]
@@ -94,31 +89,8 @@ public struct AppState {
         self.settings = settings
         self.list = ListState(count: corpus.articles.count)
         self.savedPositions = savedPositions
-        var roots: [String: String] = [:]
-        var byPath: [String: Int] = [:]
-        for (i, article) in corpus.articles.enumerated() {
-            let root: String
-            if let known = roots[article.root] { root = known } else {
-                root = ArticleRef.absolute(article.root)
-                roots[article.root] = root
-            }
-            byPath[ArticleRef(path: article.relativePath, root: root, hash: "").absolutePath] = i
-        }
-        articleIndexByAbsolutePath = byPath
-        articleRelativePaths = Set(corpus.articles.map(\.relativePath))
-        var keys = [String](repeating: "", count: corpus.articles.count)
-        for (path, i) in byPath { keys[i] = path }
-        positionKeyByArticle = keys
-        // How far each article was read, as the list showed it when it was left (`read`); for a
-        // place saved before that was kept, the share of the file before the top of the screen
-        // (so "begun", never "finished").
-        var progress: [String: Int] = [:]
-        for (i, key) in keys.enumerated() {
-            // A place marked unread by hand (`N`) keeps `read` 0: unread again.
-            guard let saved = savedPositions[key], saved.read != 0 else { continue }
-            progress[key] = saved.read ?? max(0, min(99, Int(Double(saved.offset) * 100 / Double(max(1, corpus.articles[i].size)))))
-        }
-        readProgress = progress
+        articleKeys = ArticleKeys(corpus)
+        readProgress = AppState.readProgress(savedPositions, keys: articleKeys)
     }
 
     public struct Settings: Equatable, Sendable {
@@ -164,8 +136,10 @@ public struct AppState {
         indexing.map { "index building \($0.total == 0 ? 100 : $0.done * 100 / $0.total)%" }
     }
 
-    /// The indexes are built: people and search work from now on (`Action.indexesReady`).
+    /// The indexes are built: people and search work from now on (`Action.indexesReady`). They
+    /// may be made for the folders as they are now rather than the list shown: it changes first.
     mutating func catalogReady(_ ready: Catalog) {
+        replaceCorpus(ready)
         catalog = ready
         indexing = nil
         if var r = reading {

@@ -134,11 +134,11 @@ package enum Runner {
         }
         let remembering = startup.begin(&state, environment: environment)
         if firstScreenOnly {
-            takeIndexes(&state, from: loader.ready)
+            takeIndexes(&state, from: loader.ready, refreshed: loader.refreshed)
             terminal.present(Renderer.draw(state))
             return 0
         }
-        let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready)
+        let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready, refreshed: loader.refreshed)
         terminal.end()
         remembering?.save(state)
         if signal != 0 && signal != SIGINT { return 128 + signal }
@@ -151,9 +151,16 @@ package enum Runner {
         return 0
     }
 
-    /// Applies the finished indexes if the loader has handed them over (once, as one action).
-    static func takeIndexes(_ state: inout AppState, from ready: Handoff<Catalog>?) {
-        if let catalog = ready?.take() {
+    /// Applies what the loader has handed over, each once, as one action: the folders as they
+    /// are now when they differ from the list shown (the cache's), then the finished indexes.
+    /// The indexes are taken first: the list they are made for, handed over before them, is
+    /// then surely there to take too.
+    static func takeIndexes(_ state: inout AppState, from ready: Handoff<Catalog>?, refreshed: Handoff<Corpus>? = nil) {
+        let catalog = ready?.take()
+        if let corpus = refreshed?.take() {
+            state.apply(.corpusRefreshed(ReadyCatalog(Catalog(unindexed: corpus))))
+        }
+        if let catalog {
             state.apply(.indexesReady(ReadyCatalog(catalog)))
         }
     }
@@ -166,11 +173,11 @@ package enum Runner {
     /// Returns the signal that ended it (0: the user quit).
     @discardableResult
     package static func loop(_ state: inout AppState, terminal: Terminal, services: Services, ready: Handoff<Catalog>? = nil,
-                     signals: StopSignals = .process, idleLimit: Int? = nil) -> Int32 {
+                     refreshed: Handoff<Corpus>? = nil, signals: StopSignals = .process, idleLimit: Int? = nil) -> Int32 {
         var idle = 0
         var pendingKey: Key?
         while !state.quitting {
-            takeIndexes(&state, from: ready)
+            takeIndexes(&state, from: ready, refreshed: refreshed)
             if let sig = signals.take() {
                 // Ctrl-C is a key that arrives as a signal: it cancels a prompt, cancels the note
                 // editor (asking first if the note changed), and quits elsewhere. Every other

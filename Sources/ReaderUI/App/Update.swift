@@ -14,6 +14,11 @@ extension AppState {
             }
             return []
         }
+        if case .corpusRefreshed(let fresh) = action {
+            replaceCorpus(fresh.catalog)
+            refreshListFilter()
+            return []
+        }
         if case .digit(let d) = action, prompt == nil {
             count = min((count ?? 0) * 10 + d, 10_000_000)
             return []
@@ -83,7 +88,7 @@ extension AppState {
         case .tick:
             refreshListFilter()
             return []
-        case .indexesReady:
+        case .indexesReady, .corpusRefreshed:
             return []
         case .help:
             if screen == .help { goBack(); return [] }

@@ -132,7 +132,7 @@ extension AppState {
     mutating func leaveArticle() -> [Effect] {
         guard let (key, position) = placeToSave else { return [] }
         savedPositions[key] = position
-        let listKey = reading.map { positionKeyByArticle[$0.index] } ?? key
+        let listKey = reading.map { positionKey(of: $0.index) } ?? key
         readProgress[listKey] = position.read
         readSequence[listKey] = readSequence.count + 1
         return [.savePosition(key: key, position: position)]
@@ -146,7 +146,7 @@ extension AppState {
         // What was seen (to the bottom of the screen, as the status line says) goes with the
         // top of the screen: the list's read mark is the same after a restart. Finished stays
         // finished (until marked unread by hand).
-        let listKey = positionKeyByArticle[reading.index]
+        let listKey = positionKey(of: reading.index)
         let read = readProgress[listKey] == 100 ? 100 : percentRead
         return (reading.positionKey, SavedPosition(offset: offset, in: reading.text, time: 0, read: read))
     }

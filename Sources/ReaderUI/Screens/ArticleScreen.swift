@@ -9,7 +9,7 @@ import Library
 /// is): its lines are display lines, and every offset kept here (the place, marks, mentions,
 /// matches) is an offset of the text, mapped through the rendition to draw it.
 public struct ReadingState: Equatable, Sendable {
-    public let index: Int
+    public internal(set) var index: Int
     public let text: ArticleText
     /// The article as bookmarks name it (absolute path, hash of `text`).
     public let ref: ArticleRef

@@ -112,7 +112,7 @@ extension AppState {
     /// the file the bookmark names, else (its folder moved) one at the same relative path with
     /// the same text, which the runner looks for (`Effect.findBookmarkArticle`).
     mutating func openBookmark(_ b: Bookmark) -> [Effect] {
-        if let index = articleIndexByAbsolutePath[b.article.absolutePath] { return goToBookmark(b, in: index) }
+        if let index = articleKeys.index(ofAbsolutePath: b.article.absolutePath) { return goToBookmark(b, in: index) }
         let candidates = corpus.articles.indices.filter { corpus.articles[$0].relativePath == b.article.path }
         guard !candidates.isEmpty, !b.article.hash.isEmpty else { return bookmarkArticleFound(b, nil) }
         return [.findBookmarkArticle(b, candidates: candidates)]
@@ -121,7 +121,7 @@ extension AppState {
     /// Whether a bookmark's article may be among those open: its file, or (its folder moved) one
     /// at the same relative path, whose text the runner compares when it is opened.
     func canOpen(_ b: Bookmark) -> Bool {
-        articleIndexByAbsolutePath[b.article.absolutePath] != nil || (!b.article.hash.isEmpty && articleRelativePaths.contains(b.article.path))
+        articleKeys.index(ofAbsolutePath: b.article.absolutePath) != nil || (!b.article.hash.isEmpty && articleKeys.contains(relativePath: b.article.path))
     }
 
     mutating func bookmarkArticleFound(_ b: Bookmark, _ index: Int?) -> [Effect] {
@@ -161,7 +161,7 @@ extension AppState {
     mutating func bookmarksChanged(_ all: [Bookmark], status: BookmarkStatus) {
         bookmarks = all
         bookmarkStatus = status
-        bookmarkedArticles = Set(all.compactMap { articleIndexByAbsolutePath[$0.article.absolutePath] })
+        bookmarkedArticles = Set(all.compactMap { articleKeys.index(ofAbsolutePath: $0.article.absolutePath) })
         if status.unsaved == 0 { confirmingQuit = false }
         refreshMarks()
         clampBookmarkList()

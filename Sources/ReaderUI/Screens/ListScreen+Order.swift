@@ -18,7 +18,8 @@ extension AppState {
         if sort == .lastRead {
             // Read in this run first, the latest first (reducers read no clock: the order they
             // were left in); then by the time saved.
-            for (i, key) in positionKeyByArticle.enumerated() {
+            for i in corpus.articles.indices {
+                let key = positionKey(of: i)
                 if let n = readSequence[key] { lastRead[i] = 1e15 + Double(n) } else if let saved = savedPositions[key] { lastRead[i] = saved.time }
             }
         }
@@ -36,7 +37,7 @@ extension AppState {
         } else {
             showInList(Array(corpus.articles.indices), keeping: nil)
         }
-        if let path = memory.cursor, let article = articleIndexByAbsolutePath[path] {
+        if let path = memory.cursor, let article = articleKeys.find(absolutePath: path) {
             // Until the indexes are ready a filter searches titles and authors only: the article
             // may show only when it is run again.
             list.restoring = article

@@ -50,7 +50,7 @@ extension AppState {
             sortList(list.order.sort.next)
         case .toggleRead:
             if let index = list.selectedArticle {
-                let key = positionKeyByArticle[index]
+                let key = positionKey(of: index)
                 let finished = readProgress[key] == 100
                 readProgress[key] = finished ? nil : 100
                 message = .info("“\(corpus.articles[index].title)” marked \(finished ? "unread" : "read")")
@@ -129,7 +129,7 @@ enum ListView {
             let titleWidth = max(1, width - 2 - markWidth - (authorWidth > 0 ? authorWidth + 2 : 0)
                                  - (dateWidth > 0 ? dateWidth + 2 : 0) - (lengthWidth > 0 ? lengthWidth + 1 : 0))
             let index = state.list.visible[position]
-            let progress = state.readProgress[state.positionKeyByArticle[index]]
+            let progress = state.readProgress[state.positionKey(of: index)]
             if markWidth > 0 {
                 if state.bookmarkedArticles.contains(index) { grid.put("▍", row: row, column: 0, style: .bookmark) }
                 let mark = progress.map { $0 >= 100 ? "  ✓" : String(repeating: " ", count: max(0, 3 - String($0).count)) + "\($0)%" } ?? "  •"

@@ -218,6 +218,38 @@ struct SearchIndexTests {
         }
     }
 
+    /// The cache reads its search part straight from the file into the arrays
+    /// (`FilePartReader`): the same index as from bytes, the part's checksum made on the way;
+    /// a torn part or bad padding is refused.
+    @Test func anIndexReadFromAFilePartIsTheSame() throws {
+        let (corpus, _) = Self.corpus(seed: 9, count: 120)
+        let bytes = Self.index(corpus).serialize()
+        let dir = TempFolder()
+        let lead: [UInt8] = [7, 7, 7]                  // the part need not start on a boundary
+        try Data(lead + bytes + [9]).write(to: URL(fileURLWithPath: dir.file("part.bin")))
+        let fd = open(dir.file("part.bin"), O_RDONLY)
+        defer { close(fd) }
+        var r = FilePartReader(fd: fd, offset: lead.count, length: bytes.count)
+        let read = try SearchIndex(reading: &r, articleCount: corpus.articles.count)
+        #expect(r.remaining == 8)
+        #expect(try r.u64() == checksum64(bytes, to: bytes.count - 8))
+        #expect(r.checksum == checksum64(bytes))
+        #expect(read.serialize() == bytes)
+        var torn = FilePartReader(fd: fd, offset: lead.count, length: bytes.count / 2)
+        #expect(throws: SearchIndexError.self) { try SearchIndex(reading: &torn, articleCount: corpus.articles.count) }
+        // The first array (the vocabulary's bytes) is followed by padding: a byte set in it is refused.
+        let vocabulary = bytes.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self))) }
+        if vocabulary & 7 != 0 {
+            var padded = bytes
+            padded[32 + vocabulary] = 1
+            try Data(padded).write(to: URL(fileURLWithPath: dir.file("padded.bin")))
+            let pfd = open(dir.file("padded.bin"), O_RDONLY)
+            defer { close(pfd) }
+            var bad = FilePartReader(fd: pfd, offset: 0, length: padded.count)
+            #expect(throws: SearchIndexError.self) { try SearchIndex(reading: &bad, articleCount: corpus.articles.count) }
+        }
+    }
+
     @Test func aBuildTakingItsAnalysesFreesThemAndAnswersTheSame() throws {
         let (corpus, _) = Self.corpus(seed: 12, count: 90)
         let reference = Self.index(corpus)
