@@ -88,6 +88,9 @@ extension Detection {
             && processOther(start, b) { return }
         for t in a..<b where isHardCommon(t) && !commonSurname(t) {
             if t > start { processPiece(start, t) }
+            // A common word alone may still be a surname the article names in full ("Young"
+            // after "Peter Young"); only that makes it a name (`resolveLones`).
+            if isMid(t) && !has(t, TF.allCaps) && tokens[t].letters >= 3 { addLone(t, weak: false) }
             start = t + 1
         }
         if start < b { processPiece(start, b) }
@@ -140,7 +143,8 @@ extension Detection {
         while st < b {
             let f = lex(st)
             if !f.isDisjoint(with: [.given, .surnameFirst]) && st + 1 < b && plausibleSurname(st + 1) { break }
-            if !f.isDisjoint(with: [.demonym, .common]) || (f.contains(.place) && st + 1 < b && lex(st + 1).contains(.given)) {
+            // (An initial is no word: "A. Stewart".)
+            if !f.isDisjoint(with: [.demonym, .common]) && !has(st, TF.initial) || (f.contains(.place) && st + 1 < b && lex(st + 1).contains(.given)) {
                 addLone(st, weak: false)  // may still be a surname the article knows ("Park")
                 st += 1
                 continue
@@ -192,7 +196,7 @@ extension Detection {
         var st = a
         while st < b - 1 && isHardCommon(st) { st += 1 }
         let last = lex(b - 1)
-        if b - st >= 2 && !last.isDisjoint(with: [.organisationCue, .placeCue]) {
+        if b - st >= 2 && !last.isDisjoint(with: [.organisationCue, .placeCue]) && !givenThenSurname(st, b) {
             let kind: EntityMention.Kind = last.contains(.organisationCue) ? .organisation : .place
             emit(st, b - 1, kind)
             heads.set(tokens[st].hash, kind)
