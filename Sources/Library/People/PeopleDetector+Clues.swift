@@ -281,7 +281,7 @@ extension Detection {
     mutating func commonSurname(_ t: Int) -> Bool {
         guard t > 0, !has(t, TF.breakBefore), tokens[t].letters >= 3, lex(t).subtracting(.surname) == .common else { return false }
         let g = lex(t - 1)
-        guard g.contains(.given), g.isDisjoint(with: LexFlags.notName), isMid(t - 1), !has(t - 1, TF.possessive) else { return false }
+        guard g.contains(.given), g.isDisjoint(with: LexFlags.notName), !has(t - 1, TF.titleCase), !has(t - 1, TF.possessive) else { return false }
         return t + 1 >= tokens.count || has(t + 1, TF.breakBefore) || has(t + 1, TF.lowerStart) || has(t + 1, TF.digit)
     }
 

@@ -313,7 +313,10 @@ extension Detection {
                 addPerson(t, t, given: -1, core: t, form: .surname, sure: cueAfter(t))
             }
         }
-        // 2. Surnames the article knows, first words of organisations, places, given names.
+        // 2. Surnames the article knows, first words of organisations, places, given names
+        // (and the given name of one person the article names in full: "Jansher" after
+        // "Jansher Khan", a word no list knows).
+        let givens = fullNameGivens()
         for lone in lones where covered[lone.token] < 0 {
             let t = lone.token
             let h = tokens[t].hash
@@ -334,7 +337,8 @@ extension Detection {
                 emit(t, t, kind)
             } else if f.contains(.place) {
                 emit(t, t, .place)
-            } else if f.contains(.given) && !f.contains(.common) && !f.contains(.title) {
+            } else if f.contains(.given) && !f.contains(.common) && !f.contains(.title)
+                        || givens[h] == true && f.isDisjoint(with: LexFlags.notName) && isMid(t) && !afterIndefiniteArticle(t) {
                 addPerson(t, t, given: t, core: -1, form: .given)
             }
         }
@@ -350,6 +354,23 @@ extension Detection {
             }
         }
         addCandidates()
+    }
+
+    /// The given names of the persons named in full so far: true when all of them share one
+    /// surname (the given name alone is theirs), false when persons of two surnames share it.
+    func fullNameGivens() -> SmallMap<Bool> {
+        var surnameOf = SmallMap<UInt64>()
+        var out = SmallMap<Bool>()
+        for f in found where f.kind == .person && f.given >= 0 && f.core >= 0 && f.given != f.core {
+            let g = tokens[f.given].hash, c = tokens[f.core].hash
+            if let known = surnameOf[g] {
+                if known != c { out.set(g, false) }
+            } else {
+                surnameOf.set(g, c)
+                out.set(g, true)
+            }
+        }
+        return out
     }
 
     /// Leftover capitalised words that could be a surname named in another article.
