@@ -212,9 +212,12 @@ extension Detection {
     }
 
     /// "Damon Hill", "Barry Lane": a given name, then a word that often ends a name though it
-    /// can end a place's ("Hill", "Lane"): a person, not a place.
+    /// can end a place's ("Hill", "Lane"): a person, not a place; after a nationality too
+    /// ("Australian Anthony Hill").
     mutating func givenThenSurname(_ a: Int, _ b: Int) -> Bool {
-        b - a == 2 && lex(a).contains(.given) && lex(a).isDisjoint(with: [.common, .place, .placeStart])
+        var a = a
+        while b - a > 2 && lex(a).contains(.demonym) && !lex(a).contains(.given) { a += 1 }
+        return b - a == 2 && lex(a).contains(.given) && lex(a).isDisjoint(with: [.common, .place, .placeStart])
             && lex(b - 1).contains(.surname) && !lex(b - 1).contains(.organisationCue) && !has(b - 1, TF.breakBefore)
     }
 

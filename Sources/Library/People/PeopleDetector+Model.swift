@@ -106,17 +106,28 @@ extension Detection {
                 sums.set(h, (known.sum + score, known.count + 1))
             }
         }
-        for (i, own) in scores {
-            var score = own
-            if found[i].first == found[i].last, let group = sums[tokens[found[i].first].hash] {
-                score = group.sum / Float(group.count)
+        // Names of several words first: a surname alone is the rules' best evidence only while
+        // a full name with it stands ("Chicago" after "August Chicago" was dropped is not).
+        var fullCores = context.fullCores
+        for pass in 0..<2 {
+            if pass == 1 {
+                fullCores = []
+                for f in found where f.kind == .person && (f.form == .full || f.form == .fullUncertain) && f.core >= 0 {
+                    fullCores.insert(tokens[f.core].hash)
+                }
             }
-            if found[i].form == .candidate {
-                if score > Detection.promoteAbove { found[i].form = .surname }
-            } else if score < dropThreshold(found[i], context.fullCores) {
-                // Dropped: `mentions()` skips a person of no form.
-                found[i].form = .none
-                for t in found[i].first...found[i].last { covered[t] = -1 }
+            for (i, own) in scores where (found[i].first == found[i].last) == (pass == 1) {
+                var score = own
+                if found[i].first == found[i].last, let group = sums[tokens[found[i].first].hash] {
+                    score = group.sum / Float(group.count)
+                }
+                if found[i].form == .candidate {
+                    if score > Detection.promoteAbove { found[i].form = .surname }
+                } else if score < dropThreshold(found[i], fullCores) {
+                    // Dropped: `mentions()` skips a person of no form.
+                    found[i].form = .none
+                    for t in found[i].first...found[i].last { covered[t] = -1 }
+                }
             }
         }
     }
