@@ -49,6 +49,17 @@ extension Detection {
         return true
     }
 
+    /// "Inzamam-ul-Haq", "Ata-ur-Rehman", "Zia-ud-Din": two capitalised parts joined by an Arabic
+    /// connector, one name (where "London-based" is no name).
+    mutating func isJoinedName(_ t: Int) -> Bool {
+        guard has(t, TF.hyphenLower), has(t, TF.upper) else { return false }
+        let p = parts(t)
+        return p.count == 3 && Detection.isUpper(s[p[2].lowerBound].value) && Detection.nameConnectors.contains(s[p[1]].map(\.value))
+    }
+
+    static let nameConnectors: Set<[UInt32]> = Set(["ul", "ur", "ud", "us", "uz", "al", "el", "ad", "ar", "as", "ash", "az", "bin", "ibn"]
+        .map { $0.unicodeScalars.map(\.value) })
+
     static let hyphenPrefixes: Set<[UInt32]> = Set(["al", "el", "ul", "ud", "ad", "as", "ash", "at", "az", "an", "ibn", "bin", "ben", "abu", "abd", "abdel", "abdul", "ould", "ag"]
         .map { $0.unicodeScalars.map(\.value) })
 

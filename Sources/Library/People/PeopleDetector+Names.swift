@@ -156,7 +156,7 @@ extension Detection {
         // Results lists and scorecards say who is a person where no sentence does.
         if b - st <= 3 && listedPerson(st, b - 1) {
             if b - st == 1 {
-                if unlisted(st) && isCandidate(st) && tokens[st].letters >= 3 && !has(st, TF.hyphenLower) {
+                if unlisted(st) && isCandidate(st) && tokens[st].letters >= 3 && (!has(st, TF.hyphenLower) || isJoinedName(st)) {
                     addPerson(st, st, given: -1, core: st, form: .surname)
                     return
                 }
@@ -377,7 +377,7 @@ extension Detection {
     mutating func addCandidates() {
         for lone in lones where covered[lone.token] < 0 {
             let t = lone.token
-            guard isCandidate(t), unlisted(t), !has(t, TF.hyphenLower), tokens[t].letters >= 3,
+            guard isCandidate(t), unlisted(t), !has(t, TF.hyphenLower) || isJoinedName(t), tokens[t].letters >= 3,
                   !afterThe(t), !afterIndefiniteArticle(t), heads[tokens[t].hash] == nil else { continue }
             record(Found(first: t, last: t, kind: .person, form: .candidate, core: t, given: -1))
         }
