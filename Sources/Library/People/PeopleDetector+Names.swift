@@ -253,7 +253,8 @@ extension Detection {
         // start, "Will Sanjay Quispe").
         let weakStart = !lex(s).contains(.given) || (!isMid(s) && lex(s).contains(.common))
         if n >= 3 && weakStart && !titled {
-            for g in (s + 1)..<(b - 1) where lex(g).contains(.given) && !lex(g).contains(.common) {
+            // (Not a lower-case particle that is also a given name: "Erwin van der Looi".)
+            for g in (s + 1)..<(b - 1) where lex(g).contains(.given) && !lex(g).contains(.common) && !has(g, TF.lowerStart) {
                 if lex(g - 1).contains(.placeStart) { continue }  // "São Paulo", "San Marco"
                 for t in s..<g where isCandidate(t) { addLone(t, weak: false) }
                 classifyName(g, b, titled: false, allowUnknownPair: allowUnknownPair)

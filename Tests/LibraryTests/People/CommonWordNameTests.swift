@@ -42,4 +42,10 @@ import Testing
         let text = "Pakistan first innings\nM. Atherton c Inzamam-ul-Haq b Mushtaq Ahmed 43\nA. Stewart b Saqlain Mushtaq 12"
         #expect(personTexts(text).contains("Inzamam-ul-Haq"))
     }
+
+    /// "van" is a given name too, but in lower case inside a name it is the particle.
+    @Test func lowerCaseParticleIsNoGivenName() {
+        #expect(personTexts("Defenders Raymond Atteveld and Erwin van der Looi were sent off.") == ["Raymond Atteveld", "Erwin van der Looi"])
+        #expect(personTexts("The chief spokesman Nikolaus van der Pas told a news briefing that it was over.") == ["Nikolaus van der Pas"])
+    }
 }
