@@ -92,6 +92,7 @@ extension Detection {
                 found[y] = j
             }
         }
+        knowJoinedSurnames()
         var scores: [(index: Int, score: Float)] = []
         var sums = SmallMap<(sum: Float, count: Int)>()
         // In text order, so that each line is measured once.
@@ -130,6 +131,22 @@ extension Detection {
                 }
             }
         }
+    }
+
+    /// A name the model joined ("Rusty" + "Greer") names its surname as a full name found by the
+    /// rules does: the surname alone elsewhere in the article ("Greer hit", a candidate) and in
+    /// a headline in capitals ("GREER HOMER") is that person.
+    mutating func knowJoinedSurnames() {
+        var known = false
+        for f in found where f.joined && f.form != .none && f.core >= 0 && surnames[tokens[f.core].hash] == nil {
+            surnames.set(tokens[f.core].hash, [])
+            known = true
+        }
+        guard known else { return }
+        for i in found.indices where found[i].form == .candidate && found[i].first == found[i].last {
+            if let middle = surnames[tokens[found[i].first].hash], middle.isEmpty { found[i].form = .surname }
+        }
+        resolveCapitals()
     }
 
     /// Names side by side that may be one: a word alone (a candidate, a surname or a given name
