@@ -264,6 +264,13 @@ extension Detection {
         let first = s, last = b - 1
         let ff = lex(first), lf = lex(last)
         if n == 2 {
+            // A word that can open a surname-first name before a word that ends names in news:
+            // "Lee Sharpe" is given name and surname.
+            if ff.contains(.surnameFirst) && ff.isDisjoint(with: LexFlags.notName) && !has(last, TF.hyphen)
+                && lf.contains(.surname) && lf.isDisjoint(with: [.given, .surnameFirst]) && plausibleSurname(last) {
+                addPerson(first, last, given: first, core: last, form: .fullUncertain)
+                return
+            }
             // Surname first: "Xi Jinping", "Kim Jong-un", "Nakamura Hiroshi".
             if ff.contains(.surnameFirst) && lf.isDisjoint(with: [.surnameFirst, .place]) && plausibleSurname(last)
                 && (!ff.contains(.given) || lf.contains(.given) || has(last, TF.hyphen)) {

@@ -55,4 +55,13 @@ import Testing
         let text = "BASEBALL - KEMP HOMER LIFTS TEXAS PAST INDIANS.\n\nCLEVELAND 1996-08-22\n\nRusty Kemp's two-run homer in the top of the 10th inning rallied the Texas Rangers to a 10-8 victory.\n\nKemp hit a 1-1 pitch over the right-field fence.\n"
         #expect(personTexts(text) == ["KEMP", "Rusty Kemp", "Kemp"])
     }
+
+    /// "Lee" opens surname-first names ("Lee Teng-hui"), but before a word that ends names in
+    /// news it is a given name: "Lee Kemp" is Kemp, in the headline too.
+    @Test func surnameFirstWordBeforeASurnameIsAGivenName() {
+        let text = "SOCCER - KEMP HITS WINNER TO EASE PRESSURE ON LEEDS.\n\nLEEDS, England 1996-08-26\n\nThe former England winger Lee Kemp hit a superb strike from the edge of the penalty area to give Leeds their first win of the season.\n\nKemp repaid a huge slice of the fee with a second-half goal.\n"
+        #expect(personTexts(text) == ["KEMP", "Lee Kemp", "Kemp"])
+        let full = PeopleDetector.detect(ArticleText(text)).first { $0.text == "Lee Kemp" }
+        #expect(full?.form != .candidate)
+    }
 }
