@@ -28,6 +28,8 @@ extension Detection {
     static let dropProtectedBelow: Float = SpanModelData.dropProtectedBelow
     /// Two names side by side become one above this ("Berti" "Vogts": "Berti Vogts").
     static let joinAbove: Float = SpanModelData.joinAbove
+    /// A candidate scored below this is no name in its article: other articles cannot make it one.
+    static let forgetCandidateBelow: Float = -4
 
     /// Whether found name `f` is for the model to judge.
     func judged(_ f: Found) -> Bool {
@@ -123,7 +125,14 @@ extension Detection {
                     score = group.sum / Float(group.count)
                 }
                 if found[i].form == .candidate {
-                    if score > Detection.promoteAbove { found[i].form = .surname }
+                    if score > Detection.promoteAbove {
+                        found[i].form = .surname
+                    } else if score < Detection.forgetCandidateBelow {
+                        // Not a name here, whatever other articles say ("Windows 95" when
+                        // another article names a Matt Windows).
+                        found[i].form = .none
+                        covered[found[i].first] = -1
+                    }
                 } else if score < dropThreshold(found[i], fullCores) {
                     // Dropped: `mentions()` skips a person of no form.
                     found[i].form = .none
