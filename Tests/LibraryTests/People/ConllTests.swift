@@ -10,9 +10,9 @@ import TestSupport
 /// the training split only (`tools/people-stats/derive.py`); this split only measures.
 @Suite struct ConllTests {
     /// The figures this test insists on: the targets (prose F1 0.93, all 0.90, P and R
-    /// 0.90 on prose), or what the detector reached before where that is higher, so that it
-    /// never falls back. Now: prose P 0.943 R 0.922 F1 0.933, all P 0.947 R 0.932 F1 0.940.
-    static let floors = (proseF1: 0.93, allF1: 0.92, proseP: 0.93, proseR: 0.905)
+    /// 0.90 on prose), raised where the detector does better so that it never falls back.
+    /// Now: prose P 0.948 R 0.926 F1 0.937, all P 0.951 R 0.935 F1 0.943.
+    static let floors = (proseF1: 0.93, allF1: 0.93, proseP: 0.94, proseR: 0.92)
 
     static var shared: String? {
         for up in ["/..", "/../..", "/../../.."] {
