@@ -223,11 +223,12 @@ extension Detection {
     }
 
     /// "Damon Hill", "Barry Lane": a given name, then a word that often ends a name though it
-    /// can end a place's ("Hill", "Lane"): a person, not a place; after a nationality too
-    /// ("Australian Anthony Hill").
+    /// can end a place's ("Hill", "Lane"): a person, not a place; after a nationality or a word
+    /// that opens the sentence too ("Controversial Australian Anthony Hill").
     mutating func givenThenSurname(_ a: Int, _ b: Int) -> Bool {
         var a = a
-        while b - a > 2 && lex(a).contains(.demonym) && !lex(a).contains(.given) { a += 1 }
+        while b - a > 2 && (lex(a).contains(.demonym) && !lex(a).contains(.given)
+                            || has(a, TF.sentenceStart) && lex(a).isDisjoint(with: [.given, .particle, .surnameFirst])) { a += 1 }
         return b - a == 2 && lex(a).contains(.given) && lex(a).isDisjoint(with: [.common, .place, .placeStart])
             && lex(b - 1).contains(.surname) && !lex(b - 1).contains(.organisationCue) && !has(b - 1, TF.breakBefore)
     }

@@ -9,6 +9,7 @@ import Testing
     @Test func givenNameThenPlaceWordIsAPerson() {
         #expect(personTexts("At Denver, Dean Hill allowed two runs in seven innings. Hill struck out six.") == ["Dean Hill", "Hill"])
         #expect(personTexts("The Canadian Dean Hill called his rival a cheat on court.") == ["Dean Hill"])
+        #expect(personTexts("Outspoken Canadian Dean Hill called his rival a cheat on court.") == ["Dean Hill"])
     }
 
     /// A surname that is a common word: the article names the person in full, then the bare
