@@ -160,7 +160,8 @@ extension Detection {
     mutating func isUnknownName(_ s: Int, _ b: Int) -> Bool {
         for t in s..<b {
             if t > s && t < b - 1 && isLowerParticle(t) { continue }  // "Nikolaus van der Pas"
-            if !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) { return false }
+            // (One capital alone is no name nobody knows: "Net Income N/A".)
+            if !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || tokens[t].letters < 2 || hasWordShape(t) { return false }
         }
         return true
     }

@@ -74,4 +74,11 @@ import Testing
         #expect(idx.named("Matt Windows")?.articleCount == 1)
         #expect(idx.mentions(inArticle: 1).isEmpty)
     }
+
+    /// One capital alone is no surname nobody knows, so "Income N" in a table does not make
+    /// every "N/A" a person.
+    @Test func oneCapitalIsNoUnknownSurname() {
+        let text = "IPO FILING -- Homestead Lodging Inc.\n\nCompany Name Homestead Lodging Inc\n\nEstimated price range N/A\n\nTotal shares to be offered N/A\n\nShrs offered by company N/A\n\nFinancial Data in 000s: 1995 1994\n\n- Revenue N/A N/A\n\n- Net Income N/A N/A\n"
+        #expect(personTexts(text) == [])
+    }
 }
