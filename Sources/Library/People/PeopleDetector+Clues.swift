@@ -49,6 +49,17 @@ extension Detection {
         return true
     }
 
+    /// "Inzamam-ul-Haq", "Ata-ur-Rehman", "Zia-ud-Din": two capitalised parts joined by an Arabic
+    /// connector, one name (where "London-based" is no name).
+    mutating func isJoinedName(_ t: Int) -> Bool {
+        guard has(t, TF.hyphenLower), has(t, TF.upper) else { return false }
+        let p = parts(t)
+        return p.count == 3 && Detection.isUpper(s[p[2].lowerBound].value) && Detection.nameConnectors.contains(s[p[1]].map(\.value))
+    }
+
+    static let nameConnectors: Set<[UInt32]> = Set(["ul", "ur", "ud", "us", "uz", "al", "el", "ad", "ar", "as", "ash", "az", "bin", "ibn"]
+        .map { $0.unicodeScalars.map(\.value) })
+
     static let hyphenPrefixes: Set<[UInt32]> = Set(["al", "el", "ul", "ud", "ad", "as", "ash", "at", "az", "an", "ibn", "bin", "ben", "abu", "abd", "abdel", "abdul", "ould", "ag"]
         .map { $0.unicodeScalars.map(\.value) })
 
@@ -149,7 +160,8 @@ extension Detection {
     mutating func isUnknownName(_ s: Int, _ b: Int) -> Bool {
         for t in s..<b {
             if t > s && t < b - 1 && isLowerParticle(t) { continue }  // "Nikolaus van der Pas"
-            if !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || hasWordShape(t) { return false }
+            // (One capital alone is no name nobody knows: "Net Income N/A".)
+            if !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || tokens[t].letters < 2 || hasWordShape(t) { return false }
         }
         return true
     }
@@ -212,9 +224,13 @@ extension Detection {
     }
 
     /// "Damon Hill", "Barry Lane": a given name, then a word that often ends a name though it
-    /// can end a place's ("Hill", "Lane"): a person, not a place.
+    /// can end a place's ("Hill", "Lane"): a person, not a place; after a nationality or a word
+    /// that opens the sentence too ("Controversial Australian Anthony Hill").
     mutating func givenThenSurname(_ a: Int, _ b: Int) -> Bool {
-        b - a == 2 && lex(a).contains(.given) && lex(a).isDisjoint(with: [.common, .place, .placeStart])
+        var a = a
+        while b - a > 2 && (lex(a).contains(.demonym) && !lex(a).contains(.given)
+                            || has(a, TF.sentenceStart) && lex(a).isDisjoint(with: [.given, .particle, .surnameFirst])) { a += 1 }
+        return b - a == 2 && lex(a).contains(.given) && lex(a).isDisjoint(with: [.common, .place, .placeStart])
             && lex(b - 1).contains(.surname) && !lex(b - 1).contains(.organisationCue) && !has(b - 1, TF.breakBefore)
     }
 
@@ -281,7 +297,7 @@ extension Detection {
     mutating func commonSurname(_ t: Int) -> Bool {
         guard t > 0, !has(t, TF.breakBefore), tokens[t].letters >= 3, lex(t).subtracting(.surname) == .common else { return false }
         let g = lex(t - 1)
-        guard g.contains(.given), g.isDisjoint(with: LexFlags.notName), isMid(t - 1), !has(t - 1, TF.possessive) else { return false }
+        guard g.contains(.given), g.isDisjoint(with: LexFlags.notName), !has(t - 1, TF.titleCase), !has(t - 1, TF.possessive) else { return false }
         return t + 1 >= tokens.count || has(t + 1, TF.breakBefore) || has(t + 1, TF.lowerStart) || has(t + 1, TF.digit)
     }
 

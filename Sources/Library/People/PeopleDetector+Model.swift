@@ -28,6 +28,8 @@ extension Detection {
     static let dropProtectedBelow: Float = SpanModelData.dropProtectedBelow
     /// Two names side by side become one above this ("Berti" "Vogts": "Berti Vogts").
     static let joinAbove: Float = SpanModelData.joinAbove
+    /// A candidate scored below this is no name in its article: other articles cannot make it one.
+    static let forgetCandidateBelow: Float = -4
 
     /// Whether found name `f` is for the model to judge.
     func judged(_ f: Found) -> Bool {
@@ -92,6 +94,7 @@ extension Detection {
                 found[y] = j
             }
         }
+        knowJoinedSurnames()
         var scores: [(index: Int, score: Float)] = []
         var sums = SmallMap<(sum: Float, count: Int)>()
         // In text order, so that each line is measured once.
@@ -106,19 +109,53 @@ extension Detection {
                 sums.set(h, (known.sum + score, known.count + 1))
             }
         }
-        for (i, own) in scores {
-            var score = own
-            if found[i].first == found[i].last, let group = sums[tokens[found[i].first].hash] {
-                score = group.sum / Float(group.count)
+        // Names of several words first: a surname alone is the rules' best evidence only while
+        // a full name with it stands ("Chicago" after "August Chicago" was dropped is not).
+        var fullCores = context.fullCores
+        for pass in 0..<2 {
+            if pass == 1 {
+                fullCores = []
+                for f in found where f.kind == .person && (f.form == .full || f.form == .fullUncertain) && f.core >= 0 {
+                    fullCores.insert(tokens[f.core].hash)
+                }
             }
-            if found[i].form == .candidate {
-                if score > Detection.promoteAbove { found[i].form = .surname }
-            } else if score < dropThreshold(found[i], context.fullCores) {
-                // Dropped: `mentions()` skips a person of no form.
-                found[i].form = .none
-                for t in found[i].first...found[i].last { covered[t] = -1 }
+            for (i, own) in scores where (found[i].first == found[i].last) == (pass == 1) {
+                var score = own
+                if found[i].first == found[i].last, let group = sums[tokens[found[i].first].hash] {
+                    score = group.sum / Float(group.count)
+                }
+                if found[i].form == .candidate {
+                    if score > Detection.promoteAbove {
+                        found[i].form = .surname
+                    } else if score < Detection.forgetCandidateBelow {
+                        // Not a name here, whatever other articles say ("Windows 95" when
+                        // another article names a Matt Windows).
+                        found[i].form = .none
+                        covered[found[i].first] = -1
+                    }
+                } else if score < dropThreshold(found[i], fullCores) {
+                    // Dropped: `mentions()` skips a person of no form.
+                    found[i].form = .none
+                    for t in found[i].first...found[i].last { covered[t] = -1 }
+                }
             }
         }
+    }
+
+    /// A name the model joined ("Rusty" + "Greer") names its surname as a full name found by the
+    /// rules does: the surname alone elsewhere in the article ("Greer hit", a candidate) and in
+    /// a headline in capitals ("GREER HOMER") is that person.
+    mutating func knowJoinedSurnames() {
+        var known = false
+        for f in found where f.joined && f.form != .none && f.core >= 0 && surnames[tokens[f.core].hash] == nil {
+            surnames.set(tokens[f.core].hash, [])
+            known = true
+        }
+        guard known else { return }
+        for i in found.indices where found[i].form == .candidate && found[i].first == found[i].last {
+            if let middle = surnames[tokens[found[i].first].hash], middle.isEmpty { found[i].form = .surname }
+        }
+        resolveCapitals()
     }
 
     /// Names side by side that may be one: a word alone (a candidate, a surname or a given name

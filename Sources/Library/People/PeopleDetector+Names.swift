@@ -88,6 +88,9 @@ extension Detection {
             && processOther(start, b) { return }
         for t in a..<b where isHardCommon(t) && !commonSurname(t) {
             if t > start { processPiece(start, t) }
+            // A common word alone may still be a surname the article names in full ("Young"
+            // after "Peter Young"); only that makes it a name (`resolveLones`).
+            if isMid(t) && !has(t, TF.allCaps) && tokens[t].letters >= 3 { addLone(t, weak: false) }
             start = t + 1
         }
         if start < b { processPiece(start, b) }
@@ -140,7 +143,8 @@ extension Detection {
         while st < b {
             let f = lex(st)
             if !f.isDisjoint(with: [.given, .surnameFirst]) && st + 1 < b && plausibleSurname(st + 1) { break }
-            if !f.isDisjoint(with: [.demonym, .common]) || (f.contains(.place) && st + 1 < b && lex(st + 1).contains(.given)) {
+            // (An initial is no word: "A. Stewart".)
+            if !f.isDisjoint(with: [.demonym, .common]) && !has(st, TF.initial) || (f.contains(.place) && st + 1 < b && lex(st + 1).contains(.given)) {
                 addLone(st, weak: false)  // may still be a surname the article knows ("Park")
                 st += 1
                 continue
@@ -152,7 +156,7 @@ extension Detection {
         // Results lists and scorecards say who is a person where no sentence does.
         if b - st <= 3 && listedPerson(st, b - 1) {
             if b - st == 1 {
-                if unlisted(st) && isCandidate(st) && tokens[st].letters >= 3 && !has(st, TF.hyphenLower) {
+                if unlisted(st) && isCandidate(st) && tokens[st].letters >= 3 && (!has(st, TF.hyphenLower) || isJoinedName(st)) {
                     addPerson(st, st, given: -1, core: st, form: .surname)
                     return
                 }
@@ -192,7 +196,7 @@ extension Detection {
         var st = a
         while st < b - 1 && isHardCommon(st) { st += 1 }
         let last = lex(b - 1)
-        if b - st >= 2 && !last.isDisjoint(with: [.organisationCue, .placeCue]) {
+        if b - st >= 2 && !last.isDisjoint(with: [.organisationCue, .placeCue]) && !givenThenSurname(st, b) {
             let kind: EntityMention.Kind = last.contains(.organisationCue) ? .organisation : .place
             emit(st, b - 1, kind)
             heads.set(tokens[st].hash, kind)
@@ -249,7 +253,8 @@ extension Detection {
         // start, "Will Sanjay Quispe").
         let weakStart = !lex(s).contains(.given) || (!isMid(s) && lex(s).contains(.common))
         if n >= 3 && weakStart && !titled {
-            for g in (s + 1)..<(b - 1) where lex(g).contains(.given) && !lex(g).contains(.common) {
+            // (Not a lower-case particle that is also a given name: "Erwin van der Looi".)
+            for g in (s + 1)..<(b - 1) where lex(g).contains(.given) && !lex(g).contains(.common) && !has(g, TF.lowerStart) {
                 if lex(g - 1).contains(.placeStart) { continue }  // "São Paulo", "San Marco"
                 for t in s..<g where isCandidate(t) { addLone(t, weak: false) }
                 classifyName(g, b, titled: false, allowUnknownPair: allowUnknownPair)
@@ -259,6 +264,13 @@ extension Detection {
         let first = s, last = b - 1
         let ff = lex(first), lf = lex(last)
         if n == 2 {
+            // A word that can open a surname-first name before a word that ends names in news:
+            // "Lee Sharpe" is given name and surname.
+            if ff.contains(.surnameFirst) && ff.isDisjoint(with: LexFlags.notName) && !has(last, TF.hyphen)
+                && lf.contains(.surname) && lf.isDisjoint(with: [.given, .surnameFirst]) && plausibleSurname(last) {
+                addPerson(first, last, given: first, core: last, form: .fullUncertain)
+                return
+            }
             // Surname first: "Xi Jinping", "Kim Jong-un", "Nakamura Hiroshi".
             if ff.contains(.surnameFirst) && lf.isDisjoint(with: [.surnameFirst, .place]) && plausibleSurname(last)
                 && (!ff.contains(.given) || lf.contains(.given) || has(last, TF.hyphen)) {
@@ -309,7 +321,10 @@ extension Detection {
                 addPerson(t, t, given: -1, core: t, form: .surname, sure: cueAfter(t))
             }
         }
-        // 2. Surnames the article knows, first words of organisations, places, given names.
+        // 2. Surnames the article knows, first words of organisations, places, given names
+        // (and the given name of one person the article names in full: "Jansher" after
+        // "Jansher Khan", a word no list knows).
+        let givens = fullNameGivens()
         for lone in lones where covered[lone.token] < 0 {
             let t = lone.token
             let h = tokens[t].hash
@@ -330,7 +345,8 @@ extension Detection {
                 emit(t, t, kind)
             } else if f.contains(.place) {
                 emit(t, t, .place)
-            } else if f.contains(.given) && !f.contains(.common) && !f.contains(.title) {
+            } else if f.contains(.given) && !f.contains(.common) && !f.contains(.title)
+                        || givens[h] == true && f.isDisjoint(with: LexFlags.notName) && isMid(t) && !afterIndefiniteArticle(t) {
                 addPerson(t, t, given: t, core: -1, form: .given)
             }
         }
@@ -348,11 +364,28 @@ extension Detection {
         addCandidates()
     }
 
+    /// The given names of the persons named in full so far: true when all of them share one
+    /// surname (the given name alone is theirs), false when persons of two surnames share it.
+    func fullNameGivens() -> SmallMap<Bool> {
+        var surnameOf = SmallMap<UInt64>()
+        var out = SmallMap<Bool>()
+        for f in found where f.kind == .person && f.given >= 0 && f.core >= 0 && f.given != f.core {
+            let g = tokens[f.given].hash, c = tokens[f.core].hash
+            if let known = surnameOf[g] {
+                if known != c { out.set(g, false) }
+            } else {
+                surnameOf.set(g, c)
+                out.set(g, true)
+            }
+        }
+        return out
+    }
+
     /// Leftover capitalised words that could be a surname named in another article.
     mutating func addCandidates() {
         for lone in lones where covered[lone.token] < 0 {
             let t = lone.token
-            guard isCandidate(t), unlisted(t), !has(t, TF.hyphenLower), tokens[t].letters >= 3,
+            guard isCandidate(t), unlisted(t), !has(t, TF.hyphenLower) || isJoinedName(t), tokens[t].letters >= 3,
                   !afterThe(t), !afterIndefiniteArticle(t), heads[tokens[t].hash] == nil else { continue }
             record(Found(first: t, last: t, kind: .person, form: .candidate, core: t, given: -1))
         }
