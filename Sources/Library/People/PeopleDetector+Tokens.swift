@@ -39,6 +39,7 @@ extension Detection {
         return isLetterSlow(v)
     }
 
+    @inline(never)
     static func isLetterSlow(_ v: UInt32) -> Bool {
         if v < 0xC0 { return v == 0xAA || v == 0xB5 || v == 0xBA }
         if v <= 0x24F { return v != 0xD7 && v != 0xF7 }
@@ -58,13 +59,32 @@ extension Detection {
         if v < 0xC0 { return false }
         if v <= 0xDE { return v != 0xD7 }
         if v < 0x100 { return false }
+        return isUpperSlow(v)
+    }
+
+    /// Out of line, as `isLetterSlow` and `isMark` are: a function that reads a scalar's
+    /// properties sets up the standard library's resilient types on every call, which would
+    /// cost every word `scanWord` reads.
+    @inline(never)
+    static func isUpperSlow(_ v: UInt32) -> Bool {
         guard let scalar = Unicode.Scalar(v) else { return false }
         return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
+    }
+
+    /// Whether `v` is a digit of any script (it has a numeric type), out of line (`isUpperSlow`).
+    @inline(never)
+    static func isNumeric(_ v: UInt32) -> Bool {
+        Unicode.Scalar(v)?.properties.numericType != nil
     }
 
     @inline(__always)
     static func isDigit(_ v: UInt32) -> Bool { v &- 0x30 < 10 }
 
+    /// The hyphens `scanWord` reads inside a word.
+    @inline(__always)
+    static func isHyphen(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2010 || v == 0x2011 }
+
+    @inline(never)
     static func isMark(_ v: UInt32) -> Bool {
         guard v >= 0x300, let scalar = Unicode.Scalar(v) else { return false }
         switch scalar.properties.generalCategory {
@@ -157,7 +177,12 @@ extension Detection {
                 pendingSentence = true
             case 0x22:
                 pendingBreak = true
-                if i == 0 || [0x20, 0x0A, 0x09, 0x28, 0xA0].contains(s[i - 1].value) { pendingSentence = true }
+                if i == 0 { pendingSentence = true } else {
+                    switch s[i - 1].value {
+                    case 0x20, 0x0A, 0x09, 0x28, 0xA0: pendingSentence = true
+                    default: break
+                    }
+                }
             default:
                 pendingBreak = true
             }
@@ -314,7 +339,7 @@ extension Detection {
     func parts(_ t: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var a = Int(tokens[t].start)
-        for j in a..<Int(tokens[t].end) where [0x2D, 0x2010, 0x2011].contains(s[j].value) {
+        for j in a..<Int(tokens[t].end) where Detection.isHyphen(s[j].value) {
             out.append(a..<j)
             a = j + 1
         }
