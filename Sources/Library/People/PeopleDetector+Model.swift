@@ -213,15 +213,22 @@ extension Detection {
             if b + 1 < tokens.count { add(18, tokens[b + 1].hash) }
         }
         // What the lexicons and the word shapes say.
+        // Bit by bit, the first word's before the last word's (the order the weights are added in).
         let lf = lex(a).rawValue, ll = lex(b).rawValue
-        for bit in 0..<18 {
+        var bits = (lf | ll) & ((1 << 18) - 1)
+        while bits != 0 {
+            let bit = UInt32(bits.trailingZeroBitCount)
             if lf & (1 << bit) != 0 { add(19, form << 8 | UInt64(bit)) }
             if ll & (1 << bit) != 0 { add(20, form << 8 | UInt64(bit)) }
+            bits &= bits - 1
         }
         let ff = tokens[a].flags, fl = tokens[b].flags
-        for bit in 0..<14 {
+        var flagBits = (ff | fl) & ((1 << 14) - 1)
+        while flagBits != 0 {
+            let bit = UInt16(flagBits.trailingZeroBitCount)
             if ff & (1 << bit) != 0 { add(21, form << 8 | UInt64(bit)) }
             if fl & (1 << bit) != 0 { add(22, form << 8 | UInt64(bit)) }
+            flagBits &= flagBits - 1
         }
         var shape: UInt64 = 0
         for t in a...b { shape = shape &* 7 &+ shapeCode(t) }
