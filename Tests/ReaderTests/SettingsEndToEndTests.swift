@@ -17,11 +17,13 @@ struct SettingsEndToEndTests {
     /// A press and its release at a cell (row and column from 0).
     static func click(_ row: Int, _ column: Int) -> String { "\u{1B}[<0;\(column + 1);\(row + 1)M\u{1B}[<0;\(column + 1);\(row + 1)m" }
 
-    @Test func reboundKeysWorkAndHelpShowsThem() throws {
+    /// Rebound and unbound keys, a colour, and the mouse off (left to the terminal).
+    @Test func reboundKeysWorkHelpShowsThemAndTheMouseIsOff() throws {
         let t = try TmuxSession(arguments: [PackagePaths.seeds], columns: 100, rows: 40,
-                                home: Self.home(config: "[keys]\n\"x\" = \"quit\"\n[keys.list]\n\"J\" = \"line-down\"\n\"j\" = \"\"\n"
+                                home: Self.home(config: "mouse = false\n[keys]\n\"x\" = \"quit\"\n[keys.list]\n\"J\" = \"line-down\"\n\"j\" = \"\"\n"
                                                   + "[colors]\nstatus = \"white on blue\"\n"))
         #expect(t.wait(for: "3 articles") != nil, "not started:\n\(t.lastScreen)")
+        #expect(try t.tmux(["display-message", "-p", "-t", "T", "#{mouse_any_flag}"]).stdout == "0\n")
         // The status line in the colours set.
         #expect(t.captureWithAttributes().split(separator: "\n").last?.contains("37m\u{1B}[44m") == true)
         try t.send("j")
@@ -51,8 +53,7 @@ struct SettingsEndToEndTests {
     }
 
     @Test func theMouseSelectsOpensAndScrollsAndTheListIsRemembered() throws {
-        let home = Self.home(config: nil)
-        let t = try TmuxSession(arguments: [PackagePaths.seeds], home: home)
+        let t = try TmuxSession(arguments: [PackagePaths.seeds], runs: 2)
         #expect(t.wait(for: "3 articles") != nil)
         #expect(try t.tmux(["display-message", "-p", "-t", "T", "#{mouse_any_flag} #{mouse_sgr_flag}"]).stdout == "1 1\n")
         try t.type(Self.click(3, 10))
@@ -70,16 +71,11 @@ struct SettingsEndToEndTests {
         let status = try #require(sorted.split(separator: "\n").last.map { String($0.prefix(40)) })
         #expect(status.contains("/3  "))
         try t.send("q")
-        #expect(t.wait(for: "[exit 0]") != nil)
-        // The next run: the same order, the same article selected.
-        let again = try TmuxSession(arguments: [PackagePaths.seeds], home: home)
-        let screen = try #require(again.wait(for: "by author"), "order not remembered:\n\(again.lastScreen)")
+        #expect(t.wait(for: "[run 1 exit 0]") != nil)
+        // The next run (the same HOME): the same order, the same article selected.
+        try t.next()
+        let screen = try #require(t.wait { $0.contains("by author") && !$0.contains("[run 1") },
+                                  "order not remembered:\n\(t.lastScreen)")
         #expect(screen.contains(status), "\(status) not selected:\n\(screen)")
-    }
-
-    @Test func theMouseOffLeavesItToTheTerminal() throws {
-        let t = try TmuxSession(arguments: [PackagePaths.seeds], home: Self.home(config: "mouse = false\n"))
-        #expect(t.wait(for: "3 articles") != nil)
-        #expect(try t.tmux(["display-message", "-p", "-t", "T", "#{mouse_any_flag}"]).stdout == "0\n")
     }
 }

@@ -158,7 +158,8 @@ package enum Runner {
         }
     }
 
-    /// Longest the loop waits for a key before it looks at the stop signals again.
+    /// Longest the loop waits for a key before it looks at the stop signals again, on a terminal
+    /// whose wait a signal does not end.
     static let signalCheckMilliseconds = 25
 
     /// The loop itself, shared with tests (`idleLimit` stops it when the script runs out).
@@ -185,7 +186,7 @@ package enum Runner {
             }
             terminal.present(Renderer.draw(state))
             // While indexes build, wake often enough to show progress and pick up the result;
-            // a stop signal is noticed within `signalCheckMilliseconds` either way.
+            // a stop signal ends the wait either way.
             let next = pendingKey ?? readKey(terminal, timeout: state.indexing != nil ? 100 : 500, signals: signals)
             pendingKey = nil
             guard let key = next else {
@@ -232,8 +233,12 @@ package enum Runner {
         return insertion(text)
     }
 
-    /// A key, waiting at most `timeout` ms, in short slices so that a stop signal ends the wait.
+    /// A key, waiting at most `timeout` ms; a stop signal ends the wait (at once on a terminal
+    /// that wakes on signals, else within `signalCheckMilliseconds`: the wait is sliced).
     static func readKey(_ terminal: Terminal, timeout: Int, signals: StopSignals) -> Key? {
+        if terminal.wakesOnSignals && signals === StopSignals.process {
+            return signals.pending ? nil : terminal.readKey(timeoutMilliseconds: timeout)
+        }
         var waited = 0
         repeat {
             if signals.pending { return nil }

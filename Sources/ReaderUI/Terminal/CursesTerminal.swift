@@ -314,9 +314,31 @@ public final class CursesTerminal: Terminal {
         }
     }
 
+    /// The wait for a key sleeps in poll(2) on the terminal and the stop signals' wake pipe: an
+    /// idle reader wakes for a key, a resize (SIGWINCH interrupts the wait) or a signal, never
+    /// on a timer of its own.
+    public var wakesOnSignals: Bool { StopSignals.loopWakeDescriptor >= 0 }
+
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         if !pending.isEmpty { return pending.removeFirst() }
-        wtimeout(reader_stdscr(), Int32(timeoutMilliseconds))
+        guard wakesOnSignals, timeoutMilliseconds != 0 else { return decodedKey(timeout: timeoutMilliseconds) }
+        // What ncurses already holds (bytes pushed back, a resize noted) comes first.
+        if let key = decodedKey(timeout: 0) { return key }
+        var fds = [pollfd(fd: fileno(input), events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: StopSignals.loopWakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&fds, 2, Int32(clamping: timeoutMilliseconds < 0 ? -1 : timeoutMilliseconds))
+        if ready == 0 { return nil }
+        if ready < 0 { return decodedKey(timeout: 0) }   // EINTR: a resize shows as KEY_RESIZE now
+        if fds[1].revents != 0 {
+            StopSignals.drainLoopWake()
+            if fds[0].revents == 0 { return nil }
+        }
+        // The first byte is there; the rest of a character or sequence follows at once.
+        return decodedKey(timeout: 50)
+    }
+
+    private func decodedKey(timeout: Int) -> Key? {
+        wtimeout(reader_stdscr(), Int32(timeout))
         guard let (code, isKey) = readRaw() else { return nil }
         if isKey { return Int32(code) == reader_key_mouse() ? cursesMouse() : functionKey(code) }
         if code == 27 { return escapeSequence() }

@@ -4,9 +4,9 @@ import Library
 import Synchronization
 
 /// The signals that end the reader, received and not yet acted on. Handlers only store the
-/// signal and write a byte to a pipe (both async-signal-safe). The loop looks between keys (at
-/// least every `Runner.signalCheckMilliseconds`), restores the terminal and saves the reading
-/// position. Should the loop be busy for longer (a long computation), a watchdog thread woken
+/// signal and write a byte to two pipes (both async-signal-safe). The loop looks between keys
+/// (its wait for a key watches one pipe, so it wakes at once and not on a timer), restores the
+/// terminal and saves the reading position. Should the loop be busy for longer (a long computation), a watchdog thread woken
 /// by the pipe does the same — restores the terminal, saves the position the loop last
 /// published — and exits: a signal never waits for a frame to end.
 package final class StopSignals: Sendable {
@@ -25,6 +25,23 @@ package final class StopSignals: Sendable {
     /// The pipe's write end, for the handlers (-1: no watchdog).
     private static let wakeFD = Atomic<Int32>(-1)
 
+    /// A second pipe that wakes the loop's wait for a key (the self-pipe trick): the handlers
+    /// write a byte to it, so a signal that arrives just before the wait begins still ends it.
+    /// Both ends are non-blocking; -1 when it could not be made.
+    private static let loopWakeWrite = Atomic<Int32>(-1)
+    private static let loopWakeRead = Atomic<Int32>(-1)
+
+    /// The read end the loop's wait for a key watches beside the terminal (-1: none).
+    static var loopWakeDescriptor: Int32 { loopWakeRead.load(ordering: .relaxed) }
+
+    /// Empties the loop's wake pipe (the signal itself is in `received`).
+    static func drainLoopWake() {
+        let fd = loopWakeRead.load(ordering: .relaxed)
+        guard fd >= 0 else { return }
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while read(fd, &bytes, bytes.count) > 0 {}
+    }
+
     /// Records a signal (from a handler, or a test).
     func raise(_ signal: Int32) { received.store(signal, ordering: .sequentiallyConsistent) }
 
@@ -40,6 +57,17 @@ package final class StopSignals: Sendable {
     static func install() {
         _ = process.pending   // initialise the globals before a handler can touch them
         _ = wakeFD.load(ordering: .relaxed)
+        if loopWakeRead.load(ordering: .relaxed) < 0 {
+            var fds: [Int32] = [-1, -1]
+            if pipe(&fds) == 0 {
+                for fd in fds {
+                    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                }
+                loopWakeRead.store(fds[0], ordering: .relaxed)
+                loopWakeWrite.store(fds[1], ordering: .relaxed)
+            }
+        }
         var unblock = sigset_t()
         sigemptyset(&unblock)
         for sig in terminating + [SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&unblock, sig) }
@@ -51,6 +79,8 @@ package final class StopSignals: Sendable {
                 var byte = UInt8(truncatingIfNeeded: received)
                 let fd = StopSignals.wakeFD.load(ordering: .relaxed)
                 if fd >= 0 { _ = write(fd, &byte, 1) }
+                let loop = StopSignals.loopWakeWrite.load(ordering: .relaxed)
+                if loop >= 0 { _ = write(loop, &byte, 1) }
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0

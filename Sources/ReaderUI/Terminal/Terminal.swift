@@ -9,6 +9,13 @@ public protocol Terminal: AnyObject {
     func readKey(timeoutMilliseconds: Int) -> Key?
     /// Restores the terminal. Safe to call more than once.
     func end()
+    /// Whether a wait in `readKey` ends as soon as a stop signal arrives. When not, the loop waits
+    /// in short slices and looks at the signals between them.
+    var wakesOnSignals: Bool { get }
+}
+
+extension Terminal {
+    public var wakesOnSignals: Bool { false }
 }
 
 /// A terminal in memory: keys come from a script, frames are kept for inspection.
