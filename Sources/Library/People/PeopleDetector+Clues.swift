@@ -113,8 +113,15 @@ extension Detection {
     /// Leaves the folded word in `keyBuffer`.
     mutating func firstEnding(_ t: Int, _ endings: [[UInt32]]) -> [UInt32]? {
         fillKey(t)
-        let k = keyBuffer
-        return endings.first { k.count >= $0.count + 3 && k[(k.count - $0.count)...].elementsEqual($0) }
+        let count = keyBuffer.count
+        return keyBuffer.withUnsafeBufferPointer { k in
+            for ending in endings where count >= ending.count + 3 {
+                var same = true
+                for (q, v) in ending.enumerated() where k[count - ending.count + q] != v { same = false; break }
+                if same { return ending }
+            }
+            return nil
+        }
     }
 
     static let wichEnding: [UInt32] = "ich".unicodeScalars.map(\.value)

@@ -66,10 +66,10 @@ extension Detection {
                 c.coreCounts.set(h, (c.coreCounts[h] ?? 0) + 1)
                 if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(h) }
             } else if f.kind != .person {
-                c.otherWords.insert(tokens[f.first...f.last].lazy.map(\.hash))
+                c.otherWords.insert(tokens[f.first...f.last])
             }
         }
-        c.lowerWords.insert(tokens.lazy.filter { $0.flags & TF.lowerStart != 0 }.map(\.hash))
+        c.lowerWords.insert(tokens, having: TF.lowerStart)
         return c
     }
 
@@ -80,7 +80,9 @@ extension Detection {
         let model = SpanModel.shared
         guard !model.isEmpty, found.contains(where: judged) else { return }
         var context = modelContext()
-        for (x, y) in joinPairs() {
+        var order = textOrder()
+        var joinedAny = false
+        for (x, y) in joinPairs(order) {
             found.append(joined(x, y))
             var score = SpanScore(model)
             spanFeatures(found.count - 1, &context, into: &score)
@@ -89,12 +91,15 @@ extension Detection {
                 for t in found[x].first...found[x].last { covered[t] = Int32(y) }
                 found[x].form = .none
                 found[y] = j
+                joinedAny = true
             }
         }
         var scores: [(index: Int, score: Float)] = []
         var sums = WordTable<(sum: Float, count: Int)>()
         // In text order, so that each line is measured once.
-        for i in textOrder() where judged(found[i]) {
+        // Joined names start earlier: the order changes only then.
+        if joinedAny { order = textOrder() }
+        for i in order where judged(found[i]) {
             var span = SpanScore(model)
             spanFeatures(i, &context, into: &span)
             let score = span.sum
@@ -124,9 +129,9 @@ extension Detection {
     /// the rules left alone: not after a title) right before another person's name on the same
     /// line ("Berti" "Vogts", "Regula" "Susana Siegfried"). Pairs of indexes of `found`, none
     /// sharing a name; of three words alone in a row, the last two ("Trainer Berti Vogts").
-    func joinPairs() -> [(Int, Int)] {
+    func joinPairs(_ order: [Int]? = nil) -> [(Int, Int)] {
         var pairs: [(Int, Int)] = []
-        let order = textOrder()
+        let order = order ?? textOrder()
         var right = -1
         for k in stride(from: order.count - 1, to: 0, by: -1) {
             let x = found[order[k - 1]], y = found[order[k]]
@@ -319,10 +324,12 @@ extension Detection {
 struct WordFilter {
     private var bits = [UInt64](repeating: 0, count: 128)
 
-    /// Inserts every hash of `hashes` (a loop over raw storage: one copy-on-write check).
-    mutating func insert<S: Sequence>(_ hashes: S) where S.Element == UInt64 {
+    /// Inserts the hash of every word of `words` that has `flag` (any word when 0), in a loop
+    /// over raw storage: one copy-on-write check.
+    mutating func insert<C: Collection>(_ words: C, having flag: UInt16 = 0) where C.Element == Token {
         bits.withUnsafeMutableBufferPointer { bits in
-            for h in hashes {
+            for word in words where flag == 0 || word.flags & flag != 0 {
+                let h = word.hash
                 let i = Int(truncatingIfNeeded: h & 8191), j = Int(truncatingIfNeeded: (h >> 13) & 8191)
                 bits[i >> 6] |= 1 << UInt64(i & 63)
                 bits[j >> 6] |= 1 << UInt64(j & 63)

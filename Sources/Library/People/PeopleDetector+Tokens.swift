@@ -298,20 +298,6 @@ extension Detection {
     /// Folds scalars `range` into `keyBuffer`.
     mutating func fillKey(_ range: Range<Int>) {
         keyBuffer.removeAll(keepingCapacity: true)
-        let p = s.baseAddress.unsafelyUnwrapped
-        var ascii = true
-        for j in range where p[j].value >= 0x80 { ascii = false; break }
-        if ascii {
-            // Most words: written straight into the buffer's storage (no check per scalar).
-            keyBuffer.append(contentsOf: repeatElement(0, count: range.count))
-            keyBuffer.withUnsafeMutableBufferPointer { out in
-                for (k, j) in range.enumerated() {
-                    let v = p[j].value
-                    out[k] = v &- 0x41 < 26 ? v | 0x20 : v
-                }
-            }
-            return
-        }
         for j in range {
             let v = s[j].value
             if v < 0x80 {
