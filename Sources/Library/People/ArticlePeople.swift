@@ -19,7 +19,7 @@ extension Detection {
     }
 
     mutating func mentions() -> [EntityMention] {
-        found.sort { $0.first < $1.first }
+        found = textOrder().map { found[$0] }
         var clusters: [Cluster] = []
         var assigned = [Int](repeating: -1, count: found.count)
         // Indexes that keep a name-dense article linear, by surname skeleton (numbered once per

@@ -80,11 +80,13 @@ extension Detection {
         let model = SpanModel.shared
         guard !model.isEmpty, found.contains(where: judged) else { return }
         var context = modelContext()
+        let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 128)
+        defer { buffer.deallocate() }
         var order = textOrder()
         var joinedAny = false
         for (x, y) in joinPairs(order) {
             found.append(joined(x, y))
-            var score = SpanScore(model)
+            var score = SpanScore(model, buffer: buffer)
             spanFeatures(found.count - 1, &context, into: &score)
             let j = found.removeLast()
             if score.sum > Detection.joinAbove {
@@ -100,7 +102,7 @@ extension Detection {
         // Joined names start earlier: the order changes only then.
         if joinedAny { order = textOrder() }
         for i in order where judged(found[i]) {
-            var span = SpanScore(model)
+            var span = SpanScore(model, buffer: buffer)
             spanFeatures(i, &context, into: &span)
             let score = span.sum
             scores.append((i, score))
@@ -157,8 +159,12 @@ extension Detection {
     }
 
     /// The indexes of `found` in text order (names found alone come after the runs).
+    /// As a stable sort by `first` orders them: each index packed under its first word, so
+    /// that plain integers are sorted (no two are equal).
     func textOrder() -> [Int] {
-        found.indices.sorted { found[$0].first < found[$1].first }
+        var keys = found.indices.map { UInt64(UInt32(truncatingIfNeeded: found[$0].first)) << 32 | UInt64($0) }
+        keys.sort()
+        return keys.map { Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
     /// Per-article facts the features share, made once.
@@ -348,16 +354,36 @@ protocol FeatureSink {
     mutating func add(_ template: UInt64, _ feature: UInt64)
 }
 
-/// A span's score: the sum of its features' weights, added in the order they come.
+/// A span's score: the sum of its features' weights, added in the order they come. Features
+/// wait in `buffer` and are looked up together (`SpanModel.sum`).
 struct SpanScore: FeatureSink {
     let model: SpanModel
-    var sum: Float = 0
+    private let buffer: UnsafeMutableBufferPointer<UInt64>
+    private var count = 0
+    private var partial: Float = 0
 
-    init(_ model: SpanModel) { self.model = model }
+    init(_ model: SpanModel, buffer: UnsafeMutableBufferPointer<UInt64>) {
+        self.model = model
+        self.buffer = buffer
+    }
 
     @inline(__always)
     mutating func add(_ template: UInt64, _ feature: UInt64) {
-        sum += model.weight(feature)
+        if count == buffer.count { flush() }
+        buffer[count] = feature
+        count += 1
+    }
+
+    private mutating func flush() {
+        partial = model.sum(UnsafeBufferPointer(rebasing: buffer[..<count]), from: partial)
+        count = 0
+    }
+
+    var sum: Float {
+        mutating get {
+            flush()
+            return partial
+        }
     }
 }
 
@@ -421,6 +447,18 @@ final class SpanModel: Sendable {
             if k == 0 { return 0 }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// `sum` plus the weights of `features`, added in order. A first pass reads the slot each
+    /// feature's probe starts at, so that their cache misses overlap instead of queueing.
+    func sum(_ features: UnsafeBufferPointer<UInt64>, from sum: Float) -> Float {
+        let base = slots.baseAddress.unsafelyUnwrapped
+        var touched: UInt64 = 0
+        for f in features { touched &+= base[Int(truncatingIfNeeded: f) & mask].key }
+        withExtendedLifetime(touched) {}
+        var sum = sum
+        for f in features { sum += weight(f) }
+        return sum
     }
 
     func score(_ features: [UInt64]) -> Float {
