@@ -55,7 +55,7 @@ let package = Package(
         // The reader's screen driver (keys in, the drawn screen out, file reads carried out) and
         // the helpers the screen tests share.
         .target(name: "ReaderTestSupport", dependencies: ["ReaderUI", "Library", "TestSupport"], path: "Tests/ReaderTestSupport"),
-        .testTarget(name: "LibraryTests", dependencies: ["Library", "TestSupport"], exclude: ["People/Gold"]),
+        .testTarget(name: "LibraryTests", dependencies: ["Library", "TestSupport"], exclude: ["People/Gold", "People/Pinned"]),
         .testTarget(name: "ReaderTests", dependencies: ["ReaderUI", "Library", "TestSupport", "ReaderTestSupport"]),
         .testTarget(name: "ReaderBenchTests", dependencies: ["ReaderBench", "TestSupport"]),
     ]

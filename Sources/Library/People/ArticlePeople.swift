@@ -19,7 +19,7 @@ extension Detection {
     }
 
     mutating func mentions() -> [EntityMention] {
-        found.sort { $0.first < $1.first }
+        found = textOrder().map { found[$0] }
         var clusters: [Cluster] = []
         var assigned = [Int](repeating: -1, count: found.count)
         // Indexes that keep a name-dense article linear, by surname skeleton (numbered once per
@@ -30,7 +30,7 @@ extension Detection {
         var fullClusters: [[Int]] = []
         var fullPositions: [[(token: Int, cluster: Int)]] = []
         var surnameOnlyCluster: [Int] = []
-        var skeletons = SmallMap<Int>()
+        var skeletons = WordTable<Int>()
 
         /// The skeleton of word `t`'s surname and its number.
         func skeletonOf(_ t: Int, _ me: inout Detection) -> (skeleton: [UInt32], number: Int) {
@@ -155,9 +155,9 @@ extension Detection {
 
         var out: [EntityMention] = []
         out.reserveCapacity(found.count)
-        var candidateKeys: [UInt64: String] = [:]
+        var candidateKeys = WordTable<String>()
         var texts: [(start: Int, end: Int, text: String)] = []
-        var textsByHash: [UInt64: [Int]] = [:]
+        var textsByHash = WordTable<[Int]>()
         // One `String` per distinct surface in the article ("Putin" is made once, not 30 times).
         func text(_ start: Int, _ end: Int, _ me: inout Detection) -> String {
             var h = Lexicon.fnvOffset
@@ -166,7 +166,7 @@ extension Detection {
                 if me.s[texts[t].start..<texts[t].end].elementsEqual(me.s[start..<end]) { return texts[t].text }
             }
             let made = me.text(start, end)
-            textsByHash[h, default: []].append(texts.count)
+            textsByHash.set(h, (textsByHash[h] ?? []) + [texts.count])
             texts.append((start, end, made))
             return made
         }
@@ -177,7 +177,7 @@ extension Detection {
                 let key: String
                 if let known = candidateKeys[h] { key = known } else {
                     key = string(NameMatching.skeleton(self.key(f.core)))
-                    candidateKeys[h] = key
+                    candidateKeys.set(h, key)
                 }
                 out.append(EntityMention(start: start, end: end, kind: .person, form: .candidate, local: -1,
                                          surnameKey: key, givenKey: "", text: text(start, end, &self)))

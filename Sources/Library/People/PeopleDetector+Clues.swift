@@ -35,7 +35,7 @@ extension Detection {
             && Detection.romanNumerals.contains(tokens[t].hash)
     }
 
-    static let romanNumerals: Set<UInt64> = Set(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi"].map(hashOf))
+    static let romanNumerals = WordSet(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi"].map(hashOf))
 
     /// "Rostov-on-Don", "Stratford-upon-Avon", "Aix-en-Provence": a place.
     mutating func isPlacePattern(_ t: Int) -> Bool {
@@ -124,8 +124,15 @@ extension Detection {
     /// Leaves the folded word in `keyBuffer`.
     mutating func firstEnding(_ t: Int, _ endings: [[UInt32]]) -> [UInt32]? {
         fillKey(t)
-        let k = keyBuffer
-        return endings.first { k.count >= $0.count + 3 && k[(k.count - $0.count)...].elementsEqual($0) }
+        let count = keyBuffer.count
+        return keyBuffer.withUnsafeBufferPointer { k in
+            for ending in endings where count >= ending.count + 3 {
+                var same = true
+                for (q, v) in ending.enumerated() where k[count - ending.count + q] != v { same = false; break }
+                if same { return ending }
+            }
+            return nil
+        }
     }
 
     static let wichEnding: [UInt32] = "ich".unicodeScalars.map(\.value)
@@ -140,12 +147,12 @@ extension Detection {
     static let andHash = hashOf("and")
     static let orHash = hashOf("or")
     /// Lower-case words after a name that make it an organisation's or a place's ("the Wagner group").
-    static let lowerCueHashes: [UInt64: EntityMention.Kind] = {
-        var out: [UInt64: EntityMention.Kind] = [:]
+    static let lowerCueHashes: WordTable<EntityMention.Kind> = {
+        var out = WordTable<EntityMention.Kind>()
         for w in ["group", "foundation", "institute", "company", "corporation", "brigade", "battalion", "prize", "award", "trust", "fund"] {
-            out[hashOf(w)] = .organisation
+            out.set(hashOf(w), .organisation)
         }
-        for w in ["street", "avenue", "road", "square", "boulevard", "bridge", "airport", "station"] { out[hashOf(w)] = .place }
+        for w in ["street", "avenue", "road", "square", "boulevard", "bridge", "airport", "station"] { out.set(hashOf(w), .place) }
         return out
     }()
 
@@ -250,7 +257,7 @@ extension Detection {
         if has(j, TF.digit) && gap == Int(tokens[j].start) {
             // "23rd", "90th": digits, then an ordinal ending.
             let a = Int(tokens[j].start), e = Int(tokens[j].end)
-            if e - a >= 3 && s[a].properties.numericType != nil && Detection.ordinalEndings.contains(where: { $0 == [s[e - 2].value, s[e - 1].value] }) {
+            if e - a >= 3 && Detection.isNumeric(s[a].value) && Detection.ordinalEndings.contains(where: { $0 == [s[e - 2].value, s[e - 1].value] }) {
                 return true
             }
             // A golfer's rounds: "Fred Quennell 72 70 73".
@@ -314,8 +321,9 @@ extension Detection {
     /// A two-digit number from 60 to 89: a round of golf.
     func isRound(_ t: Int) -> Bool {
         let a = Int(tokens[t].start)
-        guard Int(tokens[t].end) - a == 2, let x = s[a].properties.numericType.map({ _ in Int(s[a].value) - 0x30 }),
-              let y = s[a + 1].properties.numericType.map({ _ in Int(s[a + 1].value) - 0x30 }), (0...9).contains(x), (0...9).contains(y) else { return false }
+        guard Int(tokens[t].end) - a == 2, Detection.isNumeric(s[a].value), Detection.isNumeric(s[a + 1].value) else { return false }
+        let x = Int(s[a].value) - 0x30, y = Int(s[a + 1].value) - 0x30
+        guard (0...9).contains(x), (0...9).contains(y) else { return false }
         return (60...89).contains(x * 10 + y)
     }
 
@@ -323,7 +331,7 @@ extension Detection {
     static let bowledHash = hashOf("b")
     static let ordinalEndings: [[UInt32]] = ["st", "nd", "rd", "th"].map { $0.unicodeScalars.map(\.value) }
 
-    static let determinerHashes: Set<UInt64> = Set(["a", "an", "the", "his", "her", "their", "its", "our"].map(hashOf))
+    static let determinerHashes = WordSet(["a", "an", "the", "his", "her", "their", "its", "our"].map(hashOf))
 
     /// "a Frankenstein monster": a name used as a common noun.
     func afterIndefiniteArticle(_ t: Int) -> Bool {

@@ -45,7 +45,7 @@ extension Detection {
     /// Whether found name `f` is the rules' best evidence, which only a very low score drops: a
     /// full name with a known given name, a word after a title or before a cue, a surname the
     /// article names in full ("Daewoo" after a "Daewoo" read as a surname is still dropped).
-    func isProtected(_ f: Found, _ fullCores: Set<UInt64>) -> Bool {
+    func isProtected(_ f: Found, _ fullCores: WordSet) -> Bool {
         guard f.form != .candidate else { return false }
         return !droppable(f) || f.form == .surname && fullCores.contains(tokens[f.core].hash)
     }
@@ -53,7 +53,7 @@ extension Detection {
     /// The threshold below which found name `f` (not a candidate) is dropped. A word before a
     /// cue ("the Biden administration") stays whatever its score: news annotators' training
     /// split has too few of them for the model to judge.
-    mutating func dropThreshold(_ f: Found, _ fullCores: Set<UInt64>) -> Float {
+    mutating func dropThreshold(_ f: Found, _ fullCores: WordSet) -> Float {
         if f.sure && f.first == f.last && cueAfter(f.last) { return -.infinity }
         if isProtected(f, fullCores) { return Detection.dropProtectedBelow }
         return f.form == .fullUncertain ? Detection.dropUncertainBelow : Detection.dropBelow
@@ -64,13 +64,14 @@ extension Detection {
         var c = ModelContext()
         for f in found where f.first <= f.last {
             if judged(f) && f.core >= 0 {
-                c.coreCounts[tokens[f.core].hash, default: 0] += 1
-                if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(tokens[f.core].hash) }
+                let h = tokens[f.core].hash
+                c.coreCounts.set(h, (c.coreCounts[h] ?? 0) + 1)
+                if f.form == .full || f.form == .fullUncertain { c.fullCores.insert(h) }
             } else if f.kind != .person {
-                for t in f.first...f.last { c.otherWords.insert(tokens[t].hash) }
+                c.otherWords.insert(tokens[f.first...f.last])
             }
         }
-        for t in tokens.indices where has(t, TF.lowerStart) { c.lowerWords.insert(tokens[t].hash) }
+        c.lowerWords.insert(tokens, having: TF.lowerStart)
         return c
     }
 
@@ -81,27 +82,32 @@ extension Detection {
         let model = SpanModel.shared
         guard !model.isEmpty, found.contains(where: judged) else { return }
         var context = modelContext()
-        var features: [UInt64] = []
-        features.reserveCapacity(64)
-        for (x, y) in joinPairs() {
-            features.removeAll(keepingCapacity: true)
+        let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 128)
+        defer { buffer.deallocate() }
+        var order = textOrder()
+        var joinedAny = false
+        for (x, y) in joinPairs(order) {
             found.append(joined(x, y))
-            spanFeatures(found.count - 1, &context, into: &features)
+            var score = SpanScore(model, buffer: buffer)
+            spanFeatures(found.count - 1, &context, into: &score)
             let j = found.removeLast()
-            if model.score(features) > Detection.joinAbove {
+            if score.sum > Detection.joinAbove {
                 for t in found[x].first...found[x].last { covered[t] = Int32(y) }
                 found[x].form = .none
                 found[y] = j
+                joinedAny = true
             }
         }
         knowJoinedSurnames()
         var scores: [(index: Int, score: Float)] = []
-        var sums = SmallMap<(sum: Float, count: Int)>()
+        var sums = WordTable<(sum: Float, count: Int)>()
         // In text order, so that each line is measured once.
-        for i in textOrder() where judged(found[i]) {
-            features.removeAll(keepingCapacity: true)
-            spanFeatures(i, &context, into: &features)
-            let score = model.score(features)
+        // Joined names start earlier: the order changes only then.
+        if joinedAny { order = textOrder() }
+        for i in order where judged(found[i]) {
+            var span = SpanScore(model, buffer: buffer)
+            spanFeatures(i, &context, into: &span)
+            let score = span.sum
             scores.append((i, score))
             if found[i].first == found[i].last {
                 let h = tokens[found[i].first].hash
@@ -162,9 +168,9 @@ extension Detection {
     /// the rules left alone: not after a title) right before another person's name on the same
     /// line ("Berti" "Vogts", "Regula" "Susana Siegfried"). Pairs of indexes of `found`, none
     /// sharing a name; of three words alone in a row, the last two ("Trainer Berti Vogts").
-    func joinPairs() -> [(Int, Int)] {
+    func joinPairs(_ order: [Int]? = nil) -> [(Int, Int)] {
         var pairs: [(Int, Int)] = []
-        let order = textOrder()
+        let order = order ?? textOrder()
         var right = -1
         for k in stride(from: order.count - 1, to: 0, by: -1) {
             let x = found[order[k - 1]], y = found[order[k]]
@@ -190,16 +196,20 @@ extension Detection {
     }
 
     /// The indexes of `found` in text order (names found alone come after the runs).
+    /// As a stable sort by `first` orders them: each index packed under its first word, so
+    /// that plain integers are sorted (no two are equal).
     func textOrder() -> [Int] {
-        found.indices.sorted { found[$0].first < found[$1].first }
+        var keys = found.indices.map { UInt64(UInt32(truncatingIfNeeded: found[$0].first)) << 32 | UInt64($0) }
+        keys.sort()
+        return keys.map { Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
     /// Per-article facts the features share, made once.
     struct ModelContext {
         /// How many found persons (and candidates) have each surname word.
-        var coreCounts: [UInt64: Int] = [:]
+        var coreCounts = WordTable<Int>()
         /// Surname words of persons named in full.
-        var fullCores: Set<UInt64> = []
+        var fullCores = WordSet()
         /// Words of the article's organisation and place names, and words it writes in lower case.
         var otherWords = WordFilter(), lowerWords = WordFilter()
         /// The last line measured: its first word and the word after it, its numbers and words.
@@ -214,16 +224,16 @@ extension Detection {
         return h ^ (h >> 29)
     }
 
-    /// The feature hashes of found name `i` (a person or a candidate), appended to `out`.
-    /// `tools/people-train` trains on exactly these.
-    mutating func spanFeatures(_ i: Int, _ c: inout ModelContext, into out: inout [UInt64], templates: UnsafeMutablePointer<[UInt8]>? = nil) {
+    /// The feature hashes of found name `i` (a person or a candidate), given in order to `out`:
+    /// the model's score (`SpanScore`: the sum of their weights, in this order), or the list
+    /// `tools/people-train` trains on (`FeatureList`).
+    mutating func spanFeatures<Sink: FeatureSink>(_ i: Int, _ c: inout ModelContext, into out: inout Sink) {
         let f = found[i]
         let a = f.first, b = f.last
         let n = b - a + 1
         let form = UInt64(f.form.rawValue)
-        func add(_ t: UInt64, _ v: UInt64) {
-            out.append(Detection.feature(t, v))
-            templates?.pointee.append(UInt8(t))
+        @inline(__always) func add(_ t: UInt64, _ v: UInt64) {
+            out.add(t, Detection.feature(t, v))
         }
         add(1, form)
         add(2, form << 8 | UInt64(min(n, 5)))
@@ -251,15 +261,22 @@ extension Detection {
             if b + 1 < tokens.count { add(18, tokens[b + 1].hash) }
         }
         // What the lexicons and the word shapes say.
+        // Bit by bit, the first word's before the last word's (the order the weights are added in).
         let lf = lex(a).rawValue, ll = lex(b).rawValue
-        for bit in 0..<18 {
+        var bits = (lf | ll) & ((1 << 18) - 1)
+        while bits != 0 {
+            let bit = UInt32(bits.trailingZeroBitCount)
             if lf & (1 << bit) != 0 { add(19, form << 8 | UInt64(bit)) }
             if ll & (1 << bit) != 0 { add(20, form << 8 | UInt64(bit)) }
+            bits &= bits - 1
         }
         let ff = tokens[a].flags, fl = tokens[b].flags
-        for bit in 0..<14 {
+        var flagBits = (ff | fl) & ((1 << 14) - 1)
+        while flagBits != 0 {
+            let bit = UInt16(flagBits.trailingZeroBitCount)
             if ff & (1 << bit) != 0 { add(21, form << 8 | UInt64(bit)) }
             if fl & (1 << bit) != 0 { add(22, form << 8 | UInt64(bit)) }
+            flagBits &= flagBits - 1
         }
         var shape: UInt64 = 0
         for t in a...b { shape = shape &* 7 &+ shapeCode(t) }
@@ -350,10 +367,17 @@ extension Detection {
 struct WordFilter {
     private var bits = [UInt64](repeating: 0, count: 128)
 
-    mutating func insert(_ h: UInt64) {
-        let i = Int(truncatingIfNeeded: h & 8191), j = Int(truncatingIfNeeded: (h >> 13) & 8191)
-        bits[i >> 6] |= 1 << UInt64(i & 63)
-        bits[j >> 6] |= 1 << UInt64(j & 63)
+    /// Inserts the hash of every word of `words` that has `flag` (any word when 0), in a loop
+    /// over raw storage: one copy-on-write check.
+    mutating func insert<C: Collection>(_ words: C, having flag: UInt16 = 0) where C.Element == Token {
+        bits.withUnsafeMutableBufferPointer { bits in
+            for word in words where flag == 0 || word.flags & flag != 0 {
+                let h = word.hash
+                let i = Int(truncatingIfNeeded: h & 8191), j = Int(truncatingIfNeeded: (h >> 13) & 8191)
+                bits[i >> 6] |= 1 << UInt64(i & 63)
+                bits[j >> 6] |= 1 << UInt64(j & 63)
+            }
+        }
     }
 
     func contains(_ h: UInt64) -> Bool {
@@ -362,12 +386,67 @@ struct WordFilter {
     }
 }
 
-/// The model's weights by feature hash, read once from `SpanModelData`: an open-addressing table.
+/// Where `spanFeatures` gives a span's features, in order, with their template numbers.
+protocol FeatureSink {
+    mutating func add(_ template: UInt64, _ feature: UInt64)
+}
+
+/// A span's score: the sum of its features' weights, added in the order they come. Features
+/// wait in `buffer` and are looked up together (`SpanModel.sum`).
+struct SpanScore: FeatureSink {
+    let model: SpanModel
+    private let buffer: UnsafeMutableBufferPointer<UInt64>
+    private var count = 0
+    private var partial: Float = 0
+
+    init(_ model: SpanModel, buffer: UnsafeMutableBufferPointer<UInt64>) {
+        self.model = model
+        self.buffer = buffer
+    }
+
+    @inline(__always)
+    mutating func add(_ template: UInt64, _ feature: UInt64) {
+        if count == buffer.count { flush() }
+        buffer[count] = feature
+        count += 1
+    }
+
+    private mutating func flush() {
+        partial = model.sum(UnsafeBufferPointer(rebasing: buffer[..<count]), from: partial)
+        count = 0
+    }
+
+    var sum: Float {
+        mutating get {
+            flush()
+            return partial
+        }
+    }
+}
+
+/// A span's features and their template numbers, for `tools/people-train`.
+struct FeatureList: FeatureSink {
+    var features: [UInt64] = []
+    var templates: [UInt8] = []
+
+    mutating func add(_ template: UInt64, _ feature: UInt64) {
+        features.append(feature)
+        templates.append(UInt8(template))
+    }
+}
+
+/// The model's weights by feature hash, read once from `SpanModelData`: an open-addressing table
+/// whose slots hold a key and its weight side by side (a lookup reads one cache line, not two).
 final class SpanModel: Sendable {
     static let shared = SpanModel(SpanModelData.weights)
 
-    private let keys: [UInt64]
-    private let values: [Float]
+    struct Slot {
+        var key: UInt64
+        var weight: Float
+    }
+
+    /// Never written after `init`; read through its base address (no copy-on-write checks).
+    private nonisolated(unsafe) let slots: UnsafeMutableBufferPointer<Slot>
     private let mask: Int
     let isEmpty: Bool
 
@@ -377,32 +456,46 @@ final class SpanModel: Sendable {
         let count = bytes.count / 12
         var size = 16
         while size < count * 2 { size *= 2 }
-        var keys = [UInt64](repeating: 0, count: size)
-        var values = [Float](repeating: 0, count: size)
+        let slots = UnsafeMutableBufferPointer<Slot>.allocate(capacity: size)
+        slots.initialize(repeating: Slot(key: 0, weight: 0))
         for r in 0..<count {
             var key: UInt64 = 0
             for j in 0..<8 { key |= UInt64(bytes[r * 12 + j]) << (8 * j) }
             var bits: UInt32 = 0
             for j in 0..<4 { bits |= UInt32(bytes[r * 12 + 8 + j]) << (8 * j) }
             var slot = Int(truncatingIfNeeded: key) & (size - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            keys[slot] = key
-            values[slot] = Float(bitPattern: bits)
+            while slots[slot].key != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Slot(key: key, weight: Float(bitPattern: bits))
         }
-        self.keys = keys
-        self.values = values
+        self.slots = slots
         self.mask = size - 1
         self.isEmpty = count == 0
     }
 
+    deinit { slots.deallocate() }
+
+    @inline(__always)
     func weight(_ key: UInt64) -> Float {
+        let base = slots.baseAddress.unsafelyUnwrapped
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let k = keys[slot]
-            if k == key { return values[slot] }
+            let k = base[slot].key
+            if k == key { return base[slot].weight }
             if k == 0 { return 0 }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// `sum` plus the weights of `features`, added in order. A first pass reads the slot each
+    /// feature's probe starts at, so that their cache misses overlap instead of queueing.
+    func sum(_ features: UnsafeBufferPointer<UInt64>, from sum: Float) -> Float {
+        let base = slots.baseAddress.unsafelyUnwrapped
+        var touched: UInt64 = 0
+        for f in features { touched &+= base[Int(truncatingIfNeeded: f) & mask].key }
+        withExtendedLifetime(touched) {}
+        var sum = sum
+        for f in features { sum += weight(f) }
+        return sum
     }
 
     func score(_ features: [UInt64]) -> Float {
@@ -468,14 +561,13 @@ extension PeopleDetector {
             var out: [TrainingSpan] = []
             var position: [Int: Int] = [:]
             func add(_ i: Int, _ context: inout Detection.ModelContext) {
-                var features: [UInt64] = []
-                var templates: [UInt8] = []
-                detection.spanFeatures(i, &context, into: &features, templates: &templates)
+                var list = FeatureList()
+                detection.spanFeatures(i, &context, into: &list)
                 let f = detection.found[i]
                 out.append(TrainingSpan(start: Int(detection.tokens[f.first].start), end: Int(detection.tokens[f.last].end),
                                         candidate: f.form == .candidate, form: f.form.rawValue, judged: true,
                                         protected: detection.isProtected(f, context.fullCores),
-                                        features: features, templates: templates))
+                                        features: list.features, templates: list.templates))
             }
             for i in detection.textOrder() where detection.judged(detection.found[i]) {
                 position[i] = out.count

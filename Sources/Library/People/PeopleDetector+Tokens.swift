@@ -39,6 +39,7 @@ extension Detection {
         return isLetterSlow(v)
     }
 
+    @inline(never)
     static func isLetterSlow(_ v: UInt32) -> Bool {
         if v < 0xC0 { return v == 0xAA || v == 0xB5 || v == 0xBA }
         if v <= 0x24F { return v != 0xD7 && v != 0xF7 }
@@ -58,13 +59,32 @@ extension Detection {
         if v < 0xC0 { return false }
         if v <= 0xDE { return v != 0xD7 }
         if v < 0x100 { return false }
+        return isUpperSlow(v)
+    }
+
+    /// Out of line, as `isLetterSlow` and `isMark` are: a function that reads a scalar's
+    /// properties sets up the standard library's resilient types on every call, which would
+    /// cost every word `scanWord` reads.
+    @inline(never)
+    static func isUpperSlow(_ v: UInt32) -> Bool {
         guard let scalar = Unicode.Scalar(v) else { return false }
         return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
+    }
+
+    /// Whether `v` is a digit of any script (it has a numeric type), out of line (`isUpperSlow`).
+    @inline(never)
+    static func isNumeric(_ v: UInt32) -> Bool {
+        Unicode.Scalar(v)?.properties.numericType != nil
     }
 
     @inline(__always)
     static func isDigit(_ v: UInt32) -> Bool { v &- 0x30 < 10 }
 
+    /// The hyphens `scanWord` reads inside a word.
+    @inline(__always)
+    static func isHyphen(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2010 || v == 0x2011 }
+
+    @inline(never)
     static func isMark(_ v: UInt32) -> Bool {
         guard v >= 0x300, let scalar = Unicode.Scalar(v) else { return false }
         switch scalar.properties.generalCategory {
@@ -77,38 +97,29 @@ extension Detection {
 
     mutating func tokenize() {
         let n = s.count
-        tokens.reserveCapacity(n / 5 + 8)
+        guard n > 0 else { return }
+        let p = s.baseAddress.unsafelyUnwrapped
+        // A word takes a scalar and is followed by one that is not in it: at most one word in two.
+        tokens.reserveCapacity(min(n / 2 + 1, n / 5 + 64))
         var i = 0
-        var pendingBreak = true, pendingSentence = true, pendingComma = false, pendingLine = true
+        // What came before the next word: `TF.breakBefore`, `.sentenceStart`, `.commaBefore`, `.lineStart`.
+        var pending = TF.breakBefore | TF.sentenceStart | TF.lineStart
         var lineStart = 0, lineHasContent = false, lastContent: UInt32 = 0
         var lineFirstToken = 0, lineLong = 0, lineLongCapitalised = 0
 
-        func endLine(_ tokens: inout [Token]) {
-            // A Title Case line (headline): capitals say nothing there.
-            if lineLong >= 3 && lineLongCapitalised * 5 >= lineLong * 4 && lastContent != 0x2E {
-                for t in lineFirstToken..<tokens.count { tokens[t].flags |= TF.titleCase }
-            }
-        }
-
         while i < n {
-            let v = s[i].value
+            let v = p[i].value
             if Detection.isLetter(v) || Detection.isDigit(v) {
                 var (token, next) = scanWord(at: i)
-                if pendingBreak { token.flags |= TF.breakBefore }
-                if pendingSentence { token.flags |= TF.sentenceStart }
-                if pendingComma { token.flags |= TF.commaBefore }
-                if pendingLine { token.flags |= TF.lineStart }
-                pendingLine = false
-                pendingBreak = token.flags & TF.possessive != 0
-                pendingSentence = false
-                pendingComma = false
+                token.flags |= pending
+                pending = token.flags & TF.possessive != 0 ? TF.breakBefore : 0
                 if token.letters >= 4 {
-                    lineLong += 1
-                    if token.flags & TF.upper != 0 { lineLongCapitalised += 1 }
+                    lineLong &+= 1
+                    if token.flags & TF.upper != 0 { lineLongCapitalised &+= 1 }
                 }
                 tokens.append(token)
                 lineHasContent = true
-                lastContent = s[next - 1].value
+                lastContent = p[next - 1].value
                 i = next
                 continue
             }
@@ -118,19 +129,16 @@ extension Detection {
                 continue
             case 0x09:
                 // Between table cells (a page's text) or columns: no name runs across it.
-                pendingBreak = true
+                pending |= TF.breakBefore
                 i += 1
                 continue
             case 0x0A:
-                pendingLine = true
-                endLine(&tokens)
+                pending |= TF.lineStart
+                endLine(lineFirstToken, long: lineLong, capitalised: lineLongCapitalised, last: lastContent)
                 let length = i - lineStart
                 let wraps = lineHasContent && length >= 60 &&
                     (Detection.isLetter(lastContent) || Detection.isDigit(lastContent) || lastContent == 0x2C)
-                if !wraps {
-                    pendingSentence = true
-                    pendingBreak = true
-                }
+                if !wraps { pending |= TF.sentenceStart | TF.breakBefore }
                 lineStart = i + 1
                 lineHasContent = false
                 lineFirstToken = tokens.count
@@ -143,84 +151,93 @@ extension Detection {
                    tokens[t].flags & TF.initial != 0 || (tokens[t].flags & TF.lowerStart == 0 && tokens[t].letters <= 5 && lex(t).contains(.abbreviation)) {
                     // "Lt." or "J.": the period does not end a sentence.
                 } else {
-                    pendingSentence = true
-                    pendingBreak = true
+                    pending |= TF.sentenceStart | TF.breakBefore
                 }
-            case 0x21, 0x3F, 0x2026, 0x3A, 0x3B: // ! ? … : ;
-                pendingSentence = pendingSentence || v != 0x3B
-                pendingBreak = true
+            case 0x21, 0x3F, 0x2026, 0x3A: // ! ? … :
+                pending |= TF.sentenceStart | TF.breakBefore
             case 0x2C: // ,
-                pendingBreak = true
-                pendingComma = true
+                pending |= TF.breakBefore | TF.commaBefore
             case 0x201C, 0x201E, 0x2018, 0xAB: // opening quotes
-                pendingBreak = true
-                pendingSentence = true
+                pending |= TF.breakBefore | TF.sentenceStart
             case 0x22:
-                pendingBreak = true
-                if i == 0 || [0x20, 0x0A, 0x09, 0x28, 0xA0].contains(s[i - 1].value) { pendingSentence = true }
-            default:
-                pendingBreak = true
+                pending |= TF.breakBefore
+                if i == 0 { pending |= TF.sentenceStart } else {
+                    switch p[i - 1].value {
+                    case 0x20, 0x0A, 0x09, 0x28, 0xA0: pending |= TF.sentenceStart
+                    default: break
+                    }
+                }
+            default: // ; and any other mark
+                pending |= TF.breakBefore
             }
             lineHasContent = true
             lastContent = v
             i += 1
         }
-        endLine(&tokens)
+        endLine(lineFirstToken, long: lineLong, capitalised: lineLongCapitalised, last: lastContent)
+    }
+
+    /// A Title Case line (headline), words `first...` with `long` words of four letters or more,
+    /// `capitalised` of them capitalised, `last` its last mark: capitals say nothing there.
+    mutating func endLine(_ first: Int, long: Int, capitalised: Int, last: UInt32) {
+        if long >= 3 && capitalised * 5 >= long * 4 && last != 0x2E {
+            for t in first..<tokens.count { tokens[t].flags |= TF.titleCase }
+        }
     }
 
     /// Reads one word starting at `i` (a letter or digit, as `tokenize` checked): letters, digits,
     /// inner hyphens and apostrophes ("Rostov-on-Don", "O’Sullivan"); a possessive ’s or s’ ends it
     /// and is skipped. Always takes at least the scalar at `i`: the returned next offset is past it.
+    @inline(__always)
     mutating func scanWord(at i: Int) -> (Token, Int) {
         let n = s.count
+        let p = s.baseAddress.unsafelyUnwrapped
         var j = i
         var h = Lexicon.fnvOffset
         var letters = 0, capitals = 0
         var flags: UInt16 = 0
-        let first = s[i].value
+        let first = p[i].value
         if Detection.isUpper(first) { flags |= TF.upper } else if Detection.isLetter(first) { flags |= TF.lowerStart }
         var end = -1, next = -1
         var lastLetter: UInt32 = 0
 
-        @inline(__always) func mix(_ v: UInt32) { h = (h ^ UInt64(v)) &* Lexicon.fnvPrime }
-
         scan: while j < n {
-            let v = s[j].value
+            let v = p[j].value
             if v < 0x80 {
                 let low = v | 0x20
                 if low &- 0x61 < 26 {
-                    mix(low)
-                    letters += 1
-                    if v < 0x61 { capitals += 1 }
+                    h = (h ^ UInt64(low)) &* Lexicon.fnvPrime
+                    letters &+= 1
+                    if v < 0x61 { capitals &+= 1 }
                     lastLetter = low
-                    j += 1
+                    j &+= 1
                     continue
                 }
                 if Detection.isDigit(v) {
-                    mix(v)
+                    h = (h ^ UInt64(v)) &* Lexicon.fnvPrime
                     flags |= TF.digit
-                    j += 1
+                    j &+= 1
                     continue
                 }
             }
             switch v {
             case 0x2D, 0x2010, 0x2011: // hyphen inside a word
-                guard j + 1 < n, Detection.isLetter(s[j + 1].value) else { break scan }
-                mix(0x2D)
-                flags |= TF.hyphen | (Detection.isUpper(s[j + 1].value) ? TF.capAfterHyphen : TF.hyphenLower)
+                guard j + 1 < n, Detection.isLetter(p[j + 1].value) else { break scan }
+                h = (h ^ 0x2D) &* Lexicon.fnvPrime
+                flags |= TF.hyphen | (Detection.isUpper(p[j + 1].value) ? TF.capAfterHyphen : TF.hyphenLower)
                 j += 1
                 continue
             case 0x27, 0x2019, 0x02BC: // apostrophe
                 // ʼ (a modifier letter) starting a word is a letter (only letters start one).
                 if j == i { fallthrough }
-                let n1: UInt32 = j + 1 < n ? s[j + 1].value : 0
-                let n2: UInt32 = j + 2 < n ? s[j + 2].value : 0
+                let n1: UInt32 = j + 1 < n ? p[j + 1].value : 0
+                let n2: UInt32 = j + 2 < n ? p[j + 2].value : 0
                 if Detection.isLetter(n1) {
                     if (n1 == 0x73 || n1 == 0x53) && !Detection.isLetter(n2) {
                         end = j; next = j + 2; flags |= TF.possessive
                         break scan
                     }
-                    let n3: UInt32 = j + 3 < n ? s[j + 3].value : 0
+                    let n3: UInt32 = j + 3 < n ? p[j + 3].value : 0
                     if (n1 == 0x74 || n1 == 0x64 || n1 == 0x6D) && !Detection.isLetter(n2) {
                         end = j; next = j + 2 // didn’t, I’d, I’m
                         break scan
@@ -229,7 +246,7 @@ extension Detection {
                         end = j; next = j + 3 // we’ll, they’re, I’ve
                         break scan
                     }
-                    mix(0x27)
+                    h = (h ^ 0x27) &* Lexicon.fnvPrime
                     j += 1
                     continue
                 }
@@ -239,13 +256,12 @@ extension Detection {
                 break scan
             default:
                 guard v >= 0x80, Detection.isLetterSlow(v) else { break scan }
-                foldBuffer.removeAll(keepingCapacity: true)
-                Folding.fold(s[j], into: &foldBuffer)
-                for f in foldBuffer { mix(f.value) }
-                if !Detection.isMark(v) {
+                let letter = scanLetter(v, h)
+                h = letter.hash
+                if letter.counts {
                     letters += 1
-                    if Detection.isUpper(v) { capitals += 1 }
-                    lastLetter = foldBuffer.last?.value ?? 0
+                    if letter.capital { capitals += 1 }
+                    lastLetter = letter.last
                 }
                 j += 1
                 continue
@@ -255,10 +271,23 @@ extension Detection {
         // `tokenize` continues at `next`: a word that took nothing would be read again forever.
         precondition(next > i, "scanWord made no progress")
         if letters >= 2 && capitals == letters { flags |= TF.allCaps }
-        if letters == 1 && capitals == 1 && first != 0x49 && next < n && s[next].value == 0x2E { flags |= TF.initial }
+        if letters == 1 && capitals == 1 && first != 0x49 && next < n && p[next].value == 0x2E { flags |= TF.initial }
         let token = Token(start: Int32(i), end: Int32(end), hash: h, lex: Token.unknown, flags: flags,
                           letters: UInt16(min(letters, Int(UInt16.max))))
         return (token, next)
+    }
+
+    /// A letter beyond ASCII in `scanWord`, out of line (the ASCII loop keeps its registers):
+    /// `h` with its folded form mixed in; whether it counts as a letter (not a mark), whether it
+    /// is a capital, and the last scalar of its folded form.
+    @inline(never)
+    mutating func scanLetter(_ v: UInt32, _ h: UInt64) -> (hash: UInt64, counts: Bool, capital: Bool, last: UInt32) {
+        var h = h
+        foldBuffer.removeAll(keepingCapacity: true)
+        Folding.fold(Unicode.Scalar(v).unsafelyUnwrapped, into: &foldBuffer)
+        for f in foldBuffer { h = (h ^ UInt64(f.value)) &* Lexicon.fnvPrime }
+        guard !Detection.isMark(v) else { return (h, false, false, 0) }
+        return (h, true, Detection.isUpper(v), foldBuffer.last?.value ?? 0)
     }
 
     /// Folds word `t` into `keyBuffer` (the same values `scanWord` hashed).
@@ -314,7 +343,7 @@ extension Detection {
     func parts(_ t: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var a = Int(tokens[t].start)
-        for j in a..<Int(tokens[t].end) where [0x2D, 0x2010, 0x2011].contains(s[j].value) {
+        for j in a..<Int(tokens[t].end) where Detection.isHyphen(s[j].value) {
             out.append(a..<j)
             a = j + 1
         }

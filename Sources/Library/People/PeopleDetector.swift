@@ -67,11 +67,11 @@ struct Detection {
     var lones: [Lone] = []
     /// Surnames of persons named in this article (folded word hash), with the words that
     /// precede them in the full name ("von der" for "Leyen", "Ruiz de la" for "Torre").
-    var surnames = SmallMap<[UInt64]>()
+    var surnames = WordTable<[UInt64]>()
     /// First words of organisation and place names ("Wagner" of "Wagner Group").
-    var heads = SmallMap<EntityMention.Kind>()
+    var heads = WordTable<EntityMention.Kind>()
     /// Words already checked against the given names at one edit.
-    var fuzzy = SmallMap<Bool>()
+    var fuzzy = WordTable<Bool>()
 
     init(_ s: UnsafeBufferPointer<Unicode.Scalar>, lexicon: Lexicon = .shared) {
         self.lexicon = lexicon
@@ -113,39 +113,97 @@ struct Detection {
     }
 }
 
-/// Entries keyed by word hash. An article knows a handful of surnames and organisation names,
-/// searched linearly (which beats hashing the hash again); past `linearLimit` entries (a
-/// name-dense article) a dictionary finds them, so lookups stay O(1) however many there are.
-struct SmallMap<Value> {
-    private var keys: [UInt64] = []
-    private var values: [Value] = []
-    private var positions: [UInt64: Int]?
-    private var linearLimit: Int { 16 }
+/// Entries keyed by word hash (`Lexicon.hash`, or any 64-bit hash): an open-addressing table
+/// whose slots are found by a multiply-shift of the key, cheaper than `Dictionary`'s seeded
+/// hashing of a key that is a hash already. Lookups stay O(1) however many entries there are
+/// (a name-dense article knows thousands of surnames). Never iterated: no order to keep.
+struct WordTable<Value> {
+    private var keys: [UInt64]
+    private var values: [Value?]
+    /// The entry whose key is 0 (the mark of an empty slot).
+    private var zero: Value?
+    private var shift: UInt64
+    private(set) var count = 0
 
-    private func position(_ key: UInt64) -> Int? {
-        if let positions { return positions[key] }
-        for i in keys.indices where keys[i] == key { return i }
-        return nil
+    /// Empty, allocating nothing until the first entry.
+    init() {
+        keys = []
+        values = []
+        shift = 64 - 4
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((key ^ (key >> 32)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    @inline(__always)
+    private func find(_ key: UInt64) -> Int {
+        let mask = keys.count - 1
+        var i = slot(key)
+        while true {
+            let k = keys[i]
+            if k == key || k == 0 { return i }
+            i = (i + 1) & mask
+        }
     }
 
     subscript(key: UInt64) -> Value? {
-        position(key).map { values[$0] }
+        if key == 0 { return zero }
+        if keys.isEmpty { return nil }
+        return values[find(key)]
     }
 
+    func contains(_ key: UInt64) -> Bool { self[key] != nil }
+
     mutating func set(_ key: UInt64, _ value: Value) {
-        if let i = position(key) {
+        if key == 0 {
+            if zero == nil { count += 1 }
+            zero = value
+            return
+        }
+        if keys.isEmpty {
+            keys = [UInt64](repeating: 0, count: 16)
+            values = [Value?](repeating: nil, count: 16)
+        }
+        let i = find(key)
+        if keys[i] == key {
             values[i] = value
             return
         }
-        keys.append(key)
-        values.append(value)
-        if positions != nil {
-            positions![key] = keys.count - 1
-        } else if keys.count > linearLimit {
-            positions = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+        keys[i] = key
+        values[i] = value
+        count += 1
+        if count * 2 > keys.count { grow() }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [Value?](repeating: nil, count: oldKeys.count * 2)
+        shift -= 1
+        for (i, key) in oldKeys.enumerated() where key != 0 {
+            let j = find(key)
+            keys[j] = key
+            values[j] = oldValues[i]
         }
     }
 }
+
+extension WordTable where Value == Void {
+    /// A set of word hashes.
+    init<S: Sequence>(_ keys: S) where S.Element == UInt64 {
+        self.init()
+        for key in keys { insert(key) }
+    }
+
+    mutating func insert(_ key: UInt64) { set(key, ()) }
+}
+
+extension WordTable: Sendable where Value: Sendable {}
+
+typealias WordSet = WordTable<Void>
 
 /// Numbers distinct keys 0, 1, 2… in the order they are first seen.
 struct Numbering<Key: Hashable> {
