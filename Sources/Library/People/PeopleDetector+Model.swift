@@ -120,7 +120,7 @@ extension Detection {
         var fullCores = context.fullCores
         for pass in 0..<2 {
             if pass == 1 {
-                fullCores = []
+                fullCores = WordSet()
                 for f in found where f.kind == .person && (f.form == .full || f.form == .fullUncertain) && f.core >= 0 {
                     fullCores.insert(tokens[f.core].hash)
                 }

@@ -366,9 +366,9 @@ extension Detection {
 
     /// The given names of the persons named in full so far: true when all of them share one
     /// surname (the given name alone is theirs), false when persons of two surnames share it.
-    func fullNameGivens() -> SmallMap<Bool> {
-        var surnameOf = SmallMap<UInt64>()
-        var out = SmallMap<Bool>()
+    func fullNameGivens() -> WordTable<Bool> {
+        var surnameOf = WordTable<UInt64>()
+        var out = WordTable<Bool>()
         for f in found where f.kind == .person && f.given >= 0 && f.core >= 0 && f.given != f.core {
             let g = tokens[f.given].hash, c = tokens[f.core].hash
             if let known = surnameOf[g] {
