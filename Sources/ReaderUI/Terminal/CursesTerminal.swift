@@ -73,6 +73,7 @@ public final class CursesTerminal: Terminal {
         output = outputFile
         input = inputFile
         set_term(scr)
+        StopSignals.chainResize()
         cbreak()
         noecho()
         nonl()
@@ -331,7 +332,8 @@ public final class CursesTerminal: Terminal {
         if ready < 0 { return decodedKey(timeout: 0) }   // EINTR: a resize shows as KEY_RESIZE now
         if fds[1].revents != 0 {
             StopSignals.drainLoopWake()
-            if fds[0].revents == 0 { return nil }
+            // A stop signal, or a resize (KEY_RESIZE is ready now).
+            if fds[0].revents == 0 { return decodedKey(timeout: 0) }
         }
         // The first byte is there; the rest of a character or sequence follows at once.
         return decodedKey(timeout: 50)

@@ -34,6 +34,28 @@ package final class StopSignals: Sendable {
     /// The read end the loop's wait for a key watches beside the terminal (-1: none).
     static var loopWakeDescriptor: Int32 { loopWakeRead.load(ordering: .relaxed) }
 
+    /// ncurses' own SIGWINCH handler, which `chainResize` calls before waking the loop.
+    nonisolated(unsafe) private static var cursesResize: (@convention(c) (Int32) -> Void)?
+
+    /// After ncurses has installed its SIGWINCH handler (newterm): a resize also wakes the loop's
+    /// wait, so one that arrives just before the wait begins is drawn at once, not at the next
+    /// tick. ncurses' handler still runs first and notes the resize as it always does.
+    static func chainResize() {
+        var current = sigaction()
+        guard sigaction(SIGWINCH, nil, &current) == 0, current.sa_flags & SA_SIGINFO == 0,
+              let handler = current.__sigaction_handler.sa_handler,
+              unsafeBitCast(handler, to: Int.self) > 1 else { return }   // not SIG_DFL or SIG_IGN
+        cursesResize = handler
+        var chained = current
+        chained.__sigaction_handler.sa_handler = { received in
+            StopSignals.cursesResize?(received)
+            var byte: UInt8 = 0
+            let loop = StopSignals.loopWakeWrite.load(ordering: .relaxed)
+            if loop >= 0 { _ = write(loop, &byte, 1) }
+        }
+        sigaction(SIGWINCH, &chained, nil)
+    }
+
     /// Empties the loop's wake pipe (the signal itself is in `received`).
     static func drainLoopWake() {
         let fd = loopWakeRead.load(ordering: .relaxed)
