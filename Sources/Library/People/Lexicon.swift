@@ -22,6 +22,9 @@ struct LexFlags: OptionSet, Sendable {
     /// Words that often end a person's full name, cue words and all ("Damon Hill", "Greg
     /// Norman"; `LexiconStats.swift`).
     static let surname = LexFlags(rawValue: 1 << 17)
+    /// Place-name words English surnames are made of ("Hill", "Marsh", "Fell"): after a given
+    /// name a surname, else the end of a place's name (`LexiconData.placeSurnames`).
+    static let placeSurname = LexFlags(rawValue: 1 << 18)
 
     /// Words that can never be part of a person's name.
     static let notName: LexFlags = [.common, .demonym, .place, .organisationCue, .placeCue, .title, .titleModifier, .nonPerson]
@@ -115,6 +118,7 @@ package final class Lexicon: Sendable {
             (LexiconData.abbreviations, .abbreviation), (LexiconData.roleNouns, .role),
             (LexiconData.otherStarts, .otherStart), (statistics.places, .place),
             (statistics.nonPersons, .nonPerson), (statistics.surnames, .surname),
+            (LexiconData.placeSurnames, [.placeSurname, .placeCue]),
         ]
         for (text, flags) in lists {
             for word in words(text) { add(word, flags) }

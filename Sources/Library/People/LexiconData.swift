@@ -88,6 +88,7 @@ enum LexiconData {
     Group Foundation Institute Institution Ministry Party University College Academy School Company Corporation Corp Inc Ltd LLC PLC GmbH AG SA Co Holdings Industries Enterprises Partners Associates Capital Ventures Labs Technologies Systems Solutions Media Press
     Bank Fund Trust Society Association Federation Confederation Union League Council Committee Commission Board Authority Agency Office Bureau Department Service Services Administration Directorate Secretariat Assembly Parliament Congress Senate Court Tribunal Cabinet Government Movement Front Alliance Coalition Network
     Army Navy Corps Brigade Battalion Regiment Division Forces Force Guard Police Militia Legion Command Fleet Squadron
+    Bros Directors
     Newsroom Times Post News Herald Tribune Journal Gazette Telegraph Guardian Observer Chronicle Express Mail Review Magazine Weekly Daily Radio Television TV Channel Broadcasting Records Studios Pictures Films
     Church Mosque Synagogue Temple Cathedral Abbey Chapel Diocese Order Mission Ministries
     Philharmonic Philharmonie Symphony Sinfonia Conservatory Conservatoire
@@ -101,7 +102,15 @@ enum LexiconData {
     Street St Road Rd Avenue Ave Boulevard Blvd Lane Drive Way Place Square Plaza Circus Crescent Terrace Close Court Gardens Park Parkway Highway Motorway Bridge Tunnel Quay Wharf Pier Embankment Row Mews Alley Gate Gates
     Airport Station Terminal Port Harbour Harbor Dock Docks Stadium Arena Hall Tower Towers Palace Castle Fort Fortress Manor House Building Centre Mall Memorial Monument Cemetery Beach Heights Hill Hills Valley Vale River Lake Lakes Sea Ocean Bay Gulf Strait Straits Channel Island Islands Isle Peninsula Cape Coast Mountain Mountains Mount Mt Range Ridge Peak Glacier Desert Forest Wood Woods Falls Canyon Basin Delta Plain Plains Marsh
     Platz Straße Strasse Allee Gasse Weg Damm Ufer Brücke Buildings
+    Fell Fells Beck Burn Tarn Gill Ghyll Moor Moors Edge Crag Crags Scar Scars Brook Creek Dale Dales Loch Lough Fen Fens Mere Cove Knott Reservoir Canal Estuary Firth Gorge Pond Meadow Meadows Springs Farm Farms
     County Province Region District Borough Parish Township Municipality Prefecture Oblast Krai Governorate Canton State Territory Republic Kingdom Emirate Sultanate Principality Province Village Town City Quarter Estate Suburb Downs Ward Constituency Zone Camp Colony Oasis
+    """
+
+    /// Place-name words that English surnames are made of too ("Damon Hill", "Jenna Marsh";
+    /// "Swarth Fell", "Hell Gill Beck"): after a given name they end a person's name, after
+    /// any other word a place's. All are place cues.
+    static let placeSurnames = """
+    Hill Lane Wood Woods Marsh Vale Brook Moor Fell Beck Burn Gill Dale Lake Hall
     """
 
     /// Words such as "Saint" that begin a place's name ("St. Petersburg", "Lake Victoria").
@@ -180,7 +189,7 @@ enum LexiconData {
     coach manager striker midfielder goalkeeper defender player captain champion author writer novelist poet playwright historian economist scientist physicist chemist biologist mathematician philosopher theorist analyst activist campaigner dissident lawyer barrister solicitor attorney
     journalist reporter columnist editor broadcaster presenter singer songwriter actor actress rapper artist painter sculptor composer conductor pianist violinist guitarist drummer director filmmaker photographer designer architect chef dancer comedian oligarch businessman businesswoman tycoon billionaire magnate entrepreneur investor banker financier
     councillor councilor owner researcher engineer teacher doctor nurse student farmer worker employee resident official officer member partner executive head fellow lecturer veteran survivor
-    mother father son daughter wife husband widow widower brother sister friend colleague neighbour neighbor cousin uncle aunt grandson granddaughter
+    mother father son daughter wife husband widow widower brother sister friend colleague neighbour neighbor cousin uncle aunt grandson granddaughter grandmother grandfather niece nephew stepson stepdaughter stepmother stepfather fiancé fiancée girlfriend boyfriend sister-in-law brother-in-law mother-in-law father-in-law son-in-law daughter-in-law daughters sons
     revolutionary dictator strongman autocrat opponent rival ally critic defector envoy diplomat negotiator mediator adviser advisor aide strategist pollster commentator blogger influencer candidate challenger incumbent nominee contender frontrunner
     """
 

@@ -86,7 +86,7 @@ extension Detection {
         guard isCandidate(t), !has(t, TF.initial) else { return false }
         let f = lex(t)
         // A word that often ends a name ends one after a given name: "Damon Hill", "Greg Norman".
-        if f.contains(.surname) && t > 0 && !has(t, TF.breakBefore) && lex(t - 1).contains(.given)
+        if !f.isDisjoint(with: [.surname, .placeSurname]) && t > 0 && !has(t, TF.breakBefore) && lex(t - 1).contains(.given)
             && f.isDisjoint(with: [.organisationCue, .title]) { return true }
         if !f.isDisjoint(with: [.demonym, .organisationCue, .placeCue, .title, .titleModifier]) { return false }
         if f.contains(.common) && !f.contains(.given) && !commonSurname(t) { return false }
@@ -230,15 +230,15 @@ extension Detection {
         return false
     }
 
-    /// "Damon Hill", "Barry Lane": a given name, then a word that often ends a name though it
-    /// can end a place's ("Hill", "Lane"): a person, not a place; after a nationality or a word
+    /// "Damon Hill", "Barry Lane", "Jenna Marsh": a given name, then a word that often ends a name
+    /// though it can end a place's ("Hill", "Lane"; `LexFlags.placeSurname`): a person, not a place; after a nationality or a word
     /// that opens the sentence too ("Controversial Australian Anthony Hill").
     mutating func givenThenSurname(_ a: Int, _ b: Int) -> Bool {
         var a = a
         while b - a > 2 && (lex(a).contains(.demonym) && !lex(a).contains(.given)
                             || has(a, TF.sentenceStart) && lex(a).isDisjoint(with: [.given, .particle, .surnameFirst])) { a += 1 }
         return b - a == 2 && lex(a).contains(.given) && lex(a).isDisjoint(with: [.common, .place, .placeStart])
-            && lex(b - 1).contains(.surname) && !lex(b - 1).contains(.organisationCue) && !has(b - 1, TF.breakBefore)
+            && !lex(b - 1).isDisjoint(with: [.surname, .placeSurname]) && !lex(b - 1).contains(.organisationCue) && !has(b - 1, TF.breakBefore)
     }
 
     /// Words `first...last` stand where lists put persons: before a country in brackets
@@ -342,6 +342,26 @@ extension Detection {
     func whoAfter(_ t: Int) -> Bool {
         guard t + 1 < tokens.count, !has(t, TF.possessive), tokens[t + 1].hash == Detection.whoHash else { return false }
         return !has(t + 1, TF.breakBefore) || has(t + 1, TF.commaBefore)
+    }
+
+    /// "Their son, Euan, is", "a daughter, June, who": a noun for a role or a relative, then
+    /// the word alone between commas (or before "and", "who").
+    mutating func roleApposed(_ t: Int) -> Bool {
+        guard t >= 1, t + 1 < tokens.count, has(t, TF.commaBefore), has(t - 1, TF.lowerStart), !has(t - 1, TF.possessive),
+              has(t + 1, TF.commaBefore) || !has(t + 1, TF.breakBefore) && (isAndOr(t + 1) || tokens[t + 1].hash == Detection.whoHash)
+        else { return false }
+        for i in Int(tokens[t - 1].end)..<Int(tokens[t].start) where s[i] != "," && s[i] != " " { return false }
+        return lex(t - 1).contains(.role)
+    }
+
+    /// A word alone named by a role: "his son Martin", "Their son, Euan,", and the next of a
+    /// pair ("daughters, Karen and Louise").
+    mutating func roleNamed(_ t: Int) -> Bool {
+        // Not a word qualifying the next one's role: "Andre and Santos defender Narciso".
+        if t + 1 < tokens.count && has(t + 1, TF.lowerStart) && !has(t + 1, TF.breakBefore) && lex(t + 1).contains(.role) { return false }
+        if roleApposed(t) || roleBefore(t) && lex(t - 1).contains(.role) && !lex(t - 1).contains(.title) { return true }
+        return t >= 2 && isAndOr(t - 1) && !has(t, TF.breakBefore) && has(t - 2, TF.upper) && !has(t - 2, TF.possessive)
+            && (roleApposed(t - 2) || roleBefore(t - 2))
     }
 
     /// "the novelist Okri", "president Macron".

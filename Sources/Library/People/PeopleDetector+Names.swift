@@ -319,6 +319,8 @@ extension Detection {
             if heads[tokens[t].hash] != nil || afterIndefiniteArticle(t) { continue }
             if cueAfter(t) || !afterThe(t) && (hasSurnameShape(t) || whoAfter(t) || roleBefore(t) || appositionAfter(t)) {
                 addPerson(t, t, given: -1, core: t, form: .surname, sure: cueAfter(t))
+            } else if !afterThe(t) && roleNamed(t) {
+                addPerson(t, t, given: -1, core: t, form: .surname, sure: true)
             }
         }
         // 2. Surnames the article knows, first words of organisations, places, given names
@@ -345,6 +347,10 @@ extension Detection {
                 emit(t, t, kind)
             } else if f.contains(.place) {
                 emit(t, t, .place)
+            } else if f.contains(.given) && !f.contains(.title) && roleNamed(t) {
+                // "his son Martin", "a daughter, June,", "daughters, Karen and Louise": a role says
+                // it is someone, whom the article may never name in full.
+                addPerson(t, t, given: -1, core: t, form: .surname, sure: true)
             } else if f.contains(.given) && !f.contains(.common) && !f.contains(.title)
                         || givens[h] == true && f.isDisjoint(with: LexFlags.notName) && isMid(t) && !afterIndefiniteArticle(t) {
                 addPerson(t, t, given: t, core: -1, form: .given)
