@@ -89,6 +89,7 @@ enum LexiconData {
     Bank Fund Trust Society Association Federation Confederation Union League Council Committee Commission Board Authority Agency Office Bureau Department Service Services Administration Directorate Secretariat Assembly Parliament Congress Senate Court Tribunal Cabinet Government Movement Front Alliance Coalition Network
     Army Navy Corps Brigade Battalion Regiment Division Forces Force Guard Police Militia Legion Command Fleet Squadron
     Bros Directors
+    Sociedad Sociedade Società Societa Société Societe Gesellschaft Stiftung Verein Fundación Fundacion Fundação Fundacao Fondation Fondazione Stichting Universidad Universidade Università Université Universität Universitat Instituto Istituto Institut Banco Banca Banque Partido Partito Partei Ministerio Ministère Ministero Ministerium Deportivo Deportiva Calcio Olympique
     Newsroom Times Post News Herald Tribune Journal Gazette Telegraph Guardian Observer Chronicle Express Mail Review Magazine Weekly Daily Radio Television TV Channel Broadcasting Records Studios Pictures Films
     Church Mosque Synagogue Temple Cathedral Abbey Chapel Diocese Order Mission Ministries
     Philharmonic Philharmonie Symphony Sinfonia Conservatory Conservatoire

@@ -63,6 +63,9 @@ extension Detection {
     static let hyphenPrefixes: Set<[UInt32]> = Set(["al", "el", "ul", "ud", "ad", "as", "ash", "at", "az", "an", "ibn", "bin", "ben", "abu", "abd", "abdel", "abdul", "ould", "ag"]
         .map { $0.unicodeScalars.map(\.value) })
 
+    /// Capitalised particles that open an Arabic name ("Abu Bakr Sadiq", "Abdul Karim Hassan").
+    static let nameOpeners = WordSet(["abu", "abd", "abdel", "abdul", "abdal", "ibn"].map(hashOf))
+
     static let linkingWords: Set<[UInt32]> = Set(["on", "upon", "sur", "en", "le", "la", "am", "an", "der", "de", "under", "in", "by", "the", "les", "aux", "sous", "lès"]
         .map { $0.unicodeScalars.map(\.value) })
 
@@ -167,6 +170,7 @@ extension Detection {
     mutating func isUnknownName(_ s: Int, _ b: Int) -> Bool {
         for t in s..<b {
             if t > s && t < b - 1 && isLowerParticle(t) { continue }  // "Nikolaus van der Pas"
+            if t > s && t == b - 1 && has(t, TF.lowerStart) && has(t, TF.capAfterHyphen) && isCandidate(t) { continue }  // "Hoda el-Masri"
             // (One capital alone is no name nobody knows: "Net Income N/A".)
             if !isCandidate(t) || !unlisted(t) || has(t, TF.initial) || has(t, TF.lowerStart) || tokens[t].letters < 2 || hasWordShape(t) { return false }
         }
@@ -249,6 +253,7 @@ extension Detection {
             && (tokens[first - 1].hash == Detection.catchHash || tokens[first - 1].hash == Detection.bowledHash) {
             return true
         }
+        if scorer(first, last) { return true }
         let j = last + 1
         guard j < tokens.count else { return false }
         // Only spaces or " (" between: "Caveglia 23rd", "Lubarskij (50th minute)".
@@ -279,6 +284,30 @@ extension Detection {
         }
         return false
     }
+
+    /// "(Pepelu 33, Hugo Duro 78)", "(El-Khattabi 14, 52 pen, Kubo 90)": in brackets after a
+    /// score, a scorer and the minute of the goal.
+    mutating func scorer(_ first: Int, _ last: Int) -> Bool {
+        let j = last + 1
+        guard j < tokens.count, has(j, TF.digit), tokens[j].letters == 0, Int(tokens[j].end) - Int(tokens[j].start) <= 3 else { return false }
+        for i in Int(tokens[last].end)..<Int(tokens[j].start) where s[i] != " " { return false }
+        // Then a comma, a closing bracket, or "pen".
+        let e = Int(tokens[j].end)
+        let closes = e < s.count && (s[e] == "," || s[e] == ")")
+            || j + 1 < tokens.count && !has(j + 1, TF.breakBefore) && tokens[j + 1].hash == Detection.penHash
+        guard closes else { return false }
+        // Before: an opening bracket after a score ("Sociedad 3 ("), or a comma after a minute.
+        var i = Int(tokens[first].start) - 1
+        while i >= 0 && s[i] == " " { i -= 1 }
+        guard i >= 0, first > 0 else { return false }
+        if s[i] == "," { return has(first - 1, TF.digit) || tokens[first - 1].hash == Detection.penHash }
+        guard s[i] == "(" else { return false }
+        i -= 1
+        while i >= 0 && s[i] == " " { i -= 1 }
+        return i >= 0 && i < Int(tokens[first - 1].end) && has(first - 1, TF.digit)
+    }
+
+    static let penHash = hashOf("pen")
 
     /// Only spaces and one "&" between word `t` and the word before it.
     func ampersandBefore(_ t: Int) -> Bool {
@@ -337,6 +366,14 @@ extension Detection {
     func afterIndefiniteArticle(_ t: Int) -> Bool {
         t >= 1 && !has(t, TF.breakBefore) && (tokens[t - 1].hash == Detection.aHash || tokens[t - 1].hash == Detection.anHash)
     }
+
+    /// "grew up in Gorgie, the daughter of…": after "in", "at", "from", a word names a place,
+    /// and an apposition after it speaks of someone else.
+    func afterPlacePreposition(_ t: Int) -> Bool {
+        t >= 1 && !has(t, TF.breakBefore) && Detection.placePrepositions.contains(tokens[t - 1].hash)
+    }
+
+    static let placePrepositions = WordSet(["in", "at", "from", "near", "into", "outside", "inside", "across", "around", "throughout", "via"].map(hashOf))
 
     /// "Kerensky, who".
     func whoAfter(_ t: Int) -> Bool {

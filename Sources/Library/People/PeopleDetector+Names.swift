@@ -156,7 +156,9 @@ extension Detection {
         // Results lists and scorecards say who is a person where no sentence does.
         if b - st <= 3 && listedPerson(st, b - 1) {
             if b - st == 1 {
-                if unlisted(st) && isCandidate(st) && tokens[st].letters >= 3 && (!has(st, TF.hyphenLower) || isJoinedName(st)) {
+                // (Not a word with an English ending: "Turbidity (NTU)" heads a table's column.)
+                if (unlisted(st) || lex(st).subtracting(.surname) == .given && scorer(st, st)) && isCandidate(st) && tokens[st].letters >= 3
+                    && (!has(st, TF.hyphenLower) || isJoinedName(st)) && !hasWordShape(st) {
                     addPerson(st, st, given: -1, core: st, form: .surname)
                     return
                 }
@@ -231,6 +233,12 @@ extension Detection {
             } else {
                 addLone(s, weak: isMid(s))
             }
+            return
+        }
+        // "Abu Bakr Sadiq", "Abdel Aziz Rahman": an Arabic name opened by "Abu", "Abdel" (two
+        // words, "Abu Simbel", may be a place's).
+        if n >= 3 && Detection.nameOpeners.contains(tokens[s].hash) && has(s, TF.upper) && nameLike(s + 1, b) && plausibleSurname(b - 1) {
+            addPerson(s, b - 1, given: s, core: b - 1, form: .fullUncertain, titled: titled, sure: true)
             return
         }
         // "Van der Berg", "De la Cruz" alone: a surname with its particles.
@@ -317,7 +325,7 @@ extension Detection {
             let f = lex(t)
             if !f.isDisjoint(with: LexFlags.notName.union([.given, .particle])) || has(t, TF.allCaps) { continue }
             if heads[tokens[t].hash] != nil || afterIndefiniteArticle(t) { continue }
-            if cueAfter(t) || !afterThe(t) && (hasSurnameShape(t) || whoAfter(t) || roleBefore(t) || appositionAfter(t)) {
+            if cueAfter(t) || !afterThe(t) && (hasSurnameShape(t) || whoAfter(t) || roleBefore(t) || appositionAfter(t) && !afterPlacePreposition(t)) {
                 addPerson(t, t, given: -1, core: t, form: .surname, sure: cueAfter(t))
             } else if !afterThe(t) && roleNamed(t) {
                 addPerson(t, t, given: -1, core: t, form: .surname, sure: true)
