@@ -128,6 +128,11 @@ package final class Lexicon: Sendable {
         for word in words(LexiconData.places) where word.contains("-") {
             for part in word.split(separator: "-") { add(part, .place) }
         }
+        // Common given names of the census that no other list knows already (each its own group).
+        for name in words(LexiconData.censusGivenNames) where index[Lexicon.fold(name)] == nil {
+            add(name, .given, group: Int32(parent.count))
+            parent.append(Int32(parent.count))
+        }
 
         var capacity = 1024
         while capacity < entries.count * 2 { capacity <<= 1 }
