@@ -208,6 +208,15 @@ extension Detection {
         return false
     }
 
+    /// "Alasdair Pym and Nell", "Nell and Alasdair Pym": next to a person named in full by
+    /// "and" or "or".
+    func coordinatedWithFullName(_ t: Int) -> Bool {
+        guard coordinatedWithPerson(t) else { return false }
+        let other = t + 2 < tokens.count && isAndOr(t + 1) && namedPerson(t + 2)?.first == t + 2 ? namedPerson(t + 2) : namedPerson(t - 2)
+        guard let other else { return false }
+        return other.form == .full || other.form == .fullUncertain
+    }
+
     /// "the Obama administration", "Obama’s presidency".
     mutating func cueAfter(_ t: Int) -> Bool {
         guard t + 1 < tokens.count, has(t + 1, TF.lowerStart), !has(t + 1, TF.commaBefore),
@@ -394,11 +403,15 @@ extension Detection {
     /// A word alone named by a role: "his son Martin", "Their son, Euan,", and the next of a
     /// pair ("daughters, Karen and Louise").
     mutating func roleNamed(_ t: Int) -> Bool {
-        // Not a word qualifying the next one's role: "Andre and Santos defender Narciso".
-        if t + 1 < tokens.count && has(t + 1, TF.lowerStart) && !has(t + 1, TF.breakBefore) && lex(t + 1).contains(.role) { return false }
+        if qualifiesRole(t) { return false }
         if roleApposed(t) || roleBefore(t) && lex(t - 1).contains(.role) && !lex(t - 1).contains(.title) { return true }
         return t >= 2 && isAndOr(t - 1) && !has(t, TF.breakBefore) && has(t - 2, TF.upper) && !has(t - 2, TF.possessive)
             && (roleApposed(t - 2) || roleBefore(t - 2))
+    }
+
+    /// A word qualifying the role after it: "Andre and Santos defender Narciso".
+    mutating func qualifiesRole(_ t: Int) -> Bool {
+        t + 1 < tokens.count && has(t + 1, TF.lowerStart) && !has(t + 1, TF.breakBefore) && lex(t + 1).contains(.role)
     }
 
     /// "the novelist Okri", "president Macron".

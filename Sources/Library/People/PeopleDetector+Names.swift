@@ -319,6 +319,19 @@ extension Detection {
     // MARK: Lone words
 
     mutating func resolveLones() {
+        // 0. A given name alone that a role names ("his son Martin", "a daughter, June,",
+        // "daughters, Karen and Louise") or that stands beside a person named in full ("With
+        // Alasdair Pym and Nell"): someone the article may never name in full, who is then
+        // known by that name alone all through it (step 2).
+        for lone in lones where covered[lone.token] < 0 {
+            let t = lone.token
+            let f = lex(t)
+            guard f.contains(.given), !f.contains(.title), !has(t, TF.allCaps), tokens[t].letters >= 2 else { continue }
+            // (Coordinated: a word alone in its run, not the end of one: "Les Ferdinand and …".)
+            if roleNamed(t) || lone.weak && coordinatedWithFullName(t) && !qualifiesRole(t) {
+                addPerson(t, t, given: -1, core: t, form: .surname, sure: true)
+            }
+        }
         // 1. Context alone, mid-sentence: "Kerensky", "the Biden administration", "Okri, who".
         for lone in lones where lone.weak && covered[lone.token] < 0 {
             let t = lone.token
@@ -355,10 +368,6 @@ extension Detection {
                 emit(t, t, kind)
             } else if f.contains(.place) {
                 emit(t, t, .place)
-            } else if f.contains(.given) && !f.contains(.title) && roleNamed(t) {
-                // "his son Martin", "a daughter, June,", "daughters, Karen and Louise": a role says
-                // it is someone, whom the article may never name in full.
-                addPerson(t, t, given: -1, core: t, form: .surname, sure: true)
             } else if f.contains(.given) && !f.contains(.common) && !f.contains(.title)
                         || givens[h] == true && f.isDisjoint(with: LexFlags.notName) && isMid(t) && !afterIndefiniteArticle(t) {
                 addPerson(t, t, given: t, core: -1, form: .given)
