@@ -103,7 +103,7 @@ enum LexiconData {
     Street St Road Rd Avenue Ave Boulevard Blvd Lane Drive Way Place Square Plaza Circus Crescent Terrace Close Court Gardens Park Parkway Highway Motorway Bridge Tunnel Quay Wharf Pier Embankment Row Mews Alley Gate Gates
     Airport Station Terminal Port Harbour Harbor Dock Docks Stadium Arena Hall Tower Towers Palace Castle Fort Fortress Manor House Building Centre Mall Memorial Monument Cemetery Beach Heights Hill Hills Valley Vale River Lake Lakes Sea Ocean Bay Gulf Strait Straits Channel Island Islands Isle Peninsula Cape Coast Mountain Mountains Mount Mt Range Ridge Peak Glacier Desert Forest Wood Woods Falls Canyon Basin Delta Plain Plains Marsh
     Platz Straße Strasse Allee Gasse Weg Damm Ufer Brücke Buildings
-    Fell Fells Beck Burn Tarn Gill Ghyll Moor Moors Edge Crag Crags Scar Scars Brook Creek Dale Dales Loch Lough Fen Fens Mere Cove Knott Reservoir Canal Estuary Firth Gorge Pond Meadow Meadows Springs Farm Farms
+    Fell Fells Beck Burn Tarn Gill Ghyll Moor Moors Edge Crag Crags Scar Scars Brook Creek Dale Dales Loch Lough Water Fen Fens Mere Cove Knott Reservoir Canal Estuary Firth Gorge Pond Meadow Meadows Springs Farm Farms
     County Province Region District Borough Parish Township Municipality Prefecture Oblast Krai Governorate Canton State Territory Republic Kingdom Emirate Sultanate Principality Province Village Town City Quarter Estate Suburb Downs Ward Constituency Zone Camp Colony Oasis
     """
 
@@ -111,7 +111,7 @@ enum LexiconData {
     /// "Swarth Fell", "Hell Gill Beck"): after a given name they end a person's name, after
     /// any other word a place's. All are place cues.
     static let placeSurnames = """
-    Hill Lane Wood Woods Marsh Vale Brook Moor Fell Beck Burn Gill Dale Lake Hall
+    Hill Lane Wood Woods Marsh Vale Brook Moor Fell Beck Burn Gill Dale Lake Hall Mill Mills
     """
 
     /// Words such as "Saint" that begin a place's name ("St. Petersburg", "Lake Victoria").
@@ -199,6 +199,7 @@ enum LexiconData {
     Xi Zhang Wang Li Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Qin Hou Shi Fu Mao Bo Kong Lai
     Kim Lee Park Choi Jung Jeong Kang Cho Yoon Yun Jang Lim Shin Moon Han Oh Seo Kwon Hwang Ahn Song Hong Yoo Ko Nam Baek Roh
     Nguyen Tran Le Pham Hoang Huynh Vu Vo Dang Bui Do Ngo Duong Ly Phan Truong
+    Tan Ng Goh Teo Ong Koh Chua Wong Chan Cheung Leung Yeo Ang Quek Toh Seah Chia Yap Lau Kwok Tsang Chow Yip Tse
     """
 
     /// Second halves of hyphenated words that make an adjective of a name ("London-based").

@@ -333,8 +333,9 @@ extension Detection {
         let j = st + 2
         guard j < tokens.count, !has(st, TF.titleCase) else { return false }
         if has(j, TF.commaBefore) { return true }
+        // (Not a place's preposition: "Tiong Bahru at 90", "Wester Hailes in the 1980s".)
         return has(j, TF.lowerStart) && !has(j, TF.breakBefore) && Detection.lowerCueHashes[tokens[j].hash] == nil
-            && !lex(j).contains(.particle)
+            && !lex(j).contains(.particle) && !Detection.placePrepositions.contains(tokens[j].hash)
     }
 
     /// "Jimmy Key", "Tony Young": a common word ending a name, after a given name that is no
@@ -382,6 +383,7 @@ extension Detection {
         t >= 1 && !has(t, TF.breakBefore) && Detection.placePrepositions.contains(tokens[t - 1].hash)
     }
 
+    static let inAtNear = WordSet(["in", "at", "near"].map(hashOf))
     static let placePrepositions = WordSet(["in", "at", "from", "near", "into", "outside", "inside", "across", "around", "throughout", "via"].map(hashOf))
 
     /// "Kerensky, who".

@@ -126,7 +126,13 @@ extension Detection {
         var t = b - 2
         while t > a && lex(t).isDisjoint(with: [.organisationCue, .placeCue]) { t -= 1 }
         if t > a && processOther(a, t + 1) {
-            processPiece(t + 1, b)
+            // (Two words or more after it start with a given name, a title or an initial, or
+            // name no one: "Flour Water Salt Yeast".)
+            if b - t - 1 >= 2 && lex(t + 1).isDisjoint(with: [.given, .surnameFirst, .title, .titleModifier, .particle]) && !has(t + 1, TF.initial) {
+                for u in (t + 1)..<b where isCandidate(u) { addLone(u, weak: false) }
+            } else {
+                processPiece(t + 1, b)
+            }
             return
         }
         // A place name leads: "São Paulo", "St. Petersburg", then perhaps a name.
@@ -257,6 +263,13 @@ extension Detection {
             emit(b - 2, b - 1, .place)
             return
         }
+        // Surname first, then a given name of two short words: "Tan Ah Lian", "Yap Kim Hock".
+        if n == 3 && !titled && lex(s).contains(.surnameFirst) && !lex(s).contains(.given) && nameLike(s + 1, b)
+            && tokens[s + 1].letters <= 6 && tokens[b - 1].letters <= 6 && !has(s + 1, TF.hyphen) && !has(b - 1, TF.hyphen)
+            && !has(s + 1, TF.initial) && !has(b - 1, TF.initial) {
+            addPerson(s, b - 1, given: s + 1, core: s, form: .fullUncertain)
+            return
+        }
         // A given name inside: the name starts there ("Katra Chidi Fernández"; at a sentence
         // start, "Will Sanjay Quispe").
         let weakStart = !lex(s).contains(.given) || (!isMid(s) && lex(s).contains(.common))
@@ -306,7 +319,8 @@ extension Detection {
         // Lower-case particles inside do not count: "Nikolaus van der Pas".
         var particles = 0
         for t in s..<b where has(t, TF.lowerStart) { particles += 1 }
-        if allowUnknownPair && n - particles <= 3 && !afterThe(s) {
+        // (Not after "in", "at": "a health centre in Wester Hailes".)
+        if allowUnknownPair && n - particles <= 3 && !afterThe(s) && !(s > 0 && !has(s, TF.breakBefore) && Detection.inAtNear.contains(tokens[s - 1].hash)) {
             if isUnknownName(s, b) {
                 addPerson(first, last, given: first, core: last, form: .fullUncertain)
                 return
