@@ -217,6 +217,24 @@ extension Detection {
         return other.form == .full || other.form == .fullUncertain
     }
 
+    /// Word `a`, no title, place or nationality, comes after a comma or "and" that follows a
+    /// person named in full ("Wendy Okoro, Jo Marsh, Summer Reyes", on a line of names
+    /// capitalised as a headline is).
+    mutating func listedAfterPerson(_ a: Int) -> Bool {
+        guard a >= 2, !has(a, TF.sentenceStart), lex(a).isDisjoint(with: [.title, .titleModifier, .demonym, .place, .placeStart, .organisationCue, .placeCue]) else { return false }
+        let before: Int
+        if has(a, TF.commaBefore) {
+            for i in Int(tokens[a - 1].end)..<Int(tokens[a].start) where s[i] != "," && s[i] != " " { return false }
+            before = a - 1
+        } else if isAndOr(a - 1) && !has(a, TF.breakBefore) {
+            before = a - 2
+        } else {
+            return false
+        }
+        guard let other = namedPerson(before), other.last == before else { return false }
+        return other.form == .full || other.form == .fullUncertain
+    }
+
     /// "the Obama administration", "Obama’s presidency".
     mutating func cueAfter(_ t: Int) -> Bool {
         guard t + 1 < tokens.count, has(t + 1, TF.lowerStart), !has(t + 1, TF.commaBefore),

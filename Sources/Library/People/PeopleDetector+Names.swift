@@ -80,6 +80,12 @@ extension Detection {
             emit(a, b - 1, .organisation)
             return
         }
+        // "Frank Hollis, Summer Reyes": a common word as a given name, in a list of persons.
+        if b - a == 2 && isHardCommon(a) && listedAfterPerson(a) && plausibleSurname(a + 1) && !lex(a + 1).contains(.common)
+            && !qualifiesRole(a + 1) {
+            addPerson(a, a + 1, given: a, core: a + 1, form: .fullUncertain)
+            return
+        }
         var start = a
         // A name ending in an organisation or place word is one name, common words and all:
         // "Jomo Kenyatta International Airport", "Royal National Theatre".
