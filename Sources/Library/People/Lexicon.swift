@@ -129,9 +129,13 @@ package final class Lexicon: Sendable {
             for part in word.split(separator: "-") { add(part, .place) }
         }
         // Common given names of the census that no other list knows already (each its own group).
+        // Not for spotting misspelt given names: a word one letter from one of so many names is
+        // as often a place ("Wester", "Kirkby").
+        var census = Set<[UInt32]>()
         for name in words(LexiconData.censusGivenNames) where index[Lexicon.fold(name)] == nil {
             add(name, .given, group: Int32(parent.count))
             parent.append(Int32(parent.count))
+            census.insert(Lexicon.fold(name))
         }
 
         var capacity = 1024
@@ -144,7 +148,7 @@ package final class Lexicon: Sendable {
             var i = Int(truncatingIfNeeded: h) & (capacity - 1)
             while slots[i].length >= 0 { i = (i + 1) & (capacity - 1) }
             slots[i] = Slot(hash: h, flags: entry.flags, group: entry.group, start: Int32(pool.count), length: Int32(entry.key.count))
-            if entry.flags & LexFlags.given.rawValue != 0 {
+            if entry.flags & LexFlags.given.rawValue != 0 && !census.contains(entry.key) {
                 given.append((Int32(pool.count), Int32(entry.key.count), entry.group))
             }
             pool.append(contentsOf: entry.key)

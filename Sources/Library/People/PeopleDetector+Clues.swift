@@ -221,7 +221,7 @@ extension Detection {
     /// person named in full ("Wendy Okoro, Jo Marsh, Summer Reyes", on a line of names
     /// capitalised as a headline is).
     mutating func listedAfterPerson(_ a: Int) -> Bool {
-        guard a >= 2, !has(a, TF.sentenceStart), lex(a).isDisjoint(with: [.title, .titleModifier, .demonym, .place, .placeStart, .organisationCue, .placeCue]) else { return false }
+        guard a >= 2, !has(a, TF.sentenceStart), !Detection.determinerHashes.contains(tokens[a].hash), lex(a).isDisjoint(with: [.title, .titleModifier, .demonym, .place, .placeStart, .organisationCue, .placeCue]) else { return false }
         let before: Int
         if has(a, TF.commaBefore) {
             for i in Int(tokens[a - 1].end)..<Int(tokens[a].start) where s[i] != "," && s[i] != " " { return false }
@@ -399,6 +399,12 @@ extension Detection {
     /// and an apposition after it speaks of someone else.
     func afterPlacePreposition(_ t: Int) -> Bool {
         t >= 1 && !has(t, TF.breakBefore) && Detection.placePrepositions.contains(tokens[t - 1].hash)
+    }
+
+    /// After "in", "at", "near": two unknown words there name a place more often than a person
+    /// ("a health centre in Wester Hailes").
+    func afterInAtNear(_ t: Int) -> Bool {
+        t > 0 && !has(t, TF.breakBefore) && Detection.inAtNear.contains(tokens[t - 1].hash)
     }
 
     static let inAtNear = WordSet(["in", "at", "near"].map(hashOf))

@@ -318,7 +318,7 @@ extension Detection {
             addPerson(first, last, given: first, core: last, form: .fullUncertain, titled: titled)
             return
         }
-        if endsLikeSurname && ff.isDisjoint(with: LexFlags.notName) && !has(first, TF.initial) && nameLike(s + 1, b) && fuzzyGiven(first) {
+        if endsLikeSurname && ff.isDisjoint(with: LexFlags.notName) && !has(first, TF.initial) && nameLike(s + 1, b) && !afterInAtNear(s) && fuzzyGiven(first) {
             addPerson(first, last, given: first, core: last, form: .fullUncertain)
             return
         }
@@ -326,7 +326,7 @@ extension Detection {
         var particles = 0
         for t in s..<b where has(t, TF.lowerStart) { particles += 1 }
         // (Not after "in", "at": "a health centre in Wester Hailes".)
-        if allowUnknownPair && n - particles <= 3 && !afterThe(s) && !(s > 0 && !has(s, TF.breakBefore) && Detection.inAtNear.contains(tokens[s - 1].hash)) {
+        if allowUnknownPair && n - particles <= 3 && !afterThe(s) && !afterInAtNear(s) {
             if isUnknownName(s, b) {
                 addPerson(first, last, given: first, core: last, form: .fullUncertain)
                 return
