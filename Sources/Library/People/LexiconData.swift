@@ -69,7 +69,7 @@ enum LexiconData {
     Mr Mrs Ms Miss Mx Mister Madam Madame Mme Mlle Monsieur Herr Frau Señor Senor Señora Senora Signor Signora Dr Doctor Prof Professor Sir Dame Lord Lady
     Judge Justice Magistrate Attorney Prosecutor Inspector Insp Detective Det Superintendent Supt Constable Sheriff Officer Agent Coach Manager Striker Midfielder Goalkeeper Defender
     King Queen Prince Princess Emperor Empress Tsar Czar Tsarina Sultan Emir Sheikh Shaikh Sheik Crown Duke Duchess Earl Count Countess Baron Baroness Viscount Archduke Grand-Duke Rajah Maharaja Shah
-    Pope Cardinal Archbishop Bishop Reverend Rev Father Fr Pastor Rabbi Imam Ayatollah Mullah Patriarch Metropolitan Abbot Brother Sister Mother Saint-Father Dalai
+    Pope Cardinal Archbishop Bishop Reverend Rev Father Fr Pastor Rabbi Imam Ayatollah Mullah Patriarch Metropolitan Abbot Brother Sister Mother Saint-Father Dalai Alhaji Alhaja Hajia Haji Hajji Mallam Malam Oba Chef
     Ex-President Ex-Minister Prime-Minister Secretary-General Attorney-General Director-General Surgeon-General Governor-General Lt-Governor President-elect
     """
 
@@ -103,7 +103,7 @@ enum LexiconData {
     Street St Road Rd Avenue Ave Boulevard Blvd Lane Drive Way Place Square Plaza Circus Crescent Terrace Close Court Gardens Park Parkway Highway Motorway Bridge Tunnel Quay Wharf Pier Embankment Row Mews Alley Gate Gates
     Airport Station Terminal Port Harbour Harbor Dock Docks Stadium Arena Hall Tower Towers Palace Castle Fort Fortress Manor House Building Centre Mall Memorial Monument Cemetery Beach Heights Hill Hills Valley Vale River Lake Lakes Sea Ocean Bay Gulf Strait Straits Channel Island Islands Isle Peninsula Cape Coast Mountain Mountains Mount Mt Range Ridge Peak Glacier Desert Forest Wood Woods Falls Canyon Basin Delta Plain Plains Marsh
     Platz Straße Strasse Allee Gasse Weg Damm Ufer Brücke Buildings
-    Fell Fells Beck Burn Tarn Gill Ghyll Moor Moors Edge Crag Crags Scar Scars Brook Creek Dale Dales Loch Lough Water Fen Fens Mere Cove Knott Reservoir Canal Estuary Firth Gorge Pond Meadow Meadows Springs Farm Farms
+    Baths Narrows Fell Fells Beck Burn Tarn Gill Ghyll Moor Moors Edge Crag Crags Scar Scars Brook Creek Dale Dales Loch Lough Water Fen Fens Mere Cove Knott Reservoir Canal Estuary Firth Gorge Pond Meadow Meadows Springs Farm Farms
     County Province Region District Borough Parish Township Municipality Prefecture Oblast Krai Governorate Canton State Territory Republic Kingdom Emirate Sultanate Principality Province Village Town City Quarter Estate Suburb Downs Ward Constituency Zone Camp Colony Oasis
     """
 

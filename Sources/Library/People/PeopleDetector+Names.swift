@@ -424,12 +424,16 @@ extension Detection {
         return out
     }
 
-    /// Leftover capitalised words that could be a surname named in another article.
+    /// Leftover capitalised words that could be a surname named in another article: not a
+    /// word alone on its line (a heading: "History"), nor one opening a sentence before a
+    /// person named in full ("Stylist Adaeze Okonkwo-Bello": a description).
     mutating func addCandidates() {
         for lone in lones where covered[lone.token] < 0 {
             let t = lone.token
             guard isCandidate(t), unlisted(t), !has(t, TF.hyphenLower) || isJoinedName(t), tokens[t].letters >= 3,
-                  !afterThe(t), !afterIndefiniteArticle(t), heads[tokens[t].hash] == nil else { continue }
+                  !afterThe(t), !afterIndefiniteArticle(t), heads[tokens[t].hash] == nil,
+                  !(has(t, TF.lineStart) && (t + 1 == tokens.count || has(t + 1, TF.lineStart))),
+                  isMid(t) || t + 1 >= tokens.count || has(t + 1, TF.breakBefore) || namedPerson(t + 1)?.form != .full else { continue }
             record(Found(first: t, last: t, kind: .person, form: .candidate, core: t, given: -1))
         }
     }
