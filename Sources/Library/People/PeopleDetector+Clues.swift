@@ -144,6 +144,7 @@ extension Detection {
 
     static func hashOf(_ word: String) -> UInt64 { Lexicon.hash(word.unicodeScalars.map(\.value)) }
     static let whoHash = hashOf("who")
+    static let byHash = hashOf("by")
     static let theHash = hashOf("the")
     static let aHash = hashOf("a")
     static let anHash = hashOf("an")

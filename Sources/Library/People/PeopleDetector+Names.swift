@@ -34,6 +34,7 @@ extension Detection {
             processRun(k, e)
             k = e
         }
+        capitalsPairs()
         resolveLones()
         resolveCapitals()
     }
@@ -55,6 +56,25 @@ extension Detection {
                 release(t)
                 addPerson(t, t, given: -1, core: t, form: .surname)
             }
+        }
+    }
+
+    /// A byline in capitals, "By ROSALIND FAIRWEATHER": a given name no other list knows, then
+    /// a word no list knows, is a person's name (its surname known in mixed case after). (In a
+    /// headline the second word is as often a verb: "KELLY WINS".)
+    mutating func capitalsPairs() {
+        var t = 1
+        while t + 1 < tokens.count {
+            defer { t += 1 }
+            guard has(t, TF.allCaps), tokens[t - 1].hash == Detection.byHash, !has(t, TF.breakBefore), has(t + 1, TF.allCaps), !has(t + 1, TF.breakBefore), tokens[t].letters >= 3, tokens[t + 1].letters >= 3,
+                  !has(t, TF.digit), !has(t + 1, TF.digit), covered[t] < 0 || isFreeCapitals(t), covered[t + 1] < 0 || isFreeCapitals(t + 1),
+                  lex(t).subtracting(.surname) == .given, unlisted(t + 1), !has(t + 1, TF.hyphenLower) else { continue }
+            // Not inside a longer run of capitals that names something else: "JOHN LEWIS PARTNERSHIP".
+            if t + 2 < tokens.count && has(t + 2, TF.allCaps) && !has(t + 2, TF.breakBefore) && !lex(t + 2).isDisjoint(with: [.organisationCue, .placeCue]) { continue }
+            release(t)
+            release(t + 1)
+            addPerson(t, t + 1, given: t, core: t + 1, form: .fullUncertain)
+            t += 1
         }
     }
 

@@ -66,6 +66,12 @@ import Testing
         #expect(personTexts("Illustrator Margaret Okafor drew the maps.") == ["Margaret Okafor"])
     }
 
+    /// A byline in capitals; a headline in capitals names no one by itself.
+    @Test func bylineInCapitals() {
+        #expect(personTexts("By GWENDOLYN ASHCROFT\n\nThe hall reopened on Friday.") == ["GWENDOLYN ASHCROFT"])
+        #expect(personTexts("CYCLING - DAVID WINS AGAIN\n\nThe race ended in rain.") == [])
+    }
+
     /// A word with an English ending heading a table's column is no name in a results list.
     @Test func columnHeadingIsNoName() {
         #expect(personTexts("| Site | Salinity (PSU) | Notes |\n|------|------|------|\n| Weir | 31 | clear |") == [])
