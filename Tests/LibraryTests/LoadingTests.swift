@@ -162,4 +162,31 @@ import TestSupport
         #expect(corpus.articles.count == 100)
         for (i, article) in corpus.articles.enumerated() { #expect(words[i] == article.words) }
     }
+
+    /// A scan with nothing to reuse `stat`s files as it reads them, not while walking: it finds
+    /// what a walk that `stat`s finds — a file under two names (hard links, links to it) listed
+    /// once, under the first name met; skipped files with their stamps — in the same order.
+    @Test func scanWithoutACacheFindsWhatAStampedWalkFinds() throws {
+        let dir = TempFolder()
+        dir.write("b.txt", "Shared headline\n\nBody.")
+        #expect(link(dir.file("b.txt"), dir.file("c.txt")) == 0)           // a hard link after it: dropped
+        #expect(link(dir.file("b.txt"), dir.file("a0.txt")) == 0)          // one before it: kept, b.txt dropped
+        dir.symlink("0link.txt", to: "sub/d.txt")                          // a link before its target
+        dir.write("sub/d.txt", "Linked headline\n")
+        dir.write(rawName: Array("bin.txt".utf8), bytes: [0x41, 0, 0x42])
+        #expect(link(dir.file("bin.txt"), dir.file("bin2.txt")) == 0)      // a skipped file under two names
+        dir.symlink("broken.txt", to: "missing.txt")
+        dir.mkfifo("pipe.txt")
+        dir.write("z.md", "# Last\n\nText.")
+        let fresh = Corpus.scan([dir.path, dir.file("z.md")])
+        // Anything to reuse (here a record of no file) makes the walk `stat` each file.
+        let unrelated = ScanRecord(location: RawPath("/nonexistent"), path: "/nonexistent", stamp: nil, outcome: .skipped("gone"))
+        let stamped = Corpus.scan([dir.path, dir.file("z.md")], reuse: [unrelated.location: unrelated])
+        #expect(fresh.records == stamped.records)
+        #expect(fresh.issues == stamped.issues)
+        #expect(fresh.articles.map(\.relativePath) == ["0link.txt", "a0.txt", "z.md"])
+        #expect(fresh.skipped.map { String(decoding: RawPath($0.path).lastComponent, as: UTF8.self) }.sorted()
+                == ["bin.txt", "broken.txt", "pipe.txt"])
+        #expect(fresh.records.count == 4 && fresh.records.allSatisfy { $0.stamp != nil })
+    }
 }

@@ -37,6 +37,7 @@ public final class CatalogLoader: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let checked = Mutex<(corpus: Corpus, source: Source)?>(nil)
     private let checkedSignal = DispatchSemaphore(value: 0)
+    private let begun = Atomic<Bool>(false)
     /// The finished catalog for the reader's loop: handed over exactly once (`takeReady`).
     public let ready = Handoff<Catalog>()
 
@@ -48,9 +49,20 @@ public final class CatalogLoader: Sendable {
     }
 
     /// Starts loading `paths`: the list now (the cache's, or the folders walked), the rest in the
-    /// background.
-    public static func start(paths: [String], options: LoadOptions = LoadOptions(), cache: CatalogCache?) -> CatalogLoader {
+    /// background — at once, or (`deferred`) when `begin()` is called: the reader calls it once
+    /// its first screen is drawn, so that the work on every core does not slow that screen down.
+    public static func start(paths: [String], options: LoadOptions = LoadOptions(), cache: CatalogCache?,
+                             deferred: Bool = false) -> CatalogLoader {
         let loader = CatalogLoader(paths: paths, options: options, cache: cache)
+        if !deferred { loader.begin() }
+        return loader
+    }
+
+    /// Starts the background work (walking the folders when the list came from the cache, then
+    /// the indexes), once: later calls do nothing. Everything that waits for that work calls it.
+    public func begin() {
+        guard !begun.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let loader = self
         DispatchQueue.global().async {
             let (current, source) = loader.check()
             loader.checked.withLock { $0 = (current, source) }
@@ -62,7 +74,6 @@ public final class CatalogLoader: Sendable {
             save()
             loader.done.signal()
         }
-        return loader
     }
 
     private init(paths: [String], options: LoadOptions, cache: CatalogCache?) {
@@ -124,6 +135,7 @@ public final class CatalogLoader: Sendable {
 
     private var checkedResult: (corpus: Corpus, source: Source) {
         if let known = checked.withLock({ $0 }) { return known }
+        begin()
         checkedSignal.wait()
         checkedSignal.signal()
         return checked.withLock { $0 }!
@@ -135,6 +147,7 @@ public final class CatalogLoader: Sendable {
 
     /// Waits for the indexes (command-line use).
     public func wait() -> Catalog {
+        begin()
         done.wait()
         done.signal()
         return catalog!

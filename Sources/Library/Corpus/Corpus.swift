@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -65,18 +66,42 @@ public final class Corpus: @unchecked Sendable {
     /// time and inode match a record in `reuse` are not read at all.
     public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(),
                             reuse: [RawPath: ScanRecord] = [:], notes: [LoadIssue] = []) -> Corpus {
-        let (files, scanIssues) = FileScanner.collect(paths)
+        // With nothing to reuse, no stamp is needed before reading: files are `stat`ed as they
+        // are read, on all cores, and a file met twice is dropped then.
+        let fromReading = reuse.isEmpty
+        let (files, scanIssues) = FileScanner.collect(paths, mode: fromReading ? .fromReading : .walk)
         let slots = ResultSlots<ScanRecord>(count: files.count)
-        parallel(files.count, threads: options.threads) { i in
+        let ids = ResultSlots<FileScanner.FileID?>(count: fromReading ? files.count : 0)
+        // Reading files waits on the disk when they are not cached: more threads than cores.
+        parallelThreads(files.count, threads: options.readThreads) { i in
             let file = files[i]
             if let stamp = file.stamp, let old = reuse[file.location], old.stamp == stamp {
                 slots[i] = old.path == file.path && old.article?.root == file.root && old.article?.relativePath == file.relativePath
                     ? old : old.renamed(file)
                 return
             }
-            slots[i] = scanFile(file, options: options)
+            var opened: (id: FileScanner.FileID, stamp: FileStamp)?
+            var record = scanFile(file, options: options, opened: &opened)
+            if fromReading {
+                // A file skipped unread has the stamp the walk would have given it.
+                let known = opened ?? (file.id == nil ? FileScanner.identityAndStamp(file.location) : nil)
+                if record.stamp == nil { record.stamp = known?.stamp }
+                let id: FileScanner.FileID? = file.id ?? known?.id
+                ids[i] = .some(id)
+            }
+            slots[i] = record
         }
-        return assemble(slots.values, scanIssues: notes + scanIssues, options: options)
+        var records = slots.values
+        if fromReading {
+            // The first name of each file kept, as the walk does when it `stat`s.
+            var seen = Set<FileScanner.FileID>()
+            let found = ids.values
+            var kept: [ScanRecord] = []
+            kept.reserveCapacity(records.count)
+            for (i, record) in records.enumerated() where found[i].map({ seen.insert($0).inserted }) ?? true { kept.append(record) }
+            records = kept
+        }
+        return assemble(records, scanIssues: notes + scanIssues, options: options)
     }
 
     /// The same, reusing what an earlier scan recorded (`CatalogCache.readRecords`) for files
@@ -104,8 +129,9 @@ public final class Corpus: @unchecked Sendable {
         return scanned
     }
 
-    static func scanFile(_ file: FileRef, options: LoadOptions) -> ScanRecord {
-        switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes) {
+    /// What reading `file` finds; `opened` tells which file was opened, when one was.
+    static func scanFile(_ file: FileRef, options: LoadOptions, opened: inout (id: FileScanner.FileID, stamp: FileStamp)?) -> ScanRecord {
+        switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes, opened: &opened) {
         case .failed(let problem):
             return ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem))
         case .bytes(let bytes, let stamp):
@@ -298,13 +324,40 @@ public final class Corpus: @unchecked Sendable {
     /// Runs `body(i)` for `0..<count` on `threads` threads, in chunks.
     static func parallel(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
         let workers = max(1, min(threads, count))
-        let chunk = 16
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let next = ChunkCounter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in next.run(count, body) }
+    }
+
+    /// The same on threads of its own (the dispatch pool's run no more at once than there are
+    /// cores): for work that mostly waits, such as reading files that are not cached.
+    static func parallelThreads(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let workers = min(threads, (count + chunk - 1) / chunk)
+        guard workers > 1 else { return (0..<count).forEach(body) }
+        let next = ChunkCounter()
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            Thread {
+                next.run(count, body)
+                group.leave()
+            }.start()
+        }
+        group.wait()
+    }
+
+    private static let chunk = ChunkCounter.size
+
+    /// Hands out chunks of `0..<count` to the threads sharing it.
+    private final class ChunkCounter: Sendable {
+        static let size = 16
+        private let next = Atomic<Int>(0)
+
+        /// Runs `body` on the chunks not yet taken, until none is left.
+        func run(_ count: Int, _ body: (Int) -> Void) {
             while true {
-                let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
+                let start = next.wrappingAdd(ChunkCounter.size, ordering: .relaxed).oldValue
                 if start >= count { break }
-                for i in start..<min(start + chunk, count) { body(i) }
+                for i in start..<min(start + ChunkCounter.size, count) { body(i) }
             }
         }
     }

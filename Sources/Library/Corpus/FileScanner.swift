@@ -18,6 +18,8 @@ public struct FileRef: Sendable, Hashable {
     /// Size and modification time (nanoseconds) seen while walking, when known: enough to tell
     /// whether a cached analysis of the file still holds without reading it.
     public var stamp: FileStamp?
+    /// Which file it is (device and inode), when the walk `stat`ed it.
+    var id: FileScanner.FileID?
 
     public init(location: RawPath, path: String, followLinks: Bool, root: String = "", relativePath: String? = nil,
                 stamp: FileStamp? = nil) {
@@ -63,6 +65,25 @@ public enum FileScanner {
     /// they have no stamp, and two hard links to one file are both listed (as `grep -r` does);
     /// a file reached through a symbolic link is still listed once.
     public static func collect(_ roots: [String], stamps: Bool = true) -> (files: [FileRef], issues: [LoadIssue]) {
+        collect(roots, mode: stamps ? .walk : .none)
+    }
+
+    /// When the files found are `stat`ed.
+    enum Stamps {
+        /// While walking: each file's stamp known, and a file met again (a hard link, a link to
+        /// it) listed once, the first time.
+        case walk
+        /// Never (for a one-off search; see `collect`).
+        case none
+        /// Files met as folder entries are not `stat`ed: their stamps and identities come from
+        /// reading them (`fstat` on the open file), and the caller drops a file met again
+        /// (`Corpus.scan`, by `FileRef.id` or what reading found). The walk's 10,000 `fstatat`
+        /// calls are the one part of a cold start no other core can share.
+        case fromReading
+    }
+
+    static func collect(_ roots: [String], mode: Stamps) -> (files: [FileRef], issues: [LoadIssue]) {
+        let stamps = mode != .none
         var files: [FileRef] = []
         var issues: [LoadIssue] = []
         var seen = Set<FileID>()
@@ -81,16 +102,18 @@ public enum FileScanner {
                     continue
                 }
                 let prefix = (root == "." || root == "./") ? "" : root
-                walk(fd: fd, location: raw, display: prefix, relative: "", root: root, depth: 0, stamps: stamps,
+                walk(fd: fd, location: raw, display: prefix, relative: "", root: root, depth: 0, mode: mode,
                      files: &files, issues: &issues, seen: &seen)
                 close(fd)
             case S_IFREG:
-                if seen.insert(FileID(st)).inserted {
+                if mode == .fromReading || seen.insert(FileID(st)).inserted {
                     let name = RawPath(bytes: raw.lastComponent).display
                     let folder = root.hasSuffix(name) ? String(root.dropLast(name.count)) : ""
                     let trimmed = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-                    files.append(FileRef(location: raw, path: root, followLinks: true,
-                                         root: trimmed.isEmpty ? "." : trimmed, relativePath: name, stamp: FileStamp(st)))
+                    var file = FileRef(location: raw, path: root, followLinks: true,
+                                       root: trimmed.isEmpty ? "." : trimmed, relativePath: name, stamp: FileStamp(st))
+                    file.id = FileID(st)
+                    files.append(file)
                 }
             default:
                 issues.append(LoadIssue(path: root, problem: "not a regular file (\(kindName(st.st_mode)))"))
@@ -127,7 +150,7 @@ public enum FileScanner {
     }
 
     private static func walk(fd: Int32, location: RawPath, display: String, relative: String, root: String, depth: Int,
-                             stamps: Bool, files: inout [FileRef], issues: inout [LoadIssue], seen: inout Set<FileID>) {
+                             mode: Stamps, files: inout [FileRef], issues: inout [LoadIssue], seen: inout Set<FileID>) {
         func join(_ name: String) -> String {
             if display.isEmpty { return name }
             return display.hasSuffix("/") ? display + name : display + "/" + name
@@ -177,12 +200,12 @@ public enum FileScanner {
                     continue
                 }
                 walk(fd: sub, location: child, display: shown, relative: inside, root: root, depth: depth + 1,
-                     stamps: stamps, files: &files, issues: &issues, seen: &seen)
+                     mode: mode, files: &files, issues: &issues, seen: &seen)
                 close(sub)
             case UInt8(DT_REG):
                 guard wanted else { continue }
                 var stamp: FileStamp?
-                if stamps, fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0 {
+                if mode == .walk, fstatat(fd, name.cString, &st, AT_SYMLINK_NOFOLLOW) == 0 {
                     if !seen.insert(FileID(st)).inserted { continue }
                     stamp = FileStamp(st)
                 }
@@ -201,9 +224,11 @@ public enum FileScanner {
                 case S_IFDIR:
                     issues.append(LoadIssue(path: shown, problem: "symbolic link to a folder, not followed", severity: .note))
                 case S_IFREG:
-                    guard wanted, seen.insert(FileID(st)).inserted else { continue }
-                    files.append(FileRef(location: child, path: shown, followLinks: true, root: root, relativePath: inside,
-                                         stamp: FileStamp(st)))
+                    guard wanted, mode == .fromReading || seen.insert(FileID(st)).inserted else { continue }
+                    var file = FileRef(location: child, path: shown, followLinks: true, root: root, relativePath: inside,
+                                       stamp: FileStamp(st))
+                    file.id = FileID(st)
+                    files.append(file)
                 default:
                     if wanted { issues.append(LoadIssue(path: shown, problem: "not a regular file (\(kindName(st.st_mode)))")) }
                 }
@@ -247,6 +272,12 @@ public enum FileScanner {
     /// `fstat` that it is a regular file before reading; refuses files over `maxBytes` and files
     /// that are not text (`Corpus.refusal`).
     public static func read(_ location: RawPath, followLinks: Bool, maxBytes: Int) -> ReadResult {
+        var opened: (id: FileID, stamp: FileStamp)?
+        return read(location, followLinks: followLinks, maxBytes: maxBytes, opened: &opened)
+    }
+
+    /// The same, telling which file was opened (when `fstat` said), whether or not it was read.
+    static func read(_ location: RawPath, followLinks: Bool, maxBytes: Int, opened: inout (id: FileID, stamp: FileStamp)?) -> ReadResult {
         var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
         if !followLinks { flags |= O_NOFOLLOW }
         let fd = location.withCString { open($0, flags) }
@@ -254,6 +285,7 @@ public enum FileScanner {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .failed(describeErrno(errno)) }
+        opened = (FileID(st), FileStamp(st))
         guard st.st_mode & S_IFMT == S_IFREG else { return .failed("not a regular file (\(kindName(st.st_mode)))") }
         let stamp = FileStamp(st)
         let size = stamp.size
@@ -298,6 +330,13 @@ public enum FileScanner {
         // the bytes returned again.
         if checkedBytes < min(buffer.count, 8192), let problem = Corpus.refusal(buffer, format: Article.Format(location)) { return .failed(problem) }
         return .bytes(buffer, stamp: stamp)
+    }
+
+    /// Which file a path names (not following a final symbolic link), and its stamp; nil when it is gone.
+    static func identityAndStamp(_ location: RawPath) -> (id: FileID, stamp: FileStamp)? {
+        var st = stat()
+        guard location.withCString({ fstatat(AT_FDCWD, $0, &st, AT_SYMLINK_NOFOLLOW) }) == 0 else { return nil }
+        return (FileID(st), FileStamp(st))
     }
 
     /// The modification time and size of a file, without reading it (nil when it is gone).

@@ -30,7 +30,9 @@ extension PeopleIndex {
     }
 
     public func serialize() -> [UInt8] {
-        var w = BinaryWriter(capacity: 64 + 4 * (articleFirst.count + 3 * starts.count) + people.count * 64)
+        // Made the exact size at once: a buffer grown by doubling held a second copy, twice the
+        // size, at the peak of a cold start (the cache being written).
+        var w = BinaryWriter(capacity: serializedSize)
         w.raw(PeopleIndex.magic)
         w.u32(PeopleIndex.formatVersion)
         w.int(articleCount)
@@ -43,6 +45,18 @@ extension PeopleIndex {
             for a in p.aliases { w.string(a) }
         }
         return w.bytes
+    }
+
+    /// The number of bytes `serialize()` writes.
+    var serializedSize: Int {
+        var size = PeopleIndex.magic.count + 4 + 8 + 8
+        // Each array: its count, its elements, zeros up to a multiple of 8 from the start.
+        for count in [articleFirst.count, starts.count, ends.count, owners.count] { size = (size + 8 + 4 * count + 7) & ~7 }
+        for p in people {
+            size += 8 + p.id.utf8.count + 8 + p.name.utf8.count + 8
+            for a in p.aliases { size += 8 + a.utf8.count }
+        }
+        return size
     }
 
     /// Reads what `serialize()` wrote, for a corpus of `articleCount` articles. Throws

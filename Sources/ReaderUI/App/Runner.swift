@@ -136,9 +136,12 @@ package enum Runner {
         if firstScreenOnly {
             takeIndexes(&state, from: loader.ready, refreshed: loader.refreshed)
             terminal.present(Renderer.draw(state))
+            loader.begin()
             return 0
         }
-        let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready, refreshed: loader.refreshed)
+        // The work in the background starts once the first screen is drawn.
+        let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready, refreshed: loader.refreshed,
+                          afterFirstFrame: loader.begin)
         terminal.end()
         remembering?.save(state)
         if signal != 0 && signal != SIGINT { return 128 + signal }
@@ -173,8 +176,10 @@ package enum Runner {
     /// Returns the signal that ended it (0: the user quit).
     @discardableResult
     package static func loop(_ state: inout AppState, terminal: Terminal, services: Services, ready: Handoff<Catalog>? = nil,
-                     refreshed: Handoff<Corpus>? = nil, signals: StopSignals = .process, idleLimit: Int? = nil) -> Int32 {
+                     refreshed: Handoff<Corpus>? = nil, signals: StopSignals = .process, idleLimit: Int? = nil,
+                     afterFirstFrame: (() -> Void)? = nil) -> Int32 {
         var idle = 0
+        var firstFrame = afterFirstFrame
         var pendingKey: Key?
         while !state.quitting {
             takeIndexes(&state, from: ready, refreshed: refreshed)
@@ -192,6 +197,8 @@ package enum Runner {
                                       interruptQuits: state.prompt == nil && state.noteEditing == nil)
             }
             terminal.present(Renderer.draw(state))
+            firstFrame?()
+            firstFrame = nil
             // While indexes build, wake often enough to show progress and pick up the result;
             // a stop signal ends the wait either way.
             let next = pendingKey ?? readKey(terminal, timeout: state.indexing != nil ? 100 : 500, signals: signals)

@@ -17,10 +17,12 @@ public enum Launch {
     }
 
     /// Starts loading the way the reader does: the article list now (reusing the cache in
-    /// `$XDG_CACHE_HOME/reader/`), the indexes in the background.
-    public static func startLoading(_ roots: [String], environment: [String: String]) throws -> CatalogLoader {
+    /// `$XDG_CACHE_HOME/reader/`), the indexes in the background (`deferred`: once the reader's
+    /// first screen is drawn, `CatalogLoader.begin`).
+    public static func startLoading(_ roots: [String], environment: [String: String], deferred: Bool = false) throws -> CatalogLoader {
         let options = LoadOptions()
-        let loader = CatalogLoader.start(paths: roots, options: options, cache: cache(roots, options: options, environment: environment))
+        let loader = CatalogLoader.start(paths: roots, options: options, cache: cache(roots, options: options, environment: environment),
+                                         deferred: deferred)
         _ = try checked(loader.corpus, roots: roots)
         return loader
     }
@@ -48,7 +50,7 @@ public enum Launch {
         do {
             // Check the terminal before loading anything: a clear error, exit 2, terminal untouched.
             try CursesTerminal.checkUsable()
-            let loader = try startLoading(roots, environment: environment)
+            let loader = try startLoading(roots, environment: environment, deferred: true)
             let terminal = try CursesTerminal(noColor: noColor, palette: startup.palette, mouse: settings.mouse)
             var startup = startup
             startup.roots = startup.roots ?? roots
@@ -63,7 +65,7 @@ public enum Launch {
     /// `waitForIndexes`, then also until the indexes are ready (and cached).
     public static func firstScreen(_ roots: [String], settings: AppState.Settings, environment: [String: String],
                                    bookmarks: String?, waitForIndexes: Bool) throws {
-        let loader = try startLoading(roots, environment: environment)
+        let loader = try startLoading(roots, environment: environment, deferred: true)
         _ = Runner.run(loader: loader, terminal: ScriptedTerminal(size: Size(rows: 30, columns: 100)), settings: settings,
                        environment: environment, bookmarksOption: bookmarks, firstScreenOnly: true)
         if waitForIndexes { _ = loader.wait() }

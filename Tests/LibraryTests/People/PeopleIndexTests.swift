@@ -93,7 +93,10 @@ import Testing
         let bytes = idx.serialize()
         let back = try PeopleIndex(serialized: bytes, articleCount: PeopleIndexTests.texts.count)
         #expect(back == idx)
+        // Its buffer is made the exact size at once.
+        #expect(bytes.count == idx.serializedSize)
         let empty = index(["", "no names"])
+        #expect(empty.serialize().count == empty.serializedSize)
         #expect(try PeopleIndex(serialized: empty.serialize(), articleCount: 2) == empty)
     }
 
