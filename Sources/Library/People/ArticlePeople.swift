@@ -159,7 +159,7 @@ extension Detection {
         // `next`: the text made before it with the same hash, or -1.
         var texts: [(start: Int, end: Int, text: String, next: Int)] = []
         texts.reserveCapacity(found.count)
-        var textsByHash = WordTable<Int>()
+        var textsByHash = WordTable<Int>(capacity: found.count)
         // One `String` per distinct surface in the article ("Putin" is made once, not 30 times).
         func text(_ start: Int, _ end: Int, _ me: inout Detection) -> String {
             let s = me.s

@@ -120,8 +120,7 @@ extension Detection {
                 continue
             }
             if count == capacity && (Detection.isLetter(v) || Detection.isDigit(v)) {
-                capacity = min(n / 2 + 1, capacity * 2)
-                words = Detection.grow(words, count: count, to: capacity)
+                Detection.grow(&words, &capacity, count: count, limit: n / 2 + 1)
             }
             if (v | 0x20) &- 0x61 < 26 {
                 // A word of ASCII letters ended by an ASCII mark that no word continues with (a
@@ -146,7 +145,7 @@ extension Detection {
                                                          lex: Token.unknown, flags: flags, letters: UInt16(truncatingIfNeeded: min(letters, 0xFFFF))))
                     pending = 0
                     count &+= 1
-                    i = j
+                    i = w == 0x20 && j < n ? j &+ 1 : j  // (the space after it says nothing)
                     continue
                 }
             }
@@ -213,13 +212,14 @@ extension Detection {
         Detection.endLine(words, lineFirstToken..<count, last: lastContent(lineStart..<n) ?? 0)
     }
 
-    /// Moves `count` words to new storage of `capacity`, out of `tokenize`'s loop.
+    /// Moves `count` words to storage twice as large (at most `limit`), out of `tokenize`'s loop.
     @inline(never)
-    static func grow(_ words: UnsafeMutablePointer<Token>, count: Int, to capacity: Int) -> UnsafeMutablePointer<Token> {
+    static func grow(_ words: inout UnsafeMutablePointer<Token>, _ capacity: inout Int, count: Int, limit: Int) {
+        capacity = min(limit, capacity * 2)
         let grown = UnsafeMutablePointer<Token>.allocate(capacity: capacity)
         grown.moveInitialize(from: words, count: count)
         words.deallocate()
-        return grown
+        words = grown
     }
 
     /// The last scalar of a line (scalars `line`) that is neither a space nor a tab: the end of
