@@ -26,7 +26,7 @@ extension Detection {
         // distinct word): the clusters named in full, their full mentions in text order, the
         // cluster of a surname with no full form.
         var skeletonList: [[UInt32]] = []
-        var skeletonNumbers = Numbering<[UInt32]>()
+        var skeletonNumbers = Numbering<[UInt32]>(capacity: found.count)
         var fullClusters: [[Int]] = []
         var fullPositions: [[(token: Int, cluster: Int)]] = []
         var surnameOnlyCluster: [Int] = []

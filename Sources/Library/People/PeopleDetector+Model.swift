@@ -62,6 +62,7 @@ extension Detection {
     /// The article's facts the features share.
     func modelContext() -> ModelContext {
         var c = ModelContext()
+        c.coreCounts = WordTable(capacity: found.count)
         for f in found where f.first <= f.last {
             if judged(f) && f.core >= 0 {
                 let h = tokens[f.core].hash
@@ -100,7 +101,7 @@ extension Detection {
         }
         knowJoinedSurnames()
         var scores: [(index: Int, score: Float)] = []
-        var sums = WordTable<(sum: Float, count: Int)>()
+        var sums = WordTable<(sum: Float, count: Int)>(capacity: found.count)
         // In text order, so that each line is measured once.
         // Joined names start earlier: the order changes only then.
         if joinedAny { order = textOrder() }

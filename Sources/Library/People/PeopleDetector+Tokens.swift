@@ -371,6 +371,20 @@ extension Detection {
     /// Folds scalars `range` into `keyBuffer`.
     mutating func fillKey(_ range: Range<Int>) {
         keyBuffer.removeAll(keepingCapacity: true)
+        let p = s.baseAddress.unsafelyUnwrapped
+        var ascii: UInt32 = 0
+        for j in range { ascii |= p[j].value }
+        if ascii < 0x80 {
+            // Folding an ASCII word changes its capitals alone: folded on the stack, appended at once.
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: range.count) { folded in
+                for (k, j) in range.enumerated() {
+                    let v = p[j].value
+                    folded[k] = v &- 0x41 < 26 ? v | 0x20 : v
+                }
+                keyBuffer.append(contentsOf: folded)
+            }
+            return
+        }
         for j in range {
             let v = s[j].value
             if v < 0x80 {
@@ -383,9 +397,10 @@ extension Detection {
         }
     }
 
+    /// Word `t` folded, in an array of its own (`keyBuffer` keeps its storage to itself).
     mutating func key(_ t: Int) -> [UInt32] {
         fillKey(t)
-        return keyBuffer
+        return Array(keyBuffer[...])
     }
 
     /// What the lexicons say about word `t` (looked up once). A hyphenated word whose parts are

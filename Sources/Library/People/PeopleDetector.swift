@@ -216,7 +216,12 @@ typealias WordSet = WordTable<Void>
 
 /// Numbers distinct keys 0, 1, 2… in the order they are first seen.
 struct Numbering<Key: Hashable> {
-    private var numbers: [Key: Int] = [:]
+    private var numbers: [Key: Int]
+
+    /// Room for `capacity` keys before the dictionary grows (each growth rehashes every key).
+    init(capacity: Int = 0) {
+        numbers = Dictionary(minimumCapacity: capacity)
+    }
 
     /// The key's number, and whether it was seen now for the first time.
     mutating func number(_ key: Key) -> (number: Int, new: Bool) {
