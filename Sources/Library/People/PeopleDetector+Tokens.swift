@@ -125,16 +125,8 @@ extension Detection {
             if (v | 0x20) &- 0x61 < 26 {
                 // A word of ASCII letters ended by an ASCII mark that no word continues with (a
                 // space, a comma): read here; anything else, by `scanWord`.
-                var j = i &+ 1, h = (Lexicon.fnvOffset ^ UInt64(v | 0x20)) &* Lexicon.fnvPrime, small = v
-                var w: UInt32 = 0x20
-                while j < n {
-                    w = p[j].value
-                    if (w | 0x20) &- 0x61 >= 26 { break }
-                    h = (h ^ UInt64(w | 0x20)) &* Lexicon.fnvPrime
-                    small |= w
-                    j &+= 1
-                }
-                if j == n { w = 0x20 }
+                let (j, h, small) = Detection.asciiLetters(p, i, n)
+                let w: UInt32 = j < n ? p[j].value : 0x20
                 if w < 0x80 && !Detection.isDigit(w) && w != 0x2D && w != 0x27 {
                     let letters = j &- i
                     var flags = pending | (v < 0x61 ? TF.upper : TF.lowerStart)
@@ -210,6 +202,23 @@ extension Detection {
             i += 1
         }
         Detection.endLine(words, lineFirstToken..<count, last: lastContent(lineStart..<n) ?? 0)
+    }
+
+    /// The run of ASCII letters at `i` (at least one, as `tokenize` checked): where it ends, the
+    /// hash of its folded letters, and its letters or'ed (bit 0x20 set: a small letter among
+    /// them). Out of line, so that the loop has its registers to itself.
+    @inline(never)
+    static func asciiLetters(_ p: UnsafePointer<Unicode.Scalar>, _ i: Int, _ n: Int) -> (end: Int, hash: UInt64, small: UInt32) {
+        var v = p[i].value
+        var j = i, h = Lexicon.fnvOffset, small: UInt32 = 0
+        repeat {
+            h = (h ^ UInt64(v | 0x20)) &* Lexicon.fnvPrime
+            small |= v
+            j &+= 1
+            if j == n { break }
+            v = p[j].value
+        } while (v | 0x20) &- 0x61 < 26
+        return (j, h, small)
     }
 
     /// Moves `count` words to storage twice as large (at most `limit`), out of `tokenize`'s loop.
