@@ -204,13 +204,13 @@ extension Detection {
         Detection.endLine(words, lineFirstToken..<count, last: lastContent(lineStart..<n) ?? 0)
     }
 
-    /// The run of ASCII letters at `i` (at least one, as `tokenize` checked): where it ends, the
-    /// hash of its folded letters, and its letters or'ed (bit 0x20 set: a small letter among
+    /// The run of ASCII letters at `i` (at least one, as the callers checked): where it ends,
+    /// `hash` with its folded letters mixed in, and its letters or'ed (bit 0x20 set: a small letter among
     /// them). Out of line, so that the loop has its registers to itself.
     @inline(never)
-    static func asciiLetters(_ p: UnsafePointer<Unicode.Scalar>, _ i: Int, _ n: Int) -> (end: Int, hash: UInt64, small: UInt32) {
+    static func asciiLetters(_ p: UnsafePointer<Unicode.Scalar>, _ i: Int, _ n: Int, hash: UInt64 = Lexicon.fnvOffset) -> (end: Int, hash: UInt64, small: UInt32) {
         var v = p[i].value
-        var j = i, h = Lexicon.fnvOffset, small: UInt32 = 0
+        var j = i, h = hash, small: UInt32 = 0
         repeat {
             h = (h ^ UInt64(v | 0x20)) &* Lexicon.fnvPrime
             small |= v
@@ -279,19 +279,15 @@ extension Detection {
         var lastLetter: UInt32 = 0
 
         scan: while j < n {
-            var v = p[j].value
-            // A run of ASCII letters, the common case, in a loop of its own. (Any scalar at or
+            let v = p[j].value
+            // A run of ASCII letters, the common case, read by `asciiLetters`. (Any scalar at or
             // above 0x80 fails the test: `v | 0x20` minus 0x61 is then 31 or more.)
             if (v | 0x20) &- 0x61 < 26 {
-                let runStart = j
-                repeat {
-                    h = (h ^ UInt64(v | 0x20)) &* Lexicon.fnvPrime
-                    small |= v
-                    j &+= 1
-                    if j == n { break }
-                    v = p[j].value
-                } while (v | 0x20) &- 0x61 < 26
-                letters &+= j &- runStart
+                let run = Detection.asciiLetters(p, j, n, hash: h)
+                letters &+= run.end &- j
+                small |= run.small
+                h = run.hash
+                j = run.end
                 lastLetter = p[j &- 1].value | 0x20
                 continue
             }
