@@ -26,7 +26,7 @@ extension Detection {
         // distinct word): the clusters named in full, their full mentions in text order, the
         // cluster of a surname with no full form.
         var skeletonList: [[UInt32]] = []
-        var skeletonNumbers = Numbering<[UInt32]>()
+        var skeletonNumbers = Numbering<[UInt32]>(capacity: found.count)
         var fullClusters: [[Int]] = []
         var fullPositions: [[(token: Int, cluster: Int)]] = []
         var surnameOnlyCluster: [Int] = []
@@ -156,18 +156,26 @@ extension Detection {
         var out: [EntityMention] = []
         out.reserveCapacity(found.count)
         var candidateKeys = WordTable<String>()
-        var texts: [(start: Int, end: Int, text: String)] = []
-        var textsByHash = WordTable<[Int]>()
+        // `next`: the text made before it with the same hash, or -1.
+        var texts: [(start: Int, end: Int, text: String, next: Int)] = []
+        texts.reserveCapacity(found.count)
+        var textsByHash = WordTable<Int>(capacity: found.count)
         // One `String` per distinct surface in the article ("Putin" is made once, not 30 times).
         func text(_ start: Int, _ end: Int, _ me: inout Detection) -> String {
+            let s = me.s
             var h = Lexicon.fnvOffset
-            for k in start..<end { h = (h ^ UInt64(me.s[k].value)) &* Lexicon.fnvPrime }
-            for t in textsByHash[h] ?? [] where texts[t].end - texts[t].start == end - start {
-                if me.s[texts[t].start..<texts[t].end].elementsEqual(me.s[start..<end]) { return texts[t].text }
+            for k in start..<end { h = (h ^ UInt64(s[k].value)) &* Lexicon.fnvPrime }
+            let first = textsByHash[h] ?? -1
+            var t = first
+            while t >= 0 {
+                if texts[t].end - texts[t].start == end - start && s[texts[t].start..<texts[t].end].elementsEqual(s[start..<end]) {
+                    return texts[t].text
+                }
+                t = texts[t].next
             }
             let made = me.text(start, end)
-            textsByHash.set(h, (textsByHash[h] ?? []) + [texts.count])
-            texts.append((start, end, made))
+            textsByHash.set(h, texts.count)
+            texts.append((start, end, made, first))
             return made
         }
         for (i, f) in found.enumerated() {
@@ -223,13 +231,22 @@ extension Detection {
 
     /// The text of scalars `start..<end`, encoded directly (faster than appending scalars).
     func text(_ start: Int, _ end: Int) -> String {
-        string(s[start..<end].lazy.map(\.value))
+        let p = s.baseAddress.unsafelyUnwrapped
+        return Detection.makeString(count: end - start) { p[start &+ $0].value }
     }
 
-    func string<C: Collection>(_ values: C) -> String where C.Element == UInt32 {
-        String(unsafeUninitializedCapacity: values.count * 4) { buffer in
+    func string(_ values: [UInt32]) -> String {
+        values.withUnsafeBufferPointer { v in Detection.makeString(count: v.count) { v[$0] } }
+    }
+
+    /// The string of `count` scalar values, `value(k)` the k-th, encoded on the stack: a string
+    /// of 15 bytes or fewer is then made in place, allocating nothing.
+    @inline(__always)
+    static func makeString(count: Int, _ value: (Int) -> UInt32) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 4) { buffer in
             var n = 0
-            for v in values {
+            for k in 0..<count {
+                let v = value(k)
                 if v < 0x80 {
                     buffer[n] = UInt8(v); n += 1
                 } else if v < 0x800 {
@@ -242,7 +259,7 @@ extension Detection {
                     buffer[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); buffer[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
                 }
             }
-            return n
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
         }
     }
 }

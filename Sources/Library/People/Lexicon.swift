@@ -232,16 +232,21 @@ package final class Lexicon: Sendable {
     /// The slot of a word given as text scalars and the hash of their folded form, or -1. The
     /// word is folded only to confirm a slot whose hash matches.
     func find(hash h: UInt64, scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>, scratch: inout [Unicode.Scalar]) -> Int {
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let slot = slots[i]
-            if slot.length < 0 { return -1 }
-            if slot.hash == h && matches(slot, scalars, &scratch) { return i }
-            i = (i + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            pool.withUnsafeBufferPointer { pool in
+                var i = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let slot = slots[i]
+                    if slot.length < 0 { return -1 }
+                    if slot.hash == h && Lexicon.matches(slot, scalars, pool, &scratch) { return i }
+                    i = (i + 1) & mask
+                }
+            }
         }
     }
 
-    private func matches(_ slot: Slot, _ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>, _ scratch: inout [Unicode.Scalar]) -> Bool {
+    private static func matches(_ slot: Slot, _ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>, _ pool: UnsafeBufferPointer<UInt32>,
+                                _ scratch: inout [Unicode.Scalar]) -> Bool {
         var k = Int(slot.start)
         let end = k + Int(slot.length)
         for scalar in scalars {

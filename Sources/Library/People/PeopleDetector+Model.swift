@@ -62,6 +62,7 @@ extension Detection {
     /// The article's facts the features share.
     func modelContext() -> ModelContext {
         var c = ModelContext()
+        c.coreCounts = WordTable(capacity: found.count)
         for f in found where f.first <= f.last {
             if judged(f) && f.core >= 0 {
                 let h = tokens[f.core].hash
@@ -100,7 +101,7 @@ extension Detection {
         }
         knowJoinedSurnames()
         var scores: [(index: Int, score: Float)] = []
-        var sums = WordTable<(sum: Float, count: Int)>()
+        var sums = WordTable<(sum: Float, count: Int)>(capacity: found.count)
         // In text order, so that each line is measured once.
         // Joined names start earlier: the order changes only then.
         if joinedAny { order = textOrder() }
@@ -283,15 +284,13 @@ extension Detection {
         add(23, shape)
         // The letters names and other words end in ("-ski", "-ova"; "-tion", "Corp"), which say
         // something of words the training split never saw.
-        fillKey(b)
-        let last = Detection.affixes(keyBuffer)
+        let last = wordAffixes(b)
         add(24, last.suffix3)
         add(41, last.suffix2)
         add(42, last.suffix4)
-        add(43, UInt64(min(keyBuffer.count, 12)))
+        add(43, UInt64(min(last.length, 12)))
         if n > 1 {
-            fillKey(a)
-            let first = Detection.affixes(keyBuffer)
+            let first = wordAffixes(a)
             add(44, first.suffix3)
             add(45, first.prefix3)
         }
@@ -349,6 +348,30 @@ extension Detection {
         if f & TF.upper != 0 { return f & TF.hyphen != 0 ? 4 : 5 }
         if f & TF.lowerStart != 0 { return 6 }
         return 0
+    }
+
+    /// `affixes` of word `t`'s folded form, and its length: an ASCII word's read from the text
+    /// as it is (folding it changes only its capitals), any other word's folded first.
+    mutating func wordAffixes(_ t: Int) -> (prefix3: UInt64, suffix2: UInt64, suffix3: UInt64, suffix4: UInt64, length: Int) {
+        let start = Int(tokens[t].start), end = Int(tokens[t].end)
+        let p = s.baseAddress.unsafelyUnwrapped
+        var ascii: UInt32 = 0
+        for j in start..<end { ascii |= p[j].value }
+        guard ascii < 0x80 else {
+            fillKey(t)
+            let a = Detection.affixes(keyBuffer)
+            return (a.prefix3, a.suffix2, a.suffix3, a.suffix4, keyBuffer.count)
+        }
+        @inline(__always) func hash(_ from: Int, _ to: Int) -> UInt64 {
+            var h = Lexicon.fnvOffset
+            for j in from..<to {
+                let v = p[j].value
+                h = (h ^ UInt64(v &- 0x41 < 26 ? v | 0x20 : v)) &* Lexicon.fnvPrime
+            }
+            return h
+        }
+        return (hash(start, min(end, start + 3)), hash(max(start, end - 2), end), hash(max(start, end - 3), end),
+                hash(max(start, end - 4), end), end - start)
     }
 
     /// Hashes of a folded word's first three, last two and last four letters and of its last three.

@@ -11,6 +11,8 @@ extension Detection {
         covered = [Int32](repeating: -1, count: count)
         var k = 0
         while k < count {
+            // (A word neither capitalised nor in capitals, nor "al-Assad", is in no name: below.)
+            if tokens[k].flags & (TF.upper | TF.allCaps | TF.capAfterHyphen) == 0 { k += 1; continue }
             if !isCandidate(k) {
                 if has(k, TF.upper) && isPlacePattern(k) {
                     emit(k, k, .place)

@@ -99,32 +99,59 @@ extension Detection {
         let n = s.count
         guard n > 0 else { return }
         let p = s.baseAddress.unsafelyUnwrapped
-        // A word takes a scalar and is followed by one that is not in it: at most one word in two.
-        tokens.reserveCapacity(min(n / 2 + 1, n / 5 + 64))
+        // Words go to raw storage first (no uniqueness check per word), grown by hand; a word
+        // takes a scalar and is followed by one that is not in it: at most one word in two.
+        var capacity = min(n / 2 + 1, n / 5 + 64)
+        var words = UnsafeMutablePointer<Token>.allocate(capacity: capacity)
+        var count = 0
+        defer {
+            tokens = Array(UnsafeBufferPointer(start: words, count: count))
+            words.deallocate()
+        }
         var i = 0
         // What came before the next word: `TF.breakBefore`, `.sentenceStart`, `.commaBefore`, `.lineStart`.
         var pending = TF.breakBefore | TF.sentenceStart | TF.lineStart
-        var lineStart = 0, lineHasContent = false, lastContent: UInt32 = 0
-        var lineFirstToken = 0, lineLong = 0, lineLongCapitalised = 0
+        var lineStart = 0, lineFirstToken = 0
 
         while i < n {
             let v = p[i].value
-            if Detection.isLetter(v) || Detection.isDigit(v) {
-                var (token, next) = scanWord(at: i)
-                token.flags |= pending
-                pending = token.flags & TF.possessive != 0 ? TF.breakBefore : 0
-                if token.letters >= 4 {
-                    lineLong &+= 1
-                    if token.flags & TF.upper != 0 { lineLongCapitalised &+= 1 }
+            if v == 0x20 {
+                i &+= 1
+                continue
+            }
+            if count == capacity && (Detection.isLetter(v) || Detection.isDigit(v)) {
+                Detection.grow(&words, &capacity, count: count, limit: n / 2 + 1)
+            }
+            if (v | 0x20) &- 0x61 < 26 {
+                // A word of ASCII letters ended by an ASCII mark that no word continues with (a
+                // space, a comma): read here; anything else, by `scanWord`.
+                let (j, h, small) = Detection.asciiLetters(p, i, n)
+                let w: UInt32 = j < n ? p[j].value : 0x20
+                if w < 0x80 && !Detection.isDigit(w) && w != 0x2D && w != 0x27 {
+                    let letters = j &- i
+                    var flags = pending | (v < 0x61 ? TF.upper : TF.lowerStart)
+                    if small & 0x20 == 0 {
+                        if letters >= 2 { flags |= TF.allCaps } else if v != 0x49 && w == 0x2E { flags |= TF.initial }
+                    }
+                    (words + count).initialize(to: Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), hash: h,
+                                                         lex: Token.unknown, flags: flags, letters: UInt16(truncatingIfNeeded: min(letters, 0xFFFF))))
+                    pending = 0
+                    count &+= 1
+                    i = w == 0x20 && j < n ? j &+ 1 : j  // (the space after it says nothing)
+                    continue
                 }
-                tokens.append(token)
-                lineHasContent = true
-                lastContent = p[next - 1].value
+            }
+            if Detection.isLetter(v) || Detection.isDigit(v) {
+                let next = scanWord(at: i, into: &words[count])
+                let flags = words[count].flags | pending
+                words[count].flags = flags
+                pending = flags & TF.possessive != 0 ? TF.breakBefore : 0
+                count &+= 1
                 i = next
                 continue
             }
             switch v {
-            case 0x20, 0x0D, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+            case 0x0D, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
                 i += 1
                 continue
             case 0x09:
@@ -134,21 +161,23 @@ extension Detection {
                 continue
             case 0x0A:
                 pending |= TF.lineStart
-                endLine(lineFirstToken, long: lineLong, capitalised: lineLongCapitalised, last: lastContent)
-                let length = i - lineStart
-                let wraps = lineHasContent && length >= 60 &&
-                    (Detection.isLetter(lastContent) || Detection.isDigit(lastContent) || lastContent == 0x2C)
-                if !wraps { pending |= TF.sentenceStart | TF.breakBefore }
+                let last = lastContent(lineStart..<i)
+                Detection.endLine(words, lineFirstToken..<count, last: last ?? 0)
+                if let last, i - lineStart >= 60 && (Detection.isLetter(last) || Detection.isDigit(last) || last == 0x2C) {
+                    // A wrapped line: the sentence goes on.
+                } else {
+                    pending |= TF.sentenceStart | TF.breakBefore
+                }
                 lineStart = i + 1
-                lineHasContent = false
-                lineFirstToken = tokens.count
-                lineLong = 0
-                lineLongCapitalised = 0
+                lineFirstToken = count
                 i += 1
                 continue
             case 0x2E: // .
-                if let t = tokens.indices.last, Int(tokens[t].end) == i,
-                   tokens[t].flags & TF.initial != 0 || (tokens[t].flags & TF.lowerStart == 0 && tokens[t].letters <= 5 && lex(t).contains(.abbreviation)) {
+                if count > 0, Int(words[count - 1].end) == i,
+                   words[count - 1].flags & TF.initial != 0 || (words[count - 1].flags & TF.lowerStart == 0 && words[count - 1].letters <= 5 && {
+                       if words[count - 1].lex == Token.unknown { words[count - 1].lex = lexFlags(words[count - 1]) }
+                       return LexFlags(rawValue: words[count - 1].lex).contains(.abbreviation)
+                   }()) {
                     // "Lt." or "J.": the period does not end a sentence.
                 } else {
                     pending |= TF.sentenceStart | TF.breakBefore
@@ -170,31 +199,79 @@ extension Detection {
             default: // ; and any other mark
                 pending |= TF.breakBefore
             }
-            lineHasContent = true
-            lastContent = v
             i += 1
         }
-        endLine(lineFirstToken, long: lineLong, capitalised: lineLongCapitalised, last: lastContent)
+        Detection.endLine(words, lineFirstToken..<count, last: lastContent(lineStart..<n) ?? 0)
     }
 
-    /// A Title Case line (headline), words `first...` with `long` words of four letters or more,
-    /// `capitalised` of them capitalised, `last` its last mark: capitals say nothing there.
-    mutating func endLine(_ first: Int, long: Int, capitalised: Int, last: UInt32) {
-        if long >= 3 && capitalised * 5 >= long * 4 && last != 0x2E {
-            for t in first..<tokens.count { tokens[t].flags |= TF.titleCase }
+    /// The run of ASCII letters at `i` (at least one, as the callers checked): where it ends,
+    /// `hash` with its folded letters mixed in, and its letters or'ed (bit 0x20 set: a small letter among
+    /// them). Out of line, so that the loop has its registers to itself.
+    @inline(never)
+    static func asciiLetters(_ p: UnsafePointer<Unicode.Scalar>, _ i: Int, _ n: Int, hash: UInt64 = Lexicon.fnvOffset) -> (end: Int, hash: UInt64, small: UInt32) {
+        var v = p[i].value
+        var j = i, h = hash, small: UInt32 = 0
+        repeat {
+            h = (h ^ UInt64(v | 0x20)) &* Lexicon.fnvPrime
+            small |= v
+            j &+= 1
+            if j == n { break }
+            v = p[j].value
+        } while (v | 0x20) &- 0x61 < 26
+        return (j, h, small)
+    }
+
+    /// Moves `count` words to storage twice as large (at most `limit`), out of `tokenize`'s loop.
+    @inline(never)
+    static func grow(_ words: inout UnsafeMutablePointer<Token>, _ capacity: inout Int, count: Int, limit: Int) {
+        capacity = min(limit, capacity * 2)
+        let grown = UnsafeMutablePointer<Token>.allocate(capacity: capacity)
+        grown.moveInitialize(from: words, count: count)
+        words.deallocate()
+        words = grown
+    }
+
+    /// The last scalar of a line (scalars `line`) that is neither a space nor a tab: the end of
+    /// its last word or its last mark; nil for a blank line.
+    func lastContent(_ line: Range<Int>) -> UInt32? {
+        var q = line.upperBound - 1
+        while q >= line.lowerBound {
+            switch s[q].value {
+            case 0x20, 0x0D, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x09: q -= 1
+            default: return s[q].value
+            }
+        }
+        return nil
+    }
+
+    /// A Title Case line (headline), words `line`, `last` its last mark: when three or more of
+    /// its words have four letters or more and four in five of those are capitalised,
+    /// capitals say nothing there.
+    static func endLine(_ words: UnsafeMutablePointer<Token>, _ line: Range<Int>, last: UInt32) {
+        guard line.count >= 3, last != 0x2E else { return }
+        var long = 0, capitalised = 0
+        for t in line where words[t].letters >= 4 {
+            long += 1
+            if words[t].flags & TF.upper != 0 { capitalised += 1 }
+        }
+        if long >= 3 && capitalised * 5 >= long * 4 {
+            for t in line { words[t].flags |= TF.titleCase }
         }
     }
 
-    /// Reads one word starting at `i` (a letter or digit, as `tokenize` checked): letters, digits,
-    /// inner hyphens and apostrophes ("Rostov-on-Don", "O’Sullivan"); a possessive ’s or s’ ends it
-    /// and is skipped. Always takes at least the scalar at `i`: the returned next offset is past it.
+    /// Reads one word starting at `i` (a letter or digit, as `tokenize` checked) into `token`:
+    /// letters, digits, inner hyphens and apostrophes ("Rostov-on-Don", "O’Sullivan"); a
+    /// possessive ’s or s’ ends it and is skipped. Always takes at least the scalar at `i`: the
+    /// returned next offset is past it.
     @inline(__always)
-    mutating func scanWord(at i: Int) -> (Token, Int) {
+    mutating func scanWord(at i: Int, into token: inout Token) -> Int {
         let n = s.count
         let p = s.baseAddress.unsafelyUnwrapped
         var j = i
         var h = Lexicon.fnvOffset
-        var letters = 0, capitals = 0
+        var letters = 0
+        // Bit 0x20 set once a letter that is not a capital was read (ASCII small letters have it).
+        var small: UInt32 = 0
         var flags: UInt16 = 0
         let first = p[i].value
         if Detection.isUpper(first) { flags |= TF.upper } else if Detection.isLetter(first) { flags |= TF.lowerStart }
@@ -203,22 +280,22 @@ extension Detection {
 
         scan: while j < n {
             let v = p[j].value
-            if v < 0x80 {
-                let low = v | 0x20
-                if low &- 0x61 < 26 {
-                    h = (h ^ UInt64(low)) &* Lexicon.fnvPrime
-                    letters &+= 1
-                    if v < 0x61 { capitals &+= 1 }
-                    lastLetter = low
-                    j &+= 1
-                    continue
-                }
-                if Detection.isDigit(v) {
-                    h = (h ^ UInt64(v)) &* Lexicon.fnvPrime
-                    flags |= TF.digit
-                    j &+= 1
-                    continue
-                }
+            // A run of ASCII letters, the common case, read by `asciiLetters`. (Any scalar at or
+            // above 0x80 fails the test: `v | 0x20` minus 0x61 is then 31 or more.)
+            if (v | 0x20) &- 0x61 < 26 {
+                let run = Detection.asciiLetters(p, j, n, hash: h)
+                letters &+= run.end &- j
+                small |= run.small
+                h = run.hash
+                j = run.end
+                lastLetter = p[j &- 1].value | 0x20
+                continue
+            }
+            if Detection.isDigit(v) {
+                h = (h ^ UInt64(v)) &* Lexicon.fnvPrime
+                flags |= TF.digit
+                j &+= 1
+                continue
             }
             switch v {
             case 0x2D, 0x2010, 0x2011: // hyphen inside a word
@@ -260,7 +337,7 @@ extension Detection {
                 h = letter.hash
                 if letter.counts {
                     letters += 1
-                    if letter.capital { capitals += 1 }
+                    if !letter.capital { small = 0x20 }
                     lastLetter = letter.last
                 }
                 j += 1
@@ -270,11 +347,12 @@ extension Detection {
         if end < 0 { end = j; next = j }
         // `tokenize` continues at `next`: a word that took nothing would be read again forever.
         precondition(next > i, "scanWord made no progress")
-        if letters >= 2 && capitals == letters { flags |= TF.allCaps }
-        if letters == 1 && capitals == 1 && first != 0x49 && next < n && p[next].value == 0x2E { flags |= TF.initial }
-        let token = Token(start: Int32(i), end: Int32(end), hash: h, lex: Token.unknown, flags: flags,
-                          letters: UInt16(min(letters, Int(UInt16.max))))
-        return (token, next)
+        let allCapitals = small & 0x20 == 0
+        if letters >= 2 && allCapitals { flags |= TF.allCaps }
+        if letters == 1 && allCapitals && first != 0x49 && next < n && p[next].value == 0x2E { flags |= TF.initial }
+        token = Token(start: Int32(i), end: Int32(end), hash: h, lex: Token.unknown, flags: flags,
+                      letters: UInt16(min(letters, Int(UInt16.max))))
+        return next
     }
 
     /// A letter beyond ASCII in `scanWord`, out of line (the ASCII loop keeps its registers):
@@ -298,6 +376,20 @@ extension Detection {
     /// Folds scalars `range` into `keyBuffer`.
     mutating func fillKey(_ range: Range<Int>) {
         keyBuffer.removeAll(keepingCapacity: true)
+        let p = s.baseAddress.unsafelyUnwrapped
+        var ascii: UInt32 = 0
+        for j in range { ascii |= p[j].value }
+        if ascii < 0x80 {
+            // Folding an ASCII word changes its capitals alone: folded on the stack, appended at once.
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: range.count) { folded in
+                for (k, j) in range.enumerated() {
+                    let v = p[j].value
+                    folded[k] = v &- 0x41 < 26 ? v | 0x20 : v
+                }
+                keyBuffer.append(contentsOf: folded)
+            }
+            return
+        }
         for j in range {
             let v = s[j].value
             if v < 0x80 {
@@ -310,25 +402,38 @@ extension Detection {
         }
     }
 
+    /// Word `t` folded, in an array of its own (`keyBuffer` keeps its storage to itself).
     mutating func key(_ t: Int) -> [UInt32] {
         fillKey(t)
-        return keyBuffer
+        return Array(keyBuffer[...])
     }
 
     /// What the lexicons say about word `t` (looked up once). A hyphenated word whose parts are
     /// all given names ("Anne-Sophie", "Jean-Baptiste") is a given name.
+    @inline(__always)
     mutating func lex(_ t: Int) -> LexFlags {
-        if tokens[t].lex == Token.unknown {
-            let slot = lexicon.find(hash: tokens[t].hash, scalars: s[Int(tokens[t].start)..<Int(tokens[t].end)], scratch: &foldBuffer)
-            var flags = lexicon.flags(slot)
-            if slot < 0 && has(t, TF.hyphen) && has(t, TF.upper) && !has(t, TF.hyphenLower) {
-                var given = true
-                for part in parts(t) where !lexPart(part).contains(.given) { given = false; break }
-                if given { flags = .given }
-            }
-            tokens[t].lex = flags.rawValue
+        let known = tokens[t].lex
+        if known != Token.unknown { return LexFlags(rawValue: known) }
+        return lexLookUp(t)
+    }
+
+    @inline(never)
+    mutating func lexLookUp(_ t: Int) -> LexFlags {
+        let flags = lexFlags(tokens[t])
+        tokens[t].lex = flags
+        return LexFlags(rawValue: flags)
+    }
+
+    /// What the lexicons say about `token` (`lex`).
+    mutating func lexFlags(_ token: Token) -> UInt32 {
+        let slot = lexicon.find(hash: token.hash, scalars: s[Int(token.start)..<Int(token.end)], scratch: &foldBuffer)
+        var flags = lexicon.flags(slot)
+        if slot < 0 && token.flags & TF.hyphen != 0 && token.flags & TF.upper != 0 && token.flags & TF.hyphenLower == 0 {
+            var given = true
+            for part in parts(Int(token.start)..<Int(token.end)) where !lexPart(part).contains(.given) { given = false; break }
+            if given { flags = .given }
         }
-        return LexFlags(rawValue: tokens[t].lex)
+        return flags.rawValue
     }
 
     /// Lexicon flags of part of a word (scalars `range`), e.g. one part of a hyphenated word.
@@ -341,13 +446,18 @@ extension Detection {
 
     /// The hyphen-separated parts of word `t` as scalar ranges.
     func parts(_ t: Int) -> [Range<Int>] {
+        parts(Int(tokens[t].start)..<Int(tokens[t].end))
+    }
+
+    /// The hyphen-separated parts of the word at scalars `word`.
+    func parts(_ word: Range<Int>) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        var a = Int(tokens[t].start)
-        for j in a..<Int(tokens[t].end) where Detection.isHyphen(s[j].value) {
+        var a = word.lowerBound
+        for j in word where Detection.isHyphen(s[j].value) {
             out.append(a..<j)
             a = j + 1
         }
-        out.append(a..<Int(tokens[t].end))
+        out.append(a..<word.upperBound)
         return out
     }
 }

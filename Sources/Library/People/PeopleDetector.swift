@@ -132,6 +132,15 @@ struct WordTable<Value> {
         shift = 64 - 4
     }
 
+    /// Empty, with room for `capacity` entries before it grows.
+    init(capacity: Int) {
+        var size = 16, shift: UInt64 = 64 - 4
+        while size < capacity * 2 { size *= 2; shift -= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Value?](repeating: nil, count: size)
+        self.shift = shift
+    }
+
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: ((key ^ (key >> 32)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
@@ -207,7 +216,12 @@ typealias WordSet = WordTable<Void>
 
 /// Numbers distinct keys 0, 1, 2… in the order they are first seen.
 struct Numbering<Key: Hashable> {
-    private var numbers: [Key: Int] = [:]
+    private var numbers: [Key: Int]
+
+    /// Room for `capacity` keys before the dictionary grows (each growth rehashes every key).
+    init(capacity: Int = 0) {
+        numbers = Dictionary(minimumCapacity: capacity)
+    }
 
     /// The key's number, and whether it was seen now for the first time.
     mutating func number(_ key: Key) -> (number: Int, new: Bool) {
