@@ -22,14 +22,14 @@ struct PeopleLink: ParsableCommand {
     @Option(help: ArgumentHelp("Write the summaries of PATHS' articles to FILE.", valueName: "FILE"))
     var save: String?
 
+    @Option(help: "Only the first N articles (in path order) are saved, or linked.")
+    var limit: Int?
+
     @Option(help: ArgumentHelp("Link the summaries saved in FILE.", valueName: "FILE"))
     var summaries: String?
 
     @Option(help: "Links of every summary to time.")
     var runs = 1
-
-    @Option(help: "Only the first N articles (in path order).")
-    var limit: Int?
 
     @Flag(help: "Print a hash of the linked index's bytes (after the runs).")
     var digest = false
