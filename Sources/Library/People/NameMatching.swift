@@ -93,14 +93,46 @@ enum NameMatching {
         if a == b { return true }
         if a.isEmpty || b.isEmpty { return false }
         if a.count == 1 || b.count == 1 { return a[0] == b[0] }
-        let ga = givenGroup(a, lexicon), gb = givenGroup(b, lexicon)
-        if ga >= 0 && ga == gb { return true }
-        let sa = skeleton(a), sb = skeleton(b)
+        return givenCompatible(GivenName(a, lexicon), GivenName(b, lexicon))
+    }
+
+    /// A folded given name with what `givenCompatible` asks of it, worked out once.
+    struct GivenName {
+        var key: [UInt32]
+        /// The lexicon's group when it is a known given name, else -1.
+        var group: Int32
+        var skeleton: [UInt32]
+
+        init(_ key: [UInt32], _ lexicon: Lexicon) {
+            self.key = key
+            group = key.count > 1 ? NameMatching.givenGroup(key, lexicon) : -1
+            skeleton = key.count > 1 ? NameMatching.skeleton(key) : key
+        }
+    }
+
+    /// `givenCompatible` on names prepared beforehand.
+    static func givenCompatible(_ a: GivenName, _ b: GivenName) -> Bool {
+        if a.key == b.key { return true }
+        if a.key.isEmpty || b.key.isEmpty { return false }
+        if a.key.count == 1 || b.key.count == 1 { return a.key[0] == b.key[0] }
+        if a.group >= 0 && a.group == b.group { return true }
+        let sa = a.skeleton, sb = b.skeleton
         if sa == sb { return true }
-        if ga >= 0 && gb >= 0 { return false }
+        if a.group >= 0 && b.group >= 0 { return false }
         let shorter = min(sa.count, sb.count)
         if shorter < 4 { return false }
-        return distance(sa, sb, limit: 2) <= (shorter >= 8 ? 2 : 1)
+        return shorter >= 8 ? distance(sa, sb, limit: 2) <= 2 : withinOneLevenshtein(sa, sb)
+    }
+
+    /// Levenshtein distance at most 1 (`distance(a, b, limit: 1) <= 1`, without its tables).
+    static func withinOneLevenshtein(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+        let (m, n) = (a.count, b.count)
+        if abs(m - n) > 1 { return false }
+        var i = 0
+        while i < min(m, n) && a[i] == b[i] { i += 1 }
+        if i == min(m, n) { return true }
+        if m == n { return a[(i + 1)...] == b[(i + 1)...] }
+        return m > n ? a[(i + 1)...] == b[i...] : a[i...] == b[(i + 1)...]
     }
 
     static func givenGroup(_ key: [UInt32], _ lexicon: Lexicon) -> Int32 {

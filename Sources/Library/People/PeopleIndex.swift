@@ -177,16 +177,19 @@ public struct PeopleIndex: Sendable, Equatable {
         return lo
     }
 
-    static func searchKey(_ s: String) -> String {
+    /// `plain`: through `plainSearchKey` when it can answer (tests compare the two).
+    static func searchKey(_ s: String, plain: Bool = true) -> String {
+        if plain, let key = plainSearchKey(s) { return key }
         var key = Folding.key(s)
         key.removeAll { $0 == "'" }
         return String(key.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " "))
     }
 
-    static func searchKeys(for person: Person) -> [String] {
+    static func searchKeys(for person: Person, plain: Bool = true) -> [String] {
+        if plain, let keys = plainSearchKeys(for: person) { return keys }
         var keys: [String] = [person.id]
         for alias in person.aliases {
-            let whole = searchKey(alias)
+            let whole = searchKey(alias, plain: plain)
             keys.append(whole)
             for part in whole.split(whereSeparator: { $0 == " " || $0 == "-" }) { keys.append(String(part)) }
         }
@@ -226,7 +229,7 @@ public struct PeopleIndex: Sendable, Equatable {
             people[p].mentionCount = Int(personFirst[p + 1] - personFirst[p])
             people[p].articleCount = articles(mentioning: p).count
         }
-        searchKeys = people.map(PeopleIndex.searchKeys(for:))
+        searchKeys = people.map { PeopleIndex.searchKeys(for: $0) }
         names = NameTable(keys: searchKeys)
     }
 }

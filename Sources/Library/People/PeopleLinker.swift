@@ -118,8 +118,11 @@ extension PeopleIndex {
 
     /// `releasing`: the caller gave up its summaries, so emptying them frees memory worth giving
     /// back to the system (otherwise the trim would cost time for nothing).
+    ///
+    /// Linear in the corpus: strings are numbered once (hashing), then grouped by number, and a
+    /// surname's given names are matched through `GivenClusters`' index.
     static func link(articleCount: Int, summaries: inout [Summary], releasing: Bool) -> PeopleIndex {
-        // Article persons and the mentions in corpus order.
+        // Article persons and the mentions in corpus order; surnames and given names numbered.
         var persons: [ArticlePerson] = []
         var allSpellings: [ArticleSpelling] = []
         var flat: [FlatMention] = []
@@ -127,16 +130,23 @@ extension PeopleIndex {
         // Sized up front (candidates may join each list): growing by doubling would briefly hold
         // two copies of the largest lists, the peak of a large corpus's loading.
         let candidateCount = summaries.reduce(0) { $0 + $1.candidates.count }
+        let personCount = summaries.reduce(0) { $0 + $1.persons.count }
         flat.reserveCapacity(summaries.reduce(0) { $0 + $1.mentions.count } + candidateCount)
-        persons.reserveCapacity(summaries.reduce(0) { $0 + $1.persons.count } + candidateCount)
+        persons.reserveCapacity(personCount + candidateCount)
         allSpellings.reserveCapacity(summaries.reduce(0) { $0 + $1.spellings.count } + candidateCount)
         candidates.reserveCapacity(candidateCount)
+        var surnames = Interner(capacity: personCount / 4), givens = Interner(capacity: personCount / 4)
+        var surnameOf: [Int32] = [], givenOf: [Int32] = []
+        surnameOf.reserveCapacity(personCount)
+        givenOf.reserveCapacity(personCount)
         for a in 0..<min(articleCount, summaries.count) {
             let summary = summaries[a]
             let base = Int32(flat.count)
             let personBase = Int32(persons.count)
             for var person in summary.persons {
                 person.first += base
+                surnameOf.append(surnames.number(person.surname))
+                givenOf.append(person.given.isEmpty ? -1 : givens.number(person.given))
                 persons.append(person)
             }
             for var spelling in summary.spellings {
@@ -152,52 +162,68 @@ extension PeopleIndex {
         summaries = []
         if releasing { releaseFreedMemory() }
 
-        // Corpus people: group article persons by surname, then by given name.
+        // Corpus people: group article persons by surname (groups in order of first
+        // appearance, members in corpus order), then by given name.
+        let members = Grouping(surnameOf, groups: surnames.count)
         var personOf = [Int](repeating: -1, count: persons.count)
         var peopleCount = 0
-        var groups: [String: [Int]] = [:]
-        var groupOrder: [String] = []
-        for (p, person) in persons.enumerated() {
-            if groups[person.surname] == nil { groupOrder.append(person.surname) }
-            groups[person.surname, default: []].append(p)
-        }
-        for surname in groupOrder {
-            let members = groups[surname]!
-            // Distinct given names, most mentioned first (so the usual spelling leads).
-            var givenTotals: [String: (total: Int, first: Int)] = [:]
-            for p in members where !persons[p].given.isEmpty {
-                let g = persons[p].given
-                let old = givenTotals[g] ?? (0, Int(persons[p].first))
-                givenTotals[g] = (old.total + Int(persons[p].mentions), min(old.first, Int(persons[p].first)))
+        var prepared = [NameMatching.GivenName?](repeating: nil, count: givens.count)
+        var localOf = [Int32](repeating: -1, count: givens.count)
+        for group in 0..<surnames.count {
+            let list = members[group]
+            // Distinct given names, most mentioned first (so the usual spelling leads). A given
+            // name is spelt as the group first met it.
+            var local: [(given: Int32, total: Int, first: Int, person: Int)] = []
+            for p in list where givenOf[p] >= 0 {
+                let g = Int(givenOf[p])
+                if localOf[g] < 0 {
+                    localOf[g] = Int32(local.count)
+                    local.append((givenOf[p], 0, Int(persons[p].first), p))
+                }
+                let k = Int(localOf[g])
+                local[k].total += Int(persons[p].mentions)
+                local[k].first = min(local[k].first, Int(persons[p].first))
             }
-            let givens = givenTotals.keys.sorted {
-                let x = givenTotals[$0]!, y = givenTotals[$1]!
+            let order = local.indices.sorted {
+                let x = local[$0], y = local[$1]
                 if x.total != y.total { return x.total > y.total }
-                return x.first != y.first ? x.first < y.first : textOrder($0, $1)
+                return x.first != y.first ? x.first < y.first : textOrder(persons[x.person].given, persons[y.person].given)
             }
-            var clusters: [(representative: [UInt32], person: Int)] = []
-            var personOfGiven: [String: Int] = [:]
-            for g in givens {
-                let key = NameMatching.key(g)
-                if let c = clusters.first(where: { NameMatching.givenCompatible($0.representative, key) }) {
-                    personOfGiven[g] = c.person
+            var clusters = GivenClusters(expected: order.count)
+            var clusterPerson: [Int] = []
+            var personOfLocal = [Int](repeating: -1, count: local.count)
+            for k in order {
+                let g = Int(local[k].given)
+                let spelling = persons[local[k].person].given
+                // (The lexicon is only made when needed: an empty catalog links no names.)
+                let name: NameMatching.GivenName
+                if givens.mixed[g] {
+                    name = NameMatching.GivenName(NameMatching.key(spelling), .shared)
+                } else if let made = prepared[g] {
+                    name = made
                 } else {
-                    clusters.append((key, peopleCount))
-                    personOfGiven[g] = peopleCount
+                    name = NameMatching.GivenName(NameMatching.key(spelling), .shared)
+                    prepared[g] = name
+                }
+                let c = clusters.place(name)
+                if c == clusterPerson.count {
+                    clusterPerson.append(peopleCount)
                     peopleCount += 1
                 }
+                personOfLocal[k] = clusterPerson[c]
             }
             var surnameOnly = -1
-            for p in members {
-                if let person = personOfGiven[persons[p].given] {
-                    personOf[p] = person
-                } else if clusters.count == 1 {
-                    personOf[p] = clusters[0].person
+            for p in list {
+                if givenOf[p] >= 0 {
+                    personOf[p] = personOfLocal[Int(localOf[Int(givenOf[p])])]
+                } else if clusterPerson.count == 1 {
+                    personOf[p] = clusterPerson[0]
                 } else {
                     if surnameOnly < 0 { surnameOnly = peopleCount; peopleCount += 1 }
                     personOf[p] = surnameOnly
                 }
             }
+            for entry in local { localOf[Int(entry.given)] = -1 }
         }
 
         // Candidates ("Ferreira left early."): the one person of that surname, if there is one
@@ -211,27 +237,28 @@ extension PeopleIndex {
             fullArticles[personOf[p]] += 1
             if person.sure || person.mentions >= 2 || fullArticles[personOf[p]] >= 2 { sure[personOf[p]] = true }
         }
-        var onlyPerson: [String: Int] = [:]
-        for surname in groupOrder {
-            let members = groups[surname]!
-            let owners = Set(members.map { personOf[$0] })
+        var onlyPerson = [Int](repeating: -1, count: surnames.count)
+        for group in 0..<surnames.count {
+            let list = members[group]
+            guard let owner = list.first.map({ personOf[$0] }) else { continue }
             // One person, named in full somewhere (not a surname known only from context).
-            if owners.count == 1 && members.contains(where: { !persons[$0].given.isEmpty }) && sure[owners.first!] {
-                onlyPerson[surname] = owners.first!
+            if sure[owner] && list.allSatisfy({ personOf[$0] == owner }) && list.contains(where: { givenOf[$0] >= 0 }) {
+                onlyPerson[group] = owner
             }
         }
         var added = false
-        var taken = TakenRanges(flat)
+        var taken: TakenRanges?
         if !candidates.indices.dropFirst().allSatisfy({ (candidates[$0 - 1].article, candidates[$0 - 1].start) <= (candidates[$0].article, candidates[$0].start) }) {
             candidates.sort { ($0.article, $0.start) < ($1.article, $1.start) }
         }
         for c in candidates {
-            guard let person = onlyPerson[c.surnameKey] else { continue }
+            guard let group = surnames.find(c.surnameKey), onlyPerson[Int(group)] >= 0 else { continue }
+            if taken == nil { taken = TakenRanges(flat, articleCount: articleCount) }
             // Skip one that overlaps a mention already there (only possible with foreign input).
-            if !taken.claim(article: c.article, c.start..<c.end) { continue }
+            if !taken!.claim(article: c.article, c.start..<c.end) { continue }
             allSpellings.append(ArticleSpelling(text: c.text, person: Int32(persons.count), count: 1, rank: 2, first: Int32(flat.count)))
             persons.append(ArticlePerson(surname: c.surnameKey, given: "", mentions: 1, first: Int32(flat.count)))
-            personOf.append(person)
+            personOf.append(onlyPerson[Int(group)])
             flat.append(FlatMention(article: Int32(c.article), start: c.start, end: c.end, articlePerson: Int32(persons.count - 1)))
             added = true
         }
@@ -245,43 +272,19 @@ extension PeopleIndex {
         }
 
         // Names, aliases and first mentions.
-        struct Spelling { var count: Int; var rank: Int; var first: Int }
-        var spellings = [[String: Spelling]](repeating: [:], count: peopleCount)
         var firstMention = [Int](repeating: Int.max, count: peopleCount)
         var mentionTotals = [Int](repeating: 0, count: peopleCount)
-        for sp in allSpellings {
-            let person = personOf[Int(sp.person)]
-            var s = spellings[person][sp.text] ?? Spelling(count: 0, rank: Int(sp.rank), first: Int(sp.first))
-            s.count += Int(sp.count)
-            s.rank = min(s.rank, Int(sp.rank))
-            s.first = min(s.first, Int(sp.first))
-            spellings[person][sp.text] = s
-        }
         for (p, ap) in persons.enumerated() {
             let person = personOf[p]
             firstMention[person] = min(firstMention[person], Int(ap.first))
             mentionTotals[person] += Int(ap.mentions)
         }
-        var names: [String] = []
-        var aliases: [[String]] = []
-        for person in 0..<peopleCount {
-            // A dictionary's order changes from run to run (its hashes are seeded per process):
-            // every order here ends with the text itself.
-            let entries = spellings[person].sorted { x, y in
-                x.value.count != y.value.count ? x.value.count > y.value.count : textOrder(x.key, y.key)
-            }
-            aliases.append(entries.map(\.key))
-            let best = entries.min { x, y in
-                if x.value.rank != y.value.rank { return x.value.rank < y.value.rank }
-                if x.value.count != y.value.count { return x.value.count > y.value.count }
-                return x.value.first != y.value.first ? x.value.first < y.value.first : textOrder(x.key, y.key)
-            }
-            names.append(best?.key ?? "")
-        }
+        let (names, aliases) = namesAndAliases(allSpellings, personOf: personOf, peopleCount: peopleCount)
+        allSpellings = []
 
         // Ids by first mention, so earlier people keep the plain form.
         var ids = [String](repeating: "", count: peopleCount)
-        var used = Set<String>()
+        var used = Set<String>(minimumCapacity: peopleCount)
         for person in (0..<peopleCount).sorted(by: { firstMention[$0] < firstMention[$1] }) {
             let base = slug(names[person])
             var id = base
@@ -309,43 +312,71 @@ extension PeopleIndex {
                            owners: flat.map { rankOf[personOf[Int($0.articlePerson)]] })
     }
 
-    /// The ranges of each article taken by mentions, to tell in O(log n) whether a candidate
-    /// overlaps one (a scan of every mention per candidate was quadratic). Candidates must be
-    /// claimed in order of article and start.
-    struct TakenRanges {
-        /// Per article, sorted, overlapping ones merged.
-        var ranges: [Int32: [Range<Int32>]] = [:]
-        var lastClaimed: (article: Int, end: Int32) = (-1, 0)
-
-        init(_ flat: [FlatMention]) {
-            for m in flat { ranges[m.article, default: []].append(m.start..<m.end) }
-            for key in ranges.keys {
-                var merged: [Range<Int32>] = []
-                for r in ranges[key]!.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-                    if let last = merged.last, r.lowerBound < last.upperBound {
-                        merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
-                    } else {
-                        merged.append(r)
-                    }
+    /// Each person's display name and aliases from the spellings of their article persons
+    /// (`personOf`): the aliases are the distinct texts, most frequent first; the name is the
+    /// best form (full before surname), then the most frequent, then the first mentioned.
+    static func namesAndAliases(_ spellings: [ArticleSpelling], personOf: [Int], peopleCount: Int) -> (names: [String], aliases: [[String]]) {
+        let byPerson = Grouping(spellings.map { Int32(personOf[Int($0.person)]) }, groups: peopleCount)
+        var texts = Interner(capacity: spellings.count / 2)
+        var localOf = [Int32](repeating: -1, count: 0)
+        struct Spelling { var text: Int32; var spelt: String; var count: Int; var rank: Int; var first: Int }
+        var names: [String] = []
+        var aliases: [[String]] = []
+        names.reserveCapacity(peopleCount)
+        aliases.reserveCapacity(peopleCount)
+        var entries: [Spelling] = []
+        for person in 0..<peopleCount {
+            // Distinct texts (as `String` compares them), each spelt as the person first had it.
+            entries.removeAll(keepingCapacity: true)
+            for k in byPerson[person] {
+                let sp = spellings[k]
+                let t = Int(texts.number(sp.text))
+                if t >= localOf.count { localOf += [Int32](repeating: -1, count: max(t + 1 - localOf.count, localOf.count)) }
+                if localOf[t] < 0 {
+                    localOf[t] = Int32(entries.count)
+                    entries.append(Spelling(text: Int32(t), spelt: sp.text, count: 0, rank: Int(sp.rank), first: Int(sp.first)))
                 }
-                ranges[key] = merged
+                let e = Int(localOf[t])
+                entries[e].count += Int(sp.count)
+                entries[e].rank = min(entries[e].rank, Int(sp.rank))
+                entries[e].first = min(entries[e].first, Int(sp.first))
             }
+            for e in entries { localOf[Int(e.text)] = -1 }
+            // Every order here ends with the text itself (the same in every process).
+            entries.sort { x, y in x.count != y.count ? x.count > y.count : textOrder(x.spelt, y.spelt) }
+            aliases.append(entries.map(\.spelt))
+            let best = entries.min { x, y in
+                if x.rank != y.rank { return x.rank < y.rank }
+                if x.count != y.count { return x.count > y.count }
+                return x.first != y.first ? x.first < y.first : textOrder(x.spelt, y.spelt)
+            }
+            names.append(best?.spelt ?? "")
+        }
+        return (names, aliases)
+    }
+
+    /// Items numbered by group (`groupOf[i]` in `0..<groups`), listed group by group, each
+    /// group's items in their order: a counting sort.
+    struct Grouping {
+        let starts: [Int32]
+        let items: [Int32]
+
+        init(_ groupOf: [Int32], groups: Int) {
+            var starts = [Int32](repeating: 0, count: groups + 1)
+            for g in groupOf { starts[Int(g) + 1] += 1 }
+            for g in 0..<groups { starts[g + 1] += starts[g] }
+            var fill = starts
+            var items = [Int32](repeating: 0, count: groupOf.count)
+            for (i, g) in groupOf.enumerated() {
+                items[Int(fill[Int(g)])] = Int32(i)
+                fill[Int(g)] += 1
+            }
+            self.starts = starts
+            self.items = items
         }
 
-        /// Takes `range` of `article` unless it overlaps a mention or a range claimed before.
-        mutating func claim(article: Int, _ range: Range<Int32>) -> Bool {
-            if lastClaimed.article == article && range.lowerBound < lastClaimed.end { return false }
-            if let list = ranges[Int32(article)] {
-                var lo = 0, hi = list.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if list[mid].lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid }
-                }
-                // Of the ranges starting before `range` ends, only the last can reach into it.
-                if lo > 0 && list[lo - 1].upperBound > range.lowerBound { return false }
-            }
-            lastClaimed = (article, lastClaimed.article == article ? max(lastClaimed.end, range.upperBound) : range.upperBound)
-            return true
+        subscript(group: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> {
+            items[Int(starts[group])..<Int(starts[group + 1])].lazy.map { Int($0) }
         }
     }
 
@@ -356,7 +387,9 @@ extension PeopleIndex {
     }
 
     /// "Vladimir Putin" → "vladimir-putin"; letters and digits of any script are kept.
-    static func slug(_ name: String) -> String {
+    /// `plain`: through `plainSlug` when it can answer (tests compare the two).
+    static func slug(_ name: String, plain: Bool = true) -> String {
+        if plain, let slug = plainSlug(name) { return slug }
         var out = ""
         var dash = false
         for ch in Folding.key(name) {
