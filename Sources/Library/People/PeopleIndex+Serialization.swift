@@ -36,19 +36,49 @@ extension PeopleIndex {
     }
 
     public func serialize() -> [UInt8] {
-        var w = BinaryWriter(capacity: 64 + 4 * (articleFirst.count + 5 * starts.count) + people.count * 64)
+        var out: [UInt8] = []
+        out.reserveCapacity(serializedSize)
+        serialize { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The length of `serialize()`'s bytes.
+    public var serializedSize: Int {
+        var n = 24 + arrays.reduce(0) { $0 + 8 + ($1.count * 4 + 7) & ~7 }
+        for p in people { n += 24 + p.id.utf8.count + p.name.utf8.count + p.aliases.reduce(0) { $0 + 8 + $1.utf8.count } }
+        return n
+    }
+
+    private var arrays: [Column<Int32>] { [articleFirst, starts, ends, owners, articleOf, byPerson] }
+
+    /// Hands `serialize()`'s bytes to `emit` in pieces, the arrays without copying them: a cache
+    /// file is written without the index twice in memory.
+    public func serialize(_ emit: (UnsafeRawBufferPointer) -> Void) {
+        var w = BinaryWriter()
         w.raw(PeopleIndex.magic)
         w.u32(PeopleIndex.formatVersion)
         w.int(articleCount)
         w.u64(UInt64(people.count))
-        for column in [articleFirst, starts, ends, owners, articleOf, byPerson] { w.array(column.array) }
+        w.bytes.withUnsafeBytes(emit)
+        for column in arrays {
+            #if _endian(little)
+            withUnsafeBytes(of: UInt64(column.count).littleEndian, emit)
+            column.withUnsafeBytes(emit)
+            [UInt8](repeating: 0, count: -(column.count * 4) & 7).withUnsafeBytes(emit)
+            #else
+            var a = BinaryWriter()
+            a.array(column.array)
+            a.bytes.withUnsafeBytes(emit)
+            #endif
+        }
+        w = BinaryWriter()
         for p in people {
             w.string(p.id)
             w.string(p.name)
             w.u64(UInt64(p.aliases.count))
             for a in p.aliases { w.string(a) }
         }
-        return w.bytes
+        w.bytes.withUnsafeBytes(emit)
     }
 
     /// Reads what `serialize()` wrote, for a corpus of `articleCount` articles. Throws

@@ -297,36 +297,35 @@ public struct CatalogCache: Sendable {
             trailer.u64(UInt64(meta.count))
             trailer.u64(checksum64(meta))
             if let people, let search {
-                var part = people.serialize()
-                try write(part)
-                try write(Array(zeros.prefix(CatalogCache.aligned(part.count) - part.count)))
-                trailer.u64(UInt64(part.count))
-                trailer.u64(checksum64(part))
-                part = []
-                // The search index (the largest part) goes out a megabyte at a time.
-                let size = search.serializedSize
-                var sum = Checksum64(length: size)
-                let chunk = 1 << 20
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(chunk)
-                var failure: StorageError?
-                search.serialize { raw in
-                    sum.update(raw)
-                    var rest = raw[...]
-                    while !rest.isEmpty && failure == nil {
-                        let take = min(rest.count, chunk - buffer.count)
-                        buffer.append(contentsOf: rest.prefix(take))
-                        rest = rest.dropFirst(take)
-                        if buffer.count == chunk {
-                            do throws(StorageError) { try write(buffer) } catch { failure = error }
-                            buffer.removeAll(keepingCapacity: true)
+                // Both indexes go out a megabyte at a time, never whole in memory a second time.
+                func streamed(_ part: some StreamedPart) throws(StorageError) {
+                    let size = part.serializedSize
+                    var sum = Checksum64(length: size)
+                    let chunk = 1 << 20
+                    var buffer: [UInt8] = []
+                    buffer.reserveCapacity(chunk)
+                    var failure: StorageError?
+                    part.serialize { raw in
+                        sum.update(raw)
+                        var rest = raw[...]
+                        while !rest.isEmpty && failure == nil {
+                            let take = min(rest.count, chunk - buffer.count)
+                            buffer.append(contentsOf: rest.prefix(take))
+                            rest = rest.dropFirst(take)
+                            if buffer.count == chunk {
+                                do throws(StorageError) { try write(buffer) } catch { failure = error }
+                                buffer.removeAll(keepingCapacity: true)
+                            }
                         }
                     }
+                    if let failure { throw failure }
+                    if !buffer.isEmpty { try write(buffer) }
+                    trailer.u64(UInt64(size))
+                    trailer.u64(sum.finish())
                 }
-                if let failure { throw failure }
-                if !buffer.isEmpty { try write(buffer) }
-                trailer.u64(UInt64(size))
-                trailer.u64(sum.finish())
+                try streamed(people)
+                try write(Array(zeros.prefix(CatalogCache.aligned(people.serializedSize) - people.serializedSize)))
+                try streamed(search)
                 let summaries = summaries ?? []
                 try write(summaries)
                 trailer.u64(UInt64(summaries.count))
@@ -341,6 +340,12 @@ public struct CatalogCache: Sendable {
             trailer.u64(CatalogCache.trailerMagic)
             try write(trailer.bytes)
         }
+    }
+
+    /// What the cache writes a piece at a time: its length, then its bytes handed over in pieces.
+    protocol StreamedPart {
+        var serializedSize: Int { get }
+        func serialize(_ emit: (UnsafeRawBufferPointer) -> Void)
     }
 
     func metaBytes(_ records: [ScanRecord]) -> [UInt8] {
@@ -419,3 +424,6 @@ public struct CatalogCache: Sendable {
         return buffer
     }
 }
+
+extension PeopleIndex: CatalogCache.StreamedPart {}
+extension SearchIndex: CatalogCache.StreamedPart {}
