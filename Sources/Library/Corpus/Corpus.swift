@@ -66,16 +66,21 @@ public final class Corpus: @unchecked Sendable {
     /// time and inode match a record in `reuse` are not read at all.
     public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(),
                             reuse: [RawPath: ScanRecord] = [:], notes: [LoadIssue] = []) -> Corpus {
-        // With nothing to reuse, no stamp is needed before reading: files are `stat`ed as they
-        // are read, on all cores, and a file met twice is dropped then.
-        let fromReading = reuse.isEmpty
+        scan(paths, options: options, reusing: { reuse[$0] }, fromReading: reuse.isEmpty, notes: notes)
+    }
+
+    /// The same, `reuse` giving the earlier record of a file, if any. `fromReading`: nothing
+    /// to reuse, so no stamp is needed before reading: files are `stat`ed as they are read, on
+    /// all cores, and a file met twice is dropped then.
+    static func scan(_ paths: [String], options: LoadOptions, reusing reuse: @Sendable (RawPath) -> ScanRecord?,
+                     fromReading: Bool, notes: [LoadIssue]) -> Corpus {
         let (files, scanIssues) = FileScanner.collect(paths, mode: fromReading ? .fromReading : .walk)
         let slots = ResultSlots<ScanRecord>(count: files.count)
         let ids = ResultSlots<FileScanner.FileID?>(count: fromReading ? files.count : 0)
         // Reading files waits on the disk when they are not cached: more threads than cores.
         parallelThreads(files.count, threads: options.readThreads) { i in
             let file = files[i]
-            if let stamp = file.stamp, let old = reuse[file.location], old.stamp == stamp {
+            if let stamp = file.stamp, let old = reuse(file.location), old.stamp == stamp {
                 slots[i] = old.path == file.path && old.article?.root == file.root && old.article?.relativePath == file.relativePath
                     ? old : old.renamed(file)
                 return
@@ -109,12 +114,14 @@ public final class Corpus: @unchecked Sendable {
     /// `notes` (such as a damaged cache) come first among the corpus's issues.
     public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(), reusing cached: [ScanRecord]?,
                             notes: [LoadIssue] = []) -> Corpus {
-        var reuse: [RawPath: ScanRecord] = [:]
-        if let cached {
-            reuse.reserveCapacity(cached.count)
-            for record in cached { reuse[record.location] = record }
-        }
-        return scan(paths, options: options, reuse: reuse, notes: notes)
+        // Each record's place rather than the record: a table of a hundred thousand records
+        // (the records copied into its buckets) cost sixty megabytes at once.
+        var places: [RawPath: Int32] = [:]
+        let cached = cached ?? []
+        places.reserveCapacity(cached.count)
+        for (i, record) in cached.enumerated() { places[record.location] = Int32(i) }
+        return scan(paths, options: options, reusing: { [places] location in places[location].map { cached[Int($0)] } },
+                    fromReading: cached.isEmpty, notes: notes)
     }
 
     /// The same for the command line (`reader list`): what the cache recorded is reused, and

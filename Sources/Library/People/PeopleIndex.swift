@@ -33,18 +33,19 @@ public struct MentionLocation: Sendable, Equatable {
 /// article; a person's mentions are a slice of another flat array. No text is kept per mention —
 /// the front end reads it from the article (`ArticleText.string(range)`).
 public struct PeopleIndex: Sendable, Equatable {
-    public private(set) var people: [Person]
+    public internal(set) var people: [Person]
     public let articleCount: Int
 
-    /// `articleFirst[a]..<articleFirst[a + 1]` are article `a`'s mentions.
-    var articleFirst: [Int32]
-    var starts: [Int32]
-    var ends: [Int32]
-    var owners: [Int32]
-    /// Derived (not serialised): mention → article, and mentions grouped by person.
-    var articleOf: [Int32] = []
-    var personFirst: [Int32] = []
-    var byPerson: [Int32] = []
+    /// `articleFirst[a]..<articleFirst[a + 1]` are article `a`'s mentions. Each array is a
+    /// `Column`: in the heap as built, in the cache file's mapping as read back.
+    var articleFirst: Column<Int32>
+    var starts: Column<Int32>
+    var ends: Column<Int32>
+    var owners: Column<Int32>
+    /// Derived (and cached, but for `personFirst`): mention → article, and mentions grouped by person.
+    var articleOf: Column<Int32> = []
+    var personFirst: Column<Int32> = []
+    var byPerson: Column<Int32> = []
     /// Folded name parts, aliases and the id of each person, for `people(matching:)`.
     var searchKeys: [[String]] = []
     /// The same keys arranged for lookups by prefix.
@@ -202,29 +203,31 @@ public struct PeopleIndex: Sendable, Equatable {
     init(people: [Person], articleCount: Int, articleFirst: [Int32], starts: [Int32], ends: [Int32], owners: [Int32]) {
         self.people = people
         self.articleCount = articleCount
-        self.articleFirst = articleFirst
-        self.starts = starts
-        self.ends = ends
-        self.owners = owners
+        self.articleFirst = Column(articleFirst)
+        self.starts = Column(starts)
+        self.ends = Column(ends)
+        self.owners = Column(owners)
         derive()
     }
 
     /// Fills the derived arrays and counts from the flat mention arrays.
     mutating func derive() {
-        articleOf = [Int32](repeating: 0, count: starts.count)
+        var articleOf = [Int32](repeating: 0, count: starts.count)
         for a in 0..<articleCount {
             for m in Int(articleFirst[a])..<Int(articleFirst[a + 1]) { articleOf[m] = Int32(a) }
         }
+        self.articleOf = Column(articleOf)
         var counts = [Int32](repeating: 0, count: people.count + 1)
         for p in owners { counts[Int(p) + 1] += 1 }
         for p in 0..<people.count { counts[p + 1] += counts[p] }
-        personFirst = counts
+        personFirst = Column(counts)
         var fill = counts
-        byPerson = [Int32](repeating: 0, count: starts.count)
+        var byPerson = [Int32](repeating: 0, count: starts.count)
         for (m, p) in owners.enumerated() {
             byPerson[Int(fill[Int(p)])] = Int32(m)
             fill[Int(p)] += 1
         }
+        self.byPerson = Column(byPerson)
         for p in people.indices {
             people[p].mentionCount = Int(personFirst[p + 1] - personFirst[p])
             people[p].articleCount = articles(mentioning: p).count

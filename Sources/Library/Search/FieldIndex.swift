@@ -13,22 +13,23 @@
 struct FieldIndex {
     let articleCount: Int
     // Vocabulary (sorted).
-    var termBytes: [UInt8] = []
-    var termEnds: [UInt32] = []
+    // Each array is a `Column`: in the heap as built, in the cache file's mapping as read back.
+    var termBytes: Column<UInt8> = []
+    var termEnds: Column<UInt32> = []
     // Postings.
-    var postingStarts: [UInt32] = [0]
-    var postings: [UInt32] = []
+    var postingStarts: Column<UInt32> = [0]
+    var postings: Column<UInt32> = []
     /// Sorted words whose postings are bitsets, and those bitsets (`bitsetWords` each).
-    var denseTerms: [UInt32] = []
-    var bitsets: [UInt64] = []
+    var denseTerms: Column<UInt32> = []
+    var bitsets: Column<UInt64> = []
     // Forward index.
     /// `rankToTerm[rank]`: the sorted word number of the word with that frequency rank.
-    var rankToTerm: [UInt32] = []
-    var termToRank: [UInt32] = []
-    var docStarts: [UInt64] = [0]
-    var codes: [UInt16] = []
-    var joinBits: [UInt64] = []
-    /// Derived from the codes (see `SearchIndex.init`), not serialised.
+    var rankToTerm: Column<UInt32> = []
+    var termToRank: Column<UInt32> = []
+    var docStarts: Column<UInt64> = [0]
+    var codes: Column<UInt16> = []
+    var joinBits: Column<UInt64> = []
+    /// Derived from the codes (see `SearchIndex.init`), and kept with the index in the cache.
     var followers = PhraseFollowers()
 
     static let directLimit = 0xF000

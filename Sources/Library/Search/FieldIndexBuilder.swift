@@ -205,12 +205,12 @@ struct FieldIndexBuilder {
             if count != Int(df[present[Int(s)]]) { return nil }
         }
         if codes.capacity > codes.count + codes.count / 8 { codes = codes.withUnsafeBufferPointer { Array($0) } }
-        index.postings = postings
-        index.bitsets = bitsets
-        index.codes = codes
-        index.docStarts = docStarts
+        index.postings = Column(postings)
+        index.bitsets = Column(bitsets)
+        index.codes = Column(codes)
+        index.docStarts = Column(docStarts)
         while joinBits.count < (codes.count + 63) >> 6 { joinBits.append(0) }
-        index.joinBits = joinBits
+        index.joinBits = Column(joinBits)
         return index
     }
 }
@@ -222,12 +222,14 @@ extension FieldIndex {
         let vocabulary = termCount
         var byFrequency = Array(0..<vocabulary)
         byFrequency.sort { articles($0) != articles($1) ? articles($0) > articles($1) : $0 < $1 }
-        rankToTerm = [UInt32](repeating: 0, count: vocabulary)
-        termToRank = [UInt32](repeating: 0, count: vocabulary)
+        var rankToTerm = [UInt32](repeating: 0, count: vocabulary)
+        var termToRank = [UInt32](repeating: 0, count: vocabulary)
         for (rank, s) in byFrequency.enumerated() {
             rankToTerm[rank] = UInt32(s)
             termToRank[s] = UInt32(min(rank, FieldIndex.maxRank - 1))
         }
+        self.rankToTerm = Column(rankToTerm)
+        self.termToRank = Column(termToRank)
     }
 
     /// Where each sorted word's postings go, given how many articles have it: a sorted array
@@ -236,7 +238,8 @@ extension FieldIndex {
     mutating func placePostings(articles: (Int) -> Int) -> (denseSlotOf: [Int32], total: Int) {
         let vocabulary = termCount
         var denseSlotOf = [Int32](repeating: -1, count: vocabulary)
-        postingStarts = [UInt32](repeating: 0, count: vocabulary + 1)
+        var postingStarts = [UInt32](repeating: 0, count: vocabulary + 1)
+        var denseTerms = self.denseTerms.array
         var total = 0
         for s in 0..<vocabulary {
             postingStarts[s] = UInt32(total)
@@ -249,6 +252,8 @@ extension FieldIndex {
             }
         }
         postingStarts[vocabulary] = UInt32(total)
+        self.postingStarts = Column(postingStarts)
+        self.denseTerms = Column(denseTerms)
         return (denseSlotOf, total)
     }
 

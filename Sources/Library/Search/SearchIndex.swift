@@ -19,10 +19,14 @@ public struct SearchIndex: Sendable {
 
     static let textField = 0, titleField = 1, authorField = 2
 
-    init(articleCount: Int, fields: [FieldIndex]) {
+    /// `derivingFollowers`: each field's phrase followers are made from its codes (not when
+    /// they were read back with the index).
+    init(articleCount: Int, fields: [FieldIndex], derivingFollowers: Bool = true) {
         self.articleCount = articleCount
         self.fields = fields
-        for f in self.fields.indices { self.fields[f].followers = PhraseFollowers(self.fields[f]) }
+        if derivingFollowers {
+            for f in self.fields.indices { self.fields[f].followers = PhraseFollowers(self.fields[f]) }
+        }
     }
 
     /// An index of no articles.

@@ -2,12 +2,15 @@
 /// read with `BinaryWriter` and `BinaryReader`,
 ///
 ///     "RSIX" · version u32 · articleCount u64 · fieldCount u32 · 0 u32
-///     per field, 11 arrays: count u64, elements, zero padding to 8 bytes
+///     per field, 14 arrays: count u64, elements, zero padding to 8 bytes (the last three:
+///       the phrase followers)
 ///     checksum64 u64 (over everything before it)
 ///
 /// Loading checks the magic, version, article count, checksum, and then every structural
 /// property the search relies on (sorted vocabulary, postings in bounds and increasing, forward
 /// codes well formed), so a damaged or foreign file throws `SearchIndexError` and never crashes.
+/// Every array starts 8-aligned from the start of the index: read from a mapped file
+/// (`MappedReader`) the arrays are used where they lie.
 public struct SearchIndexError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
@@ -18,7 +21,8 @@ public struct SearchIndexError: Error, Sendable, Equatable, CustomStringConverti
 extension SearchIndex {
     static let magic: [UInt8] = Array("RSIX".utf8)
     /// 2: `checksum64` instead of a checksum of its own.
-    public static let formatVersion: UInt32 = 2
+    /// 3: each field's phrase followers after its arrays (read back, not derived again).
+    public static let formatVersion: UInt32 = 3
 
     public func serialize() -> [UInt8] {
         var out: [UInt8] = []
@@ -87,8 +91,10 @@ extension SearchIndex {
         guard r.remaining == 0 else { throw SearchIndexError("unexpected bytes after the index") }
     }
 
-    /// Reads what `serialize()` wrote up to its checksum (which is not read), from memory or
-    /// straight from a file (`FilePartReader`: the arrays are never in memory twice).
+    /// Reads what `serialize()` wrote up to its checksum (which is not read), from memory,
+    /// straight from a file (`FilePartReader`: the arrays are never in memory twice), or from a
+    /// mapped file (`MappedReader`: the arrays stay in the file; the pages the checks read are
+    /// given back as they go, so only what searches touch later counts in memory).
     init<Source: BinarySource>(reading r: inout Source, articleCount: Int) throws(SearchIndexError) {
         let magic: UInt32, version: UInt32, count: UInt64, fieldCount: UInt32, reserved: UInt32
         do throws(BinaryFormatError) {
@@ -112,30 +118,35 @@ extension SearchIndex {
         var fields: [FieldIndex] = []
         for _ in 0..<Int(fieldCount) {
             var f = FieldIndex(articleCount: articleCount)
+            let slot: Column<UInt8>, starts: Column<UInt32>, units: Column<UInt16>
             do throws(BinaryFormatError) {
-                f.termBytes = try r.readArray(UInt8.self)
-                f.termEnds = try r.readArray(UInt32.self)
-                f.postingStarts = try r.readArray(UInt32.self)
-                f.postings = try r.readArray(UInt32.self)
-                f.denseTerms = try r.readArray(UInt32.self)
-                f.bitsets = try r.readArray(UInt64.self)
-                f.rankToTerm = try r.readArray(UInt32.self)
-                f.termToRank = try r.readArray(UInt32.self)
-                f.docStarts = try r.readArray(UInt64.self)
-                f.codes = try r.readArray(UInt16.self)
-                f.joinBits = try r.readArray(UInt64.self)
+                f.termBytes = try r.readColumn(UInt8.self)
+                f.termEnds = try r.readColumn(UInt32.self)
+                f.postingStarts = try r.readColumn(UInt32.self)
+                f.postings = try r.readColumn(UInt32.self)
+                f.denseTerms = try r.readColumn(UInt32.self)
+                f.bitsets = try r.readColumn(UInt64.self)
+                f.rankToTerm = try r.readColumn(UInt32.self)
+                f.termToRank = try r.readColumn(UInt32.self)
+                f.docStarts = try r.readColumn(UInt64.self)
+                f.codes = try r.readColumn(UInt16.self)
+                f.joinBits = try r.readColumn(UInt64.self)
+                (slot, starts, units) = (try r.readColumn(UInt8.self), try r.readColumn(UInt32.self), try r.readColumn(UInt16.self))
             } catch {
                 throw SearchIndexError(error)
             }
             try f.validate()
+            f.followers = try PhraseFollowers(slot: slot, starts: starts, units: units, of: f)
             fields.append(f)
         }
-        self.init(articleCount: articleCount, fields: fields)
+        self.init(articleCount: articleCount, fields: fields, derivingFollowers: false)
     }
 }
 
 extension FieldIndex {
-    /// Throws unless every invariant the lookups rely on holds.
+    /// Throws unless every invariant the lookups rely on holds. The pages of mapped arrays are
+    /// given back as they are checked (`Column.release`): checking a cached index does not make
+    /// all of it count in memory.
     func validate() throws(SearchIndexError) {
         func fail(_ what: String) -> SearchIndexError { SearchIndexError("corrupt \(what)") }
         let v = termEnds.count
@@ -152,31 +163,48 @@ extension FieldIndex {
             previous = end
         }
         guard previous == termBytes.count else { throw fail("vocabulary") }
+        termEnds.release()
+        termBytes.release()
         // Postings.
         guard postingStarts.count == v + 1, postingStarts.first == 0, Int(postingStarts[v]) == postings.count else {
             throw fail("postings")
         }
+        // In order first: every list then lies within the postings.
         for k in 0..<v where postingStarts[k] > postingStarts[k + 1] { throw fail("postings") }
-        for k in 0..<v {
-            let a = Int(postingStarts[k]), b = Int(postingStarts[k + 1])
-            var last = -1
-            for i in a..<b {
-                let d = Int(postings[i])
-                guard d > last, d < articleCount else { throw fail("postings") }
-                last = d
+        let postingsOK = postingStarts.withUnsafeBufferPointer { starts in
+            postings.withUnsafeBufferPointer { p in
+                var released = 0
+                for k in 0..<v {
+                    let a = Int(starts[k]), b = Int(starts[k + 1])
+                    var last = -1
+                    for i in a..<b {
+                        let d = Int(p[i])
+                        guard d > last, d < articleCount else { return false }
+                        last = d
+                    }
+                    if b - released >= Self.releaseChunk {
+                        postings.release(upTo: b)
+                        released = b
+                    }
+                }
+                return true
             }
         }
+        guard postingsOK else { throw fail("postings") }
+        postings.release()
         var lastDense = -1
         for t in denseTerms {
             guard Int(t) > lastDense, Int(t) < v, postingStarts[Int(t)] == postingStarts[Int(t) + 1] else { throw fail("dense postings") }
             lastDense = Int(t)
         }
+        postingStarts.release()
         let w = bitsetWords
         guard bitsets.count == denseTerms.count * w else { throw fail("bitsets") }
         if articleCount & 63 != 0 {
             let padding = ~((UInt64(1) << UInt64(articleCount & 63)) - 1)
             for slot in 0..<denseTerms.count where bitsets[slot * w + w - 1] & padding != 0 { throw fail("bitsets") }
         }
+        bitsets.release()
         // Ranks: a permutation (of clamped ranks) in both directions.
         guard rankToTerm.count == v, termToRank.count == v else { throw fail("ranks") }
         var seen = [Bool](repeating: false, count: v)
@@ -184,36 +212,55 @@ extension FieldIndex {
             guard Int(t) < v, !seen[Int(t)], Int(termToRank[Int(t)]) == min(rank, FieldIndex.maxRank - 1) else { throw fail("ranks") }
             seen[Int(t)] = true
         }
+        rankToTerm.release()
+        termToRank.release()
         // Forward codes.
         guard docStarts.count == articleCount + 1, docStarts.first == 0, docStarts.last == UInt64(codes.count) else {
             throw fail("forward index")
         }
         guard joinBits.count == (codes.count + 63) >> 6 else { throw fail("forward index") }
         for d in 0..<articleCount where docStarts[d] > docStarts[d + 1] { throw fail("forward index") }
-        for d in 0..<articleCount {
-            var p = Int(docStarts[d])
-            let end = Int(docStarts[d + 1])
-            while p < end {
-                let first = Int(codes[p])
-                var rank = first
-                if first >= FieldIndex.directLimit {
-                    guard p + 1 < end, Int(codes[p + 1]) >= FieldIndex.directLimit else { throw fail("forward codes") }
-                    rank = FieldIndex.directLimit + (first - FieldIndex.directLimit) << 12 + (Int(codes[p + 1]) - FieldIndex.directLimit)
-                    guard !isJoined(p + 1) else { throw fail("forward codes") }
-                    p += 2
-                } else {
-                    p += 1
+        let codesOK = docStarts.withUnsafeBufferPointer { starts in
+            codes.withUnsafeBufferPointer { u in
+                var released = 0
+                for d in 0..<articleCount {
+                    var p = Int(starts[d])
+                    let end = Int(starts[d + 1])
+                    while p < end {
+                        let first = Int(u[p])
+                        var rank = first
+                        if first >= FieldIndex.directLimit {
+                            guard p + 1 < end, Int(u[p + 1]) >= FieldIndex.directLimit, !isJoined(p + 1) else { return false }
+                            rank = wordAt(p, u).rank
+                            p += 2
+                        } else {
+                            p += 1
+                        }
+                        guard rank < v else { return false }
+                    }
+                    if end - released >= Self.releaseChunk {
+                        codes.release(upTo: end)
+                        joinBits.release(upTo: end >> 6)
+                        released = end
+                    }
                 }
-                guard rank < v else { throw fail("forward codes") }
+                return true
             }
         }
+        guard codesOK else { throw fail("forward codes") }
+        docStarts.release()
+        codes.release()
+        joinBits.release()
     }
+
+    /// How many elements of a mapped array are checked before their pages are given back.
+    static let releaseChunk = 1 << 18
 }
 
 extension FieldIndex {
-    /// The 11 arrays in file order: count, element size, and their bytes little-endian.
+    /// The 14 arrays in file order: count, element size, and their bytes little-endian.
     func forEachArray(_ body: (_ count: Int, _ size: Int, _ bytes: ((UnsafeRawBufferPointer) -> Void) -> Void) -> Void) {
-        func one<T: FixedWidthInteger>(_ a: [T]) {
+        func one<T: FixedWidthInteger>(_ a: Column<T>) {
             body(a.count, MemoryLayout<T>.size) { give in
                 #if _endian(little)
                 a.withUnsafeBytes(give)
@@ -235,5 +282,9 @@ extension FieldIndex {
         one(docStarts)
         one(codes)
         one(joinBits)
+        let (slot, starts, units) = followers.stored
+        one(slot)
+        one(starts)
+        one(units)
     }
 }

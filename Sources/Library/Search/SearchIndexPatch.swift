@@ -174,8 +174,8 @@ struct FieldPatch {
         for s in 0..<vocabulary where mixed[s] {
             postings[Int(result.postingStarts[s])..<Int(result.postingStarts[s + 1])].sort()
         }
-        result.postings = postings
-        result.bitsets = bitsets
+        result.postings = Column(postings)
+        result.bitsets = Column(bitsets)
 
         // 4. The forward codes, article by article, in the new ranks.
         var codes: [UInt16] = []
@@ -195,9 +195,9 @@ struct FieldPatch {
         }
         docStarts[n] = UInt64(codes.count)
         while joinBits.count < (codes.count + 63) >> 6 { joinBits.append(0) }
-        result.codes = codes
-        result.docStarts = docStarts
-        result.joinBits = joinBits
+        result.codes = Column(codes)
+        result.docStarts = Column(docStarts)
+        result.joinBits = Column(joinBits)
         return result
     }
 }

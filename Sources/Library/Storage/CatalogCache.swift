@@ -12,6 +12,9 @@ import Glibc
 /// both parts are checked; a file whose stamp changed is read again; the indexes are used only
 /// when every file is exactly as when they were built. Anything wrong means a rebuild, never a
 /// crash or a wrong answer.
+///
+/// The indexes are used where they lie in the file (mapped, see `MappedFile`), not copied into
+/// memory: at a warm start only the pages that searches and the people screens read count.
 public struct CatalogCache: Sendable {
     public let path: String
     let roots: [String]
@@ -26,7 +29,10 @@ public struct CatalogCache: Sendable {
     /// 5: a tab ends a name (table cells in a page's text): people found across cells are gone.
     /// 6: each article's people summary after the indexes, and the people detector's
     /// fingerprint in the trailer (summaries of another detector are not reused).
-    static let version: UInt32 = 6
+    /// 7: the people and search indexes start 8-aligned in the file (zero padding before each),
+    /// so that they are used in place, mapped (`MappedFile`); the search index keeps its phrase
+    /// followers (format 3), the people index its mentions' articles and by person (format 3).
+    static let version: UInt32 = 7
 
     /// The cache for `roots` (as given) in `cacheHome`, or nil when there is no place for it.
     public init?(cacheHome: String?, roots: [String], options: LoadOptions) {
@@ -50,10 +56,11 @@ public struct CatalogCache: Sendable {
 
     // MARK: Layout
     //
-    // magic (8) · version (4) · reserved (4) · meta · people index · search index · people
-    // summaries · trailer. The trailer (at the end, written last) holds each part's length and
-    // checksum, the detector's fingerprint, the article count and a second magic number: a torn
-    // or damaged file fails one of the checks.
+    // magic (8) · version (4) · reserved (4) · meta · padding · people index · padding · search
+    // index · people summaries · trailer. The padding (zeros) puts each index at a multiple of 8
+    // bytes from the file's start. The trailer (at the end, written last) holds each part's length
+    // and checksum, the detector's fingerprint, the article count and a second magic number: a
+    // torn or damaged file fails one of the checks.
 
     static let headSize = 16
     static let trailerSize = 8 * 11
@@ -67,10 +74,12 @@ public struct CatalogCache: Sendable {
         var detector: UInt64
         var articleCount: Int
 
-        var peopleAt: Int { CatalogCache.headSize + metaLength }
-        var searchAt: Int { peopleAt + peopleLength }
+        var peopleAt: Int { CatalogCache.aligned(CatalogCache.headSize + metaLength) }
+        var searchAt: Int { CatalogCache.aligned(peopleAt + peopleLength) }
         var summariesAt: Int { searchAt + searchLength }
     }
+
+    static func aligned(_ offset: Int) -> Int { (offset + 7) & ~7 }
 
     /// Why a cache is not used: absent or of another version (rebuilt quietly), or damaged
     /// (rebuilt, with a one-line note saying so).
@@ -104,13 +113,14 @@ public struct CatalogCache: Sendable {
               let searchLength = try? r.u64(), let searchChecksum = try? r.u64(),
               let summariesLength = try? r.u64(), let summariesChecksum = try? r.u64(),
               let detector = try? r.u64(), let articleCount = try? r.u64(), (try? r.u64()) == CatalogCache.trailerMagic,
-              metaLength < 1 << 34, peopleLength < 1 << 34, searchLength < 1 << 36, summariesLength < 1 << 34, articleCount < 1 << 32,
-              CatalogCache.headSize + Int(metaLength + peopleLength + searchLength + summariesLength) + CatalogCache.trailerSize == size
+              metaLength < 1 << 34, peopleLength < 1 << 34, searchLength < 1 << 36, summariesLength < 1 << 34, articleCount < 1 << 32
         else { throw .damaged("its parts do not add up") }
-        return Trailer(metaLength: Int(metaLength), metaChecksum: metaChecksum, peopleLength: Int(peopleLength),
-                       peopleChecksum: peopleChecksum, searchLength: Int(searchLength), searchChecksum: searchChecksum,
-                       summariesLength: Int(summariesLength), summariesChecksum: summariesChecksum, detector: detector,
-                       articleCount: Int(articleCount))
+        let t = Trailer(metaLength: Int(metaLength), metaChecksum: metaChecksum, peopleLength: Int(peopleLength),
+                        peopleChecksum: peopleChecksum, searchLength: Int(searchLength), searchChecksum: searchChecksum,
+                        summariesLength: Int(summariesLength), summariesChecksum: summariesChecksum, detector: detector,
+                        articleCount: Int(articleCount))
+        guard t.summariesAt + t.summariesLength + CatalogCache.trailerSize == size else { throw .damaged("its parts do not add up") }
+        return t
     }
 
     // MARK: Reading
@@ -148,16 +158,34 @@ public struct CatalogCache: Sendable {
     public func readIndexes(articleCount: Int) -> (people: PeopleIndex, search: SearchIndex)? {
         guard let t = try? readTrailer(), t.detector == PeopleDetector.fingerprint,
               t.articleCount == articleCount, t.peopleLength > 0, t.searchLength > 0 else { return nil }
-        // Its bytes are let go before the search index is read.
+        // Both mapped: only the pages later read count in memory.
         guard let people = readPeople(t, articleCount: articleCount), let search = readSearch(t) else { return nil }
         return (people, search)
     }
 
+    /// The people index, its arrays used where they lie in the file (mapped, as the search
+    /// index's: see `readSearch`), else read into memory.
     private func readPeople(_ t: Trailer, articleCount: Int) -> PeopleIndex? {
+        if let file = map(at: t.peopleAt, count: t.peopleLength, checksum: t.peopleChecksum) {
+            guard let file else { return nil }
+            var r = MappedReader(file)
+            return try? PeopleIndex(reading: &r, articleCount: articleCount)
+        }
         guard let bytes = CatalogCache.read(path, at: t.peopleAt, count: t.peopleLength), checksum64(bytes) == t.peopleChecksum else {
             return nil
         }
         return try? PeopleIndex(serialized: bytes, articleCount: articleCount)
+    }
+
+    /// `count` bytes of the cache from `offset`, mapped, when their checksum (made first, through
+    /// a small buffer: none of it stays in memory) is `checksum`: nil when the file cannot be
+    /// mapped (to be read otherwise), .some(nil) when the part is not intact.
+    private func map(at offset: Int, count: Int, checksum: UInt64) -> MappedFile?? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return .some(nil) }
+        defer { close(fd) }
+        guard let file = MappedFile(fd: fd, offset: offset, length: count) else { return nil }
+        return .some(CatalogCache.checksum(fd: fd, at: offset, count: count) == checksum ? file : nil)
     }
 
     /// What an incremental build reuses, for the `articleCount` articles of the records the
@@ -183,17 +211,25 @@ public struct CatalogCache: Sendable {
         return t
     }
 
-    /// The search index, read from the file straight into its arrays (the largest part of the
-    /// cache is never in memory twice), the part's checksum made as it is read. The index's own
-    /// checksum (its last 8 bytes) is covered by the part's and not checked again.
+    /// The search index, used where it lies in the file (mapped: the largest part of the cache
+    /// counts in memory only as far as searches read it), its part's checksum made first through
+    /// a small buffer and its structure checked (pages given back as they are checked). Where
+    /// the file cannot be mapped, read straight into its arrays (never in memory twice), the
+    /// checksum made as it is read. The index's own checksum (its last 8 bytes) is covered by the
+    /// part's and not checked again.
     private func readSearch(_ t: Trailer) -> SearchIndex? {
+        guard t.searchLength >= 8 else { return nil }
+        if let file = map(at: t.searchAt, count: t.searchLength, checksum: t.searchChecksum) {
+            guard let file else { return nil }
+            var r = MappedReader(file, to: t.searchLength - 8)
+            guard let index = try? SearchIndex(reading: &r, articleCount: t.articleCount), r.remaining == 0 else { return nil }
+            return index
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) >= t.searchAt + t.searchLength, t.searchLength >= 8 else {
-            return nil
-        }
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) >= t.searchAt + t.searchLength else { return nil }
         var r = FilePartReader(fd: fd, offset: t.searchAt, length: t.searchLength)
         guard let index = try? SearchIndex(reading: &r, articleCount: t.articleCount), r.remaining == 8,
               (try? r.u64()) != nil, r.checksum == t.searchChecksum else { return nil }
@@ -255,39 +291,41 @@ public struct CatalogCache: Sendable {
             head.u32(0)
             try write(head.bytes)
             try write(meta)
+            let zeros = [UInt8](repeating: 0, count: 8)
+            try write(Array(zeros.prefix(CatalogCache.aligned(CatalogCache.headSize + meta.count) - CatalogCache.headSize - meta.count)))
             var trailer = BinaryWriter()
             trailer.u64(UInt64(meta.count))
             trailer.u64(checksum64(meta))
             if let people, let search {
-                var part = people.serialize()
-                try write(part)
-                trailer.u64(UInt64(part.count))
-                trailer.u64(checksum64(part))
-                part = []
-                // The search index (the largest part) goes out a megabyte at a time.
-                let size = search.serializedSize
-                var sum = Checksum64(length: size)
-                let chunk = 1 << 20
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(chunk)
-                var failure: StorageError?
-                search.serialize { raw in
-                    sum.update(raw)
-                    var rest = raw[...]
-                    while !rest.isEmpty && failure == nil {
-                        let take = min(rest.count, chunk - buffer.count)
-                        buffer.append(contentsOf: rest.prefix(take))
-                        rest = rest.dropFirst(take)
-                        if buffer.count == chunk {
-                            do throws(StorageError) { try write(buffer) } catch { failure = error }
-                            buffer.removeAll(keepingCapacity: true)
+                // Both indexes go out a megabyte at a time, never whole in memory a second time.
+                func streamed(_ part: some StreamedPart) throws(StorageError) {
+                    let size = part.serializedSize
+                    var sum = Checksum64(length: size)
+                    let chunk = 1 << 20
+                    var buffer: [UInt8] = []
+                    buffer.reserveCapacity(chunk)
+                    var failure: StorageError?
+                    part.serialize { raw in
+                        sum.update(raw)
+                        var rest = raw[...]
+                        while !rest.isEmpty && failure == nil {
+                            let take = min(rest.count, chunk - buffer.count)
+                            buffer.append(contentsOf: rest.prefix(take))
+                            rest = rest.dropFirst(take)
+                            if buffer.count == chunk {
+                                do throws(StorageError) { try write(buffer) } catch { failure = error }
+                                buffer.removeAll(keepingCapacity: true)
+                            }
                         }
                     }
+                    if let failure { throw failure }
+                    if !buffer.isEmpty { try write(buffer) }
+                    trailer.u64(UInt64(size))
+                    trailer.u64(sum.finish())
                 }
-                if let failure { throw failure }
-                if !buffer.isEmpty { try write(buffer) }
-                trailer.u64(UInt64(size))
-                trailer.u64(sum.finish())
+                try streamed(people)
+                try write(Array(zeros.prefix(CatalogCache.aligned(people.serializedSize) - people.serializedSize)))
+                try streamed(search)
                 let summaries = summaries ?? []
                 try write(summaries)
                 trailer.u64(UInt64(summaries.count))
@@ -302,6 +340,12 @@ public struct CatalogCache: Sendable {
             trailer.u64(CatalogCache.trailerMagic)
             try write(trailer.bytes)
         }
+    }
+
+    /// What the cache writes a piece at a time: its length, then its bytes handed over in pieces.
+    protocol StreamedPart {
+        var serializedSize: Int { get }
+        func serialize(_ emit: (UnsafeRawBufferPointer) -> Void)
     }
 
     func metaBytes(_ records: [ScanRecord]) -> [UInt8] {
@@ -345,6 +389,23 @@ public struct CatalogCache: Sendable {
         return meta.bytes
     }
 
+    /// The checksum (`checksum64`) of `count` bytes of the open file `fd` from `offset`, read a
+    /// megabyte at a time (none of it stays in memory), or nil when they cannot be read.
+    static func checksum(fd: Int32, at offset: Int, count: Int) -> UInt64? {
+        var sum = Checksum64(length: count)
+        var buffer = [UInt8](repeating: 0, count: min(count, 1 << 20))
+        var done = 0
+        while done < count {
+            let want = min(buffer.count, count - done)
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            buffer.withUnsafeBytes { sum.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            done += n
+        }
+        return sum.finish()
+    }
+
     /// `count` bytes of a file from `offset`, or nil.
     static func read(_ path: String, at offset: Int, count: Int) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -363,3 +424,6 @@ public struct CatalogCache: Sendable {
         return buffer
     }
 }
+
+extension PeopleIndex: CatalogCache.StreamedPart {}
+extension SearchIndex: CatalogCache.StreamedPart {}

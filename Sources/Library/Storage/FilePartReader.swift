@@ -11,10 +11,91 @@ protocol BinarySource {
     mutating func u64() throws(BinaryFormatError) -> UInt64
     /// What `BinaryWriter.array` wrote; the padding must be zeros.
     mutating func readArray<T: FixedWidthInteger>(_: T.Type) throws(BinaryFormatError) -> [T]
+    /// The same as a column: in the heap, or where it lies in a mapped file (`MappedReader`).
+    mutating func readColumn<T: FixedWidthInteger>(_: T.Type) throws(BinaryFormatError) -> Column<T>
+    /// Everything left, to be read from memory (strings and such).
+    mutating func rest() throws(BinaryFormatError) -> BinaryReader
+}
+
+extension BinarySource {
+    mutating func readColumn<T: FixedWidthInteger>(_: T.Type) throws(BinaryFormatError) -> Column<T> { Column(try readArray(T.self)) }
 }
 
 extension BinaryReader: BinarySource {
     mutating func readArray<T: FixedWidthInteger>(_: T.Type) throws(BinaryFormatError) -> [T] { try array(T.self) }
+
+    mutating func rest() throws(BinaryFormatError) -> BinaryReader {
+        let left = self
+        _ = try raw(remaining)
+        return left
+    }
+}
+
+/// Reads a part of a mapped file (`MappedFile`): each array stays where it lies in the file (a
+/// `Column` of the mapping), so reading it touches none of its pages; only an array that is not
+/// aligned for its elements (or a big-endian host) is copied. The padding after each array must
+/// be zeros, as `BinaryReader` checks.
+struct MappedReader: BinarySource {
+    let file: MappedFile
+    private var position: Int
+    private let end: Int
+
+    init(_ file: MappedFile, from start: Int = 0, to end: Int? = nil) {
+        self.file = file
+        position = start
+        self.end = min(end ?? file.bytes.count, file.bytes.count)
+    }
+
+    var remaining: Int { end - position }
+
+    private mutating func take(_ n: Int) throws(BinaryFormatError) -> Int {
+        guard n >= 0, n <= remaining else { throw .truncated }
+        defer { position += n }
+        return position
+    }
+
+    mutating func u32() throws(BinaryFormatError) -> UInt32 {
+        UInt32(littleEndian: file.bytes.loadUnaligned(fromByteOffset: try take(4), as: UInt32.self))
+    }
+
+    mutating func u64() throws(BinaryFormatError) -> UInt64 {
+        UInt64(littleEndian: file.bytes.loadUnaligned(fromByteOffset: try take(8), as: UInt64.self))
+    }
+
+    mutating func readArray<T: FixedWidthInteger>(_: T.Type) throws(BinaryFormatError) -> [T] {
+        let (at, n) = try arrayBounds(T.self)
+        return (0..<n).map { T(littleEndian: file.bytes.loadUnaligned(fromByteOffset: at + $0 * MemoryLayout<T>.size, as: T.self)) }
+    }
+
+    mutating func rest() throws(BinaryFormatError) -> BinaryReader {
+        let at = try take(remaining)
+        return BinaryReader(Array(file.bytes[at..<end]))
+    }
+
+    mutating func readColumn<T: FixedWidthInteger>(_: T.Type) throws(BinaryFormatError) -> Column<T> {
+        #if _endian(little)
+        let start = position + 8
+        if Int(bitPattern: file.bytes.baseAddress! + start) % MemoryLayout<T>.alignment == 0 {
+            let (at, n) = try arrayBounds(T.self)
+            let elements = (file.bytes.baseAddress! + at).assumingMemoryBound(to: T.self)
+            return Column(mapped: file, UnsafeBufferPointer(start: elements, count: n))
+        }
+        #endif
+        return Column(try readArray(T.self))
+    }
+
+    /// Where an array's elements are and how many, its count and padding read (and checked).
+    private mutating func arrayBounds<T: FixedWidthInteger>(_: T.Type) throws(BinaryFormatError) -> (at: Int, count: Int) {
+        let size = MemoryLayout<T>.size
+        let count = try u64()
+        guard count <= UInt64(remaining / size) else { throw .countOutOfRange }
+        let n = Int(count)
+        let at = try take(n * size)
+        let padding = -position & 7
+        let pad = try take(padding)
+        for k in pad..<(pad + padding) where file.bytes[k] != 0 { throw BinaryFormatError("bad padding") }
+        return (at, n)
+    }
 }
 
 /// Reads `length` bytes of a file from `offset`, front to back, each array straight into its
@@ -61,6 +142,16 @@ struct FilePartReader: BinarySource {
         var v: UInt64 = 0
         try withUnsafeMutableBytes(of: &v) { raw throws(BinaryFormatError) in try read(into: raw) }
         return UInt64(littleEndian: v)
+    }
+
+    mutating func rest() throws(BinaryFormatError) -> BinaryReader {
+        var bytes = [UInt8](repeating: 0, count: remaining)
+        var failure: BinaryFormatError?
+        bytes.withUnsafeMutableBytes { raw in
+            do throws(BinaryFormatError) { try read(into: raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return BinaryReader(bytes)
     }
 
     mutating func readArray<T: FixedWidthInteger>(_: T.Type) throws(BinaryFormatError) -> [T] {
