@@ -72,7 +72,7 @@ public final class Corpus: @unchecked Sendable {
     /// The same, `reuse` giving the earlier record of a file, if any. `fromReading`: nothing
     /// to reuse, so no stamp is needed before reading: files are `stat`ed as they are read, on
     /// all cores, and a file met twice is dropped then.
-    static func scan(_ paths: [String], options: LoadOptions, reusing reuse: @Sendable (RawPath) -> ScanRecord?,
+    static func scan(_ paths: [String], options: LoadOptions, reusing reuse: @escaping @Sendable (RawPath) -> ScanRecord?,
                      fromReading: Bool, notes: [LoadIssue]) -> Corpus {
         let (files, scanIssues) = FileScanner.collect(paths, mode: fromReading ? .fromReading : .walk)
         let slots = ResultSlots<ScanRecord>(count: files.count)

@@ -160,7 +160,7 @@ extension PeopleIndex {
         self.articleOf = articleOf
         self.personFirst = personFirst
         self.byPerson = byPerson
-        searchKeys = people.map(PeopleIndex.searchKeys(for:))
+        searchKeys = people.map { PeopleIndex.searchKeys(for: $0) }
         names = NameTable(keys: searchKeys)
     }
 
