@@ -208,7 +208,7 @@ public final class CatalogLoader: Sendable {
         let builder = Catalog.Builder()
         let made = corpus.analyze(articles: fresh, builder.analyze)
         // The summaries are read and linked on one core while the search index is read and
-        // patched on another, which then also serialises the summaries for the cache.
+        // patched on another.
         let linked = ResultSlots<PeopleIndex>(count: 1)
         let gathered = ResultSlots<[PeopleIndex.Summary]>(count: 1)
         let summariesGathered = DispatchSemaphore(value: 0)
@@ -233,13 +233,16 @@ public final class CatalogLoader: Sendable {
                                 sources: sources)
         }
         summariesGathered.wait()
-        let serialized = search == nil ? nil : gathered[0].map(PeopleIndex.Summary.serialize)
+        let summaries = search == nil ? nil : gathered[0]
         group.wait()
-        guard let search, let people = linked[0], let serialized else { return nil }
+        guard let search, let people = linked[0], let summaries else { return nil }
         progress.advance(by: progress.total)
         analysed.withLock { $0 = fresh.count }
+        // The summaries are serialised when the cache is written, after the reader has the
+        // indexes: not on the way to them.
         return (Catalog(corpus: corpus, people: people, search: search), { [corpus] in
-            try? cache.write(records: corpus.records, people: people, search: search, summaries: serialized)
+            try? cache.write(records: corpus.records, people: people, search: search,
+                             summaries: PeopleIndex.Summary.serialize(summaries))
         })
     }
 }
