@@ -67,22 +67,7 @@ package final class Lexicon: Sendable {
     /// The lexicons with `statistics` (the shipped ones, or for `people-train --cross-fit` ones
     /// drawn from part of the training split).
     package init(statistics: Statistics = Statistics()) {
-        var entries: [(key: [UInt32], flags: UInt32, group: Int32)] = []
-        var index: [[UInt32]: Int] = [:]
-        func add(_ word: Substring, _ flags: LexFlags, group: Int32 = -1) {
-            let key = Lexicon.fold(word)
-            guard !key.isEmpty else { return }
-            if let i = index[key] {
-                entries[i].flags |= flags.rawValue
-                if group >= 0 { entries[i].group = entries[i].group >= 0 ? entries[i].group : group }
-            } else {
-                index[key] = entries.count
-                entries.append((key, flags.rawValue, group))
-            }
-        }
-        func words(_ text: String) -> [Substring] {
-            text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-        }
+        var b = LexiconBuilder()
         // Given names: `A/B/C` is one spelling group. A name in two groups joins them.
         var parent: [Int32] = []
         func root(_ g: Int32) -> Int32 {
@@ -90,23 +75,32 @@ package final class Lexicon: Sendable {
             while parent[Int(g)] != g { g = parent[Int(g)] }
             return g
         }
-        var groupOfKey: [[UInt32]: Int32] = [:]
-        for item in words(LexiconData.givenNames) + words(statistics.givenNames) {
-            let group = Int32(parent.count)
-            parent.append(group)
-            for name in item.split(separator: "/") {
-                let key = Lexicon.fold(name)
-                if let existing = groupOfKey[key] {
-                    let a = root(existing), b = root(group)
-                    if a != b { parent[Int(max(a, b))] = min(a, b) }
-                } else {
-                    groupOfKey[key] = group
+        func join(_ existing: Int32, _ group: Int32) {
+            let x = root(existing), y = root(group)
+            if x != y { parent[Int(max(x, y))] = min(x, y) }
+        }
+        // The group each given-name entry was first seen in (by entry index; the given names
+        // come first, so every entry so far is one).
+        var firstGroup: [Int32] = []
+        var emptyKeyGroup: Int32?
+        for text in [LexiconData.givenNames, statistics.givenNames] {
+            LexiconBuilder.eachWord(text) { item in
+                let group = Int32(parent.count)
+                parent.append(group)
+                for name in item.split(separator: "/") {
+                    b.fold(name)
+                    if b.key.isEmpty {
+                        if let existing = emptyKeyGroup { join(existing, group) } else { emptyKeyGroup = group }
+                        continue
+                    }
+                    let i = b.find()
+                    if i >= 0 { join(firstGroup[i], group) } else { firstGroup.append(group) }
+                    b.add(LexFlags.given.rawValue)
                 }
-                add(name, .given)
             }
         }
-        for i in entries.indices where entries[i].flags & LexFlags.given.rawValue != 0 {
-            entries[i].group = root(groupOfKey[entries[i].key]!)
+        for i in b.entries.indices where b.entries[i].flags & LexFlags.given.rawValue != 0 {
+            b.setGroup(i, root(firstGroup[i]))
         }
         let lists: [(String, LexFlags)] = [
             (LexiconData.titles, .title), (LexiconData.titleModifiers, .titleModifier),
@@ -121,49 +115,54 @@ package final class Lexicon: Sendable {
             (LexiconData.placeSurnames, [.placeSurname, .placeCue]),
         ]
         for (text, flags) in lists {
-            for word in words(text) { add(word, flags) }
+            LexiconBuilder.eachWord(text) { word in
+                b.fold(word)
+                if !b.key.isEmpty { b.add(flags.rawValue) }
+            }
         }
         // Multi-word places are written with hyphens in the list ("Tel-Aviv"); their parts are
         // places too ("Tel Aviv" in text is two words).
-        for word in words(LexiconData.places) where word.contains("-") {
-            for part in word.split(separator: "-") { add(part, .place) }
+        LexiconBuilder.eachWord(LexiconData.places) { word in
+            guard word.contains("-") else { return }
+            for part in word.split(separator: "-") {
+                b.fold(part)
+                if !b.key.isEmpty { b.add(LexFlags.place.rawValue) }
+            }
         }
         // Common given names of the census that no other list knows already (each its own group).
         // Not for spotting misspelt given names: a word one letter from one of so many names is
         // as often a place ("Wester", "Kirkby").
-        var census = Set<[UInt32]>()
-        for name in words(LexiconData.censusGivenNames) where index[Lexicon.fold(name)] == nil {
-            add(name, .given, group: Int32(parent.count))
+        var census = [Bool](repeating: false, count: b.entries.count)
+        LexiconBuilder.eachWord(LexiconData.censusGivenNames) { name in
+            b.fold(name)
+            guard b.key.isEmpty || b.find() < 0 else { return }
+            if !b.key.isEmpty {
+                b.add(LexFlags.given.rawValue, group: Int32(parent.count))
+                census.append(true)
+            }
             parent.append(Int32(parent.count))
-            census.insert(Lexicon.fold(name))
         }
 
         var capacity = 1024
-        while capacity < entries.count * 2 { capacity <<= 1 }
+        while capacity < b.entries.count * 2 { capacity <<= 1 }
         var slots = [Slot](repeating: Slot(hash: 0, flags: 0, group: -1, start: 0, length: -1), count: capacity)
-        var pool: [UInt32] = []
         var given: [(start: Int32, length: Int32, group: Int32)] = []
-        for entry in entries {
-            let h = Lexicon.hash(entry.key)
-            var i = Int(truncatingIfNeeded: h) & (capacity - 1)
+        for (n, entry) in b.entries.enumerated() {
+            var i = Int(truncatingIfNeeded: entry.hash) & (capacity - 1)
             while slots[i].length >= 0 { i = (i + 1) & (capacity - 1) }
-            slots[i] = Slot(hash: h, flags: entry.flags, group: entry.group, start: Int32(pool.count), length: Int32(entry.key.count))
-            if entry.flags & LexFlags.given.rawValue != 0 && !census.contains(entry.key) {
-                given.append((Int32(pool.count), Int32(entry.key.count), entry.group))
+            slots[i] = Slot(hash: entry.hash, flags: entry.flags, group: entry.group, start: entry.start, length: entry.length)
+            if entry.flags & LexFlags.given.rawValue != 0 && !census[n] {
+                given.append((entry.start, entry.length, entry.group))
             }
-            pool.append(contentsOf: entry.key)
         }
+        let pool = b.pool
         // Deletion table: each given name of four letters or more, and each of its one-letter
         // deletions, pointing back at the name.
         var dels: [(hash: UInt64, name: Int32)] = []
         for (n, name) in given.enumerated() where name.length >= 4 {
-            let key = Array(pool[Int(name.start)..<Int(name.start + name.length)])
+            let key = pool[Int(name.start)..<Int(name.start + name.length)]
             dels.append((Lexicon.hash(key), Int32(n)))
-            for skip in key.indices {
-                var shorter = key
-                shorter.remove(at: skip)
-                dels.append((Lexicon.hash(shorter), Int32(n)))
-            }
+            for skip in 0..<key.count { dels.append((Lexicon.hash(key, skipping: skip), Int32(n))) }
         }
         var dcap = 1024
         while dcap < dels.count * 2 { dcap <<= 1 }
@@ -201,7 +200,7 @@ package final class Lexicon: Sendable {
     }
 
     /// The hash of `key` without the element at `skip`.
-    static func hash(_ key: [UInt32], skipping skip: Int) -> UInt64 {
+    static func hash<C: Collection>(_ key: C, skipping skip: Int) -> UInt64 where C.Element == UInt32 {
         var h = fnvOffset
         for (i, v) in key.enumerated() where i != skip { h = (h ^ UInt64(v)) &* fnvPrime }
         return h

@@ -94,14 +94,14 @@ final class SpanModel: Sendable {
         while size < count * 2 { size *= 2 }
         let slots = UnsafeMutableBufferPointer<Slot>.allocate(capacity: size)
         slots.initialize(repeating: Slot(key: 0, weight: 0))
-        for r in 0..<count {
-            var key: UInt64 = 0
-            for j in 0..<8 { key |= UInt64(bytes[r * 12 + j]) << (8 * j) }
-            var bits: UInt32 = 0
-            for j in 0..<4 { bits |= UInt32(bytes[r * 12 + 8 + j]) << (8 * j) }
-            var slot = Int(truncatingIfNeeded: key) & (size - 1)
-            while slots[slot].key != 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Slot(key: key, weight: Float(bitPattern: bits))
+        bytes.withUnsafeBytes { raw in
+            for r in 0..<count {
+                let key = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: r * 12, as: UInt64.self))
+                let bits = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: r * 12 + 8, as: UInt32.self))
+                var slot = Int(truncatingIfNeeded: key) & (size - 1)
+                while slots[slot].key != 0 { slot = (slot + 1) & (size - 1) }
+                slots[slot] = Slot(key: key, weight: Float(bitPattern: bits))
+            }
         }
         self.slots = slots
         self.mask = size - 1
@@ -140,28 +140,33 @@ final class SpanModel: Sendable {
         return sum
     }
 
+    /// The bytes of base64 `text`; characters outside the alphabet (line breaks, indentation,
+    /// padding) are skipped. One pass over the UTF-8 with a table, into a buffer of full size.
     static func decodeBase64(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count * 3 / 4)
-        var buffer: UInt32 = 0, bits = 0
-        for c in text.utf8 {
-            let v: UInt32
-            switch c {
-            case 0x41...0x5A: v = UInt32(c - 0x41)
-            case 0x61...0x7A: v = UInt32(c - 0x61 + 26)
-            case 0x30...0x39: v = UInt32(c - 0x30 + 52)
-            case 0x2B: v = 62
-            case 0x2F: v = 63
-            default: continue
-            }
-            buffer = buffer << 6 | v
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(buffer >> UInt32(bits) & 0xFF))
+        var values = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            values[Int(c)] = UInt8(i)
+        }
+        var text = text
+        return text.withUTF8 { utf8 in
+            values.withUnsafeBufferPointer { values in
+                [UInt8](unsafeUninitializedCapacity: utf8.count * 3 / 4 + 3) { out, written in
+                    var buffer: UInt32 = 0, bits: UInt32 = 0, n = 0
+                    for c in utf8 {
+                        let v = values[Int(c)]
+                        if v == 0xFF { continue }
+                        buffer = buffer << 6 | UInt32(v)
+                        bits += 6
+                        if bits >= 8 {
+                            bits -= 8
+                            out[n] = UInt8(truncatingIfNeeded: buffer >> bits)
+                            n += 1
+                        }
+                    }
+                    written = n
+                }
             }
         }
-        return out
     }
 }
 

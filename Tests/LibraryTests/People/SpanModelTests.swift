@@ -103,6 +103,14 @@ import Testing
         #expect(!SpanModel.shared.isEmpty)
     }
 
+    @Test func base64SkipsWhatIsNotOfItsAlphabet() {
+        let bytes = (0...255).map { UInt8($0) } + [7]
+        var text = ""
+        for (i, c) in base64(bytes).enumerated() { text.append(c); if i % 13 == 12 { text += "\n    " } }
+        #expect(SpanModel.decodeBase64(text) == bytes)
+        #expect(SpanModel.decodeBase64("") == [])
+    }
+
     func base64(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
         var out = ""
