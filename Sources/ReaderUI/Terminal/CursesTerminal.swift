@@ -336,7 +336,14 @@ public final class CursesTerminal: Terminal {
             if fds[0].revents == 0 { return decodedKey(timeout: 0) }
         }
         // The first byte is there; the rest of a character or sequence follows at once.
-        return decodedKey(timeout: 50)
+        let key = decodedKey(timeout: 50)
+        if key == nil, fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            // The terminal is gone (its pane or window closed, and no SIGHUP reached us, as
+            // under a tracer): end as on a hangup rather than redraw into a dead terminal
+            // forever — poll(2) returns at once on it and every read fails.
+            StopSignals.process.raise(SIGHUP)
+        }
+        return key
     }
 
     private func decodedKey(timeout: Int) -> Key? {
