@@ -101,7 +101,7 @@ public struct LoadOptions: Sendable {
     /// Threads reading files for the article list (`Corpus.scan`): files not in the page cache
     /// are read from the disk, and many reads in flight at once finish sooner than one per core
     /// (10,000 evicted files: 1.75 s with 2 threads, 1.13 s with 16; machine busy).
-    public var readThreads = max(16, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    public var readThreads = max(16, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     /// Keep every text in memory after loading (small corpora, tests).
     public var keepTexts = false
     public init() {}
