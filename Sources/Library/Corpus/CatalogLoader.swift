@@ -40,6 +40,9 @@ public final class CatalogLoader: Sendable {
     private let begun = Atomic<Bool>(false)
     /// The finished catalog for the reader's loop: handed over exactly once (`takeReady`).
     public let ready = Handoff<Catalog>()
+    /// When the list was made without its word counts (`countingLater`, no cache): the counts as
+    /// they are made, after the first screen and before the indexes, then the corpus with them all.
+    public let counts = WordCountFeed()
 
     public enum Source: Sendable, Equatable {
         /// Every file is as the cache has it: the indexes are read from it.
@@ -51,9 +54,12 @@ public final class CatalogLoader: Sendable {
     /// Starts loading `paths`: the list now (the cache's, or the folders walked), the rest in the
     /// background — at once, or (`deferred`) when `begin()` is called: the reader calls it once
     /// its first screen is drawn, so that the work on every core does not slow that screen down.
+    /// `countingLater`: with no cache, the list is made from the beginnings of the files, its
+    /// word counts made in the background first (`counts`): the first screen does not wait for
+    /// every file to be read whole.
     public static func start(paths: [String], options: LoadOptions = LoadOptions(), cache: CatalogCache?,
-                             deferred: Bool = false) -> CatalogLoader {
-        let loader = CatalogLoader(paths: paths, options: options, cache: cache)
+                             deferred: Bool = false, countingLater: Bool = false) -> CatalogLoader {
+        let loader = CatalogLoader(paths: paths, options: options, cache: cache, countingLater: countingLater)
         if !deferred { loader.begin() }
         return loader
     }
@@ -64,7 +70,8 @@ public final class CatalogLoader: Sendable {
         guard !begun.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let loader = self
         DispatchQueue.global().async {
-            let (current, source) = loader.check()
+            let listed = loader.corpus.countingWords(into: loader.counts)
+            let (current, source) = loader.check(listed)
             loader.checked.withLock { $0 = (current, source) }
             loader.checkedSignal.signal()
             let (catalog, save) = loader.makeIndexes(current, source: source)
@@ -76,7 +83,7 @@ public final class CatalogLoader: Sendable {
         }
     }
 
-    private init(paths: [String], options: LoadOptions, cache: CatalogCache?) {
+    private init(paths: [String], options: LoadOptions, cache: CatalogCache?, countingLater: Bool) {
         var problem: LoadIssue?
         let cached = cache?.readRecords(problem: &problem)
         self.paths = paths
@@ -87,7 +94,7 @@ public final class CatalogLoader: Sendable {
             corpus = listed
             listedFromCache = true
         } else {
-            corpus = Corpus.scan(paths, options: options, reusing: cached, notes: problem.map { [$0] } ?? [])
+            corpus = Corpus.scan(paths, options: options, reusing: cached, notes: problem.map { [$0] } ?? [], counting: !countingLater)
             listedFromCache = false
         }
         progress = Progress(total: corpus.articles.count)
@@ -104,15 +111,15 @@ public final class CatalogLoader: Sendable {
         return Corpus.assemble(records, scanIssues: [], options: options)
     }
 
-    /// The folders walked (when the list came from the cache): the corpus as it is now (`corpus`
-    /// itself when nothing changed, else handed over through `refreshed`), and where its indexes
-    /// come from.
-    private func check() -> (Corpus, Source) {
+    /// The folders walked (when the list came from the cache): the corpus as it is now (`listed`,
+    /// the list shown with its word counts, when nothing changed, else handed over through
+    /// `refreshed`), and where its indexes come from.
+    private func check(_ listed: Corpus) -> (Corpus, Source) {
         let previous = self.previous.withLock { $0 }
-        var current = corpus
+        var current = listed
         if listedFromCache {
             let scanned = Corpus.scan(paths, options: options, reusing: previous)
-            if scanned.records != corpus.records || scanned.issues != corpus.issues {
+            if scanned.records != listed.records || scanned.issues != listed.issues {
                 current = scanned
                 refreshed.deliver(scanned)
             }
@@ -129,8 +136,8 @@ public final class CatalogLoader: Sendable {
     /// checked (this waits for that).
     public var source: Source { checkedResult.source }
 
-    /// The corpus as the folders are now (waits until they were checked): `corpus`, or the one
-    /// handed over through `refreshed`.
+    /// The corpus as the folders are now (waits until they were checked): `corpus` (with its
+    /// word counts when they were made later), or the one handed over through `refreshed`.
     public var currentCorpus: Corpus { checkedResult.corpus }
 
     private var checkedResult: (corpus: Corpus, source: Source) {

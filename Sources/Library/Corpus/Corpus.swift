@@ -17,6 +17,17 @@ public final class Corpus: @unchecked Sendable {
     /// What was found for each file read (or reused from the cache), in order: what the cache
     /// keeps so that an unchanged file is not read again.
     public let records: [ScanRecord]
+    /// The list was read from the beginnings of the files (`scan(…, counting: false)`): the
+    /// articles' word counts (but a web page's) and the notes on invalid bytes are not made
+    /// yet; `countingWords` makes them.
+    public let wordsPending: Bool
+    /// The problems met walking the folders, and the notes given to `scan` (the issues that are
+    /// not about one file read).
+    let scanIssues: [LoadIssue]
+    /// Shared by a corpus and the one `countingWords` made from it: the same articles in the
+    /// same order (`isSameList`).
+    let lineage: Lineage
+    final class Lineage: Sendable {}
 
     private let lock = Mutex(())
     private var memoryTexts: [Int: ArticleText]
@@ -31,8 +42,12 @@ public final class Corpus: @unchecked Sendable {
     public var isEmpty: Bool { articles.isEmpty }
 
     init(articles: [Article], issues: [LoadIssue], options: LoadOptions, records: [ScanRecord] = [],
-         texts: [Int: ArticleText] = [:], backedByFiles: Bool = true) {
+         texts: [Int: ArticleText] = [:], backedByFiles: Bool = true, scanIssues: [LoadIssue] = [], wordsPending: Bool = false,
+         lineage: Lineage = Lineage()) {
         self.backedByFiles = backedByFiles
+        self.scanIssues = scanIssues
+        self.wordsPending = wordsPending
+        self.lineage = lineage
         self.articles = articles
         self.issues = issues
         self.options = options
@@ -66,14 +81,15 @@ public final class Corpus: @unchecked Sendable {
     /// time and inode match a record in `reuse` are not read at all.
     public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(),
                             reuse: [RawPath: ScanRecord] = [:], notes: [LoadIssue] = []) -> Corpus {
-        scan(paths, options: options, reusing: { reuse[$0] }, fromReading: reuse.isEmpty, notes: notes)
+        scan(paths, options: options, reusing: { reuse[$0] }, fromReading: reuse.isEmpty, notes: notes, counting: true)
     }
 
     /// The same, `reuse` giving the earlier record of a file, if any. `fromReading`: nothing
     /// to reuse, so no stamp is needed before reading: files are `stat`ed as they are read, on
-    /// all cores, and a file met twice is dropped then.
+    /// all cores, and a file met twice is dropped then. `counting` false: the words are not
+    /// counted, and of a text no more than its beginning is read (`wordsPending`).
     static func scan(_ paths: [String], options: LoadOptions, reusing reuse: @escaping @Sendable (RawPath) -> ScanRecord?,
-                     fromReading: Bool, notes: [LoadIssue]) -> Corpus {
+                     fromReading: Bool, notes: [LoadIssue], counting: Bool) -> Corpus {
         let (files, scanIssues) = FileScanner.collect(paths, mode: fromReading ? .fromReading : .walk)
         let slots = ResultSlots<ScanRecord>(count: files.count)
         let ids = ResultSlots<FileScanner.FileID?>(count: fromReading ? files.count : 0)
@@ -86,7 +102,7 @@ public final class Corpus: @unchecked Sendable {
                 return
             }
             var opened: (id: FileScanner.FileID, stamp: FileStamp)?
-            var record = scanFile(file, options: options, opened: &opened)
+            var record = scanFile(file, options: options, counting: counting, opened: &opened)
             if fromReading {
                 // A file skipped unread has the stamp the walk would have given it.
                 let known = opened ?? (file.id == nil ? FileScanner.identityAndStamp(file.location) : nil)
@@ -106,14 +122,15 @@ public final class Corpus: @unchecked Sendable {
             for (i, record) in records.enumerated() where found[i].map({ seen.insert($0).inserted }) ?? true { kept.append(record) }
             records = kept
         }
-        return assemble(records, scanIssues: notes + scanIssues, options: options)
+        return assemble(records, scanIssues: notes + scanIssues, options: options, wordsPending: !counting)
     }
 
     /// The same, reusing what an earlier scan recorded (`CatalogCache.readRecords`) for files
     /// whose size, modification time and inode are unchanged.
     /// `notes` (such as a damaged cache) come first among the corpus's issues.
+    /// `counting` false, when nothing is reused: the words are counted later (`wordsPending`).
     public static func scan(_ paths: [String], options: LoadOptions = LoadOptions(), reusing cached: [ScanRecord]?,
-                            notes: [LoadIssue] = []) -> Corpus {
+                            notes: [LoadIssue] = [], counting: Bool = true) -> Corpus {
         // Each record's place rather than the record: a table of a hundred thousand records
         // (the records copied into its buckets) cost sixty megabytes at once.
         var places: [RawPath: Int32] = [:]
@@ -121,7 +138,7 @@ public final class Corpus: @unchecked Sendable {
         places.reserveCapacity(cached.count)
         for (i, record) in cached.enumerated() { places[record.location] = Int32(i) }
         return scan(paths, options: options, reusing: { [places] location in places[location].map { cached[Int($0)] } },
-                    fromReading: cached.isEmpty, notes: notes)
+                    fromReading: cached.isEmpty, notes: notes, counting: counting || !cached.isEmpty)
     }
 
     /// The same for the command line (`reader list`): what the cache recorded is reused, and
@@ -137,16 +154,25 @@ public final class Corpus: @unchecked Sendable {
     }
 
     /// What reading `file` finds; `opened` tells which file was opened, when one was.
-    static func scanFile(_ file: FileRef, options: LoadOptions, opened: inout (id: FileScanner.FileID, stamp: FileStamp)?) -> ScanRecord {
-        switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes, opened: &opened) {
+    /// `counting` false: a text's title, author and date from its beginning only, its words
+    /// left at 0 (a web page is read whole: its title may come anywhere).
+    static func scanFile(_ file: FileRef, options: LoadOptions, counting: Bool = true,
+                         opened: inout (id: FileScanner.FileID, stamp: FileStamp)?) -> ScanRecord {
+        let format = Article.Format(file.location)
+        let headOnly = !counting && format != .html
+        let prefix = headOnly ? FileScanner.headCheckBytes : .max
+        switch FileScanner.read(file.location, followLinks: file.followLinks, maxBytes: options.maxFileBytes, prefix: prefix, opened: &opened) {
         case .failed(let problem):
             return ScanRecord(file: file, stamp: file.stamp, outcome: .skipped(problem))
         case .bytes(let bytes, let stamp):
             // `read` refused files that are not text.
-            let format = Article.Format(file.location)
             let name = RawPath(bytes: file.location.lastComponent).display
             if format == .html {
                 let meta = Metadata.extract(page: HTMLReader.read(bytes), fileName: name)
+                return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: 0))
+            }
+            if headOnly {
+                let meta = heading(file, head: bytes, format: format, fileName: name, maxBytes: options.maxFileBytes)
                 return ScanRecord(file: file, stamp: stamp, outcome: .article(article(file, format, meta, stamp), invalidBytes: 0))
             }
             let (meta, invalid) = bytes.withUnsafeBufferPointer { b in
@@ -157,7 +183,7 @@ public final class Corpus: @unchecked Sendable {
     }
 
     static func assemble(_ records: [ScanRecord], scanIssues: [LoadIssue], options: LoadOptions,
-                         texts: [Int: ArticleText] = [:]) -> Corpus {
+                         texts: [Int: ArticleText] = [:], wordsPending: Bool = false, lineage: Lineage = Lineage()) -> Corpus {
         var articles: [Article] = []
         var issues = scanIssues
         articles.reserveCapacity(records.count)
@@ -170,7 +196,8 @@ public final class Corpus: @unchecked Sendable {
                 issues.append(contentsOf: notes(article, invalidBytes: invalid))
             }
         }
-        return Corpus(articles: articles, issues: issues, options: options, records: records, texts: texts)
+        return Corpus(articles: articles, issues: issues, options: options, records: records, texts: texts,
+                      scanIssues: scanIssues, wordsPending: wordsPending, lineage: lineage)
     }
 
     /// Why a file's bytes are not an article of this format, if they are not: a web page only

@@ -277,7 +277,11 @@ public enum FileScanner {
     }
 
     /// The same, telling which file was opened (when `fstat` said), whether or not it was read.
-    static func read(_ location: RawPath, followLinks: Bool, maxBytes: Int, opened: inout (id: FileID, stamp: FileStamp)?) -> ReadResult {
+    /// `prefix`: no more than the first `prefix` bytes are read (at least the 8 KiB head
+    /// checked for text): fewer bytes than that returned is the whole file.
+    static func read(_ location: RawPath, followLinks: Bool, maxBytes: Int, prefix: Int = .max,
+                     opened: inout (id: FileID, stamp: FileStamp)?) -> ReadResult {
+        let prefix = max(prefix, headCheckBytes)
         var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
         if !followLinks { flags |= O_NOFOLLOW }
         let fd = location.withCString { open($0, flags) }
@@ -302,8 +306,10 @@ public enum FileScanner {
                 headChecked = true
                 checkedBytes = filled
                 if let problem = Corpus.refusal(Array(buffer[0..<filled]), format: Article.Format(location)) { return .failed(problem) }
-                if buffer.count < size + 1 { buffer.append(contentsOf: repeatElement(0, count: size + 1 - buffer.count)) }
+                let wanted = min(size + 1, prefix)
+                if buffer.count < wanted { buffer.append(contentsOf: repeatElement(0, count: wanted - buffer.count)) }
             }
+            if filled >= prefix { break }
             if filled == buffer.count {
                 if buffer.count > maxBytes { return .failed("too large (grew past \(formatBytes(maxBytes)) while reading)") }
                 buffer.append(contentsOf: [UInt8](repeating: 0, count: max(4096, buffer.count)))
@@ -323,7 +329,7 @@ public enum FileScanner {
             // file growing meanwhile is read as it was). Not for size 0 (files in /proc).
             if filled == size && size > 0 { break }
         }
-        buffer.removeSubrange(filled...)
+        buffer.removeSubrange(min(filled, prefix)...)
         // The head checked above is the final one unless the file turned out longer than fstat
         // said (files in /proc): then the whole head is checked now. A head checked alone is at
         // least as strict as the same bytes checked inside the file, so callers need not check
@@ -331,6 +337,9 @@ public enum FileScanner {
         if checkedBytes < min(buffer.count, 8192), let problem = Corpus.refusal(buffer, format: Article.Format(location)) { return .failed(problem) }
         return .bytes(buffer, stamp: stamp)
     }
+
+    /// The bytes at the start of a file checked for text before the rest is read (`Corpus.refusal`).
+    static let headCheckBytes = 8192
 
     /// Which file a path names (not following a final symbolic link), and its stamp; nil when it is gone.
     static func identityAndStamp(_ location: RawPath) -> (id: FileID, stamp: FileStamp)? {

@@ -59,13 +59,21 @@ public struct Metadata: Sendable, Equatable {
     static func extractCounting(utf8 bytes: UnsafeBufferPointer<UInt8>, format: Article.Format,
                                 fileName: String) -> (metadata: Metadata, invalidBytes: Int) {
         var m = heading(utf8: bytes, limit: headBytes, format: format, fileName: fileName)
-        if m.titleIsDerived && bytes.count > headBytes {
+        if needsLongHead(m, fileBytes: bytes.count) {
             m = heading(utf8: bytes, limit: longHeadBytes, format: format, fileName: fileName)
         }
         let counted = countWordsAndInvalidBytes(utf8: bytes)
         m.words = counted.words
         return (m, counted.invalid)
     }
+
+    /// Whether the title and author found in the first `headBytes` are looked for again in the
+    /// first `longHeadBytes` (no headline there, and the file is longer).
+    static func needsLongHead(_ m: Metadata, fileBytes: Int) -> Bool { m.titleIsDerived && fileBytes > headBytes }
+
+    /// Bytes of a file's beginning that `heading(utf8:limit:…)` with `limit` reads (one more
+    /// than the limit: the byte after it tells whether the limit splits a character).
+    static func bytesRead(limit: Int) -> Int { limit + 1 }
 
     /// `heading(of:)` of the file's first `limit` bytes (cut back so no character is split),
     /// read as the text decoded from them reads (`HeadBytes`), without decoding more than the
