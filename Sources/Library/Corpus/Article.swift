@@ -56,7 +56,10 @@ public struct Article: Sendable, Equatable {
     }
 
     /// Minutes to read at 238 words a minute, the average for adults reading non-fiction.
-    public var readingMinutes: Int { words == 0 ? 0 : max(1, (words + 119) / 238) }
+    public var readingMinutes: Int { Article.readingMinutes(words: words) }
+
+    /// The same for a length of `words`.
+    public static func readingMinutes(words: Int) -> Int { words == 0 ? 0 : max(1, (words + 119) / 238) }
 
     /// The file's name without folders, for display where space is short.
     public var fileName: String {

@@ -79,8 +79,12 @@ public struct ArticleOrder: Equatable, Sendable {
     let rank: [Int]
 
     /// The order the files were found in (`.path`).
-    public init(count: Int) {
-        sort = .path
+    public init(count: Int) { self.init(.path, unsortedCount: count) }
+
+    /// `sort` while the values it sorts by are not known yet (the word counts, being made):
+    /// the order the files were found in, which is the order of ties, until it is made again.
+    public init(_ sort: SortOrder, unsortedCount count: Int) {
+        self.sort = sort
         order = Array(0..<count)
         rank = order
     }

@@ -36,6 +36,11 @@ public enum Action: Equatable, Sendable {
     /// The folders as walked after the first screen differ from the list shown (the cache's):
     /// the articles as they are now, their indexes not made yet.
     case corpusRefreshed(ReadyCatalog)
+    /// Word counts made since the list was shown (a start with no cache shows it before the
+    /// words are counted: `Corpus.wordsPending`).
+    case wordsCounted(WordCounts)
+    /// Every word count is made: the same list with them all (`Corpus.isSameList`).
+    case listCounted(ReadyCatalog)
     /// An article's text, read by the runner (`Effect.loadArticle`), or why it could not be.
     case articleLoaded(Int, Result<LoadedArticle, Corpus.TextError>, then: Arrival)
     /// Context lines for a person's concordance, by entry (`Effect.loadContexts`).

@@ -79,6 +79,9 @@ public struct AppState {
     var readSequence: [String: Int] = [:]
     /// Articles holding bookmarks (the list marks them).
     public internal(set) var bookmarkedArticles: Set<Int> = []
+    /// While the list's word counts are being made (`Corpus.wordsPending`): each article's
+    /// count as it arrived, -1 for one not counted yet; nil once the corpus has them all.
+    var arrivedWords: [Int]?
 
     public init(catalog: Catalog, size: Size, settings: Settings = Settings(), savedPositions: [String: SavedPosition] = [:],
                 indexing: Progress? = nil) {
@@ -91,6 +94,8 @@ public struct AppState {
         self.savedPositions = savedPositions
         articleKeys = ArticleKeys(corpus)
         readProgress = AppState.readProgress(savedPositions, keys: articleKeys)
+        // A web page's words are counted as it is read for the list.
+        if corpus.wordsPending { arrivedWords = corpus.articles.map { $0.format == .html ? $0.words : -1 } }
     }
 
     public struct Settings: Equatable, Sendable {

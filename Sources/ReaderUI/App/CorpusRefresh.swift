@@ -90,6 +90,8 @@ extension AppState {
     mutating func replaceCorpus(_ fresh: Catalog) {
         let old = corpus
         guard fresh.corpus !== old else { return }
+        // The list shown with its word counts: nothing moves.
+        if fresh.corpus.isSameList(as: old) { return listCounted(fresh.corpus) }
         var newIndex: [RawPath: Int] = [:]
         newIndex.reserveCapacity(fresh.corpus.articles.count)
         for (i, a) in fresh.corpus.articles.enumerated() { newIndex[a.location] = i }

@@ -134,14 +134,14 @@ package enum Runner {
         }
         let remembering = startup.begin(&state, environment: environment)
         if firstScreenOnly {
-            takeIndexes(&state, from: loader.ready, refreshed: loader.refreshed)
+            takeIndexes(&state, from: loader.ready, refreshed: loader.refreshed, counts: loader.counts)
             terminal.present(Renderer.draw(state))
             loader.begin()
             return 0
         }
         // The work in the background starts once the first screen is drawn.
         let signal = loop(&state, terminal: terminal, services: services, ready: loader.ready, refreshed: loader.refreshed,
-                          afterFirstFrame: loader.begin)
+                          counts: loader.counts, afterFirstFrame: loader.begin)
         terminal.end()
         remembering?.save(state)
         if signal != 0 && signal != SIGINT { return 128 + signal }
@@ -154,12 +154,17 @@ package enum Runner {
         return 0
     }
 
-    /// Applies what the loader has handed over, each once, as one action: the folders as they
-    /// are now when they differ from the list shown (the cache's), then the finished indexes.
-    /// The indexes are taken first: the list they are made for, handed over before them, is
-    /// then surely there to take too.
-    static func takeIndexes(_ state: inout AppState, from ready: Handoff<Catalog>?, refreshed: Handoff<Corpus>? = nil) {
+    /// Applies what the loader has handed over, each once, as one action: the word counts made
+    /// since the last look (and the list with them all), the folders as they are now when they
+    /// differ from the list shown (the cache's), then the finished indexes. The indexes are
+    /// taken first: what comes before them is then surely there to take too.
+    static func takeIndexes(_ state: inout AppState, from ready: Handoff<Catalog>?, refreshed: Handoff<Corpus>? = nil,
+                            counts: WordCountFeed? = nil) {
         let catalog = ready?.take()
+        if let (some, all) = counts?.take() {
+            if let some { state.apply(.wordsCounted(some)) }
+            if let all { state.apply(.listCounted(ReadyCatalog(Catalog(corpus: all, people: state.people, search: state.catalog.search)))) }
+        }
         if let corpus = refreshed?.take() {
             state.apply(.corpusRefreshed(ReadyCatalog(Catalog(unindexed: corpus))))
         }
@@ -176,13 +181,13 @@ package enum Runner {
     /// Returns the signal that ended it (0: the user quit).
     @discardableResult
     package static func loop(_ state: inout AppState, terminal: Terminal, services: Services, ready: Handoff<Catalog>? = nil,
-                     refreshed: Handoff<Corpus>? = nil, signals: StopSignals = .process, idleLimit: Int? = nil,
+                     refreshed: Handoff<Corpus>? = nil, counts: WordCountFeed? = nil, signals: StopSignals = .process, idleLimit: Int? = nil,
                      afterFirstFrame: (() -> Void)? = nil) -> Int32 {
         var idle = 0
         var firstFrame = afterFirstFrame
         var pendingKey: Key?
         while !state.quitting {
-            takeIndexes(&state, from: ready, refreshed: refreshed)
+            takeIndexes(&state, from: ready, refreshed: refreshed, counts: counts)
             if let sig = signals.take() {
                 // Ctrl-C is a key that arrives as a signal: it cancels a prompt, cancels the note
                 // editor (asking first if the note changed), and quits elsewhere. Every other

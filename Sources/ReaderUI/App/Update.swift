@@ -19,6 +19,14 @@ extension AppState {
             refreshListFilter()
             return []
         }
+        if case .wordsCounted(let counts) = action {
+            wordsCounted(counts)
+            return []
+        }
+        if case .listCounted(let counted) = action {
+            listCounted(counted.catalog.corpus)
+            return []
+        }
         if case .digit(let d) = action, prompt == nil {
             count = min((count ?? 0) * 10 + d, 10_000_000)
             return []

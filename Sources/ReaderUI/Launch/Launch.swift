@@ -18,11 +18,11 @@ public enum Launch {
 
     /// Starts loading the way the reader does: the article list now (reusing the cache in
     /// `$XDG_CACHE_HOME/reader/`), the indexes in the background (`deferred`: once the reader's
-    /// first screen is drawn, `CatalogLoader.begin`).
+    /// first screen is drawn, `CatalogLoader.begin`; with no cache, the word counts too, first).
     public static func startLoading(_ roots: [String], environment: [String: String], deferred: Bool = false) throws -> CatalogLoader {
         let options = LoadOptions()
         let loader = CatalogLoader.start(paths: roots, options: options, cache: cache(roots, options: options, environment: environment),
-                                         deferred: deferred)
+                                         deferred: deferred, countingLater: deferred)
         _ = try checked(loader.corpus, roots: roots)
         return loader
     }

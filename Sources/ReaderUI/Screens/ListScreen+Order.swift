@@ -14,6 +14,8 @@ extension AppState {
     }
 
     func articleOrder(_ sort: SortOrder) -> ArticleOrder {
+        // Longest first while the words are counted: the order of ties (ListScreen+Counts).
+        if sort == .length && countingWords { return ArticleOrder(.length, unsortedCount: corpus.articles.count) }
         var lastRead: [Int: Double] = [:]
         if sort == .lastRead {
             // Read in this run first, the latest first (reducers read no clock: the order they

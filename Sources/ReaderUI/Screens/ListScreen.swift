@@ -97,6 +97,7 @@ enum ListView {
             if !all.isEmpty { header += " " + all }
         }
         if state.list.order.sort != .path { header += "  " + state.list.order.sort.label }
+        if state.list.order.sort == .length && state.countingWords { header += " (counting words…)" }
         let end = grid.put(header, row: 0, column: 0, style: .header)
         if let progress = state.indexing {
             let note = "indexing \(progress.total == 0 ? 100 : progress.done * 100 / progress.total)%…"
@@ -116,7 +117,8 @@ enum ListView {
         // is; no column when no article on screen has either.
         let dateWidth = width >= 60 && onScreen.contains(where: { corpus.articles[$0].shownDay != nil }) ? 10 : 0
         // Lengths whole, right-aligned in a column as wide as the longest on screen.
-        let lengths = Dictionary(onScreen.map { ($0, counted(corpus.articles[$0].words, "word")) }, uniquingKeysWith: { a, _ in a })
+        // A length not counted yet (the list shown first, the words counted after) is a dim `…`.
+        let lengths = Dictionary(onScreen.map { ($0, state.words(of: $0).map { counted($0, "word") } ?? "…") }, uniquingKeysWith: { a, _ in a })
         // From 50 columns: narrower, the title needs the room (the status line gives the minutes).
         let lengthWidth = width >= 50 ? max(12, lengths.values.map(\.count).max() ?? 0) : 0
         for r in 0..<rows {
@@ -155,9 +157,10 @@ enum ListView {
         if let selected = state.list.visible.isEmpty ? nil : state.list.selection {
             left += "\(formatCount(selected + 1))/\(formatCount(state.list.visible.count))"
             if let index = state.list.selectedArticle {
-                let a = corpus.articles[index]
-                // The reading time before the path, which may be cut: narrow, it is the length's only place.
-                left += (a.readingMinutes > 0 ? "  \(a.readingMinutes) min" : "") + "  " + a.path
+                // The reading time before the path, which may be cut: narrow, it is the length's only
+                // place (none while the words are counted).
+                let minutes = state.words(of: index).map { Article.readingMinutes(words: $0) } ?? 0
+                left += (minutes > 0 ? "  \(minutes) min" : "") + "  " + corpus.articles[index].path
             }
         }
         let skipped = corpus.skipped.count
