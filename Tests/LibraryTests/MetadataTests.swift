@@ -209,16 +209,24 @@ import Testing
         let lines = ["", " ", "a", "  two  words ", "Published 28 Jun 2023", "São Paulo at dawn", "e\u{301} \u{301}x y",
                      "tab\tseparated words", "a\r\nb c", "日本 語", "| a | b |", "one•two·three", "2023-06-28",
                      "Mensah’s — “quoted” … naïve café", "Ça va İstanbul ß", "x\u{2028}y a\u{AD}b", "Στο ΣΠΙΤΙ", "\u{212A}elvin",
-                     "a \u{200D}b", "\u{600} x", "x \u{34F}y", "ǅ ɏ ɐ", " . Latest News |", "· Home •", ":|", "\u{A0}x\u{A0}"]
+                     "a \u{200D}b", "\u{600} x", "x \u{34F}y", "ǅ ɏ ɐ", " . Latest News |", "· Home •", ":|", "\u{A0}x\u{A0}",
+                     "By Ada Quill", "by\u{301} Ada", "BY  Ada", "Words by ", "author:\u{301}x", "reporting by\u{301}x", "b", "by",
+                     "Text by x", " by x", "words \u{301}by x", "Posted By\tX", "a  \u{301}b", "end \u{301}", "x\t"]
         for line in lines {
             #expect(Metadata.spaceSeparatedCount(line) == line.split(separator: " ").count, "\(line)")
             #expect(Metadata.characterCount(line) == line.count, "\(line)")
             #expect(Metadata.lowercase(line) == line.lowercased(), "\(line)")
             #expect(Metadata.trimmedOfSeparators(line) == line.trimmingCharacters(".:|·•"), "\(line)")
             #expect(line.trimmingSpaces == String(line.drop { " \t\u{A0}\r".contains($0) }.reversed().drop { " \t\u{A0}\r".contains($0) }.reversed()), "\(line)")
-            for phrases in [["news"], ["x", "ß"], ["|", "•"], [" . "], ["na\u{EF}ve"]] {
+            for phrases in [["news"], ["x", "ß"], ["|", "•"], [" . "], ["na\u{EF}ve"], ["ab", "a", "by "], [""]] {
                 #expect(line.containsAny(phrases.map { Array($0.utf8) }) == phrases.contains { line.containsText($0) }, "\(line)")
             }
+            // A byline's prefix told from the bytes (when they can tell), as the characters say.
+            if let told = Metadata.startsWithASCII(line, oneOf: Metadata.bylinePrefixBytes, longest: Metadata.longestBylinePrefix) {
+                #expect(told == Metadata.bylinePrefixes.contains { line.lowercased().hasPrefix($0) }, "\(line)")
+            }
+            #expect(Metadata.collapseSpaces(line) == line.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " "), "\(line)")
+            #expect(Metadata.clip(line, to: 3) == (line.count <= 3 ? line : String(line.prefix(2)) + "…"), "\(line)")
         }
         let names = ["a.txt", "B.TXT", "c.Md", "d.markdown", "e.text", "f.txt~", "g", ".txt", "h.", "i.md.bak", "j.mD",
                      "k.mar\u{212A}down", "l.tx\u{0074}", "m.TEXT"]

@@ -157,13 +157,19 @@ public struct Metadata: Sendable, Equatable {
             position = text.start
         }
 
+        /// The bytes of the line being made, kept from one line to the next (one allocation a file).
+        private var scratch: [UInt8] = []
+
         mutating func next() -> String? {
             let end = text.end
             guard position < end else { return nil }
             // Built as UTF-8 bytes (one String made at the end): appending scalars to a string
             // one by one cost most of a cold start's scan.
-            var line: [UInt8] = []
+            var line = scratch
+            scratch = []
+            line.removeAll(keepingCapacity: true)
             line.reserveCapacity(Metadata.headLineLength)
+            defer { scratch = line }
             var kept = 0
             while position < end {
                 if kept >= Metadata.headLineLength {
@@ -225,10 +231,11 @@ public struct Metadata: Sendable, Equatable {
         // Every byline prefix starts with one of these letters: a line starting with another ASCII
         // character is no byline (checked first: the rest walks the line character by character).
         if let first = line.utf8.first, first < 0x80, !"bwsrpatBWSRPAT".utf8.contains(first) { return nil }
+        if startsWithASCII(line, oneOf: bylinePrefixBytes, longest: longestBylinePrefix) == false { return nil }
         guard characterCount(line) <= 100 else { return nil }
         let lower = lowercase(line)
         var rest: Substring?
-        for prefix in ["by ", "words by ", "written by ", "story by ", "reporting by ", "posted by ", "author: ", "text by "] where lower.hasPrefix(prefix) {
+        for prefix in bylinePrefixes where lower.hasPrefix(prefix) {
             rest = line.dropFirst(prefix.count)
             break
         }
@@ -247,6 +254,33 @@ public struct Metadata: Sendable, Equatable {
             if !(c.isUppercase || nameParticles.contains(String(w))) { return nil }
         }
         return name
+    }
+
+    static let bylinePrefixes = ["by ", "words by ", "written by ", "story by ", "reporting by ", "posted by ", "author: ", "text by "]
+    static let bylinePrefixBytes = bylinePrefixes.map { Array($0.utf8) }
+    static let longestBylinePrefix = bylinePrefixBytes.map(\.count).max() ?? 0
+
+    /// Whether `line`, lower-cased, starts with one of `prefixes` (lower-case ASCII, none longer
+    /// than `longest`), told from its bytes when they can tell: when its first bytes, one more
+    /// than the longest prefix (or all of them), are ASCII — each then a character of its own,
+    /// none joined to the next (no mark can follow in those bytes), lower-cased as ASCII. Nil
+    /// when they cannot.
+    static func startsWithASCII(_ line: String, oneOf prefixes: [[UInt8]], longest: Int) -> Bool? {
+        let told = line.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            let window = min(b.count, longest + 1)
+            var i = 0
+            while i < window {
+                if b[i] >= 0x80 { return nil }
+                i += 1
+            }
+            for p in prefixes where p.count <= b.count {
+                var k = 0
+                while k < p.count, (b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k]) == p[k] { k += 1 }
+                if k == p.count { return true }
+            }
+            return false
+        }
+        return told ?? nil
     }
 
     /// Lower-case words a byline's name may hold between its capitalised ones.
@@ -401,7 +435,20 @@ public struct Metadata: Sendable, Equatable {
                 return b.count
             }
         }
-        return (ascii ?? nil) ?? line.lowercased()
+        if let ascii = ascii ?? nil { return ascii }
+        // What `lowercased()` makes (each scalar's lower-case mapping in turn), without making a
+        // string of each ASCII character's.
+        var out: [UInt8] = []
+        out.reserveCapacity(line.utf8.count)
+        for c in line.unicodeScalars {
+            if c.value < 0x80 {
+                let b = UInt8(c.value)
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            } else {
+                out.append(contentsOf: c.properties.lowercaseMapping.utf8)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `line.trimmingCharacters(".:|·•")` (and spaces): the line itself when its first and last
@@ -454,10 +501,17 @@ public struct Metadata: Sendable, Equatable {
     }
 
     static func clip(_ s: String, to n: Int) -> String {
-        s.count <= n ? s : String(s.prefix(n - 1)) + "…"
+        characterCount(s) <= n ? s : String(s.prefix(n - 1)) + "…"
     }
 
     static func collapseSpaces(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        // Nothing to collapse (no tab, no space at either end or after another): the line itself.
+        let plain = s.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            guard let first = b.first, let last = b.last, first != 0x20, last != 0x20 else { return b.isEmpty }
+            for i in 0..<b.count where b[i] == 0x09 || (b[i] == 0x20 && b[i - 1] == 0x20) { return false }
+            return true
+        }
+        if plain == true { return s }
+        return s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 }

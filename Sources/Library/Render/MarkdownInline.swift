@@ -6,9 +6,12 @@ import CCmark
 enum MarkdownInline {
     /// Characters that may start inline markup: a line without any reads as it is written.
     private static let markupBytes: Set<UInt8> = Set("*_`[]!<&\\~".utf8)
+    /// `markupBytes` as a table (a look-up a byte: every title candidate of a cold start is checked).
+    private static let isMarkupByte: [Bool] = (0...255).map { markupBytes.contains(UInt8($0)) }
 
     static func plainText(_ line: String) -> String {
-        guard line.utf8.contains(where: { markupBytes.contains($0) }) else { return line }
+        let table = isMarkupByte
+        guard line.utf8.contains(where: { table[Int($0)] }) else { return line }
         _ = MarkdownRenderer.extensionsRegisteredCheck
         guard let parser = cmark_parser_new(reader_cmark_options()) else { return line }
         defer { cmark_parser_free(parser) }
