@@ -128,8 +128,11 @@ extension Detection {
     mutating func firstEnding(_ t: Int, _ endings: [[UInt32]]) -> [UInt32]? {
         fillKey(t)
         let count = keyBuffer.count
+        guard count > 3 else { return nil }
         return keyBuffer.withUnsafeBufferPointer { k in
-            for ending in endings where count >= ending.count + 3 {
+            let last = k[count - 1]
+            // (The last letters first: most words end in none of them.)
+            for ending in endings where count >= ending.count + 3 && ending[ending.count - 1] == last {
                 var same = true
                 for (q, v) in ending.enumerated() where k[count - ending.count + q] != v { same = false; break }
                 if same { return ending }
@@ -341,7 +344,8 @@ extension Detection {
     func ampersandBefore(_ t: Int) -> Bool {
         var amp = 0
         for i in Int(tokens[t - 1].end)..<Int(tokens[t].start) {
-            if s[i] == "&" { amp += 1 } else if s[i] != " " { return false }
+            let v = s[i].value
+            if v == 0x26 { amp += 1 } else if v != 0x20 { return false }  // "&", " "
         }
         return amp == 1 && has(t, TF.upper)
     }

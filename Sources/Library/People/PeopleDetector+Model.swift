@@ -101,6 +101,7 @@ extension Detection {
         }
         knowJoinedSurnames()
         var scores: [(index: Int, score: Float)] = []
+        scores.reserveCapacity(found.count)
         var sums = WordTable<(sum: Float, count: Int)>(capacity: found.count)
         // In text order, so that each line is measured once.
         // Joined names start earlier: the order changes only then.
