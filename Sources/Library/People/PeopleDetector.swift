@@ -140,10 +140,11 @@ struct WordTable<Value> {
         self.shift = shift
     }
 
-    /// `size` empty slots. Appended to reserved room: `Array(repeating:count:)` would look up
-    /// the array's type through the runtime on every call, which costs more than a small
-    /// table's filling.
+    /// `size` empty slots. A small table's are appended to reserved room: `Array(repeating:count:)`
+    /// looks up the array's type through the runtime on every call, which costs more than
+    /// filling 16 slots one by one (but less than filling hundreds).
     private static func emptySlots(_ size: Int) -> [Slot] {
+        if size > 16 { return Array(repeating: (0, nil), count: size) }
         var slots: [Slot] = []
         slots.reserveCapacity(size)
         for _ in 0..<size { slots.append((0, nil)) }
