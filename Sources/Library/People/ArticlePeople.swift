@@ -195,7 +195,7 @@ extension Detection {
         }
         // The persons named in full by given name, made when first needed.
         var byGiven: GivenIndex?
-        func cluster(given: Range<Int>, _ persons: Persons) -> Int? {
+        func cluster(given: Range<Int>, _ persons: inout Persons) -> Int? {
             if byGiven == nil { byGiven = GivenIndex(persons, lexicon) }
             return byGiven!.cluster(given, persons, lexicon)
         }
@@ -213,7 +213,7 @@ extension Detection {
                     if positions[mid].token < f.first { lo = mid + 1 } else { hi = mid }
                 }
                 target = lo > first ? positions[lo - 1].cluster : positions[lo].cluster
-            } else if let c = cluster(given: addKey(f.core, to: &persons), persons) {
+            } else if let c = cluster(given: addKey(f.core, to: &persons), &persons) {
                 target = c  // "Sheikh Faisal" for "Faisal bin Nasser al-Thani"
             } else if persons.skeletons[number].surnameOnly >= 0 {
                 target = persons.skeletons[number].surnameOnly
@@ -226,7 +226,7 @@ extension Detection {
         }
         // Given names alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .given {
-            if let c = cluster(given: addKey(f.given, to: &persons), persons) { assigned[i] = c }
+            if let c = cluster(given: addKey(f.given, to: &persons), &persons) { assigned[i] = c }
         }
 
         // Number the article's persons in order of first mention.

@@ -124,8 +124,32 @@ extension Detection {
     }
 
     /// The first of `endings` that word `t` ends with, after at least three other letters.
-    /// Leaves the folded word in `keyBuffer`.
+    /// When one is, leaves the folded word in `keyBuffer`.
     mutating func firstEnding(_ t: Int, _ endings: [[UInt32]]) -> [UInt32]? {
+        let start = Int(tokens[t].start), end = Int(tokens[t].end)
+        let p = s.baseAddress.unsafelyUnwrapped
+        var ascii: UInt32 = 0
+        for j in start..<end { ascii |= p[j].value }
+        if ascii < 0x80 {
+            // An ASCII word folds to its capitals made small: compared in the text, folded
+            // (into `keyBuffer`) only when an ending matches.
+            let count = end - start
+            guard count > 3 else { return nil }
+            @inline(__always) func folded(_ j: Int) -> UInt32 {
+                let v = p[j].value
+                return v &- 0x41 < 26 ? v | 0x20 : v
+            }
+            let last = folded(end - 1)
+            for ending in endings where count >= ending.count + 3 && ending[ending.count - 1] == last {
+                var same = true
+                for (q, v) in ending.enumerated() where folded(end - ending.count + q) != v { same = false; break }
+                if same {
+                    fillKey(t)
+                    return ending
+                }
+            }
+            return nil
+        }
         fillKey(t)
         let count = keyBuffer.count
         guard count > 3 else { return nil }
@@ -341,6 +365,7 @@ extension Detection {
     static let penHash = hashOf("pen")
 
     /// Only spaces and one "&" between word `t` and the word before it.
+    @inline(__always)  // (Called out of line, it is handed a copy of the whole `Detection`.)
     func ampersandBefore(_ t: Int) -> Bool {
         var amp = 0
         for i in Int(tokens[t - 1].end)..<Int(tokens[t].start) {

@@ -375,21 +375,22 @@ extension Detection {
 
     /// Folds scalars `range` into `keyBuffer`.
     mutating func fillKey(_ range: Range<Int>) {
-        keyBuffer.removeAll(keepingCapacity: true)
         let p = s.baseAddress.unsafelyUnwrapped
         var ascii: UInt32 = 0
         for j in range { ascii |= p[j].value }
         if ascii < 0x80 {
-            // Folding an ASCII word changes its capitals alone: folded on the stack, appended at once.
+            // Folding an ASCII word changes its capitals alone: folded on the stack, put in
+            // place of the last key at once.
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: range.count) { folded in
                 for (k, j) in range.enumerated() {
                     let v = p[j].value
                     folded[k] = v &- 0x41 < 26 ? v | 0x20 : v
                 }
-                keyBuffer.append(contentsOf: folded)
+                keyBuffer.replaceSubrange(keyBuffer.startIndex..<keyBuffer.endIndex, with: folded)
             }
             return
         }
+        keyBuffer.removeAll(keepingCapacity: true)
         for j in range {
             let v = s[j].value
             if v < 0x80 {
