@@ -107,10 +107,10 @@ extension Detection {
         return near
     }
 
-    static let surnameEndings: [[UInt32]] = [
+    static let surnameEndings: Endings = [
         "ov", "ova", "ev", "eva", "in", "ina", "yn", "sky", "skiy", "skyi", "ski", "ska", "skaya", "enko", "uk", "yuk",
         "chuk", "ich", "vych", "vic", "wicz", "czyk", "escu", "yan", "dze", "shvili", "oglu", "poulos", "akis", "idis",
-    ].map { $0.unicodeScalars.map(\.value) }
+    ]
 
     /// Ends like a surname (Slavic, Georgian, Armenian, Romanian, Greek, Turkish patterns).
     mutating func hasSurnameShape(_ t: Int) -> Bool {
@@ -125,7 +125,7 @@ extension Detection {
 
     /// The first of `endings` that word `t` ends with, after at least three other letters.
     /// When one is, leaves the folded word in `keyBuffer`.
-    mutating func firstEnding(_ t: Int, _ endings: [[UInt32]]) -> [UInt32]? {
+    mutating func firstEnding(_ t: Int, _ endings: Endings) -> [UInt32]? {
         let start = Int(tokens[t].start), end = Int(tokens[t].end)
         let p = s.baseAddress.unsafelyUnwrapped
         var ascii: UInt32 = 0
@@ -139,8 +139,8 @@ extension Detection {
                 let v = p[j].value
                 return v &- 0x41 < 26 ? v | 0x20 : v
             }
-            let last = folded(end - 1)
-            for ending in endings where count >= ending.count + 3 && ending[ending.count - 1] == last {
+            for e in endings.endingIn(folded(end - 1)) where count >= endings.all[e].count + 3 {
+                let ending = endings.all[e]
                 var same = true
                 for (q, v) in ending.enumerated() where folded(end - ending.count + q) != v { same = false; break }
                 if same {
@@ -154,9 +154,8 @@ extension Detection {
         let count = keyBuffer.count
         guard count > 3 else { return nil }
         return keyBuffer.withUnsafeBufferPointer { k in
-            let last = k[count - 1]
-            // (The last letters first: most words end in none of them.)
-            for ending in endings where count >= ending.count + 3 && ending[ending.count - 1] == last {
+            for e in endings.endingIn(k[count - 1]) where count >= endings.all[e].count + 3 {
+                let ending = endings.all[e]
                 var same = true
                 for (q, v) in ending.enumerated() where k[count - ending.count + q] != v { same = false; break }
                 if same { return ending }
@@ -206,10 +205,10 @@ extension Detection {
     }
 
 
-    static let wordEndings: [[UInt32]] = [
+    static let wordEndings: Endings = [
         "tion", "sion", "ment", "ness", "ity", "ology", "ogy", "ics", "ism", "ous", "ive", "ful", "less", "able",
         "ible", "ship", "hood", "ance", "ence", "ure", "ces",
-    ].map { $0.unicodeScalars.map(\.value) }
+    ]
 
     /// Ends like an English common noun or adjective, which surnames rarely do.
     mutating func hasWordShape(_ t: Int) -> Bool {
