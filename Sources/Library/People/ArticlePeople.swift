@@ -7,45 +7,131 @@
 /// after it). A given name alone joins the one person of the article with that given name, or is
 /// dropped. Surnames with no full form make a one-name person ("Lenin").
 extension Detection {
+    /// A person of the article. Its names, given names and words live in `Persons`' flat lists.
     struct Cluster {
-        var skeleton: [UInt32]
+        /// The number of its surname's skeleton (`Persons.skeletons`).
+        var skeleton: Int
         var hasGiven: Bool
-        var representative: [UInt32]
-        /// Given names seen in full forms: key, whether the lexicon knows it, how often.
-        var givens: [(key: [UInt32], known: Bool, count: Int)]
-        /// Word hashes of its full forms, so "García Márquez" joins "Gabriel García Márquez".
-        var words: Set<UInt64>
+        /// The given name it was first named with (folded, in `Persons.pool`).
+        var representative: Range<Int>
+        /// Given names seen in full forms (`Persons.givens`, first and last), in order of first use.
+        var firstGiven = -1, lastGiven = -1
+        /// Word hashes of its full forms (`Persons.words`), so "García Márquez" joins "Gabriel García Márquez".
+        var firstWord = -1
         var firstToken: Int
+        /// The next person named in full whose surname has the same skeleton, or -1.
+        var nextFull = -1
+    }
+
+    /// What `mentions()` knows of the article's persons, in flat lists (a name costs no array,
+    /// set or dictionary of its own); each list numbers its entries, which link by number.
+    struct Persons {
+        /// Folded words and skeletons, side by side.
+        var pool: [UInt32] = []
+        var clusters: [Cluster] = []
+        /// Distinct surname skeletons: where in `pool`, the next with the same hash, the first and
+        /// last person named in full with it, the person of the surname alone when none is.
+        var skeletons: [(key: Range<Int>, next: Int, firstFull: Int, lastFull: Int, surnameOnly: Int)] = []
+        var skeletonsByHash = WordTable<Int>()
+        /// A surname word's skeleton number, by word hash.
+        var skeletonOfWord = WordTable<Int>()
+        var givens: [(key: Range<Int>, known: Bool, count: Int, next: Int)] = []
+        var words: [(hash: UInt64, next: Int)] = []
+
+        func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+            pool[a].elementsEqual(pool[b])
+        }
+
+        func hash(_ key: Range<Int>) -> UInt64 { Lexicon.hash(pool[key]) }
+
+        /// Whether person `c`'s full forms have the word of hash `h`.
+        func has(_ c: Int, word h: UInt64) -> Bool {
+            var w = clusters[c].firstWord
+            while w >= 0 {
+                if words[w].hash == h { return true }
+                w = words[w].next
+            }
+            return false
+        }
+
+        mutating func add(_ c: Int, word h: UInt64) {
+            guard !has(c, word: h) else { return }
+            words.append((h, clusters[c].firstWord))
+            clusters[c].firstWord = words.count - 1
+        }
+
+        /// One more use of given name `key` by person `c`.
+        mutating func add(_ c: Int, given key: Range<Int>, known: Bool) {
+            var g = clusters[c].firstGiven
+            while g >= 0 {
+                if equal(givens[g].key, key) {
+                    givens[g].count += 1
+                    return
+                }
+                g = givens[g].next
+            }
+            givens.append((key, known, 1, -1))
+            if clusters[c].lastGiven >= 0 { givens[clusters[c].lastGiven].next = givens.count - 1 } else { clusters[c].firstGiven = givens.count - 1 }
+            clusters[c].lastGiven = givens.count - 1
+        }
+
+        /// A new person named in full, after the others with skeleton `number`.
+        mutating func addFull(_ cluster: Cluster) -> Int {
+            let c = clusters.count
+            clusters.append(cluster)
+            let number = cluster.skeleton
+            if skeletons[number].lastFull >= 0 { clusters[skeletons[number].lastFull].nextFull = c } else { skeletons[number].firstFull = c }
+            skeletons[number].lastFull = c
+            return c
+        }
+
+        /// `NameMatching.givenCompatible` of two keys in `pool`.
+        func givenCompatible(_ a: Range<Int>, _ b: Range<Int>, _ lexicon: Lexicon) -> Bool {
+            equal(a, b) || NameMatching.givenCompatible(Array(pool[a]), Array(pool[b]), lexicon: lexicon)
+        }
+
+        func givenGroup(_ key: Range<Int>, _ lexicon: Lexicon) -> Int32 {
+            pool.withUnsafeBufferPointer { NameMatching.givenGroup(UnsafeBufferPointer(rebasing: $0[key]), lexicon) }
+        }
+    }
+
+    /// Word `t` folded, appended to `persons.pool`.
+    mutating func addKey(_ t: Int, to persons: inout Persons) -> Range<Int> {
+        fillKey(t)
+        let start = persons.pool.count
+        persons.pool.append(contentsOf: keyBuffer)
+        return start..<persons.pool.count
+    }
+
+    /// The number of the skeleton of surname word `t`: numbered once per distinct word, and
+    /// distinct skeletons once each.
+    mutating func skeletonNumber(_ t: Int, _ persons: inout Persons) -> Int {
+        let word = tokens[t].hash
+        if let known = persons.skeletonOfWord[word] { return known }
+        fillKey(t)
+        let start = persons.pool.count
+        keyBuffer.withUnsafeBufferPointer { NameMatching.skeleton($0, into: &persons.pool) }
+        let key = start..<persons.pool.count
+        let h = persons.hash(key)
+        let first = persons.skeletonsByHash[h] ?? -1
+        var number = first
+        while number >= 0 && !persons.equal(persons.skeletons[number].key, key) { number = persons.skeletons[number].next }
+        if number >= 0 {
+            persons.pool.removeSubrange(key)
+        } else {
+            number = persons.skeletons.count
+            persons.skeletons.append((key, first, -1, -1, -1))
+            persons.skeletonsByHash.set(h, number)
+        }
+        persons.skeletonOfWord.set(word, number)
+        return number
     }
 
     mutating func mentions() -> [EntityMention] {
         found = textOrder().map { found[$0] }
-        var clusters: [Cluster] = []
+        var persons = Persons()
+        persons.pool.reserveCapacity(found.count * 8)
         var assigned = [Int](repeating: -1, count: found.count)
-        // Indexes that keep a name-dense article linear, by surname skeleton (numbered once per
-        // distinct word): the clusters named in full, their full mentions in text order, the
-        // cluster of a surname with no full form.
-        var skeletonList: [[UInt32]] = []
-        var skeletonNumbers = Numbering<[UInt32]>(capacity: found.count)
-        var fullClusters: [[Int]] = []
-        var fullPositions: [[(token: Int, cluster: Int)]] = []
-        var surnameOnlyCluster: [Int] = []
-        var skeletons = WordTable<Int>()
-
-        /// The skeleton of word `t`'s surname and its number.
-        func skeletonOf(_ t: Int, _ me: inout Detection) -> (skeleton: [UInt32], number: Int) {
-            if let known = skeletons[me.tokens[t].hash] { return (skeletonList[known], known) }
-            let sk = NameMatching.skeleton(me.key(t))
-            let (number, new) = skeletonNumbers.number(sk)
-            if new {
-                skeletonList.append(sk)
-                fullClusters.append([])
-                fullPositions.append([])
-                surnameOnlyCluster.append(-1)
-            }
-            skeletons.set(me.tokens[t].hash, number)
-            return (sk, number)
-        }
 
         // "Will Zhang resign?": a sentence-start word that is both a given name and a common word,
         // before the surname of someone else the article names in full, is not their given name.
@@ -71,86 +157,98 @@ extension Detection {
                 givensOfSurname![h]![g]! -= 1
             }
         }
-        // Full names.
+        // Full names; where each is, by skeleton number, to find them again below.
+        var fullPositions: [(number: Int, token: Int, cluster: Int)] = []
         for (i, f) in found.enumerated() where f.kind == .person && (f.form == .full || f.form == .fullUncertain) {
-            let (sk, number) = skeletonOf(f.core, &self)
-            let given = key(f.given)
+            let number = skeletonNumber(f.core, &persons)
+            let given = addKey(f.given, to: &persons)
             let givenHash = tokens[f.given].hash
             var target = -1
-            for c in fullClusters[number] {
-                if NameMatching.givenCompatible(clusters[c].representative, given, lexicon: lexicon)
-                    || (f.form == .fullUncertain && clusters[c].words.contains(givenHash)) {
+            var c = persons.skeletons[number].firstFull
+            while c >= 0 {
+                if persons.givenCompatible(persons.clusters[c].representative, given, lexicon)
+                    || (f.form == .fullUncertain && persons.has(c, word: givenHash)) {
                     target = c
                     break
                 }
+                c = persons.clusters[c].nextFull
             }
             if target < 0 {
-                target = clusters.count
-                clusters.append(Cluster(skeleton: sk, hasGiven: true, representative: given, givens: [], words: [], firstToken: f.first))
-                fullClusters[number].append(target)
+                target = persons.addFull(Cluster(skeleton: number, hasGiven: true, representative: given, firstToken: f.first))
             }
-            let known = lex(f.given).contains(.given)
-            if let g = clusters[target].givens.firstIndex(where: { $0.key == given }) {
-                clusters[target].givens[g].count += 1
-            } else {
-                clusters[target].givens.append((given, known, 1))
-            }
-            for t in f.first...f.last where t != f.given { clusters[target].words.insert(tokens[t].hash) }
+            persons.add(target, given: given, known: lex(f.given).contains(.given))
+            for t in f.first...f.last where t != f.given { persons.add(target, word: tokens[t].hash) }
             assigned[i] = target
-            fullPositions[number].append((f.first, target))
+            fullPositions.append((number, f.first, target))
+        }
+        // The full names of each skeleton together, in text order: skeleton `k`'s are
+        // `positions[positionStart[k]..<positionStart[k + 1]]`.
+        let numbered = persons.skeletons.count
+        var positionStart = [Int](repeating: 0, count: numbered + 1)
+        for p in fullPositions { positionStart[p.number + 1] += 1 }
+        for k in 0..<numbered { positionStart[k + 1] += positionStart[k] }
+        var positions = [(token: Int, cluster: Int)](repeating: (0, 0), count: fullPositions.count)
+        var next = positionStart
+        for p in fullPositions {
+            positions[next[p.number]] = (p.token, p.cluster)
+            next[p.number] += 1
         }
         // The persons named in full by given name, made when first needed.
         var byGiven: GivenIndex?
-        func cluster(given: [UInt32], _ clusters: [Cluster]) -> Int? {
-            if byGiven == nil { byGiven = GivenIndex(clusters, lexicon) }
-            return byGiven!.cluster(given)
+        func cluster(given: Range<Int>, _ persons: inout Persons) -> Int? {
+            if byGiven == nil { byGiven = GivenIndex(persons, lexicon) }
+            return byGiven!.cluster(given, persons, lexicon)
         }
         // Surnames alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .surname {
-            let (sk, number) = skeletonOf(f.core, &self)
+            let number = skeletonNumber(f.core, &persons)
             var target = -1
-            let positions = fullPositions[number]
-            if !positions.isEmpty {
+            if number < numbered && positionStart[number] < positionStart[number + 1] {
                 // The one named in full most recently before it, else the next after it
-                // (`positions` is in text order).
-                var lo = 0, hi = positions.count
+                // (`positions` of a skeleton are in text order).
+                var lo = positionStart[number], hi = positionStart[number + 1]
+                let first = lo
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     if positions[mid].token < f.first { lo = mid + 1 } else { hi = mid }
                 }
-                target = lo > 0 ? positions[lo - 1].cluster : positions[lo].cluster
-            } else if let c = cluster(given: key(f.core), clusters) {
+                target = lo > first ? positions[lo - 1].cluster : positions[lo].cluster
+            } else if let c = cluster(given: addKey(f.core, to: &persons), &persons) {
                 target = c  // "Sheikh Faisal" for "Faisal bin Nasser al-Thani"
-            } else if surnameOnlyCluster[number] >= 0 {
-                target = surnameOnlyCluster[number]
+            } else if persons.skeletons[number].surnameOnly >= 0 {
+                target = persons.skeletons[number].surnameOnly
             } else {
-                target = clusters.count
-                clusters.append(Cluster(skeleton: sk, hasGiven: false, representative: [], givens: [], words: [], firstToken: f.first))
-                surnameOnlyCluster[number] = target
+                target = persons.clusters.count
+                persons.clusters.append(Cluster(skeleton: number, hasGiven: false, representative: 0..<0, firstToken: f.first))
+                persons.skeletons[number].surnameOnly = target
             }
             assigned[i] = target
         }
         // Given names alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .given {
-            if let c = cluster(given: key(f.given), clusters) { assigned[i] = c }
+            if let c = cluster(given: addKey(f.given, to: &persons), &persons) { assigned[i] = c }
         }
 
         // Number the article's persons in order of first mention.
         for (i, f) in found.enumerated() where assigned[i] >= 0 {
-            clusters[assigned[i]].firstToken = min(clusters[assigned[i]].firstToken, f.first)
+            persons.clusters[assigned[i]].firstToken = min(persons.clusters[assigned[i]].firstToken, f.first)
         }
+        let clusters = persons.clusters
         let order = clusters.indices.sorted { clusters[$0].firstToken < clusters[$1].firstToken }
         var local = [Int](repeating: 0, count: clusters.count)
         for (n, c) in order.enumerated() { local[c] = n }
-        let surnameKeys = clusters.map { string($0.skeleton) }
+        let surnameKeys = clusters.map { string(persons.pool[persons.skeletons[$0.skeleton].key]) }
         let givenKeys = clusters.map { cluster -> String in
             guard cluster.hasGiven else { return "" }
             // The preferred spelling: known to the lexicon, then the most frequent, then the first.
-            var best = cluster.givens[0]
-            for g in cluster.givens.dropFirst() where (g.known && !best.known) || (g.known == best.known && g.count > best.count) {
-                best = g
+            var best = persons.givens[cluster.firstGiven]
+            var g = best.next
+            while g >= 0 {
+                let given = persons.givens[g]
+                if (given.known && !best.known) || (given.known == best.known && given.count > best.count) { best = given }
+                g = given.next
             }
-            return string(best.key)
+            return string(persons.pool[best.key])
         }
 
         var out: [EntityMention] = []
@@ -184,7 +282,11 @@ extension Detection {
                 let h = tokens[f.core].hash
                 let key: String
                 if let known = candidateKeys[h] { key = known } else {
-                    key = string(NameMatching.skeleton(self.key(f.core)))
+                    fillKey(f.core)
+                    let from = persons.pool.count
+                    keyBuffer.withUnsafeBufferPointer { NameMatching.skeleton($0, into: &persons.pool) }
+                    key = string(persons.pool[from...])
+                    persons.pool.removeSubrange(from...)
                     candidateKeys.set(h, key)
                 }
                 out.append(EntityMention(start: start, end: end, kind: .person, form: .candidate, local: -1,
@@ -203,29 +305,51 @@ extension Detection {
     }
 
     /// The persons of the article named in full, by their given names (and the lexicon's groups
-    /// of spellings of given names).
+    /// of spellings of given names): lists linked by number, headed by key hash and by group.
     struct GivenIndex {
-        var byKey: [[UInt32]: Set<Int>] = [:]
-        var byGroup: [Int32: Set<Int>] = [:]
-        let lexicon: Lexicon
+        var byKey = WordTable<Int>(), byGroup = WordTable<Int>()
+        var entries: [(cluster: Int, key: Range<Int>, next: Int)] = []
 
-        init(_ clusters: [Cluster], _ lexicon: Lexicon) {
-            self.lexicon = lexicon
-            for (c, cluster) in clusters.enumerated() where cluster.hasGiven {
-                for g in cluster.givens {
-                    byKey[g.key, default: []].insert(c)
-                    let group = NameMatching.givenGroup(g.key, lexicon)
-                    if group >= 0 { byGroup[group, default: []].insert(c) }
+        init(_ persons: Persons, _ lexicon: Lexicon) {
+            for (c, cluster) in persons.clusters.enumerated() where cluster.hasGiven {
+                var g = cluster.firstGiven
+                while g >= 0 {
+                    let key = persons.givens[g].key
+                    let h = persons.hash(key)
+                    entries.append((c, key, byKey[h] ?? -1))
+                    byKey.set(h, entries.count - 1)
+                    let group = persons.givenGroup(key, lexicon)
+                    if group >= 0 {
+                        let k = UInt64(UInt32(bitPattern: group))
+                        entries.append((c, 0..<0, byGroup[k] ?? -1))
+                        byGroup.set(k, entries.count - 1)
+                    }
+                    g = persons.givens[g].next
                 }
             }
         }
 
         /// The one person named in full with this given name (or a spelling of it), if only one is.
-        func cluster(_ given: [UInt32]) -> Int? {
-            var found = byKey[given] ?? []
-            let group = NameMatching.givenGroup(given, lexicon)
-            if group >= 0, let more = byGroup[group] { found.formUnion(more) }
-            return found.count == 1 ? found.first : nil
+        func cluster(_ given: Range<Int>, _ persons: Persons, _ lexicon: Lexicon) -> Int? {
+            var only = -1
+            var e = byKey[persons.hash(given)] ?? -1
+            while e >= 0 {
+                if persons.equal(entries[e].key, given) {
+                    if only >= 0 && only != entries[e].cluster { return nil }
+                    only = entries[e].cluster
+                }
+                e = entries[e].next
+            }
+            let group = persons.givenGroup(given, lexicon)
+            if group >= 0 {
+                e = byGroup[UInt64(UInt32(bitPattern: group))] ?? -1
+                while e >= 0 {
+                    if only >= 0 && only != entries[e].cluster { return nil }
+                    only = entries[e].cluster
+                    e = entries[e].next
+                }
+            }
+            return only >= 0 ? only : nil
         }
     }
 
@@ -235,7 +359,7 @@ extension Detection {
         return Detection.makeString(count: end - start) { p[start &+ $0].value }
     }
 
-    func string(_ values: [UInt32]) -> String {
+    func string(_ values: ArraySlice<UInt32>) -> String {
         values.withUnsafeBufferPointer { v in Detection.makeString(count: v.count) { v[$0] } }
     }
 

@@ -10,11 +10,19 @@ enum NameMatching {
     /// Apostrophes and hyphens are dropped, `ks`→`x`, `kh`→`h`, `ph`→`f`, `th`→`t`, `w`→`v`,
     /// `y`→`i`, `c` (not in `ch`)→`k`, `ou`→`u`, a leading `ye`→`e`, doubled letters collapse.
     static func skeleton(_ key: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(key.count)
+        key.withUnsafeBufferPointer { skeleton($0, into: &out) }
+        return out
+    }
+
+    /// The skeleton of `key` appended to `out` (people detection keeps an article's skeletons
+    /// in one array).
+    static func skeleton(_ key: UnsafeBufferPointer<UInt32>, into out: inout [UInt32]) {
         let c: UInt32 = 0x63, e: UInt32 = 0x65, f: UInt32 = 0x66, h: UInt32 = 0x68
         let i: UInt32 = 0x69, k: UInt32 = 0x6B, o: UInt32 = 0x6F, p: UInt32 = 0x70, s: UInt32 = 0x73
         let t: UInt32 = 0x74, u: UInt32 = 0x75, v: UInt32 = 0x76, w: UInt32 = 0x77, x: UInt32 = 0x78, y: UInt32 = 0x79
-        var out: [UInt32] = []
-        out.reserveCapacity(key.count)
+        var last: UInt32? = nil
         var j = 0
         if key.count > 2 && key[0] == y && key[1] == e { j = 1 }  // Yevgeny, Yelena
         while j < key.count {
@@ -29,10 +37,9 @@ enum NameMatching {
             else if ch == c && next != h { ch = k }
             else if ch == w { ch = v }
             else if ch == y { ch = i }
-            if out.last != ch { out.append(ch) }
+            if last != ch { out.append(ch); last = ch }
             j += 1
         }
-        return out
     }
 
     static func skeleton(_ string: String) -> String {
@@ -136,7 +143,11 @@ enum NameMatching {
     }
 
     static func givenGroup(_ key: [UInt32], _ lexicon: Lexicon) -> Int32 {
-        let slot = key.withUnsafeBufferPointer { lexicon.find($0, hash: Lexicon.hash(key)) }
+        key.withUnsafeBufferPointer { givenGroup($0, lexicon) }
+    }
+
+    static func givenGroup(_ key: UnsafeBufferPointer<UInt32>, _ lexicon: Lexicon) -> Int32 {
+        let slot = lexicon.find(key, hash: Lexicon.hash(key))
         return lexicon.flags(slot).contains(.given) ? lexicon.group(slot) : -1
     }
 

@@ -107,10 +107,10 @@ extension Detection {
         return near
     }
 
-    static let surnameEndings: [[UInt32]] = [
+    static let surnameEndings: Endings = [
         "ov", "ova", "ev", "eva", "in", "ina", "yn", "sky", "skiy", "skyi", "ski", "ska", "skaya", "enko", "uk", "yuk",
         "chuk", "ich", "vych", "vic", "wicz", "czyk", "escu", "yan", "dze", "shvili", "oglu", "poulos", "akis", "idis",
-    ].map { $0.unicodeScalars.map(\.value) }
+    ]
 
     /// Ends like a surname (Slavic, Georgian, Armenian, Romanian, Greek, Turkish patterns).
     mutating func hasSurnameShape(_ t: Int) -> Bool {
@@ -124,12 +124,38 @@ extension Detection {
     }
 
     /// The first of `endings` that word `t` ends with, after at least three other letters.
-    /// Leaves the folded word in `keyBuffer`.
-    mutating func firstEnding(_ t: Int, _ endings: [[UInt32]]) -> [UInt32]? {
+    /// When one is, leaves the folded word in `keyBuffer`.
+    mutating func firstEnding(_ t: Int, _ endings: Endings) -> [UInt32]? {
+        let start = Int(tokens[t].start), end = Int(tokens[t].end)
+        let p = s.baseAddress.unsafelyUnwrapped
+        var ascii: UInt32 = 0
+        for j in start..<end { ascii |= p[j].value }
+        if ascii < 0x80 {
+            // An ASCII word folds to its capitals made small: compared in the text, folded
+            // (into `keyBuffer`) only when an ending matches.
+            let count = end - start
+            guard count > 3 else { return nil }
+            @inline(__always) func folded(_ j: Int) -> UInt32 {
+                let v = p[j].value
+                return v &- 0x41 < 26 ? v | 0x20 : v
+            }
+            for e in endings.endingIn(folded(end - 1)) where count >= endings.all[e].count + 3 {
+                let ending = endings.all[e]
+                var same = true
+                for (q, v) in ending.enumerated() where folded(end - ending.count + q) != v { same = false; break }
+                if same {
+                    fillKey(t)
+                    return ending
+                }
+            }
+            return nil
+        }
         fillKey(t)
         let count = keyBuffer.count
+        guard count > 3 else { return nil }
         return keyBuffer.withUnsafeBufferPointer { k in
-            for ending in endings where count >= ending.count + 3 {
+            for e in endings.endingIn(k[count - 1]) where count >= endings.all[e].count + 3 {
+                let ending = endings.all[e]
                 var same = true
                 for (q, v) in ending.enumerated() where k[count - ending.count + q] != v { same = false; break }
                 if same { return ending }
@@ -179,10 +205,10 @@ extension Detection {
     }
 
 
-    static let wordEndings: [[UInt32]] = [
+    static let wordEndings: Endings = [
         "tion", "sion", "ment", "ness", "ity", "ology", "ogy", "ics", "ism", "ous", "ive", "ful", "less", "able",
         "ible", "ship", "hood", "ance", "ence", "ure", "ces",
-    ].map { $0.unicodeScalars.map(\.value) }
+    ]
 
     /// Ends like an English common noun or adjective, which surnames rarely do.
     mutating func hasWordShape(_ t: Int) -> Bool {
@@ -338,10 +364,12 @@ extension Detection {
     static let penHash = hashOf("pen")
 
     /// Only spaces and one "&" between word `t` and the word before it.
+    @inline(__always)  // (Called out of line, it is handed a copy of the whole `Detection`.)
     func ampersandBefore(_ t: Int) -> Bool {
         var amp = 0
         for i in Int(tokens[t - 1].end)..<Int(tokens[t].start) {
-            if s[i] == "&" { amp += 1 } else if s[i] != " " { return false }
+            let v = s[i].value
+            if v == 0x26 { amp += 1 } else if v != 0x20 { return false }  // "&", " "
         }
         return amp == 1 && has(t, TF.upper)
     }

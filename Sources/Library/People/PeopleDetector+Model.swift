@@ -45,6 +45,7 @@ extension Detection {
     /// Whether found name `f` is the rules' best evidence, which only a very low score drops: a
     /// full name with a known given name, a word after a title or before a cue, a surname the
     /// article names in full ("Daewoo" after a "Daewoo" read as a surname is still dropped).
+    @inline(__always)  // (Called out of line, it is handed a copy of the whole `Detection`.)
     func isProtected(_ f: Found, _ fullCores: WordSet) -> Bool {
         guard f.form != .candidate else { return false }
         return !droppable(f) || f.form == .surname && fullCores.contains(tokens[f.core].hash)
@@ -101,6 +102,7 @@ extension Detection {
         }
         knowJoinedSurnames()
         var scores: [(index: Int, score: Float)] = []
+        scores.reserveCapacity(found.count)
         var sums = WordTable<(sum: Float, count: Int)>(capacity: found.count)
         // In text order, so that each line is measured once.
         // Joined names start earlier: the order changes only then.
@@ -340,6 +342,7 @@ extension Detection {
     }
 
     /// A word's shape in one digit: capitalised, capitals, an initial, lower case, digits, other.
+    @inline(__always)
     func shapeCode(_ t: Int) -> UInt64 {
         let f = tokens[t].flags
         if f & TF.initial != 0 { return 1 }

@@ -9,6 +9,9 @@ extension Detection {
     mutating func findNames() {
         let count = tokens.count
         covered = [Int32](repeating: -1, count: count)
+        // (Room for what most articles find, so that the lists rarely grow.)
+        found.reserveCapacity(count / 8 + 8)
+        lones.reserveCapacity(count / 16 + 8)
         var k = 0
         while k < count {
             // (A word neither capitalised nor in capitals, nor "al-Assad", is in no name: below.)

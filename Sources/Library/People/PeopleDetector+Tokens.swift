@@ -98,16 +98,27 @@ extension Detection {
     mutating func tokenize() {
         let n = s.count
         guard n > 0 else { return }
-        let p = s.baseAddress.unsafelyUnwrapped
-        // Words go to raw storage first (no uniqueness check per word), grown by hand; a word
-        // takes a scalar and is followed by one that is not in it: at most one word in two.
+        // Words are written straight into the array's storage (no copy, no uniqueness check per
+        // word). Prose has a word in six scalars or fewer; a text with more words than room for
+        // one in five (a table of numbers) is read again with room for the most it can have: a
+        // word takes a scalar and is followed by one that is not in it, at most one word in two.
         var capacity = min(n / 2 + 1, n / 5 + 64)
-        var words = UnsafeMutablePointer<Token>.allocate(capacity: capacity)
-        var count = 0
-        defer {
-            tokens = Array(UnsafeBufferPointer(start: words, count: count))
-            words.deallocate()
+        while true {
+            var complete = false
+            tokens = [Token](unsafeUninitializedCapacity: capacity) { words, count in
+                complete = tokenize(into: words.baseAddress.unsafelyUnwrapped, capacity: capacity, count: &count)
+            }
+            if complete { return }
+            precondition(capacity < n / 2 + 1, "tokenize: more words than the text has room for")
+            capacity = n / 2 + 1
         }
+    }
+
+    /// Reads the words into `words` (room for `capacity`), `count` of them; false when they
+    /// did not fit (`count` words were read).
+    private mutating func tokenize(into words: UnsafeMutablePointer<Token>, capacity: Int, count: inout Int) -> Bool {
+        let n = s.count
+        let p = s.baseAddress.unsafelyUnwrapped
         var i = 0
         // What came before the next word: `TF.breakBefore`, `.sentenceStart`, `.commaBefore`, `.lineStart`.
         var pending = TF.breakBefore | TF.sentenceStart | TF.lineStart
@@ -119,9 +130,7 @@ extension Detection {
                 i &+= 1
                 continue
             }
-            if count == capacity && (Detection.isLetter(v) || Detection.isDigit(v)) {
-                Detection.grow(&words, &capacity, count: count, limit: n / 2 + 1)
-            }
+            if count == capacity && (Detection.isLetter(v) || Detection.isDigit(v)) { return false }
             if (v | 0x20) &- 0x61 < 26 {
                 // A word of ASCII letters ended by an ASCII mark that no word continues with (a
                 // space, a comma): read here; anything else, by `scanWord`.
@@ -202,6 +211,7 @@ extension Detection {
             i += 1
         }
         Detection.endLine(words, lineFirstToken..<count, last: lastContent(lineStart..<n) ?? 0)
+        return true
     }
 
     /// The run of ASCII letters at `i` (at least one, as the callers checked): where it ends,
@@ -219,16 +229,6 @@ extension Detection {
             v = p[j].value
         } while (v | 0x20) &- 0x61 < 26
         return (j, h, small)
-    }
-
-    /// Moves `count` words to storage twice as large (at most `limit`), out of `tokenize`'s loop.
-    @inline(never)
-    static func grow(_ words: inout UnsafeMutablePointer<Token>, _ capacity: inout Int, count: Int, limit: Int) {
-        capacity = min(limit, capacity * 2)
-        let grown = UnsafeMutablePointer<Token>.allocate(capacity: capacity)
-        grown.moveInitialize(from: words, count: count)
-        words.deallocate()
-        words = grown
     }
 
     /// The last scalar of a line (scalars `line`) that is neither a space nor a tab: the end of
@@ -375,21 +375,22 @@ extension Detection {
 
     /// Folds scalars `range` into `keyBuffer`.
     mutating func fillKey(_ range: Range<Int>) {
-        keyBuffer.removeAll(keepingCapacity: true)
         let p = s.baseAddress.unsafelyUnwrapped
         var ascii: UInt32 = 0
         for j in range { ascii |= p[j].value }
         if ascii < 0x80 {
-            // Folding an ASCII word changes its capitals alone: folded on the stack, appended at once.
+            // Folding an ASCII word changes its capitals alone: folded on the stack, put in
+            // place of the last key at once.
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: range.count) { folded in
                 for (k, j) in range.enumerated() {
                     let v = p[j].value
                     folded[k] = v &- 0x41 < 26 ? v | 0x20 : v
                 }
-                keyBuffer.append(contentsOf: folded)
+                keyBuffer.replaceSubrange(keyBuffer.startIndex..<keyBuffer.endIndex, with: folded)
             }
             return
         }
+        keyBuffer.removeAll(keepingCapacity: true)
         for j in range {
             let v = s[j].value
             if v < 0x80 {
@@ -445,19 +446,69 @@ extension Detection {
     }
 
     /// The hyphen-separated parts of word `t` as scalar ranges.
-    func parts(_ t: Int) -> [Range<Int>] {
+    func parts(_ t: Int) -> WordParts {
         parts(Int(tokens[t].start)..<Int(tokens[t].end))
     }
 
     /// The hyphen-separated parts of the word at scalars `word`.
-    func parts(_ word: Range<Int>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var a = word.lowerBound
+    func parts(_ word: Range<Int>) -> WordParts {
+        WordParts(s, word)
+    }
+}
+
+/// The hyphen-separated parts of a word, as scalar ranges: found in the text when asked for
+/// (words have few), so that asking allocates nothing.
+struct WordParts: RandomAccessCollection {
+    private let s: UnsafeBufferPointer<Unicode.Scalar>
+    private let word: Range<Int>
+    let count: Int
+
+    init(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ word: Range<Int>) {
+        self.s = s
+        self.word = word
+        var hyphens = 0
+        for j in word where Detection.isHyphen(s[j].value) { hyphens += 1 }
+        count = hyphens + 1
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    /// Part `k`: from after the k-th hyphen to the next one (or the word's end).
+    subscript(k: Int) -> Range<Int> {
+        precondition(k >= 0 && k < count, "WordParts: part out of range")
+        var a = word.lowerBound, seen = 0
         for j in word where Detection.isHyphen(s[j].value) {
-            out.append(a..<j)
+            if seen == k { return a..<j }
+            seen += 1
             a = j + 1
         }
-        out.append(a..<word.upperBound)
-        return out
+        return a..<word.upperBound
+    }
+}
+
+/// Word endings (folded, non-empty) for `Detection.firstEnding`, with those ending in each small
+/// ASCII letter listed apart: a word is compared with the few that end as it does, in list order.
+struct Endings: ExpressibleByArrayLiteral {
+    let all: [[UInt32]]
+    /// Indexes into `all`, in order: of the endings in "a"…"z", then of any other.
+    private let byLast: [[Int]]
+
+    init(arrayLiteral endings: String...) {
+        all = endings.map { $0.unicodeScalars.map(\.value) }
+        var byLast = [[Int]](repeating: [], count: 27)
+        for (e, ending) in all.enumerated() { byLast[Endings.bucket(ending[ending.count - 1])].append(e) }
+        self.byLast = byLast
+    }
+
+    private static func bucket(_ v: UInt32) -> Int {
+        v &- 0x61 < 26 ? Int(v &- 0x61) : 26
+    }
+
+    /// The indexes of the endings whose last scalar is `last`, in order.
+    func endingIn(_ last: UInt32) -> [Int] {
+        let b = Endings.bucket(last)
+        // (The other bucket holds whatever ends in neither "a"…"z": checked one by one.)
+        return b < 26 ? byLast[b] : byLast[26].filter { all[$0].last == last }
     }
 }

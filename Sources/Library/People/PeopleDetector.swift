@@ -117,9 +117,10 @@ struct Detection {
 /// whose slots are found by a multiply-shift of the key, cheaper than `Dictionary`'s seeded
 /// hashing of a key that is a hash already. Lookups stay O(1) however many entries there are
 /// (a name-dense article knows thousands of surnames). Never iterated: no order to keep.
+/// Keys and values share one array: one allocation a table (a detection makes a dozen).
 struct WordTable<Value> {
-    private var keys: [UInt64]
-    private var values: [Value?]
+    private typealias Slot = (key: UInt64, value: Value?)
+    private var slots: [Slot]
     /// The entry whose key is 0 (the mark of an empty slot).
     private var zero: Value?
     private var shift: UInt64
@@ -127,8 +128,7 @@ struct WordTable<Value> {
 
     /// Empty, allocating nothing until the first entry.
     init() {
-        keys = []
-        values = []
+        slots = []
         shift = 64 - 4
     }
 
@@ -136,9 +136,19 @@ struct WordTable<Value> {
     init(capacity: Int) {
         var size = 16, shift: UInt64 = 64 - 4
         while size < capacity * 2 { size *= 2; shift -= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Value?](repeating: nil, count: size)
+        slots = WordTable.emptySlots(size)
         self.shift = shift
+    }
+
+    /// `size` empty slots. A small table's are appended to reserved room: `Array(repeating:count:)`
+    /// looks up the array's type through the runtime on every call, which costs more than
+    /// filling 16 slots one by one (but less than filling hundreds).
+    private static func emptySlots(_ size: Int) -> [Slot] {
+        if size > 16 { return Array(repeating: (0, nil), count: size) }
+        var slots: [Slot] = []
+        slots.reserveCapacity(size)
+        for _ in 0..<size { slots.append((0, nil)) }
+        return slots
     }
 
     @inline(__always)
@@ -149,10 +159,10 @@ struct WordTable<Value> {
     /// The slot holding `key`, or the empty slot where it would go.
     @inline(__always)
     private func find(_ key: UInt64) -> Int {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var i = slot(key)
         while true {
-            let k = keys[i]
+            let k = slots[i].key
             if k == key || k == 0 { return i }
             i = (i + 1) & mask
         }
@@ -160,8 +170,8 @@ struct WordTable<Value> {
 
     subscript(key: UInt64) -> Value? {
         if key == 0 { return zero }
-        if keys.isEmpty { return nil }
-        return values[find(key)]
+        if slots.isEmpty { return nil }
+        return slots[find(key)].value
     }
 
     func contains(_ key: UInt64) -> Bool { self[key] != nil }
@@ -172,30 +182,23 @@ struct WordTable<Value> {
             zero = value
             return
         }
-        if keys.isEmpty {
-            keys = [UInt64](repeating: 0, count: 16)
-            values = [Value?](repeating: nil, count: 16)
-        }
+        if slots.isEmpty { slots = WordTable.emptySlots(16) }
         let i = find(key)
-        if keys[i] == key {
-            values[i] = value
+        if slots[i].key == key {
+            slots[i].value = value
             return
         }
-        keys[i] = key
-        values[i] = value
+        slots[i] = (key, value)
         count += 1
-        if count * 2 > keys.count { grow() }
+        if count * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [Value?](repeating: nil, count: oldKeys.count * 2)
+        let old = slots
+        slots = WordTable.emptySlots(old.count * 2)
         shift -= 1
-        for (i, key) in oldKeys.enumerated() where key != 0 {
-            let j = find(key)
-            keys[j] = key
-            values[j] = oldValues[i]
+        for slot in old where slot.key != 0 {
+            slots[find(slot.key)] = slot
         }
     }
 }
