@@ -244,36 +244,62 @@ final class SharedVocabulary: Sendable {
         }
     }
 
-    /// Every word by number: its UTF-8 in `bytes` (nil for numbers no word has), and how many
-    /// articles have it in each field (`articles[number * fieldCount + field]`).
+    /// Every word by number, read where the shards keep them (their arrays shared, not copied:
+    /// a copy of the whole vocabulary would sit beside the shards through the build).
     func words() -> Words {
         var words = Words()
         for (s, locked) in shards.enumerated() {
             locked.shard.withLock { shard in
-                let base = words.bytes.count
-                words.bytes.append(contentsOf: shard.bytes)
-                for entry in 0..<shard.ends.count {
-                    let number = entry << Self.shardBits | s
-                    if number >= words.ranges.count {
-                        let grow = number + 1 - words.ranges.count
-                        words.ranges.append(contentsOf: repeatElement(nil, count: grow))
-                        words.articles.append(contentsOf: repeatElement(0, count: grow * SearchAnalysis.fieldCount))
-                    }
-                    let r = shard.range(entry)
-                    words.ranges[number] = (base + r.lowerBound)..<(base + r.upperBound)
-                    for f in 0..<SearchAnalysis.fieldCount {
-                        words.articles[number * SearchAnalysis.fieldCount + f] = shard.articles[entry * SearchAnalysis.fieldCount + f]
-                    }
-                }
+                words.bytes.append(shard.bytes)
+                words.ends.append(shard.ends)
+                words.articles.append(shard.articles)
+                if !shard.ends.isEmpty { words.count = max(words.count, (shard.ends.count - 1) << Self.shardBits | s + 1) }
             }
         }
         return words
     }
 
+    /// The words of a `SharedVocabulary` by number (`entry << shardBits | shard`): per shard,
+    /// its words' UTF-8 one after the other, where each ends, and how many articles have each
+    /// in each field (`articles[shard][entry * fieldCount + field]`).
     struct Words: Sendable {
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>?] = []
-        var articles: [UInt32] = []
+        var bytes: [[UInt8]] = []
+        var ends: [[UInt32]] = []
+        var articles: [[UInt32]] = []
+        /// One more than the largest number of a word.
+        var count = 0
+
+        /// Whether a word has the number `n` (numbers are not all taken).
+        @inline(__always)
+        func has(_ n: Int) -> Bool {
+            n >= 0 && n < count && n >> SharedVocabulary.shardBits < ends[n & (SharedVocabulary.shardCount - 1)].count
+        }
+
+        /// Where the word numbered `n` (which `has`) lies in `bytes[shard]`, and that shard.
+        @inline(__always)
+        func place(_ n: Int) -> (shard: Int, range: Range<Int>) {
+            let s = n & (SharedVocabulary.shardCount - 1), e = n >> SharedVocabulary.shardBits
+            return (s, (e == 0 ? 0 : Int(ends[s][e - 1]))..<Int(ends[s][e]))
+        }
+
+        /// How many articles have word `n` (which `has`) in `field`.
+        func articleCount(_ n: Int, field: Int) -> UInt32 {
+            articles[n & (SharedVocabulary.shardCount - 1)][(n >> SharedVocabulary.shardBits) * SearchAnalysis.fieldCount + field]
+        }
+
+        /// `body` with every shard's bytes at hand (`buffers[shard]`).
+        func withBytes<R>(_ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
+            var buffers: [UnsafeBufferPointer<UInt8>] = []
+            buffers.reserveCapacity(bytes.count)
+            func nest(_ k: Int) -> R {
+                if k == bytes.count { return body(buffers) }
+                return bytes[k].withUnsafeBufferPointer { b in
+                    buffers.append(b)
+                    return nest(k + 1)
+                }
+            }
+            return nest(0)
+        }
     }
 }
 
