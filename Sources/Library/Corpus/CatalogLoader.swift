@@ -77,6 +77,7 @@ public final class CatalogLoader: Sendable {
     }
 
     private init(paths: [String], options: LoadOptions, cache: CatalogCache?) {
+        largeAllocationsMapped
         var problem: LoadIssue?
         let cached = cache?.readRecords(problem: &problem)
         self.paths = paths
