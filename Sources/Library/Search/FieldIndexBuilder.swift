@@ -24,6 +24,12 @@ public final class SearchIndexBuilder: Sendable {
         return builder.finish(vocabulary, blocks: blocks, builder: ObjectIdentifier(self))
     }
 
+    /// Lets go of what only analysing needs (the vocabulary's lookup tables), for a build
+    /// after every article is analysed; analysing again afterwards makes them again.
+    public func analysisDone() {
+        vocabulary.releaseLookup()
+    }
+
     /// Merges the analyses (`analyses[i]` for `articles[i]`) into an index, a field per thread.
     public func build(articles: [Article], analyses: [SearchAnalysis]) -> SearchIndex {
         var taken = analyses

@@ -172,6 +172,7 @@ final class SharedVocabulary: Sendable {
         }
 
         mutating func intern(_ word: ArraySlice<UInt8>, hash: UInt64) -> Int {
+            if hashes.count < ends.count { restoreLookup() }
             let tag = hash & 0xFFFF_FFFF_0000_0000
             var mask = table.count - 1
             var slot = Int(truncatingIfNeeded: hash) & mask
@@ -203,6 +204,35 @@ final class SharedVocabulary: Sendable {
                 }
             }
             return entry
+        }
+
+        /// Lets go of what only finding words needs (the table and the hashes: about half the
+        /// shard), once every article is analysed: the build reads the words, not the table.
+        mutating func releaseLookup() {
+            table = [UInt64](repeating: 0, count: 256)
+            hashes = []
+        }
+
+        /// The table and hashes again (a word interned after `releaseLookup`), the hashes made
+        /// from the words' scalars as `AnalysisBuilder` made them.
+        mutating func restoreLookup() {
+            var scalars: [Unicode.Scalar] = []
+            hashes = (0..<ends.count).map { entry in
+                scalars.removeAll(keepingCapacity: true)
+                var decoder = UTF8()
+                var bytes = self.bytes[range(entry)].makeIterator()
+                while case .scalarValue(let c) = decoder.decode(&bytes) { scalars.append(c) }
+                return scalars.withUnsafeBufferPointer(searchHash)
+            }
+            var size = 256
+            while ends.count * 2 > size { size *= 2 }
+            table = [UInt64](repeating: 0, count: size)
+            let mask = size - 1
+            for (e, h) in hashes.enumerated() {
+                var s = Int(truncatingIfNeeded: h) & mask
+                while table[s] != 0 { s = (s + 1) & mask }
+                table[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
+            }
         }
     }
 
@@ -242,6 +272,12 @@ final class SharedVocabulary: Sendable {
                 }
             }
         }
+    }
+
+    /// Lets go of the shards' lookup tables (see `Shard.releaseLookup`): made again if a word is
+    /// interned later.
+    func releaseLookup() {
+        for locked in shards { locked.shard.withLock { $0.releaseLookup() } }
     }
 
     /// Every word by number, read where the shards keep them (their arrays shared, not copied:
