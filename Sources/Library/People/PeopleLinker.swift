@@ -324,7 +324,9 @@ extension PeopleIndex {
     /// best form (full before surname), then the most frequent, then the first mentioned.
     static func namesAndAliases(_ spellings: [ArticleSpelling], personOf: [Int], peopleCount: Int) -> (names: [String], aliases: [[String]]) {
         let byPerson = Grouping(spellings.map { Int32(personOf[Int($0.person)]) }, groups: peopleCount)
-        var texts = Interner(capacity: spellings.count / 2)
+        // Grown as the distinct texts come (a few per person): sized for half the spellings, its
+        // table was a few megabytes at the linking's peak, mostly empty.
+        var texts = Interner()
         var localOf = [Int32](repeating: -1, count: 0)
         struct Spelling { var text: Int32; var spelt: String; var count: Int; var rank: Int; var first: Int }
         var names: [String] = []
