@@ -84,6 +84,7 @@ public final class CatalogLoader: Sendable {
     }
 
     private init(paths: [String], options: LoadOptions, cache: CatalogCache?, countingLater: Bool) {
+        largeAllocationsMapped
         var problem: LoadIssue?
         let cached = cache?.readRecords(problem: &problem)
         self.paths = paths
@@ -176,6 +177,9 @@ public final class CatalogLoader: Sendable {
         let builder = Catalog.Builder()
         var analyses = corpus.analyze(progress: progress, builder.analyze)
         analysed.withLock { $0 = corpus.articles.count }
+        // Only the vocabulary's words are read from here on: its lookup tables go now, before
+        // the people linking's peak.
+        builder.search.analysisDone()
         // Memory freed by the analysis (texts, detection's working space) goes back to the system.
         releaseFreedMemory()
         let (catalog, summaries) = builder.build(corpus, taking: &analyses, keepingSummaries: cache != nil)

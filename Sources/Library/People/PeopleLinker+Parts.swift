@@ -234,6 +234,47 @@ extension PeopleIndex {
 
     /// The ranges of each article taken by mentions, to tell in O(log n) whether a candidate
     /// overlaps one. Candidates must be claimed in order of article and start.
+    /// The corpus's mentions as `link` gathers them, a column per field: the index keeps the
+    /// starts and ends as they are and the article persons turned into owners in place, so the
+    /// mentions are never all copied (a row per mention and the index's columns made from it
+    /// were both whole in memory at the linking's peak).
+    struct MentionColumns {
+        var articles: [Int32] = []
+        var starts: [Int32] = []
+        var ends: [Int32] = []
+        var articlePersons: [Int32] = []
+
+        var count: Int { starts.count }
+
+        mutating func reserve(_ n: Int) {
+            articles.reserveCapacity(n)
+            starts.reserveCapacity(n)
+            ends.reserveCapacity(n)
+            articlePersons.reserveCapacity(n)
+        }
+
+        mutating func append(article: Int32, start: Int32, end: Int32, articlePerson: Int32) {
+            articles.append(article)
+            starts.append(start)
+            ends.append(end)
+            articlePersons.append(articlePerson)
+        }
+
+        /// In order of article, then start; mentions in the same place keep their order.
+        mutating func sortByPlace() {
+            var order = (0..<Int32(count)).map { $0 }
+            order.sort { x, y in
+                let (i, j) = (Int(x), Int(y))
+                if articles[i] != articles[j] { return articles[i] < articles[j] }
+                return starts[i] != starts[j] ? starts[i] < starts[j] : x < y
+            }
+            articles = order.map { articles[Int($0)] }
+            starts = order.map { starts[Int($0)] }
+            ends = order.map { ends[Int($0)] }
+            articlePersons = order.map { articlePersons[Int($0)] }
+        }
+    }
+
     struct TakenRanges {
         /// Article `a`'s ranges are `lows[k]..<highs[k]` for `k` in `firsts[a]..<firsts[a + 1]`:
         /// sorted, overlapping ones merged.
@@ -244,23 +285,28 @@ extension PeopleIndex {
 
         /// `flat` in order of article (as `link` gathers it), each article's mentions in any order.
         init(_ flat: [FlatMention], articleCount: Int) {
+            self.init(articles: flat.map(\.article), starts: flat.map(\.start), ends: flat.map(\.end), articleCount: articleCount)
+        }
+
+        /// The same from columns (`MentionColumns`).
+        init(articles: [Int32], starts: [Int32], ends: [Int32], articleCount: Int) {
             firsts = [Int32](repeating: 0, count: articleCount + 1)
-            lows.reserveCapacity(flat.count)
-            highs.reserveCapacity(flat.count)
+            lows.reserveCapacity(starts.count)
+            highs.reserveCapacity(starts.count)
             var i = 0
             var scratch: [Range<Int32>] = []
             for a in 0..<articleCount {
                 firsts[a] = Int32(lows.count)
                 let begin = i
                 var sorted = true
-                while i < flat.count && Int(flat[i].article) == a {
-                    if i > begin && flat[i].start < flat[i - 1].start { sorted = false }
+                while i < articles.count && Int(articles[i]) == a {
+                    if i > begin && starts[i] < starts[i - 1] { sorted = false }
                     i += 1
                 }
                 if sorted {
-                    for k in begin..<i { merge(flat[k].start..<flat[k].end, from: firsts[a]) }
+                    for k in begin..<i { merge(starts[k]..<ends[k], from: firsts[a]) }
                 } else {
-                    scratch = flat[begin..<i].map { $0.start..<$0.end }
+                    scratch = (begin..<i).map { starts[$0]..<ends[$0] }
                     scratch.sort { $0.lowerBound < $1.lowerBound }
                     for r in scratch { merge(r, from: firsts[a]) }
                 }

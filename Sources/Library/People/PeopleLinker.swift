@@ -125,13 +125,13 @@ extension PeopleIndex {
         // Article persons and the mentions in corpus order; surnames and given names numbered.
         var persons: [ArticlePerson] = []
         var allSpellings: [ArticleSpelling] = []
-        var flat: [FlatMention] = []
+        var flat = MentionColumns()
         var candidates: [(article: Int, start: Int32, end: Int32, surnameKey: String, text: String)] = []
         // Sized up front (candidates may join each list): growing by doubling would briefly hold
         // two copies of the largest lists, the peak of a large corpus's loading.
         let candidateCount = summaries.reduce(0) { $0 + $1.candidates.count }
         let personCount = summaries.reduce(0) { $0 + $1.persons.count }
-        flat.reserveCapacity(summaries.reduce(0) { $0 + $1.mentions.count } + candidateCount)
+        flat.reserve(summaries.reduce(0) { $0 + $1.mentions.count } + candidateCount)
         persons.reserveCapacity(personCount + candidateCount)
         allSpellings.reserveCapacity(summaries.reduce(0) { $0 + $1.spellings.count } + candidateCount)
         candidates.reserveCapacity(candidateCount)
@@ -155,7 +155,7 @@ extension PeopleIndex {
                 allSpellings.append(spelling)
             }
             for m in summary.mentions {
-                flat.append(FlatMention(article: Int32(a), start: m.start, end: m.end, articlePerson: personBase + m.person))
+                flat.append(article: Int32(a), start: m.start, end: m.end, articlePerson: personBase + m.person)
             }
             for c in summary.candidates { candidates.append((a, c.start, c.end, c.surnameKey, c.text)) }
         }
@@ -253,20 +253,22 @@ extension PeopleIndex {
         }
         for c in candidates {
             guard let group = surnames.find(c.surnameKey), onlyPerson[Int(group)] >= 0 else { continue }
-            if taken == nil { taken = TakenRanges(flat, articleCount: articleCount) }
+            if taken == nil { taken = TakenRanges(articles: flat.articles, starts: flat.starts, ends: flat.ends, articleCount: articleCount) }
             // Skip one that overlaps a mention already there (only possible with foreign input).
             if !taken!.claim(article: c.article, c.start..<c.end) { continue }
             allSpellings.append(ArticleSpelling(text: c.text, person: Int32(persons.count), count: 1, rank: 2, first: Int32(flat.count)))
             persons.append(ArticlePerson(surname: c.surnameKey, given: "", mentions: 1, first: Int32(flat.count)))
             personOf.append(onlyPerson[Int(group)])
-            flat.append(FlatMention(article: Int32(c.article), start: c.start, end: c.end, articlePerson: Int32(persons.count - 1)))
+            flat.append(article: Int32(c.article), start: c.start, end: c.end, articlePerson: Int32(persons.count - 1))
             added = true
         }
+        taken = nil
+        candidates = []
         if added {
-            flat.sort { ($0.article, $0.start) < ($1.article, $1.start) }
+            flat.sortByPlace()
             // First mentions count in corpus order.
             var firstOf = [Int32](repeating: Int32.max, count: persons.count)
-            for (i, m) in flat.enumerated() { firstOf[Int(m.articlePerson)] = min(firstOf[Int(m.articlePerson)], Int32(i)) }
+            for (i, p) in flat.articlePersons.enumerated() { firstOf[Int(p)] = min(firstOf[Int(p)], Int32(i)) }
             for p in persons.indices { persons[p].first = firstOf[p] }
             for k in allSpellings.indices { allSpellings[k].first = firstOf[Int(allSpellings[k].person)] }
         }
@@ -305,11 +307,16 @@ extension PeopleIndex {
         let people = ranking.map { Person(id: ids[$0], name: names[$0], aliases: aliases[$0], mentionCount: 0, articleCount: 0) }
 
         var articleFirst = [Int32](repeating: 0, count: articleCount + 1)
-        for m in flat { articleFirst[Int(m.article) + 1] += 1 }
+        for a in flat.articles { articleFirst[Int(a) + 1] += 1 }
         for a in 0..<articleCount { articleFirst[a + 1] += articleFirst[a] }
+        // The columns become the index's own: the article persons turned into owners in place,
+        // and what linking used let go first (`derive` then adds two columns of its own).
+        flat.articles = []
+        persons = []
+        for k in flat.articlePersons.indices { flat.articlePersons[k] = rankOf[personOf[Int(flat.articlePersons[k])]] }
+        personOf = []
         return PeopleIndex(people: people, articleCount: articleCount, articleFirst: articleFirst,
-                           starts: flat.map(\.start), ends: flat.map(\.end),
-                           owners: flat.map { rankOf[personOf[Int($0.articlePerson)]] })
+                           starts: flat.starts, ends: flat.ends, owners: flat.articlePersons)
     }
 
     /// Each person's display name and aliases from the spellings of their article persons
@@ -317,7 +324,9 @@ extension PeopleIndex {
     /// best form (full before surname), then the most frequent, then the first mentioned.
     static func namesAndAliases(_ spellings: [ArticleSpelling], personOf: [Int], peopleCount: Int) -> (names: [String], aliases: [[String]]) {
         let byPerson = Grouping(spellings.map { Int32(personOf[Int($0.person)]) }, groups: peopleCount)
-        var texts = Interner(capacity: spellings.count / 2)
+        // Grown as the distinct texts come (a few per person): sized for half the spellings, its
+        // table was a few megabytes at the linking's peak, mostly empty.
+        var texts = Interner()
         var localOf = [Int32](repeating: -1, count: 0)
         struct Spelling { var text: Int32; var spelt: String; var count: Int; var rank: Int; var first: Int }
         var names: [String] = []

@@ -24,6 +24,12 @@ public final class SearchIndexBuilder: Sendable {
         return builder.finish(vocabulary, blocks: blocks, builder: ObjectIdentifier(self))
     }
 
+    /// Lets go of what only analysing needs (the vocabulary's lookup tables), for a build
+    /// after every article is analysed; analysing again afterwards makes them again.
+    public func analysisDone() {
+        vocabulary.releaseLookup()
+    }
+
     /// Merges the analyses (`analyses[i]` for `articles[i]`) into an index, a field per thread.
     public func build(articles: [Article], analyses: [SearchAnalysis]) -> SearchIndex {
         var taken = analyses
@@ -83,7 +89,7 @@ struct FieldIndexBuilder {
         self.field = field
         self.analyses = analyses
         self.words = words
-        known = words.ranges.map { $0 != nil }
+        known = (0..<words.count).map(words.has)
     }
 
     /// Calls `body(article, number, joined)` for every word of the field whose number is known.
@@ -117,8 +123,8 @@ struct FieldIndexBuilder {
     }
 
     mutating func build() -> FieldIndex {
-        let numbers = words.ranges.count
-        let counted = (0..<numbers).map { words.articles[$0 * SearchAnalysis.fieldCount + field] }
+        let numbers = words.count
+        let counted = (0..<numbers).map { known[$0] ? words.articleCount($0, field: field) : 0 }
         if let index = build(articlesPerWord: counted) { return index }
         // Count again, exactly.
         var lastArticle = [Int32](repeating: -1, count: numbers)
@@ -132,23 +138,25 @@ struct FieldIndexBuilder {
     /// The index, or nil when `df` (articles per word number) does not match the streams.
     mutating func build(articlesPerWord df: [UInt32]) -> FieldIndex? {
         let n = analyses.count
-        let numbers = words.ranges.count
+        let numbers = words.count
         var index = FieldIndex(articleCount: n)
 
         // 1. This field's vocabulary, sorted bytewise.
         var present: [Int] = []
         for w in 0..<numbers where df[w] > 0 && known[w] { present.append(w) }
-        words.bytes.withUnsafeBufferPointer { b in
-            present.sort { x, y in
-                UnsafeBufferPointer(rebasing: b[words.ranges[x]!]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: b[words.ranges[y]!]))
-            }
-        }
         let vocabulary = present.count
         var sortedOf = [Int32](repeating: -1, count: numbers)
-        for (s, w) in present.enumerated() {
-            sortedOf[w] = Int32(s)
-            index.termBytes.append(contentsOf: words.bytes[words.ranges[w]!])
-            index.termEnds.append(UInt32(index.termBytes.count))
+        words.withBytes { b in
+            present.sort { x, y in
+                let p = words.place(x), q = words.place(y)
+                return UnsafeBufferPointer(rebasing: b[p.shard][p.range]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: b[q.shard][q.range]))
+            }
+            for (s, w) in present.enumerated() {
+                sortedOf[w] = Int32(s)
+                let p = words.place(w)
+                index.termBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[p.shard][p.range]))
+                index.termEnds.append(UInt32(index.termBytes.count))
+            }
         }
 
         // 2. Ranks for the forward codes, by how many articles have the word (close enough to

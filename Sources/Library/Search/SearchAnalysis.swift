@@ -172,6 +172,7 @@ final class SharedVocabulary: Sendable {
         }
 
         mutating func intern(_ word: ArraySlice<UInt8>, hash: UInt64) -> Int {
+            if hashes.count < ends.count { restoreLookup() }
             let tag = hash & 0xFFFF_FFFF_0000_0000
             var mask = table.count - 1
             var slot = Int(truncatingIfNeeded: hash) & mask
@@ -203,6 +204,35 @@ final class SharedVocabulary: Sendable {
                 }
             }
             return entry
+        }
+
+        /// Lets go of what only finding words needs (the table and the hashes: about half the
+        /// shard), once every article is analysed: the build reads the words, not the table.
+        mutating func releaseLookup() {
+            table = [UInt64](repeating: 0, count: 256)
+            hashes = []
+        }
+
+        /// The table and hashes again (a word interned after `releaseLookup`), the hashes made
+        /// from the words' scalars as `AnalysisBuilder` made them.
+        mutating func restoreLookup() {
+            var scalars: [Unicode.Scalar] = []
+            hashes = (0..<ends.count).map { entry in
+                scalars.removeAll(keepingCapacity: true)
+                var decoder = UTF8()
+                var bytes = self.bytes[range(entry)].makeIterator()
+                while case .scalarValue(let c) = decoder.decode(&bytes) { scalars.append(c) }
+                return scalars.withUnsafeBufferPointer(searchHash)
+            }
+            var size = 256
+            while ends.count * 2 > size { size *= 2 }
+            table = [UInt64](repeating: 0, count: size)
+            let mask = size - 1
+            for (e, h) in hashes.enumerated() {
+                var s = Int(truncatingIfNeeded: h) & mask
+                while table[s] != 0 { s = (s + 1) & mask }
+                table[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
+            }
         }
     }
 
@@ -244,36 +274,68 @@ final class SharedVocabulary: Sendable {
         }
     }
 
-    /// Every word by number: its UTF-8 in `bytes` (nil for numbers no word has), and how many
-    /// articles have it in each field (`articles[number * fieldCount + field]`).
+    /// Lets go of the shards' lookup tables (see `Shard.releaseLookup`): made again if a word is
+    /// interned later.
+    func releaseLookup() {
+        for locked in shards { locked.shard.withLock { $0.releaseLookup() } }
+    }
+
+    /// Every word by number, read where the shards keep them (their arrays shared, not copied:
+    /// a copy of the whole vocabulary would sit beside the shards through the build).
     func words() -> Words {
         var words = Words()
         for (s, locked) in shards.enumerated() {
             locked.shard.withLock { shard in
-                let base = words.bytes.count
-                words.bytes.append(contentsOf: shard.bytes)
-                for entry in 0..<shard.ends.count {
-                    let number = entry << Self.shardBits | s
-                    if number >= words.ranges.count {
-                        let grow = number + 1 - words.ranges.count
-                        words.ranges.append(contentsOf: repeatElement(nil, count: grow))
-                        words.articles.append(contentsOf: repeatElement(0, count: grow * SearchAnalysis.fieldCount))
-                    }
-                    let r = shard.range(entry)
-                    words.ranges[number] = (base + r.lowerBound)..<(base + r.upperBound)
-                    for f in 0..<SearchAnalysis.fieldCount {
-                        words.articles[number * SearchAnalysis.fieldCount + f] = shard.articles[entry * SearchAnalysis.fieldCount + f]
-                    }
-                }
+                words.bytes.append(shard.bytes)
+                words.ends.append(shard.ends)
+                words.articles.append(shard.articles)
+                if !shard.ends.isEmpty { words.count = max(words.count, (shard.ends.count - 1) << Self.shardBits | s + 1) }
             }
         }
         return words
     }
 
+    /// The words of a `SharedVocabulary` by number (`entry << shardBits | shard`): per shard,
+    /// its words' UTF-8 one after the other, where each ends, and how many articles have each
+    /// in each field (`articles[shard][entry * fieldCount + field]`).
     struct Words: Sendable {
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>?] = []
-        var articles: [UInt32] = []
+        var bytes: [[UInt8]] = []
+        var ends: [[UInt32]] = []
+        var articles: [[UInt32]] = []
+        /// One more than the largest number of a word.
+        var count = 0
+
+        /// Whether a word has the number `n` (numbers are not all taken).
+        @inline(__always)
+        func has(_ n: Int) -> Bool {
+            n >= 0 && n < count && n >> SharedVocabulary.shardBits < ends[n & (SharedVocabulary.shardCount - 1)].count
+        }
+
+        /// Where the word numbered `n` (which `has`) lies in `bytes[shard]`, and that shard.
+        @inline(__always)
+        func place(_ n: Int) -> (shard: Int, range: Range<Int>) {
+            let s = n & (SharedVocabulary.shardCount - 1), e = n >> SharedVocabulary.shardBits
+            return (s, (e == 0 ? 0 : Int(ends[s][e - 1]))..<Int(ends[s][e]))
+        }
+
+        /// How many articles have word `n` (which `has`) in `field`.
+        func articleCount(_ n: Int, field: Int) -> UInt32 {
+            articles[n & (SharedVocabulary.shardCount - 1)][(n >> SharedVocabulary.shardBits) * SearchAnalysis.fieldCount + field]
+        }
+
+        /// `body` with every shard's bytes at hand (`buffers[shard]`).
+        func withBytes<R>(_ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
+            var buffers: [UnsafeBufferPointer<UInt8>] = []
+            buffers.reserveCapacity(bytes.count)
+            func nest(_ k: Int) -> R {
+                if k == bytes.count { return body(buffers) }
+                return bytes[k].withUnsafeBufferPointer { b in
+                    buffers.append(b)
+                    return nest(k + 1)
+                }
+            }
+            return nest(0)
+        }
     }
 }
 

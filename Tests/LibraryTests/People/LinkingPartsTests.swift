@@ -100,6 +100,28 @@ import Testing
         }
     }
 
+    /// The mention columns sorted by place are the rows sorted the same way (a stable sort:
+    /// mentions at one place keep their order), column for column.
+    @Test func mentionColumnsSortAsRowsDo() {
+        var rng = SplitMix64(seed: 12)
+        for _ in 0..<40 {
+            var rows: [PeopleIndex.FlatMention] = []
+            var columns = PeopleIndex.MentionColumns()
+            for k in 0..<Int(rng.next() % 50) {
+                let row = PeopleIndex.FlatMention(article: Int32(rng.next() % 5), start: Int32(rng.next() % 12),
+                                                  end: Int32(rng.next() % 30), articlePerson: Int32(k))
+                rows.append(row)
+                columns.append(article: row.article, start: row.start, end: row.end, articlePerson: row.articlePerson)
+            }
+            rows.sort { ($0.article, $0.start, $0.articlePerson) < ($1.article, $1.start, $1.articlePerson) }
+            columns.sortByPlace()
+            #expect(columns.articles == rows.map(\.article))
+            #expect(columns.starts == rows.map(\.start))
+            #expect(columns.ends == rows.map(\.end))
+            #expect(columns.articlePersons == rows.map(\.articlePerson))
+        }
+    }
+
     /// A surname with many given names (past the point where the index takes over): a slip still
     /// joins its name, and different names stay apart.
     @Test func manyNamesakesStillLink() {

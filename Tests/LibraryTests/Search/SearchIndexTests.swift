@@ -273,6 +273,21 @@ struct SearchIndexTests {
         #expect(freed.serialize() == reference.serialize())
     }
 
+    /// The vocabulary's lookup tables let go between analyses (`analysisDone`) are made again
+    /// when more articles are analysed: the words are numbered as before, and the index is the same.
+    @Test func analysingAfterTheLookupWasReleasedGivesTheSameIndex() throws {
+        let (corpus, _) = Self.corpus(seed: 13, count: 80)
+        let reference = Self.index(corpus)
+        let builder = SearchIndexBuilder()
+        var analyses: [SearchAnalysis] = []
+        for i in corpus.articles.indices {
+            if i % 25 == 0 { builder.analysisDone() }
+            analyses.append(builder.analyze(corpus.articles[i], try corpus.text(of: i).get()))
+        }
+        builder.analysisDone()
+        #expect(builder.build(articles: corpus.articles, analyses: analyses).serialize() == reference.serialize())
+    }
+
     /// The fuzz input that found it (cache target, mode 3: a search index with its reserved word
     /// set): refused, with or without its checksum checked.
     @Test func fuzzInputWithAReservedWordIsRefused() throws {
