@@ -105,21 +105,28 @@ extension Detection {
             if byGiven == nil { byGiven = GivenIndex(clusters, lexicon) }
             return byGiven!.cluster(given)
         }
-        // Surnames alone.
+        // Surnames alone (a family's members: `kinTarget`).
+        var kin = Kin()
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .surname {
             let (sk, number) = skeletonOf(f.core, &self)
             var target = -1
             let positions = fullPositions[number]
+            if namesACouple(f.first) { continue }  // "Mr and Mrs Penrose": a family, no one person
             if !positions.isEmpty {
                 // The one named in full most recently before it, else the next after it
-                // (`positions` is in text order).
+                // (`positions` is in text order), unless the family's rules say otherwise.
                 var lo = 0, hi = positions.count
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     if positions[mid].token < f.first { lo = mid + 1 } else { hi = mid }
                 }
                 target = lo > 0 ? positions[lo - 1].cluster : positions[lo].cluster
-            } else if let c = cluster(given: key(f.core), clusters) {
+                target = kinTarget(f, number: number, persons: fullClusters[number], positions: positions, nearest: target,
+                                   assigned: assigned, kin: &kin)
+            }
+            if target >= 0 {
+                // A person named in full.
+            } else if positions.isEmpty, let c = cluster(given: key(f.core), clusters) {
                 target = c  // "Sheikh Faisal" for "Faisal bin Nasser al-Thani"
             } else if surnameOnlyCluster[number] >= 0 {
                 target = surnameOnlyCluster[number]
