@@ -26,7 +26,7 @@ public enum PeopleDetector {
             detection.tokenize()
             detection.findNames()
             detection.applyModel()
-            detection.promoteLoneGivens()
+            detection.revise()
             return detection.mentions()
         }
     }

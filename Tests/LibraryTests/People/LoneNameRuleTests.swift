@@ -18,3 +18,37 @@ import Testing
         #expect(idx.people.first?.mentionCount == 2)
     }
 }
+
+/// The persons `Detection` has found in `text` before `mentions()`, with the revisions of
+/// `revise()` or without them: a rule's test shows the rule is what changes the outcome.
+func foundPersons(_ text: String, revised: Bool) -> [String] {
+    let article = ArticleText(text)
+    return article.scalars.withUnsafeBufferPointer { buffer in
+        var d = Detection(buffer)
+        d.tokenize()
+        d.findNames()
+        d.applyModel()
+        if revised { d.revise() }
+        return d.found.filter { $0.kind == .person && $0.form != .candidate }.sorted { $0.first < $1.first }.map {
+            d.text(Int(d.tokens[$0.first].start), Int(d.tokens[$0.last].end))
+        }
+    }
+}
+
+@Suite struct RevisionRuleTests {
+    /// King or Queen, a given name and another capitalised word: named after a monarch.
+    @Test func namedAfterAMonarch() {
+        let text = "He read aloud from the King James Bible every night."
+        #expect(foundPersons(text, revised: false) == ["James Bible"])
+        #expect(foundPersons(text, revised: true) == [])
+        #expect(personTexts("The ship was launched by Queen Elizabeth in 1938.") == ["Elizabeth"])
+    }
+
+    /// A given name alone before a verb of saying or being becomes a one-name person.
+    @Test func loneGivenIsPromoted() {
+        let text = "The letters stopped in March. Gregory wrote again in June."
+        #expect(personTexts(text) == ["Gregory"])
+        let d = PeopleDetector.detect(ArticleText(text)).first
+        #expect(d?.form == .surname)
+    }
+}
