@@ -139,7 +139,13 @@ extension Detection {
         }
         // Given names alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .given {
-            if let c = cluster(given: key(f.given), clusters) { assigned[i] = c }
+            if let c = cluster(given: key(f.given), clusters) {
+                assigned[i] = c
+            } else if f.core >= 0 {
+                // "Sadiq, Abu Bakr (2003)": the person of that surname with that given name.
+                let given = key(f.given)
+                assigned[i] = fullClusters[skeletonOf(f.core, &self).number].first { clusters[$0].givens.contains { $0.key == given } } ?? -1
+            }
         }
 
         // Number the article's persons in order of first mention.

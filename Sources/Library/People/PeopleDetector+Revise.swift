@@ -1,6 +1,6 @@
 /// Revisions of the names found, once the span model has judged them (`revise()`), for text
 /// that is not news wire: a given name alone for someone never named in full, a work named
-/// after a monarch.
+/// after a monarch, the given names of a reference list's "Surname, Given (Year)".
 ///
 /// A given name alone for someone the article never names in full: "Harlan will be home",
 /// "Achraf is a player who lives in the box", "Sam's flat-pack wardrobe". The name is a known
@@ -11,6 +11,7 @@ extension Detection {
     mutating func revise() {
         promoteLoneGivens()
         namedAfterMonarchs()
+        invertedReferences()
     }
 
     /// Words that, right after a name, say it is someone: verbs of saying, being and having.
@@ -61,6 +62,47 @@ extension Detection {
                   !has(f.first, TF.breakBefore), lex(f.first).contains(.given) else { continue }
             found[i].kind = .organisation
             found[i].form = .none
+        }
+    }
+}
+
+extension Detection {
+    /// A reference list's "Sadiq, Abu Bakr (2003). The Reader of Stones": a surname opening its
+    /// line, a comma, then the words before that surname in a full name the article gives
+    /// ("Abu Bakr Sadiq") and a bracketed year: those words are that person's given names.
+    mutating func invertedReferences() {
+        let count = found.count
+        for i in 0..<count where found[i].kind == .person && found[i].form == .surname && found[i].core == found[i].last {
+            let f = found[i]
+            guard has(f.first, TF.lineStart), f.last + 1 < tokens.count, has(f.last + 1, TF.commaBefore) else { continue }
+            let g = f.last + 1
+            let surname = tokens[f.core].hash
+            for full in found.prefix(count) where full.kind == .person && (full.form == .full || full.form == .fullUncertain)
+                && full.given >= full.first && full.core > full.given && tokens[full.core].hash == surname {
+                let n = full.core - full.first
+                guard g + n <= tokens.count, (0..<n).allSatisfy({ tokens[g + $0].hash == tokens[full.first + $0].hash }),
+                      (1..<max(n, 1)).allSatisfy({ !has(g + $0, TF.breakBefore) }) else { continue }
+                // Free words, or names wholly inside them that are no person's ("Abu" read as the
+                // start of "Abu Simbel", "Bakr" a word the span model turned down).
+                let inside = (0..<n).allSatisfy { k in
+                    let c = covered[g + k]
+                    return c < 0 || (found[Int(c)].kind != .person || found[Int(c)].form == .none)
+                        && found[Int(c)].first >= g && found[Int(c)].last < g + n
+                }
+                guard inside else { continue }
+                // Then "(" and a year.
+                var k = Int(tokens[g + n - 1].end)
+                while k < s.count && s[k] == " " { k += 1 }
+                guard k + 1 < s.count, s[k] == "(", s[k + 1].properties.numericType != nil else { continue }
+                for k in 0..<n where covered[g + k] >= 0 {
+                    found[Int(covered[g + k])].kind = .person
+                    found[Int(covered[g + k])].form = .none
+                    covered[g + k] = -1
+                }
+                // (`core`: the surname it goes with, where the given name alone is ambiguous.)
+                record(Found(first: g, last: g + n - 1, kind: .person, form: .given, core: f.core, given: g + (full.given - full.first)))
+                break
+            }
         }
     }
 }

@@ -51,4 +51,22 @@ func foundPersons(_ text: String, revised: Bool) -> [String] {
         let d = PeopleDetector.detect(ArticleText(text)).first
         #expect(d?.form == .surname)
     }
+
+    /// "Surname, Given (Year)" in a reference list: the given names are the person's too.
+    @Test func invertedReference() {
+        let text = """
+            The dig at Saqqara was led by Abu Talib Mansour until 1971, then by Abu Nasr Haddad.
+
+            Further reading
+            Mansour, Abu Talib (1988). Forty Seasons in the Sand. Cairo.
+            """
+        #expect(!foundPersons(text, revised: false).contains("Abu Talib"))
+        #expect(foundPersons(text, revised: true).contains("Abu Talib"))
+        // "Abu" alone would be either man's: the surname before the comma says whose.
+        let idx = index([text])
+        #expect(idx.people.count == 2)
+        #expect(idx.named("Abu Talib Mansour")?.mentionCount == 3)
+        // Not a place or a date after the comma.
+        #expect(!personTexts("Mansour, Cairo (1988) is out of print.").contains("Cairo"))
+    }
 }
