@@ -21,27 +21,35 @@ extension Detection {
 
     /// What the linking of surnames alone remembers while it goes through an article in order.
     struct Kin {
-        /// Per surname skeleton number: the person the last bare surname joined.
-        var lastBare: [Int: Int] = [:]
-        /// Per person: sex, once worked out (`nil`: not yet).
-        var sexOf: [Int: Sex]?
+        /// Per person: sex, once worked out.
+        var sexOf: [Int: Sex] = [:]
         /// Per person: sexes of titled surnames that joined it ("Mrs Penrose").
         var titledSex: [Int: Sex] = [:]
     }
 
     /// Census given names of one sex, by folded-word hash.
-    static let givenSex: [UInt64: Sex] = sexTable([(LexiconData.femaleGivenNames, .female), (LexiconData.maleGivenNames, .male)])
+    static let givenSex = sexTable([(LexiconData.femaleGivenNames, .female), (LexiconData.maleGivenNames, .male)])
     /// Titles and kinship nouns of one sex ("Mrs", "Sir"; "wife", "son"), by folded-word hash.
-    static let wordSex: [UInt64: Sex] = sexTable([(femaleTitles + " " + femaleKin, .female), (maleTitles + " " + maleKin, .male)])
-    static let titleHashes: [UInt64: Sex] = sexTable([(femaleTitles, .female), (maleTitles, .male)])
+    static let wordSex = sexTable([(femaleTitles + " " + femaleKin, .female), (maleTitles + " " + maleKin, .male)])
+    static let titleHashes = sexTable([(femaleTitles, .female), (maleTitles, .male)])
 
-    static func sexTable(_ lists: [(String, Sex)]) -> [UInt64: Sex] {
-        var table: [UInt64: Sex] = [:]
+    /// The words of `lists` (ASCII, space-separated) by hash; a word of both sexes is `.unknown`.
+    static func sexTable(_ lists: [(String, Sex)]) -> WordTable<Sex> {
+        var table = WordTable<Sex>(capacity: 4096)
         for (text, sex) in lists {
-            for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-                let h = Lexicon.hash(Lexicon.fold(word))
-                if let had = table[h], had != sex { table[h] = .unknown } else { table[h] = sex }
+            var h = Lexicon.fnvOffset
+            var any = false
+            for v in text.utf8 {
+                if v == 0x20 || v == 0x0A {
+                    if any { table.set(h, table[h].map { $0 == sex ? sex : .unknown } ?? sex) }
+                    h = Lexicon.fnvOffset
+                    any = false
+                } else {
+                    h = (h ^ UInt64(v &- 0x41 < 26 ? v | 0x20 : v)) &* Lexicon.fnvPrime
+                    any = true
+                }
             }
+            if any { table.set(h, table[h].map { $0 == sex ? sex : .unknown } ?? sex) }
         }
         return table
     }
@@ -73,7 +81,7 @@ extension Detection {
         return any
     }
 
-    static let ofHash = Lexicon.hash(Lexicon.fold("of"))
+    static let ofHash = hashOf("of")
 
     /// "Mr and Mrs Penrose", "Mr & Mrs Penrose": a couple, where the surname starts at word `t`.
     func namesACouple(_ t: Int) -> Bool {
@@ -92,61 +100,65 @@ extension Detection {
         return other != .unknown && other != near
     }
 
-    /// The sex of each person named in full, from the words of their full mentions and before
-    /// them (given name, title, kinship noun); persons told both ways stay unknown.
-    func fullSexes(_ assigned: [Int]) -> [Int: Sex] {
-        var votes: [Int: (female: Int, male: Int)] = [:]
-        for (i, f) in found.enumerated() where assigned[i] >= 0 && f.kind == .person && (f.form == .full || f.form == .fullUncertain) {
-            var said: [Sex] = []
-            if f.given >= 0, let sex = Detection.givenSex[tokens[f.given].hash] { said.append(sex) }
-            if f.first > 0, let sex = Detection.wordSex[tokens[f.first - 1].hash] { said.append(sex) }
-            for sex in said where sex != .unknown {
-                if sex == .female { votes[assigned[i], default: (0, 0)].female += 1 } else { votes[assigned[i], default: (0, 0)].male += 1 }
+    /// The sex of person `c`, named in full, from the words of their full mentions and before
+    /// them (given name, title, kinship noun); told both ways, unknown.
+    func fullSex(_ c: Int, _ assigned: [Int]) -> Sex {
+        var female = false, male = false
+        for (i, f) in found.enumerated() where assigned[i] == c && f.kind == .person && (f.form == .full || f.form == .fullUncertain) {
+            for sex in [f.given >= 0 ? Detection.givenSex[tokens[f.given].hash] : nil, f.first > 0 ? Detection.wordSex[tokens[f.first - 1].hash] : nil] {
+                if sex == .female { female = true } else if sex == .male { male = true }
             }
         }
-        return votes.mapValues { $0.female > 0 && $0.male == 0 ? .female : $0.male > 0 && $0.female == 0 ? .male : .unknown }
+        return female == male ? .unknown : female ? .female : .male
     }
 
-    /// Who surname `f` names (the surnames alone are met in text order), given the persons named
-    /// in full with that surname (`persons`; `positions`, their full mentions in text order) and
-    /// the one the plain rule chose (`nearest`). -1: someone else with that surname.
-    func kinTarget(_ f: Found, number: Int, persons: [Int], positions: [(token: Int, cluster: Int)], nearest: Int,
-                   assigned: [Int], kin: inout Kin) -> Int {
-        let titled = titleSex(before: f.first)
-        if persons.count == 1 && titled == .unknown {
-            kin.lastBare[number] = persons[0]
-            return persons[0]
+    /// The person the surnames alone before `found[i]` with its surname word last joined, among
+    /// `among`.
+    func lastCalled(before i: Int, among: [Int], _ assigned: [Int]) -> Int? {
+        let word = tokens[found[i].core].hash
+        for j in stride(from: i - 1, through: 0, by: -1) where found[j].kind == .person && found[j].form == .surname && assigned[j] >= 0 {
+            if tokens[found[j].core].hash == word && among.contains(assigned[j]) { return assigned[j] }
         }
+        return nil
+    }
+
+    /// Who surname `found[i]` names (the surnames alone are met in text order), given the persons
+    /// named in full with that surname (`persons`; `positions`, their full mentions in text
+    /// order) and the one the plain rule chose (`nearest`); called when there are several, or a
+    /// title. -1: someone else with that surname.
+    func kinTarget(_ i: Int, persons: [Int], positions: [(token: Int, cluster: Int)], nearest: Int,
+                   assigned: [Int], kin: inout Kin) -> Int {
+        let f = found[i]
+        let titled = titleSex(before: f.first)
         var target = nearest
         var fitting = persons
         if titled != .unknown {
-            if kin.sexOf == nil { kin.sexOf = fullSexes(assigned) }
-            func sex(_ c: Int) -> Sex {
-                let own = kin.sexOf![c] ?? .unknown
+            func sex(_ c: Int, _ kin: inout Kin) -> Sex {
+                if kin.sexOf[c] == nil { kin.sexOf[c] = fullSex(c, assigned) }
+                let own = kin.sexOf[c]!
                 return own != .unknown ? own : kin.titledSex[c] ?? .unknown
             }
-            let same = persons.filter { sex($0) == titled }
-            fitting = same.isEmpty ? persons.filter { sex($0) == .unknown } : same
+            let same = persons.filter { sex($0, &kin) == titled }
+            fitting = same.isEmpty ? persons.filter { sex($0, &kin) == .unknown } : same
             if fitting.isEmpty { return -1 }
             if !fitting.contains(target) {
                 // The fitting one named most recently before, else the first after.
                 let before = positions.last { $0.token < f.first && fitting.contains($0.cluster) }
                 target = before?.cluster ?? positions.first { fitting.contains($0.cluster) }!.cluster
             }
-        }
-        // A relative named in passing does not take a bare surname over: the person the article
-        // last called by it, else the one named in full most recently not as a relative. (A
-        // title picks its person itself: "his mother, Joanne Harbottle … Mrs Harbottle".)
-        if titled == .unknown && namedInPassing(target, positions, before: f.first) {
+            kin.titledSex[target] = titled
+        } else if namedInPassing(target, positions, before: f.first) {
+            // A relative named in passing does not take a bare surname over: the person the
+            // article last called by it, else the one named in full most recently not as a
+            // relative. (A title picks its person itself: "his mother, Joanne Harbottle … Mrs
+            // Harbottle".)
             let main = fitting.filter { $0 != target && !namedInPassing($0, positions, before: f.first) }
-            if let last = kin.lastBare[number], main.contains(last) {
+            if let last = lastCalled(before: i, among: main, assigned) {
                 target = last
             } else if let before = positions.last(where: { $0.token < f.first && main.contains($0.cluster) }) {
                 target = before.cluster
             }
         }
-        if titled != .unknown { kin.titledSex[target] = titled }
-        kin.lastBare[number] = target
         return target
     }
 }

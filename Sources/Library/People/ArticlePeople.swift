@@ -4,8 +4,9 @@
 /// (`NameMatching.givenCompatible`: "Vladmir Putin" joins "Vladimir Putin", "Yevgeny" joins
 /// "Evgeny", "Maria Kowalski" never joins "Piotr Kowalski"). A surname alone joins the person of
 /// that surname; when two share it, the one named in full most recently before it (else next
-/// after it). A given name alone joins the one person of the article with that given name, or is
-/// dropped. Surnames with no full form make a one-name person ("Lenin").
+/// after it), within what a title's sex and a relative named in passing allow
+/// (`ArticlePeople+Family.swift`). A given name alone joins the one person of the article with
+/// that given name, or is dropped. Surnames with no full form make a one-name person ("Lenin").
 extension Detection {
     struct Cluster {
         var skeleton: [UInt32]
@@ -121,8 +122,9 @@ extension Detection {
                     if positions[mid].token < f.first { lo = mid + 1 } else { hi = mid }
                 }
                 target = lo > 0 ? positions[lo - 1].cluster : positions[lo].cluster
-                target = kinTarget(f, number: number, persons: fullClusters[number], positions: positions, nearest: target,
-                                   assigned: assigned, kin: &kin)
+                if fullClusters[number].count > 1 || titleSex(before: f.first) != .unknown {
+                    target = kinTarget(i, persons: fullClusters[number], positions: positions, nearest: target, assigned: assigned, kin: &kin)
+                }
             }
             if target >= 0 {
                 // A person named in full.

@@ -6,7 +6,9 @@
 /// different given names under one surname stay different people. An article person known only
 /// by surname ("Trotsky") joins the one person of that surname named in full elsewhere; when
 /// there are none, the surname-only article persons are one person ("Lenin"); when there are
-/// several, they are one person of their own, named by the surname, rather than a guess.
+/// several, they are one person of their own, named by the surname, rather than a guess. A
+/// surname alone that its article kept apart from the person it names in full ("Mrs Penrose"
+/// beside "Derek Penrose") never joins that person's corpus person.
 extension PeopleIndex {
     struct ArticlePerson {
         var surname: String

@@ -45,5 +45,5 @@ import Testing
     }
 
     /// Below the scores genres3 had when first measured (README there), so a drop shows.
-    static let genres3Floor = (f1: 0.0, b3: 0.0)
+    static let genres3Floor = (f1: 0.85, b3: 0.94)
 }
