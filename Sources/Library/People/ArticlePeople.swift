@@ -112,7 +112,8 @@ extension Detection {
             let (sk, number) = skeletonOf(f.core, &self)
             var target = -1
             let positions = fullPositions[number]
-            if namesACouple(f.first) { continue }  // "Mr and Mrs Penrose": a family, no one person
+            let titled = titleSex(before: f.first)
+            if titled != .unknown && namesACouple(f.first) { continue }  // "Mr and Mrs Penrose": a family, no one person
             if !positions.isEmpty {
                 // The one named in full most recently before it, else the next after it
                 // (`positions` is in text order), unless the family's rules say otherwise.
@@ -122,7 +123,7 @@ extension Detection {
                     if positions[mid].token < f.first { lo = mid + 1 } else { hi = mid }
                 }
                 target = lo > 0 ? positions[lo - 1].cluster : positions[lo].cluster
-                if fullClusters[number].count > 1 || titleSex(before: f.first) != .unknown {
+                if fullClusters[number].count > 1 || titled != .unknown {
                     target = kinTarget(i, persons: fullClusters[number], positions: positions, nearest: target, assigned: assigned, kin: &kin)
                 }
             }

@@ -8,61 +8,67 @@
 /// and what follows is what follows a person: a verb of saying or being, or a possessive. Such
 /// a name is a one-name person, as a surname alone is ("Lenin").
 extension Detection {
+    /// One pass over the names found (each rule looks at one form), cheap tests first.
     mutating func revise() {
-        promoteLoneGivens()
-        namedAfterMonarchs()
-        invertedReferences()
+        var fullGivens: WordTable<Bool>?
+        let count = found.count
+        for i in 0..<count where found[i].kind == .person {
+            switch found[i].form {
+            case .given:
+                guard lonePersonByGiven(found[i]) else { continue }
+                if fullGivens == nil { fullGivens = fullNameGivens() }
+                guard fullGivens![tokens[found[i].given].hash] == nil else { continue }
+                // A surname alone, so that `mentions()` links it as it links "Lenin".
+                found[i].form = .surname
+                found[i].core = found[i].given
+                found[i].given = -1
+            case .full, .fullUncertain:
+                if namedAfterMonarch(found[i]) {
+                    found[i].kind = .organisation
+                    found[i].form = .none
+                }
+            case .surname:
+                invertedReference(i, count)
+            default:
+                break
+            }
+        }
     }
 
     /// Words that, right after a name, say it is someone: verbs of saying, being and having.
-    static let personVerbs: Set<UInt64> = Set("""
-        said says told tells asked asks added adds replied replies wrote writes explained recalled \
-        is was has had will would wants wanted knows knew thinks thought believes believed \
-        remembers remembered laughed smiled admitted insisted
-        """.split(separator: " ").map { hashOf(String($0)) })
+    static let personVerbs: WordTable<Bool> = {
+        var table = WordTable<Bool>()
+        for word in """
+            said says told tells asked asks added adds replied replies wrote writes explained recalled \
+            is was has had will would wants wanted knows knew thinks thought believes believed \
+            remembers remembered laughed smiled admitted insisted
+            """.split(separator: " ") {
+            table.set(hashOf(String(word)), true)
+        }
+        return table
+    }()
 
-    /// Whether given name `f` alone names a person of its own (`fullGivens`: the hashes of the
-    /// given names of the article's full names).
-    mutating func lonePersonByGiven(_ f: Found, fullGivens: Set<UInt64>) -> Bool {
+    /// Whether given name `f` alone stands as a person's name does: before a verb of saying or
+    /// being, or with a possessive (the caller checks nobody is named in full with it).
+    func lonePersonByGiven(_ f: Found) -> Bool {
         let t = f.given
-        guard f.first == t, f.last == t, !fullGivens.contains(tokens[t].hash), tokens[t].letters >= 3 else { return false }
+        guard t >= 0, f.first == t, f.last == t, tokens[t].letters >= 3 else { return false }
         if has(t, TF.possessive) { return true }
         guard t + 1 < tokens.count, !has(t + 1, TF.breakBefore), has(t + 1, TF.lowerStart) else { return false }
-        return Detection.personVerbs.contains(tokens[t + 1].hash)
-    }
-
-    /// The given names alone that `lonePersonByGiven` makes one-name persons, made surnames
-    /// alone so that `mentions()` links them as it links "Lenin".
-    mutating func promoteLoneGivens() {
-        var fullGivens: Set<UInt64>?
-        for i in found.indices where found[i].kind == .person && found[i].form == .given && found[i].given >= 0 {
-            if fullGivens == nil {
-                fullGivens = Set(found.filter { $0.kind == .person && $0.given >= 0 && $0.core >= 0 && $0.given != $0.core }
-                    .map { tokens[$0.given].hash })
-            }
-            guard lonePersonByGiven(found[i], fullGivens: fullGivens!) else { continue }
-            found[i].form = .surname
-            found[i].core = found[i].given
-            found[i].given = -1
-        }
+        return Detection.personVerbs[tokens[t + 1].hash] != nil
     }
 }
 
 extension Detection {
-    static let monarchs: Set<UInt64> = [hashOf("king"), hashOf("queen")]
+    static let kingHash = hashOf("king"), queenHash = hashOf("queen")
 
     /// "the King James Bible", "King Edward Hospital": a monarch is named by a given name (and a
     /// number), never a given name and a surname, so "King" + a given name + another capitalised
     /// word is something named after the monarch, not a person.
-    mutating func namedAfterMonarchs() {
-        for i in found.indices where found[i].kind == .person && (found[i].form == .full || found[i].form == .fullUncertain) {
-            let f = found[i]
-            guard f.first > 0, f.given == f.first, f.last == f.first + 1, f.core == f.last,
-                  Detection.monarchs.contains(tokens[f.first - 1].hash), has(f.first - 1, TF.upper),
-                  !has(f.first, TF.breakBefore), lex(f.first).contains(.given) else { continue }
-            found[i].kind = .organisation
-            found[i].form = .none
-        }
+    mutating func namedAfterMonarch(_ f: Found) -> Bool {
+        f.first > 0 && f.given == f.first && f.last == f.first + 1 && f.core == f.last
+            && (tokens[f.first - 1].hash == Detection.kingHash || tokens[f.first - 1].hash == Detection.queenHash) && has(f.first - 1, TF.upper)
+            && !has(f.first, TF.breakBefore) && lex(f.first).contains(.given)
     }
 }
 
@@ -70,11 +76,11 @@ extension Detection {
     /// A reference list's "Sadiq, Abu Bakr (2003). The Reader of Stones": a surname opening its
     /// line, a comma, then the words before that surname in a full name the article gives
     /// ("Abu Bakr Sadiq") and a bracketed year: those words are that person's given names.
-    mutating func invertedReferences() {
-        let count = found.count
-        for i in 0..<count where found[i].kind == .person && found[i].form == .surname && found[i].core == found[i].last {
+    /// (`found[i]` a surname alone; `count`: the names found before the revisions.)
+    mutating func invertedReference(_ i: Int, _ count: Int) {
+        do {
             let f = found[i]
-            guard has(f.first, TF.lineStart), f.last + 1 < tokens.count, has(f.last + 1, TF.commaBefore) else { continue }
+            guard f.core == f.last, has(f.first, TF.lineStart), f.last + 1 < tokens.count, has(f.last + 1, TF.commaBefore) else { return }
             let g = f.last + 1
             let surname = tokens[f.core].hash
             for full in found.prefix(count) where full.kind == .person && (full.form == .full || full.form == .fullUncertain)
