@@ -54,17 +54,22 @@ extension Detection {
         return table
     }
 
-    /// Titles (either side of a full name, or before a surname alone) that fix the sex.
-    static let femaleTitles = "Mrs Ms Miss Lady Dame Madam Madame Mme Mlle Mademoiselle Frau Senora Signora Sra Baroness Duchess Countess Princess Queen Empress Marchioness"
-    static let maleTitles = "Mr Mister Sir Lord Herr Monsieur Senor Signor Sr Baron Duke Prince King Emperor Earl Marquess"
+    /// Titles (either side of a full name, or before a surname alone) that fix the sex; all in
+    /// the lexicon's titles (`titleSex` relies on it).
+    static let femaleTitles = "Mrs Ms Miss Lady Dame Madam Madame Mme Mlle Frau Senora Signora Baroness Duchess Countess Princess Queen Empress"
+    static let maleTitles = "Mr Mister Sir Lord Herr Monsieur Senor Signor Baron Duke Prince King Emperor Earl"
     /// Kinship nouns just before a full name ("his wife, Joanne Harbottle").
     static let femaleKin = "wife widow daughter mother sister grandmother granddaughter aunt niece girlfriend fiancee bride stepmother stepdaughter mum mom"
     static let maleKin = "husband widower son father brother grandfather grandson uncle nephew boyfriend fiance groom stepfather stepson dad"
 
 
     /// The sex the title just before word `t` fixes ("Mrs" in "Mrs Penrose"), if it does.
+    @inline(__always)
     func titleSex(before t: Int) -> Sex {
-        guard t > 0 else { return .unknown }
+        guard t > 0, tokens[t - 1].flags & TF.upper != 0 else { return .unknown }
+        // (Titles are in the lexicon: a word looked up and found no title is none.)
+        let lex = tokens[t - 1].lex
+        guard lex == Token.unknown || lex & LexFlags.title.rawValue != 0 else { return .unknown }
         return Detection.titleHashes[tokens[t - 1].hash] ?? .unknown
     }
 

@@ -158,7 +158,7 @@ extension Detection {
         let order = clusters.indices.sorted { clusters[$0].firstToken < clusters[$1].firstToken }
         var local = [Int](repeating: 0, count: clusters.count)
         for (n, c) in order.enumerated() { local[c] = n }
-        let surnameKeys = clusters.map { string($0.skeleton) }
+        let surnameKeys = clusters.map { Detection.string($0.skeleton) }
         let givenKeys = clusters.map { cluster -> String in
             guard cluster.hasGiven else { return "" }
             // The preferred spelling: known to the lexicon, then the most frequent, then the first.
@@ -166,7 +166,7 @@ extension Detection {
             for g in cluster.givens.dropFirst() where (g.known && !best.known) || (g.known == best.known && g.count > best.count) {
                 best = g
             }
-            return string(best.key)
+            return Detection.string(best.key)
         }
 
         var out: [EntityMention] = []
@@ -251,7 +251,10 @@ extension Detection {
         return Detection.makeString(count: end - start) { p[start &+ $0].value }
     }
 
-    func string(_ values: [UInt32]) -> String {
+    func string(_ values: [UInt32]) -> String { Detection.string(values) }
+
+    /// (Static, so that closures over clusters need not copy the detection.)
+    static func string(_ values: [UInt32]) -> String {
         values.withUnsafeBufferPointer { v in Detection.makeString(count: v.count) { v[$0] } }
     }
 

@@ -15,7 +15,7 @@ extension Detection {
         for i in 0..<count where found[i].kind == .person {
             switch found[i].form {
             case .given:
-                guard lonePersonByGiven(found[i]) else { continue }
+                guard found[i].first == found[i].last, lonePersonByGiven(found[i]) else { continue }
                 if fullGivens == nil { fullGivens = fullNameGivens() }
                 guard fullGivens![tokens[found[i].given].hash] == nil else { continue }
                 // A surname alone, so that `mentions()` links it as it links "Lenin".
@@ -23,12 +23,12 @@ extension Detection {
                 found[i].core = found[i].given
                 found[i].given = -1
             case .full, .fullUncertain:
-                if namedAfterMonarch(found[i]) {
+                if found[i].last == found[i].first + 1 && namedAfterMonarch(found[i]) {
                     found[i].kind = .organisation
                     found[i].form = .none
                 }
             case .surname:
-                invertedReference(i, count)
+                if has(found[i].first, TF.lineStart) { invertedReference(i, count) }
             default:
                 break
             }
