@@ -4,8 +4,9 @@
 /// (`NameMatching.givenCompatible`: "Vladmir Putin" joins "Vladimir Putin", "Yevgeny" joins
 /// "Evgeny", "Maria Kowalski" never joins "Piotr Kowalski"). A surname alone joins the person of
 /// that surname; when two share it, the one named in full most recently before it (else next
-/// after it). A given name alone joins the one person of the article with that given name, or is
-/// dropped. Surnames with no full form make a one-name person ("Lenin").
+/// after it), within what a title's sex and a relative named in passing allow
+/// (`ArticlePeople+Family.swift`). A given name alone joins the one person of the article with
+/// that given name, or is dropped. Surnames with no full form make a one-name person ("Lenin").
 extension Detection {
     /// A person of the article. Its names, given names and words live in `Persons`' flat lists.
     struct Cluster {
@@ -54,6 +55,27 @@ extension Detection {
             return false
         }
 
+        /// The persons named in full whose surname has skeleton `number`, in the order first named.
+        func fullClusters(_ number: Int) -> [Int] {
+            var out: [Int] = []
+            var c = skeletons[number].firstFull
+            while c >= 0 {
+                out.append(c)
+                c = clusters[c].nextFull
+            }
+            return out
+        }
+
+        /// Where person `c`'s given name `key` is in `givens`, if they were named in full with it.
+        func given(_ c: Int, _ key: Range<Int>) -> Int? {
+            var g = clusters[c].firstGiven
+            while g >= 0 {
+                if equal(givens[g].key, key) { return g }
+                g = givens[g].next
+            }
+            return nil
+        }
+
         mutating func add(_ c: Int, word h: UInt64) {
             guard !has(c, word: h) else { return }
             words.append((h, clusters[c].firstWord))
@@ -62,13 +84,9 @@ extension Detection {
 
         /// One more use of given name `key` by person `c`.
         mutating func add(_ c: Int, given key: Range<Int>, known: Bool) {
-            var g = clusters[c].firstGiven
-            while g >= 0 {
-                if equal(givens[g].key, key) {
-                    givens[g].count += 1
-                    return
-                }
-                g = givens[g].next
+            if let g = given(c, key) {
+                givens[g].count += 1
+                return
             }
             givens.append((key, known, 1, -1))
             if clusters[c].lastGiven >= 0 { givens[clusters[c].lastGiven].next = givens.count - 1 } else { clusters[c].firstGiven = givens.count - 1 }
@@ -199,13 +217,17 @@ extension Detection {
             if byGiven == nil { byGiven = GivenIndex(persons, lexicon) }
             return byGiven!.cluster(given, persons, lexicon)
         }
-        // Surnames alone.
+        // Surnames alone (a family's members: `kinTarget`).
+        var kin = Kin()
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .surname {
             let number = skeletonNumber(f.core, &persons)
             var target = -1
-            if number < numbered && positionStart[number] < positionStart[number + 1] {
+            let titled = titleSex(before: f.first)
+            if titled != .unknown && namesACouple(f.first) { continue }  // "Mr and Mrs Penrose": a family, no one person
+            let named = number < numbered && positionStart[number] < positionStart[number + 1]
+            if named {
                 // The one named in full most recently before it, else the next after it
-                // (`positions` of a skeleton are in text order).
+                // (`positions` of a skeleton are in text order), unless the family's rules say otherwise.
                 var lo = positionStart[number], hi = positionStart[number + 1]
                 let first = lo
                 while lo < hi {
@@ -213,7 +235,14 @@ extension Detection {
                     if positions[mid].token < f.first { lo = mid + 1 } else { hi = mid }
                 }
                 target = lo > first ? positions[lo - 1].cluster : positions[lo].cluster
-            } else if let c = cluster(given: addKey(f.core, to: &persons), &persons) {
+                if persons.clusters[persons.skeletons[number].firstFull].nextFull >= 0 || titled != .unknown {
+                    target = kinTarget(i, persons: persons.fullClusters(number), positions: Array(positions[first..<positionStart[number + 1]]), nearest: target,
+                                       assigned: assigned, kin: &kin)
+                }
+            }
+            if target >= 0 {
+                // A person named in full.
+            } else if !named, let c = cluster(given: addKey(f.core, to: &persons), &persons) {
                 target = c  // "Sheikh Faisal" for "Faisal bin Nasser al-Thani"
             } else if persons.skeletons[number].surnameOnly >= 0 {
                 target = persons.skeletons[number].surnameOnly
@@ -226,7 +255,14 @@ extension Detection {
         }
         // Given names alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .given {
-            if let c = cluster(given: addKey(f.given, to: &persons), &persons) { assigned[i] = c }
+            let given = addKey(f.given, to: &persons)
+            if let c = cluster(given: given, &persons) {
+                assigned[i] = c
+            } else if f.core >= 0 {
+                // "Sadiq, Abu Bakr (2003)": the person of that surname with that given name.
+                let number = skeletonNumber(f.core, &persons)
+                assigned[i] = persons.fullClusters(number).first { persons.given($0, given) != nil } ?? -1
+            }
         }
 
         // Number the article's persons in order of first mention.

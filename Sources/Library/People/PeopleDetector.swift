@@ -26,6 +26,7 @@ public enum PeopleDetector {
             detection.tokenize()
             detection.findNames()
             detection.applyModel()
+            detection.revise()
             return detection.mentions()
         }
     }

@@ -6,7 +6,9 @@
 /// different given names under one surname stay different people. An article person known only
 /// by surname ("Trotsky") joins the one person of that surname named in full elsewhere; when
 /// there are none, the surname-only article persons are one person ("Lenin"); when there are
-/// several, they are one person of their own, named by the surname, rather than a guess.
+/// several, they are one person of their own, named by the surname, rather than a guess. A
+/// surname alone that its article kept apart from the person it names in full ("Mrs Penrose"
+/// beside "Derek Penrose") never joins that person's corpus person.
 extension PeopleIndex {
     struct ArticlePerson {
         var surname: String
@@ -169,6 +171,12 @@ extension PeopleIndex {
         var peopleCount = 0
         var prepared = [NameMatching.GivenName?](repeating: nil, count: givens.count)
         var localOf = [Int32](repeating: -1, count: givens.count)
+        /// Whether surname-only article person `p` is in an article that also names someone of
+        /// its surname (`list`) in full: the article kept them apart. `fullIn`: those articles.
+        func keptApart(_ p: Int, _ list: LazyMapSequence<ArraySlice<Int32>, Int>, _ fullIn: inout Set<Int32>?) -> Bool {
+            if fullIn == nil { fullIn = Set(list.filter { givenOf[$0] >= 0 }.map { flat[Int(persons[$0].first)].article }) }
+            return fullIn!.contains(flat[Int(persons[p].first)].article)
+        }
         for group in 0..<surnames.count {
             let list = members[group]
             // Distinct given names, most mentioned first (so the usual spelling leads). A given
@@ -213,10 +221,13 @@ extension PeopleIndex {
                 personOfLocal[k] = clusterPerson[c]
             }
             var surnameOnly = -1
+            // Articles naming someone of this surname in full: a surname alone there that the
+            // article kept apart from them ("Mrs Penrose" beside "Derek Penrose") is someone else.
+            var fullIn: Set<Int32>?
             for p in list {
                 if givenOf[p] >= 0 {
                     personOf[p] = personOfLocal[Int(localOf[Int(givenOf[p])])]
-                } else if clusterPerson.count == 1 {
+                } else if clusterPerson.count == 1 && !keptApart(p, list, &fullIn) {
                     personOf[p] = clusterPerson[0]
                 } else {
                     if surnameOnly < 0 { surnameOnly = peopleCount; peopleCount += 1 }

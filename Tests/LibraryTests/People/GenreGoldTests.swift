@@ -22,13 +22,28 @@ import Testing
         #expect(all.f1 >= 0.80)
         #expect(all.linkF1 >= 0.90)
         // Held out: written after the rules were done, and first scored as they stood.
-        let heldOut = try GoldTests.load("genres2")
-        #expect(heldOut.count >= 3)
-        for (i, article) in heldOut.enumerated() {
-            print("people gold, \(article.name): \(GoldTests.evaluate(heldOut, scored: [i], verbose: verbose))")
-        }
-        let held = GoldTests.evaluate(heldOut)
-        print("people gold, genres held out (\(heldOut.count) articles): \(held)")
+        let held = try heldOut("genres2", label: "genres held out", verbose: verbose)
         #expect(held.f1 >= 0.80)
+        // Held out: genres3 (a court report, a match report with line-ups, a forum thread) was
+        // written and annotated before the family-linking and genre rules of `people7`, and
+        // scored as the code stood (Gold/genres3/README.md). Not tuned on.
+        let third = try heldOut("genres3", label: "genres3 held out", verbose: verbose)
+        #expect(third.f1 >= GenreGoldTests.genres3Floor.f1)
+        #expect(third.linkF1 >= GenreGoldTests.genres3Floor.b3)
     }
+
+    /// Scores a held-out folder (at least three articles), printing each article's scores.
+    func heldOut(_ folder: String, label: String, verbose: Bool) throws -> GoldTests.Scores {
+        let articles = try GoldTests.load(folder)
+        #expect(articles.count >= 3)
+        for (i, article) in articles.enumerated() {
+            print("people gold, \(article.name): \(GoldTests.evaluate(articles, scored: [i], verbose: verbose))")
+        }
+        let scores = GoldTests.evaluate(articles)
+        print("people gold, \(label) (\(articles.count) articles): \(scores)")
+        return scores
+    }
+
+    /// Below the scores genres3 had when first measured (README there), so a drop shows.
+    static let genres3Floor = (f1: 0.85, b3: 0.94)
 }
