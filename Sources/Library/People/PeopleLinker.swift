@@ -174,8 +174,8 @@ extension PeopleIndex {
         /// Whether surname-only article person `p` is in an article that also names someone of
         /// its surname (`list`) in full: the article kept them apart. `fullIn`: those articles.
         func keptApart(_ p: Int, _ list: LazyMapSequence<ArraySlice<Int32>, Int>, _ fullIn: inout Set<Int32>?) -> Bool {
-            if fullIn == nil { fullIn = Set(list.filter { givenOf[$0] >= 0 }.map { flat[Int(persons[$0].first)].article }) }
-            return fullIn!.contains(flat[Int(persons[p].first)].article)
+            if fullIn == nil { fullIn = Set(list.filter { givenOf[$0] >= 0 }.map { flat.articles[Int(persons[$0].first)] }) }
+            return fullIn!.contains(flat.articles[Int(persons[p].first)])
         }
         for group in 0..<surnames.count {
             let list = members[group]
