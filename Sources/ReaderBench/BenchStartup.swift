@@ -255,6 +255,9 @@ struct TmuxPane {
     /// child, and must not be mistaken later for a measured command).
     func stop() {
         _ = run(["kill-server"])
+        // tmux leaves its socket file behind.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socket)")
         let deadline = Tools.now() + 3000
         var status: Int32 = 0
         while Tools.now() < deadline {

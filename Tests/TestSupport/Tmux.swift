@@ -43,8 +43,11 @@ public final class TmuxSession: @unchecked Sendable {
 
     deinit { kill() }
 
+    /// Ends the server and removes its socket (tmux leaves the socket file behind; its folder
+    /// is /tmp/tmux-UID, as `tmux` runs with no TMUX_TMPDIR).
     public func kill() {
         _ = try? tmux(captureOutput: false, ["kill-server"])
+        unlink("/tmp/tmux-\(getuid())/\(socket)")
     }
 
     @discardableResult
