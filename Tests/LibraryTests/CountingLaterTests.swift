@@ -74,6 +74,9 @@ import TestSupport
         let counted = heads.countingWords()
         #expect(counted.articles.map(\.title) == ["Alpha", "Bravo"])
         #expect(counted.articles.map(\.words) == [0, 3])
+        // Not remembered as counted: the next start reads it again, even if it comes back
+        // unchanged (a file unreadable for a moment keeps its stamp).
+        #expect(counted.records.map { $0.stamp == nil } == [true, false])
     }
 
     /// The loader counting later: its list first, without counts; the counts, then the

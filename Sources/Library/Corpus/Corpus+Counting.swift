@@ -33,8 +33,8 @@ extension Corpus {
     /// This corpus with every article's words counted, and the notes on invalid bytes made
     /// (itself when nothing was pending): each text read again, whole, on `readThreads` threads,
     /// each count handed to `feed` as it is made. The articles stay as they are: a file gone
-    /// or unreadable since the list was made keeps its article, with no words (the next start
-    /// reads it again: its stamp no longer matches).
+    /// or unreadable since the list was made keeps its article, with no words and no stamp (the
+    /// next start reads it again).
     public func countingWords(into feed: WordCountFeed? = nil) -> Corpus {
         guard wordsPending else { return self }
         let records = self.records, maxBytes = options.maxFileBytes
@@ -47,6 +47,10 @@ extension Corpus {
                 var counted = (words: 0, invalid: invalid)
                 if case .bytes(let bytes, _) = FileScanner.read(article.location, followLinks: true, maxBytes: maxBytes) {
                     counted = bytes.withUnsafeBufferPointer { Metadata.countWordsAndInvalidBytes(utf8: $0) }
+                } else {
+                    // Not counted: no stamp, so no later start takes the 0 from the cache (a file
+                    // unreadable for a moment keeps its stamp).
+                    record.stamp = nil
                 }
                 article.words = counted.words
                 record.outcome = .article(article, invalidBytes: counted.invalid)
