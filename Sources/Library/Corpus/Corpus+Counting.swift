@@ -31,8 +31,9 @@ extension Corpus {
     public func isSameList(as other: Corpus) -> Bool { lineage === other.lineage }
 
     /// This corpus with every article's words counted, and the notes on invalid bytes made
-    /// (itself when nothing was pending): each text read again, whole, on `readThreads` threads,
-    /// each count handed to `feed` as it is made. The articles stay as they are: a file gone
+    /// (itself when nothing was pending): each text read again, whole, on a thread a core (it
+    /// runs while the reader is in use: on the first screen's 16 reading threads, the first
+    /// keys waited up to 50 ms), each count handed to `feed` as it is made. The articles stay as they are: a file gone
     /// or unreadable since the list was made keeps its article, with no words and no stamp (the
     /// next start reads it again).
     public func countingWords(into feed: WordCountFeed? = nil) -> Corpus {
@@ -41,7 +42,7 @@ extension Corpus {
         // Each article's record (the others are skipped files).
         let places = records.indices.filter { records[$0].article != nil }
         let slots = ResultSlots<ScanRecord>(count: places.count)
-        Corpus.parallelThreads(places.count, threads: options.readThreads) { i in
+        Corpus.parallelThreads(places.count, threads: options.threads) { i in
             var record = records[places[i]]
             if case .article(var article, let invalid) = record.outcome, article.format != .html {
                 var counted = (words: 0, invalid: invalid)
