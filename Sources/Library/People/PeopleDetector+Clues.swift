@@ -475,3 +475,29 @@ extension Detection {
         return !lex(t - 1).isDisjoint(with: [.role, .title])
     }
 }
+
+/// Word endings (folded, non-empty) for `Detection.firstEnding`, with those ending in each small
+/// ASCII letter listed apart: a word is compared with the few that end as it does, in list order.
+struct Endings: ExpressibleByArrayLiteral {
+    let all: [[UInt32]]
+    /// Indexes into `all`, in order: of the endings in "a"…"z", then of any other.
+    private let byLast: [[Int]]
+
+    init(arrayLiteral endings: String...) {
+        all = endings.map { $0.unicodeScalars.map(\.value) }
+        var byLast = [[Int]](repeating: [], count: 27)
+        for (e, ending) in all.enumerated() { byLast[Endings.bucket(ending[ending.count - 1])].append(e) }
+        self.byLast = byLast
+    }
+
+    private static func bucket(_ v: UInt32) -> Int {
+        v &- 0x61 < 26 ? Int(v &- 0x61) : 26
+    }
+
+    /// The indexes of the endings whose last scalar is `last`, in order.
+    func endingIn(_ last: UInt32) -> [Int] {
+        let b = Endings.bucket(last)
+        // (The other bucket holds whatever ends in neither "a"…"z": checked one by one.)
+        return b < 26 ? byLast[b] : byLast[26].filter { all[$0].last == last }
+    }
+}
