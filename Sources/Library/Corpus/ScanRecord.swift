@@ -100,8 +100,11 @@ public struct LoadOptions: Sendable {
     public var threads = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     /// Threads reading files for the article list (`Corpus.scan`): files not in the page cache
     /// are read from the disk, and many reads in flight at once finish sooner than one per core
-    /// (10,000 evicted files: 1.75 s with 2 threads, 1.13 s with 16; machine busy).
-    public var readThreads = max(16, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// (10,000 evicted files: 1.75 s with 2 threads, 1.13 s with 16; machine busy). The first
+    /// screen with every file evicted, 5 runs each, three times over: 16 threads 233-344 ms,
+    /// 64 threads 196-263 ms; with the files cached, no difference (98-135 ms). Reading only the
+    /// files' first 8 KiB: 1 thread 1,021 ms, 4 396, 16 246, 32 219, 64 199, 128 196.
+    public var readThreads = max(64, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     /// Keep every text in memory after loading (small corpora, tests).
     public var keepTexts = false
     public init() {}
