@@ -141,17 +141,29 @@ extension PeopleIndex {
         var surnameOf: [Int32] = [], givenOf: [Int32] = []
         surnameOf.reserveCapacity(personCount)
         givenOf.reserveCapacity(personCount)
+        // Taken summaries are freed as they are gathered, and the memory they held given back
+        // every sixteenth of the way: they and what is gathered from them are not both whole
+        // in memory (the strings kept are the pool's, so they hold none of those pages).
+        var pool = releasing ? StringPool(copying: summaries.prefix(articleCount)) : StringPool()
+        let releaseEvery = max(1024, summaries.count / 16)
         for a in 0..<min(articleCount, summaries.count) {
             let summary = summaries[a]
+            if releasing {
+                summaries[a] = Summary()
+                if a % releaseEvery == releaseEvery - 1 { releaseFreedMemory() }
+            }
             let base = Int32(flat.count)
             let personBase = Int32(persons.count)
             for var person in summary.persons {
+                person.surname = pool.keep(person.surname)
+                person.given = pool.keep(person.given)
                 person.first += base
                 surnameOf.append(surnames.number(person.surname))
                 givenOf.append(person.given.isEmpty ? -1 : givens.number(person.given))
                 persons.append(person)
             }
             for var spelling in summary.spellings {
+                spelling.text = pool.keep(spelling.text)
                 spelling.first += base
                 spelling.person += personBase
                 allSpellings.append(spelling)
@@ -159,8 +171,9 @@ extension PeopleIndex {
             for m in summary.mentions {
                 flat.append(article: Int32(a), start: m.start, end: m.end, articlePerson: personBase + m.person)
             }
-            for c in summary.candidates { candidates.append((a, c.start, c.end, c.surnameKey, c.text)) }
+            for c in summary.candidates { candidates.append((a, c.start, c.end, pool.keep(c.surnameKey), pool.keep(c.text))) }
         }
+        pool = StringPool()
         summaries = []
         if releasing { releaseFreedMemory() }
 
