@@ -10,7 +10,7 @@ extension BenchRun {
         defer { big.sandbox.removeAll() }
         let scanned = try Launch.checked(Corpus.scan([big.folder]), roots: [big.folder])
         let corpusBytes = scanned.articles.reduce(0) { $0 + $1.size }
-        let smallFiles = try Corpus.scan([folder]).articles.map(\.location)
+        let smallFiles = Corpus.scan([folder]).articles.map(\.location)
         _ = Tools.warmPageCache(scanned.articles.map(\.location) + smallFiles)
         let primed = try big.sandbox.makeHome()
         Tools.progress("building the 100,000 articles' cache")
