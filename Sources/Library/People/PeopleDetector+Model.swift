@@ -73,7 +73,7 @@ extension Detection {
                 c.otherWords.insert(tokens[f.first...f.last])
             }
         }
-        c.lowerWords.insert(tokens, having: TF.lowerStart)
+        c.lowerWords = lowerWords
         return c
     }
 

@@ -79,6 +79,8 @@ struct Detection {
     var heads = WordTable<EntityMention.Kind>()
     /// Words already checked against the given names at one edit.
     var fuzzy = WordTable<Bool>()
+    /// The hashes of the words that start in lower case (`tokenize` notes them).
+    var lowerWords = WordFilter()
     /// Persons compared and mentions gone through by the linking within the article
     /// (`mentions()`) where a surname's persons or mentions are many: the tests check that it
     /// grows as a name-dense article does, not faster.
