@@ -10,7 +10,7 @@ struct ReaderBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reader-bench",
         abstract: "Developer tools for reader: benchmarks, a synthetic corpus, testing aids.",
-        subcommands: [Bench.self, Generate.self, FirstScreen.self, BookmarksStress.self, KeysMarkdown.self, FilterTyping.self, MarkdownLayout.self, PeopleDetect.self, PeopleLink.self],
+        subcommands: [Bench.self, Generate.self, FirstScreen.self, BookmarksStress.self, KeysMarkdown.self, FilterTyping.self, MarkdownLayout.self, PeopleDetect.self, PeopleLink.self, PeopleDense.self],
         defaultSubcommand: Bench.self
     )
 }

@@ -21,10 +21,16 @@ extension Detection {
 
     /// What the linking of surnames alone remembers while it goes through an article in order.
     struct Kin {
-        /// Per person: sex, once worked out.
-        var sexOf: [Int: Sex] = [:]
+        /// Per person: sex, worked out for all when first needed (`fullSexes`).
+        var sexOf: [Sex]?
         /// Per person: sexes of titled surnames that joined it ("Mrs Penrose").
         var titledSex: [Int: Sex] = [:]
+        /// Per person named in full: the word of their first full mention, and of their first
+        /// not as someone's relative (`Int.max`: none); made when first needed (`passingTokens`).
+        var firstFull: [Int] = [], firstMain: [Int] = []
+        var passingKnown = false
+        /// Persons and mentions gone through (`Detection.linkSteps`).
+        var steps = 0
     }
 
     /// Census given names of one sex, by folded-word hash.
@@ -75,15 +81,30 @@ extension Detection {
 
     /// Whether person `c` was named in full, before word `t`, only as someone's relative ("his
     /// father, Ronald Thwaites", "the son of Abu Zeid el-Masri"): a surname alone after that still means who it meant before.
-    func namedInPassing(_ c: Int, _ positions: [(token: Int, cluster: Int)], before t: Int) -> Bool {
-        var any = false
-        for p in positions where p.cluster == c && p.token < t {
-            var w = p.token - 1
-            if w >= 1 && tokens[w].hash == Detection.ofHash { w -= 1 }  // "the third son of Abu Zeid el-Masri"
-            guard w >= 0, tokens[w].flags & TF.upper == 0, Detection.wordSex[tokens[w].hash] != nil else { return false }
-            any = true
+    func namedInPassing(_ c: Int, before t: Int, _ kin: Kin) -> Bool {
+        c < kin.firstFull.count && kin.firstFull[c] < t && kin.firstMain[c] >= t
+    }
+
+    /// Fills `kin.firstFull` and `kin.firstMain` from the full mentions (`positions`: all of them,
+    /// `cluster` the person of each), once.
+    func passingTokens(_ positions: [(token: Int, cluster: Int)], clusters: Int, _ kin: inout Kin) {
+        guard !kin.passingKnown else { return }
+        kin.passingKnown = true
+        kin.firstFull = [Int](repeating: Int.max, count: clusters)
+        kin.firstMain = kin.firstFull
+        kin.steps += positions.count
+        for p in positions {
+            kin.firstFull[p.cluster] = min(kin.firstFull[p.cluster], p.token)
+            if !namedAsRelative(p.token) { kin.firstMain[p.cluster] = min(kin.firstMain[p.cluster], p.token) }
         }
-        return any
+    }
+
+    /// Whether the full name starting at word `t` follows a kinship noun or a title of one sex
+    /// ("his father, Ronald Thwaites", "the third son of Abu Zeid el-Masri").
+    func namedAsRelative(_ t: Int) -> Bool {
+        var w = t - 1
+        if w >= 1 && tokens[w].hash == Detection.ofHash { w -= 1 }  // "the third son of Abu Zeid el-Masri"
+        return w >= 0 && tokens[w].flags & TF.upper == 0 && Detection.wordSex[tokens[w].hash] != nil
     }
 
     static let ofHash = hashOf("of")
@@ -105,62 +126,71 @@ extension Detection {
         return other != .unknown && other != near
     }
 
-    /// The sex of person `c`, named in full, from the words of their full mentions and before
-    /// them (given name, title, kinship noun); told both ways, unknown.
-    func fullSex(_ c: Int, _ assigned: [Int]) -> Sex {
-        var female = false, male = false
-        for (i, f) in found.enumerated() where assigned[i] == c && f.kind == .person && (f.form == .full || f.form == .fullUncertain) {
+    /// The sex of each person named in full (`clusters` of them), from the words of their full
+    /// mentions and before them (given name, title, kinship noun); told both ways, unknown.
+    func fullSexes(_ assigned: [Int], clusters: Int) -> [Sex] {
+        var female = [Bool](repeating: false, count: clusters), male = female
+        for (i, f) in found.enumerated() where assigned[i] >= 0 && f.kind == .person && (f.form == .full || f.form == .fullUncertain) {
+            let c = assigned[i]
             for sex in [f.given >= 0 ? Detection.givenSex[tokens[f.given].hash] : nil, f.first > 0 ? Detection.wordSex[tokens[f.first - 1].hash] : nil] {
-                if sex == .female { female = true } else if sex == .male { male = true }
+                if sex == .female { female[c] = true } else if sex == .male { male[c] = true }
             }
         }
-        return female == male ? .unknown : female ? .female : .male
+        return female.indices.map { female[$0] == male[$0] ? .unknown : female[$0] ? .female : .male }
     }
 
     /// The person the surnames alone before `found[i]` with its surname word last joined, among
     /// `among`.
-    func lastCalled(before i: Int, among: [Int], _ assigned: [Int]) -> Int? {
+    func lastCalled(before i: Int, among: [Int], _ assigned: [Int], steps: inout Int) -> Int? {
         let word = tokens[found[i].core].hash
         for j in stride(from: i - 1, through: 0, by: -1) where found[j].kind == .person && found[j].form == .surname && assigned[j] >= 0 {
+            steps += 1
             if tokens[found[j].core].hash == word && among.contains(assigned[j]) { return assigned[j] }
         }
         return nil
     }
 
     /// Who surname `found[i]` names (the surnames alone are met in text order), given the persons
-    /// named in full with that surname (`persons`; `positions`, their full mentions in text
-    /// order) and the one the plain rule chose (`nearest`); called when there are several, or a
-    /// title. -1: someone else with that surname.
-    func kinTarget(_ i: Int, persons: [Int], positions: [(token: Int, cluster: Int)], nearest: Int,
-                   assigned: [Int], kin: inout Kin) -> Int {
+    /// named in full with its skeleton `number` (`positions`, their full mentions in text order,
+    /// those before it up to index `split`) and the one the plain rule chose (`nearest`); called
+    /// when there are several, or a title. -1: someone else with that surname. (`kin.firstFull`
+    /// and `firstMain` must be filled.) Its cost does not grow with the surname's mentions
+    /// elsewhere in the article: a name-dense one has thousands.
+    func kinTarget(_ i: Int, number: Int, _ all: Persons, positions: ArraySlice<(token: Int, cluster: Int)>, before split: Int,
+                   nearest: Int, assigned: [Int], kin: inout Kin) -> Int {
         let f = found[i]
         let titled = titleSex(before: f.first)
         var target = nearest
-        var fitting = persons
         if titled != .unknown {
-            func sex(_ c: Int, _ kin: inout Kin) -> Sex {
-                if kin.sexOf[c] == nil { kin.sexOf[c] = fullSex(c, assigned) }
-                let own = kin.sexOf[c]!
+            let persons = all.fullClusters(number)
+            kin.steps += persons.count
+            if kin.sexOf == nil {
+                kin.sexOf = fullSexes(assigned, clusters: all.clusters.count)
+                kin.steps += found.count
+            }
+            func sex(_ c: Int, _ kin: Kin) -> Sex {
+                let own = kin.sexOf![c]
                 return own != .unknown ? own : kin.titledSex[c] ?? .unknown
             }
-            let same = persons.filter { sex($0, &kin) == titled }
-            fitting = same.isEmpty ? persons.filter { sex($0, &kin) == .unknown } : same
+            let same = persons.filter { sex($0, kin) == titled }
+            let fitting = same.isEmpty ? persons.filter { sex($0, kin) == .unknown } : same
             if fitting.isEmpty { return -1 }
             if !fitting.contains(target) {
                 // The fitting one named most recently before, else the first after.
-                let before = positions.last { $0.token < f.first && fitting.contains($0.cluster) }
-                target = before?.cluster ?? positions.first { fitting.contains($0.cluster) }!.cluster
+                let before = positions[..<split].last { kin.steps += 1; return fitting.contains($0.cluster) }
+                target = before?.cluster ?? positions[split...].first { kin.steps += 1; return fitting.contains($0.cluster) }!.cluster
             }
             kin.titledSex[target] = titled
-        } else if namedInPassing(target, positions, before: f.first) {
+        } else if namedInPassing(target, before: f.first, kin) {
             // A relative named in passing does not take a bare surname over: the person the
             // article last called by it, else the one named in full most recently not as a
             // relative. (A title picks its person itself: "his mother, Joanne Harbottle … Mrs
             // Harbottle".)
-            let main = fitting.filter { $0 != target && !namedInPassing($0, positions, before: f.first) }
-            if let last = lastCalled(before: i, among: main, assigned) {
+            let main = all.fullClusters(number).filter { $0 != target && !namedInPassing($0, before: f.first, kin) }
+            kin.steps += main.count
+            if let last = lastCalled(before: i, among: main, assigned, steps: &kin.steps) {
                 target = last
-            } else if let before = positions.last(where: { $0.token < f.first && main.contains($0.cluster) }) {
+            } else if let before = positions[..<split].last(where: { kin.steps += 1; return main.contains($0.cluster) }) {
                 target = before.cluster
             }
         }

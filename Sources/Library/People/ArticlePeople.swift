@@ -177,13 +177,20 @@ extension Detection {
         }
         // Full names; where each is, by skeleton number, to find them again below.
         var fullPositions: [(number: Int, token: Int, cluster: Int)] = []
+        var seen = SeenFullNames()
         for (i, f) in found.enumerated() where f.kind == .person && (f.form == .full || f.form == .fullUncertain) {
             let number = skeletonNumber(f.core, &persons)
             let given = addKey(f.given, to: &persons)
             let givenHash = tokens[f.given].hash
-            var target = -1
-            var c = persons.skeletons[number].firstFull
+            // The first person of that surname whose given name is compatible (persons are only
+            // added after the others, so a full name seen before finds the same one again).
+            let skeleton = persons.skeletons[number]
+            let many = f.form == .full && skeleton.firstFull != skeleton.lastFull
+            let known = many ? seen.cluster(number, given, givenHash, persons) : -1
+            var target = known
+            var c = target < 0 ? skeleton.firstFull : -1
             while c >= 0 {
+                linkSteps += 1
                 if persons.givenCompatible(persons.clusters[c].representative, given, lexicon)
                     || (f.form == .fullUncertain && persons.has(c, word: givenHash)) {
                     target = c
@@ -194,6 +201,7 @@ extension Detection {
             if target < 0 {
                 target = persons.addFull(Cluster(skeleton: number, hasGiven: true, representative: given, firstToken: f.first))
             }
+            if many && known < 0 { seen.add(number, given, givenHash, target) }
             persons.add(target, given: given, known: lex(f.given).contains(.given))
             for t in f.first...f.last where t != f.given { persons.add(target, word: tokens[t].hash) }
             assigned[i] = target
@@ -236,8 +244,9 @@ extension Detection {
                 }
                 target = lo > first ? positions[lo - 1].cluster : positions[lo].cluster
                 if persons.clusters[persons.skeletons[number].firstFull].nextFull >= 0 || titled != .unknown {
-                    target = kinTarget(i, persons: persons.fullClusters(number), positions: Array(positions[first..<positionStart[number + 1]]), nearest: target,
-                                       assigned: assigned, kin: &kin)
+                    passingTokens(positions, clusters: persons.clusters.count, &kin)
+                    target = kinTarget(i, number: number, persons, positions: positions[first..<positionStart[number + 1]], before: lo,
+                                       nearest: target, assigned: assigned, kin: &kin)
                 }
             }
             if target >= 0 {
@@ -253,6 +262,7 @@ extension Detection {
             }
             assigned[i] = target
         }
+        linkSteps += kin.steps
         // Given names alone.
         for (i, f) in found.enumerated() where f.kind == .person && f.form == .given {
             let given = addKey(f.given, to: &persons)
@@ -293,7 +303,7 @@ extension Detection {
         // `next`: the text made before it with the same hash, or -1.
         var texts: [(start: Int, end: Int, text: String, next: Int)] = []
         texts.reserveCapacity(found.count)
-        var textsByHash = WordTable<Int>(capacity: found.count)
+        var textsByHash = WordTable<Int>(atMost: found.count)
         // One `String` per distinct surface in the article ("Putin" is made once, not 30 times).
         func text(_ start: Int, _ end: Int, _ me: inout Detection) -> String {
             let s = me.s
@@ -338,6 +348,34 @@ extension Detection {
             }
         }
         return out
+    }
+
+    /// The person each full name joined, by surname skeleton and given name, once the surname
+    /// has several: a name-dense article names hundreds of one surname's persons, and a full name
+    /// met again is not compared with every one of them again.
+    struct SeenFullNames {
+        var heads = WordTable<Int>()
+        var entries: [(number: Int, given: Range<Int>, cluster: Int, next: Int)] = []
+
+        func key(_ number: Int, _ givenHash: UInt64) -> UInt64 {
+            givenHash ^ (UInt64(truncatingIfNeeded: number) &* 0x9E37_79B9_7F4A_7C15)
+        }
+
+        /// The person a full name with skeleton `number` and given name `given` joined, or -1.
+        func cluster(_ number: Int, _ given: Range<Int>, _ givenHash: UInt64, _ persons: Persons) -> Int {
+            var e = heads[key(number, givenHash)] ?? -1
+            while e >= 0 {
+                if entries[e].number == number && persons.equal(entries[e].given, given) { return entries[e].cluster }
+                e = entries[e].next
+            }
+            return -1
+        }
+
+        mutating func add(_ number: Int, _ given: Range<Int>, _ givenHash: UInt64, _ cluster: Int) {
+            let k = key(number, givenHash)
+            entries.append((number, given, cluster, heads[k] ?? -1))
+            heads.set(k, entries.count - 1)
+        }
     }
 
     /// The persons of the article named in full, by their given names (and the lexicon's groups

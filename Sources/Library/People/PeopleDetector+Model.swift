@@ -63,7 +63,7 @@ extension Detection {
     /// The article's facts the features share.
     func modelContext() -> ModelContext {
         var c = ModelContext()
-        c.coreCounts = WordTable(capacity: found.count)
+        c.coreCounts = WordTable(atMost: found.count)
         for f in found where f.first <= f.last {
             if judged(f) && f.core >= 0 {
                 let h = tokens[f.core].hash
@@ -73,7 +73,7 @@ extension Detection {
                 c.otherWords.insert(tokens[f.first...f.last])
             }
         }
-        c.lowerWords.insert(tokens, having: TF.lowerStart)
+        c.lowerWords = lowerWords
         return c
     }
 
@@ -103,7 +103,7 @@ extension Detection {
         knowJoinedSurnames()
         var scores: [(index: Int, score: Float)] = []
         scores.reserveCapacity(found.count)
-        var sums = WordTable<(sum: Float, count: Int)>(capacity: found.count)
+        var sums = WordTable<(sum: Float, count: Int)>(atMost: found.count)
         // In text order, so that each line is measured once.
         // Joined names start earlier: the order changes only then.
         if joinedAny { order = textOrder() }

@@ -21,13 +21,19 @@
 public enum PeopleDetector {
     /// The names in `text`, sorted by `start`.
     public static func detect(_ text: ArticleText) -> [EntityMention] {
+        detectCounting(text).mentions
+    }
+
+    /// `detect`, and the steps of its linking within the article (`Detection.linkSteps`).
+    static func detectCounting(_ text: ArticleText) -> (mentions: [EntityMention], linkSteps: Int) {
         text.scalars.withUnsafeBufferPointer { buffer in
             var detection = Detection(buffer)
             detection.tokenize()
             detection.findNames()
             detection.applyModel()
             detection.revise()
-            return detection.mentions()
+            let mentions = detection.mentions()
+            return (mentions, detection.linkSteps)
         }
     }
 }
@@ -73,6 +79,12 @@ struct Detection {
     var heads = WordTable<EntityMention.Kind>()
     /// Words already checked against the given names at one edit.
     var fuzzy = WordTable<Bool>()
+    /// The hashes of the words that start in lower case (`tokenize` notes them).
+    var lowerWords = WordFilter()
+    /// Persons compared and mentions gone through by the linking within the article
+    /// (`mentions()`) where a surname's persons or mentions are many: the tests check that it
+    /// grows as a name-dense article does, not faster.
+    var linkSteps = 0
 
     init(_ s: UnsafeBufferPointer<Unicode.Scalar>, lexicon: Lexicon = .shared) {
         self.lexicon = lexicon
@@ -140,6 +152,16 @@ struct WordTable<Value> {
         slots = WordTable.emptySlots(size)
         self.shift = shift
     }
+
+    /// Empty, for at most `count` distinct keys (an article's names, say): room for that many
+    /// up to `WordTable.presized`, grown past it only as keys come. A name-dense article has far
+    /// fewer distinct keys than names (thousands of mentions of a few hundred people), and a
+    /// table sized by its 150,000 names spread them over megabytes: a cache miss every lookup.
+    init(atMost count: Int) {
+        self.init(capacity: min(count, WordTable.presized))
+    }
+
+    static var presized: Int { 1024 }
 
     /// `size` empty slots. A small table's are appended to reserved room: `Array(repeating:count:)`
     /// looks up the array's type through the runtime on every call, which costs more than

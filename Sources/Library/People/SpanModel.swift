@@ -3,17 +3,25 @@
 struct WordFilter {
     private var bits = [UInt64](repeating: 0, count: 128)
 
-    /// Inserts the hash of every word of `words` that has `flag` (any word when 0), in a loop
-    /// over raw storage: one copy-on-write check.
-    mutating func insert<C: Collection>(_ words: C, having flag: UInt16 = 0) where C.Element == Token {
-        bits.withUnsafeMutableBufferPointer { bits in
-            for word in words where flag == 0 || word.flags & flag != 0 {
-                let h = word.hash
-                let i = Int(truncatingIfNeeded: h & 8191), j = Int(truncatingIfNeeded: (h >> 13) & 8191)
-                bits[i >> 6] |= 1 << UInt64(i & 63)
-                bits[j >> 6] |= 1 << UInt64(j & 63)
-            }
+    /// Inserts the hash of every word of `words`, in a loop over raw storage: one copy-on-write check.
+    mutating func insert<C: Collection>(_ words: C) where C.Element == Token {
+        withBits { bits in
+            for word in words { WordFilter.insert(word.hash, into: bits) }
         }
+    }
+
+    /// Inserts `h` into the bits of a filter (`withBits`).
+    @inline(__always)
+    static func insert(_ h: UInt64, into bits: UnsafeMutablePointer<UInt64>) {
+        let i = Int(truncatingIfNeeded: h & 8191), j = Int(truncatingIfNeeded: (h >> 13) & 8191)
+        bits[i >> 6] |= 1 << UInt64(i & 63)
+        bits[j >> 6] |= 1 << UInt64(j & 63)
+    }
+
+    /// Runs `body` on the filter's bits (for `insert(_:into:)` in a loop that has no room for
+    /// the filter itself).
+    mutating func withBits<R>(_ body: (UnsafeMutablePointer<UInt64>) -> R) -> R {
+        bits.withUnsafeMutableBufferPointer { body($0.baseAddress.unsafelyUnwrapped) }
     }
 
     func contains(_ h: UInt64) -> Bool {
