@@ -17,7 +17,7 @@ extension BenchRun {
         // This run's own corpus is built cold again just before each 100,000 build, and the ratio
         // is the median of each pair's: it compares the two on the machine as it was at that
         // moment. This virtual machine's speed drifts by 10-40% over minutes, and the figure of
-        // section 3, measured minutes earlier, carried that drift into the ratio (12.6x in one
+        // section 4, measured minutes earlier, carried that drift into the ratio (12.6x in one
         // run, 10.8x in the next).
         var smallTimes: [Double] = [], bigTimes: [Double] = [], bigPeaks: [Double] = []
         Tools.progress("100k: load and index, cold, each run after one of \(Fmt.grouped(scannedArticles(report))) articles")
@@ -46,7 +46,7 @@ extension BenchRun {
             var growth = Figure("  100k cold build ÷ this run's cold build (\(Fmt.grouped(articles)) articles), each pair", unit: "×",
                                 values: ratios,
                                 note: "linear: \(Fmt.number(scale))×; the target allows 1.1× that"
-                                    + (earlier.map { "; ÷ section 3's figure: \(Fmt.number(coldIndex.median / max($0.median, 1e-9)))×" } ?? ""))
+                                    + (earlier.map { "; ÷ section 4's figure: \(Fmt.number(coldIndex.median / max($0.median, 1e-9)))×" } ?? ""))
             growth.target = Target(scale * 1.1, atMost: true, unit: "×")
             figures.append(growth)
         }
