@@ -23,10 +23,12 @@ extension BenchRun {
         Tools.progress("100k: load and index, cold, each run after one of \(Fmt.grouped(scannedArticles(report))) articles")
         for _ in 0..<big.runs {
             try Interrupt.check()
-            smallTimes.append(try timedOnce([bench, "first-screen", "--wait-for-indexes", folder]).ms)
-            let run = try big.timedOnce([bench, "first-screen", "--wait-for-indexes", big.folder])
+            smallTimes.append(try runOnce("load and index, cold", [bench, "first-screen", "--wait-for-indexes", folder].map { Array($0.utf8) },
+                                          home: .freshEachRun).ms)
+            let run = try big.runOnce("100k: load and index, cold", [bench, "first-screen", "--wait-for-indexes", big.folder].map { Array($0.utf8) },
+                                      home: .freshEachRun)
             bigTimes.append(run.ms)
-            bigPeaks.append(run.peakRSS)
+            bigPeaks.append(Double(run.peakRSS))
         }
         var coldIndex = Figure("100k: load and index, cold (builds, writes cache)", unit: "ms", values: bigTimes)
         coldIndex.rss = Stats(bigPeaks).median
@@ -65,16 +67,4 @@ extension BenchRun {
     }
 
     func scannedArticles(_ report: BenchReport) -> Int { report.articles }
-
-    /// One run of a child process with a fresh, empty home (a cold cache): its wall time (ms)
-    /// and peak memory (bytes).
-    func timedOnce(_ argv: [String]) throws -> (ms: Double, peakRSS: Double) {
-        let dir = try homeFor(.freshEachRun)
-        defer { sandbox.remove(dir) }
-        let outcome = try ChildProcess.run(argv.map { Array($0.utf8) }, environment: sandbox.environment(home: dir), errorLog: sandbox.errorLog)
-        guard outcome.status == 0 else {
-            throw CLIError("bench: \(argv.joined(separator: " ")): exit status \(outcome.status)" + (outcome.errorLine.isEmpty ? "" : ": " + outcome.errorLine))
-        }
-        return (outcome.ms, Double(outcome.peakRSS))
-    }
 }

@@ -238,13 +238,7 @@ extension BenchRun {
         var times: [Double] = [], peaks: [Double] = [], lines = 0
         for _ in 0..<runs {
             try Interrupt.check()
-            let dir = try homeFor(home)
-            before?()
-            let outcome = try ChildProcess.run(argv, environment: sandbox.environment(home: dir), errorLog: sandbox.errorLog)
-            if case .freshEachRun = home { sandbox.remove(dir) }
-            guard allowed.contains(outcome.status) else {
-                throw CLIError("bench: \(name): exit status \(outcome.status)" + (outcome.errorLine.isEmpty ? "" : ": " + outcome.errorLine))
-            }
+            let outcome = try runOnce(name, argv, home: home, allowed: allowed, before: before)
             times.append(outcome.ms)
             peaks.append(Double(outcome.peakRSS))
             lines = outcome.outputLines
@@ -253,6 +247,20 @@ extension BenchRun {
         figure.rss = Stats(peaks).median
         figure.outputLines = lines
         return figure
+    }
+
+    /// One run of a child process in `home` (a fresh one removed afterwards); an exit status
+    /// not `allowed` is an error naming `name`.
+    func runOnce(_ name: String, _ argv: [[UInt8]], home: Home, allowed: Set<Int32> = [0],
+                 before: (() -> Void)? = nil) throws -> ChildProcess.Outcome {
+        let dir = try homeFor(home)
+        before?()
+        let outcome = try ChildProcess.run(argv, environment: sandbox.environment(home: dir), errorLog: sandbox.errorLog)
+        if case .freshEachRun = home { sandbox.remove(dir) }
+        guard allowed.contains(outcome.status) else {
+            throw CLIError("bench: \(name): exit status \(outcome.status)" + (outcome.errorLine.isEmpty ? "" : ": " + outcome.errorLine))
+        }
+        return outcome
     }
 
     /// Times `body` `runs` times (ms), each on a fresh value from `prepare` (not timed).

@@ -12,8 +12,9 @@
 ///
 /// The work is split by stage, all in extensions of `Detection`:
 /// - `PeopleDetector+Tokens.swift`: reading the text into words with flags, lexicon lookups;
-/// - `PeopleDetector+Clues.swift`: what one word, or the words around it, say (word classes,
-///   surname shapes, "who", "the", roles, appositions);
+/// - `PeopleDetector+Clues.swift`: what one word says (word classes, surname shapes, endings);
+/// - `PeopleDetector+Context.swift`: what the words around it say ("who", "the", roles,
+///   appositions, lists, sign-offs);
 /// - `PeopleDetector+Names.swift`: cutting capitalised runs into names and judging each one
 ///   person, organisation or place, then the words left alone;
 /// - `ArticlePeople.swift`: which person mentions are the same person, and their numbering.
