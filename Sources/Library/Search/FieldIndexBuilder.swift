@@ -104,21 +104,16 @@ struct FieldIndexBuilder {
         }
     }
 
-    /// The same for the last pass: with `releasing`, each analysis is dropped once read (a
-    /// block of streams is freed when its last analysis goes).
+    /// Calls `body(article, number, joined)` for every word of the field, known or not, in
+    /// one last pass: with `releasing`, each analysis is dropped once read (a block of streams
+    /// is freed when its last analysis goes).
     @inline(__always)
     mutating func forEachWordLastTime(_ body: (Int, Int, Bool) -> Void) {
-        guard releasing else { return forEachWord(body) }
-        let known = self.known
         let field = self.field
-        known.withUnsafeBufferPointer { known in
-            for d in analyses.indices {
-                let a = analyses[d]
-                analyses[d] = SearchAnalysis()
-                a.forEachWord(field: field) { number, joined in
-                    if number < known.count && known[number] { body(d, number, joined) }
-                }
-            }
+        for d in analyses.indices {
+            let a = analyses[d]
+            if releasing { analyses[d] = SearchAnalysis() }
+            a.forEachWord(field: field) { number, joined in body(d, number, joined) }
         }
     }
 
@@ -144,15 +139,12 @@ struct FieldIndexBuilder {
         // 1. This field's vocabulary, sorted bytewise.
         var present: [Int] = []
         for w in 0..<numbers where df[w] > 0 && known[w] { present.append(w) }
-        let vocabulary = present.count
-        var sortedOf = [Int32](repeating: -1, count: numbers)
         words.withBytes { b in
             present.sort { x, y in
                 let p = words.place(x), q = words.place(y)
                 return UnsafeBufferPointer(rebasing: b[p.shard][p.range]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: b[q.shard][q.range]))
             }
-            for (s, w) in present.enumerated() {
-                sortedOf[w] = Int32(s)
+            for w in present {
                 let p = words.place(w)
                 index.termBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[p.shard][p.range]))
                 index.termEnds.append(UInt32(index.termBytes.count))
@@ -162,18 +154,28 @@ struct FieldIndexBuilder {
         // 2. Ranks for the forward codes, by how many articles have the word (close enough to
         // how often it occurs).
         index.rank { Int(df[present[$0]]) }
-        var rankOf = [UInt32](repeating: 0, count: numbers)
-        for s in 0..<vocabulary { rankOf[present[s]] = index.termToRank[s] }
 
         // 3. Where each word's postings go: a sorted array, or a bitset where that is smaller.
         let bitsetWords = index.bitsetWords
         let (denseSlotOf, total) = index.placePostings { Int(df[present[$0]]) }
 
-        // 4. One pass: postings, forward codes, joins.
+        // 4. One pass: postings, forward codes, joins. What a word needs here is kept in one
+        // record by its number: at 100,000 articles the vocabulary's tables leave the caches,
+        // and a word then costs one miss instead of one for each table.
         var postings = [UInt32](repeating: 0, count: total)
         var bitsets = [UInt64](repeating: 0, count: index.denseTerms.count * bitsetWords)
-        var cursor = Array(index.postingStarts.dropLast())
-        var lastArticle = [Int32](repeating: -1, count: numbers)
+        var slots = [WordSlot](repeating: WordSlot(), count: numbers)
+        for w in 0..<numbers where known[w] { slots[w].next = 0; slots[w].end = WordSlot.absent }
+        for (s, w) in present.enumerated() {
+            slots[w].rank = index.termToRank[s]
+            if denseSlotOf[s] >= 0 {
+                slots[w].next = UInt32(denseSlotOf[s])
+                slots[w].end = WordSlot.dense
+            } else {
+                slots[w].next = index.postingStarts[s]
+                slots[w].end = index.postingStarts[s + 1]
+            }
+        }
         var wordCount = 0
         for a in analyses { wordCount += a.wordCount(field: field) }
         var codes: [UInt16] = []
@@ -183,30 +185,31 @@ struct FieldIndexBuilder {
         var docStarts = [UInt64](repeating: 0, count: n + 1)
         var fits = true
         var previous = -1
-        forEachWordLastTime { d, w, joined in
-            if d != previous {
-                for k in (previous + 1)...d { docStarts[k] = UInt64(codes.count) }
-                previous = d
-            }
-            let s = Int(sortedOf[w])
-            guard s >= 0 else { fits = false; return }
-            if lastArticle[w] != Int32(d) {
-                lastArticle[w] = Int32(d)
-                let slot = denseSlotOf[s]
-                if slot >= 0 {
-                    bitsets[Int(slot) * bitsetWords + d >> 6] |= 1 << UInt64(d & 63)
-                } else if cursor[s] < index.postingStarts[s + 1] {
-                    postings[Int(cursor[s])] = UInt32(d)
-                    cursor[s] += 1
-                } else {
-                    fits = false
+        slots.withUnsafeMutableBufferPointer { slots in
+            forEachWordLastTime { d, w, joined in
+                guard w < slots.count, slots[w].end != WordSlot.unknown else { return }
+                if d != previous {
+                    for k in (previous + 1)...d { docStarts[k] = UInt64(codes.count) }
+                    previous = d
                 }
+                guard slots[w].end != WordSlot.absent else { fits = false; return }
+                if slots[w].last != Int32(d) {
+                    slots[w].last = Int32(d)
+                    if slots[w].end == WordSlot.dense {
+                        bitsets[Int(slots[w].next) * bitsetWords + d >> 6] |= 1 << UInt64(d & 63)
+                    } else if slots[w].next < slots[w].end {
+                        postings[Int(slots[w].next)] = UInt32(d)
+                        slots[w].next += 1
+                    } else {
+                        fits = false
+                    }
+                }
+                FieldIndex.appendWord(rank: Int(slots[w].rank), joined: joined, to: &codes, &joinBits)
             }
-            FieldIndex.appendWord(rank: Int(rankOf[w]), joined: joined, to: &codes, &joinBits)
         }
         for k in (previous + 1)...n { docStarts[k] = UInt64(codes.count) }
         // Every sparse list filled exactly, every dense word in as many articles as counted.
-        guard fits, (0..<vocabulary).allSatisfy({ denseSlotOf[$0] >= 0 || cursor[$0] == index.postingStarts[$0 + 1] }) else { return nil }
+        guard fits, present.allSatisfy({ slots[$0].end == WordSlot.dense || slots[$0].next == slots[$0].end }) else { return nil }
         for (slot, s) in index.denseTerms.enumerated() {
             var count = 0
             for k in 0..<bitsetWords { count += bitsets[slot * bitsetWords + k].nonzeroBitCount }
@@ -221,6 +224,22 @@ struct FieldIndexBuilder {
         index.joinBits = Column(joinBits)
         return index
     }
+}
+
+/// What the last pass of `FieldIndexBuilder.build` needs of a word, by its number: the last
+/// article it was seen in, its rank for the forward codes, and where its next posting goes
+/// (`next` up to `end`), or its bitset (`next`, with `end` `dense`).
+struct WordSlot {
+    /// Not a word of the vocabulary: skipped.
+    static let unknown = UInt32.max
+    /// A word the counts did not expect in this field.
+    static let absent = UInt32.max - 1
+    /// A word whose articles go in a bitset.
+    static let dense = UInt32.max - 2
+    var last: Int32 = -1
+    var rank: UInt32 = 0
+    var next: UInt32 = 0
+    var end: UInt32 = WordSlot.unknown
 }
 
 extension FieldIndex {
