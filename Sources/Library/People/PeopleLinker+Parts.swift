@@ -25,20 +25,25 @@ extension PeopleIndex {
 
         var count: Int { first.count }
 
-        mutating func number(_ s: String) -> Int32 {
+        mutating func number(_ s: String) -> Int32 { spellingNumbers[Int(spellingNumber(s))] }
+
+        /// The number of `s`'s byte string among the byte strings met, in order of first
+        /// appearance: `spelling(_:)` gives it back, `number(ofSpelling:)` the string's number.
+        mutating func spellingNumber(_ s: String) -> Int32 {
             var s = s
             let h = s.withUTF8 { Self.hash($0) }
             let k = byBytes[h]
-            if k >= 0 {
-                if Self.sameBytes(spellings[Int(k)], s) { return spellingNumbers[Int(k)] }
-                return numberByString(s)   // two byte strings with one hash: never seen, but correct
-            }
-            let n = numberByString(s)
-            byBytes[h] = Int32(spellings.count)
+            if k >= 0 && Self.sameBytes(spellings[Int(k)], s) { return k }
+            // (Two byte strings with one hash, never seen: the second is listed each time it comes.)
+            if k < 0 { byBytes[h] = Int32(spellings.count) }
+            spellingNumbers.append(numberByString(s))
             spellings.append(s)
-            spellingNumbers.append(n)
-            return n
+            return Int32(spellings.count - 1)
         }
+
+        func spelling(_ k: Int32) -> String { spellings[Int(k)] }
+
+        func number(ofSpelling k: Int32) -> Int32 { spellingNumbers[Int(k)] }
 
         private mutating func numberByString(_ s: String) -> Int32 {
             if let n = numbers[s] {
@@ -52,7 +57,12 @@ extension PeopleIndex {
             return n
         }
 
-        func find(_ s: String) -> Int32? { numbers[s] }
+        func find(_ s: String) -> Int32? {
+            var s = s
+            let k = byBytes[s.withUTF8 { Self.hash($0) }]
+            if k >= 0 && Self.sameBytes(spellings[Int(k)], s) { return spellingNumbers[Int(k)] }
+            return numbers[s]
+        }
 
         static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var h = Lexicon.fnvOffset
@@ -234,6 +244,46 @@ extension PeopleIndex {
 
     /// The ranges of each article taken by mentions, to tell in O(log n) whether a candidate
     /// overlaps one. Candidates must be claimed in order of article and start.
+    /// The article persons as `link` gathers them, a column per field it reads: the groups of a
+    /// surname visit their members at random, and a column is a small part of what a row with
+    /// two strings was. Their names are numbered (`given`: the given name's spelling in the
+    /// given names' `Interner`, -1 for none).
+    struct PersonColumns {
+        var first: [Int32] = []
+        var mentions: [Int32] = []
+        var sure: [Bool] = []
+        var article: [Int32] = []
+        var given: [Int32] = []
+
+        var count: Int { first.count }
+
+        mutating func reserve(_ n: Int) {
+            first.reserveCapacity(n)
+            mentions.reserveCapacity(n)
+            sure.reserveCapacity(n)
+            article.reserveCapacity(n)
+            given.reserveCapacity(n)
+        }
+
+        mutating func append(first: Int32, mentions: Int32, sure: Bool, article: Int32, given: Int32) {
+            self.first.append(first)
+            self.mentions.append(mentions)
+            self.sure.append(sure)
+            self.article.append(article)
+            self.given.append(given)
+        }
+    }
+
+    /// A spelling of an article person as `link` keeps it: the text is its number in the
+    /// spellings' `Interner` (`spellingNumber`).
+    struct SpellingRow {
+        var text: Int32
+        var person: Int32
+        var count: Int32
+        var rank: Int32
+        var first: Int32
+    }
+
     /// The corpus's mentions as `link` gathers them, a column per field: the index keeps the
     /// starts and ends as they are and the article persons turned into owners in place, so the
     /// mentions are never all copied (a row per mention and the index's columns made from it

@@ -125,8 +125,8 @@ extension PeopleIndex {
     /// surname's given names are matched through `GivenClusters`' index.
     static func link(articleCount: Int, summaries: inout [Summary], releasing: Bool) -> PeopleIndex {
         // Article persons and the mentions in corpus order; surnames and given names numbered.
-        var persons: [ArticlePerson] = []
-        var allSpellings: [ArticleSpelling] = []
+        var persons = PersonColumns()
+        var allSpellings: [SpellingRow] = []
         var flat = MentionColumns()
         var candidates: [(article: Int, start: Int32, end: Int32, surnameKey: String, text: String)] = []
         // Sized up front (candidates may join each list): growing by doubling would briefly hold
@@ -134,10 +134,12 @@ extension PeopleIndex {
         let candidateCount = summaries.reduce(0) { $0 + $1.candidates.count }
         let personCount = summaries.reduce(0) { $0 + $1.persons.count }
         flat.reserve(summaries.reduce(0) { $0 + $1.mentions.count } + candidateCount)
-        persons.reserveCapacity(personCount + candidateCount)
+        persons.reserve(personCount + candidateCount)
         allSpellings.reserveCapacity(summaries.reduce(0) { $0 + $1.spellings.count } + candidateCount)
         candidates.reserveCapacity(candidateCount)
         var surnames = Interner(capacity: personCount / 4), givens = Interner(capacity: personCount / 4)
+        // The spellings' texts, numbered as they come (in corpus order, not person by person).
+        var texts = Interner()
         var surnameOf: [Int32] = [], givenOf: [Int32] = []
         surnameOf.reserveCapacity(personCount)
         givenOf.reserveCapacity(personCount)
@@ -154,19 +156,16 @@ extension PeopleIndex {
             }
             let base = Int32(flat.count)
             let personBase = Int32(persons.count)
-            for var person in summary.persons {
-                person.surname = pool.keep(person.surname)
-                person.given = pool.keep(person.given)
-                person.first += base
-                surnameOf.append(surnames.number(person.surname))
-                givenOf.append(person.given.isEmpty ? -1 : givens.number(person.given))
-                persons.append(person)
+            for person in summary.persons {
+                surnameOf.append(surnames.number(pool.keep(person.surname)))
+                let given = pool.keep(person.given)
+                let spelt = given.isEmpty ? -1 : givens.spellingNumber(given)
+                givenOf.append(spelt < 0 ? -1 : givens.number(ofSpelling: spelt))
+                persons.append(first: person.first + base, mentions: person.mentions, sure: person.sure, article: Int32(a), given: spelt)
             }
-            for var spelling in summary.spellings {
-                spelling.text = pool.keep(spelling.text)
-                spelling.first += base
-                spelling.person += personBase
-                allSpellings.append(spelling)
+            for spelling in summary.spellings {
+                allSpellings.append(SpellingRow(text: texts.spellingNumber(pool.keep(spelling.text)), person: spelling.person + personBase,
+                                                count: spelling.count, rank: spelling.rank, first: spelling.first + base))
             }
             for m in summary.mentions {
                 flat.append(article: Int32(a), start: m.start, end: m.end, articlePerson: personBase + m.person)
@@ -187,35 +186,36 @@ extension PeopleIndex {
         /// Whether surname-only article person `p` is in an article that also names someone of
         /// its surname (`list`) in full: the article kept them apart. `fullIn`: those articles.
         func keptApart(_ p: Int, _ list: LazyMapSequence<ArraySlice<Int32>, Int>, _ fullIn: inout Set<Int32>?) -> Bool {
-            if fullIn == nil { fullIn = Set(list.filter { givenOf[$0] >= 0 }.map { flat.articles[Int(persons[$0].first)] }) }
-            return fullIn!.contains(flat.articles[Int(persons[p].first)])
+            if fullIn == nil { fullIn = Set(list.filter { givenOf[$0] >= 0 }.map { persons.article[$0] }) }
+            return fullIn!.contains(persons.article[p])
         }
         for group in 0..<surnames.count {
             let list = members[group]
             // Distinct given names, most mentioned first (so the usual spelling leads). A given
             // name is spelt as the group first met it.
-            var local: [(given: Int32, total: Int, first: Int, person: Int)] = []
+            var local: [(given: Int32, total: Int, first: Int, spelt: Int32)] = []
             for p in list where givenOf[p] >= 0 {
                 let g = Int(givenOf[p])
+                let first = Int(persons.first[p])
                 if localOf[g] < 0 {
                     localOf[g] = Int32(local.count)
-                    local.append((givenOf[p], 0, Int(persons[p].first), p))
+                    local.append((givenOf[p], 0, first, persons.given[p]))
                 }
                 let k = Int(localOf[g])
-                local[k].total += Int(persons[p].mentions)
-                local[k].first = min(local[k].first, Int(persons[p].first))
+                local[k].total += Int(persons.mentions[p])
+                local[k].first = min(local[k].first, first)
             }
             let order = local.indices.sorted {
                 let x = local[$0], y = local[$1]
                 if x.total != y.total { return x.total > y.total }
-                return x.first != y.first ? x.first < y.first : textOrder(persons[x.person].given, persons[y.person].given)
+                return x.first != y.first ? x.first < y.first : textOrder(givens.spelling(x.spelt), givens.spelling(y.spelt))
             }
             var clusters = GivenClusters(expected: order.count)
             var clusterPerson: [Int] = []
             var personOfLocal = [Int](repeating: -1, count: local.count)
             for k in order {
                 let g = Int(local[k].given)
-                let spelling = persons[local[k].person].given
+                let spelling = givens.spelling(local[k].spelt)
                 // (The lexicon is only made when needed: an empty catalog links no names.)
                 let name: NameMatching.GivenName
                 if givens.mixed[g] {
@@ -257,9 +257,9 @@ extension PeopleIndex {
         // than once in an article, or named in full in two articles.
         var fullArticles = [Int](repeating: 0, count: peopleCount)
         var sure = [Bool](repeating: false, count: peopleCount)
-        for (p, person) in persons.enumerated() where !person.given.isEmpty {
+        for p in 0..<persons.count where persons.given[p] >= 0 {
             fullArticles[personOf[p]] += 1
-            if person.sure || person.mentions >= 2 || fullArticles[personOf[p]] >= 2 { sure[personOf[p]] = true }
+            if persons.sure[p] || persons.mentions[p] >= 2 || fullArticles[personOf[p]] >= 2 { sure[personOf[p]] = true }
         }
         var onlyPerson = [Int](repeating: -1, count: surnames.count)
         for group in 0..<surnames.count {
@@ -280,8 +280,8 @@ extension PeopleIndex {
             if taken == nil { taken = TakenRanges(articles: flat.articles, starts: flat.starts, ends: flat.ends, articleCount: articleCount) }
             // Skip one that overlaps a mention already there (only possible with foreign input).
             if !taken!.claim(article: c.article, c.start..<c.end) { continue }
-            allSpellings.append(ArticleSpelling(text: c.text, person: Int32(persons.count), count: 1, rank: 2, first: Int32(flat.count)))
-            persons.append(ArticlePerson(surname: c.surnameKey, given: "", mentions: 1, first: Int32(flat.count)))
+            allSpellings.append(SpellingRow(text: texts.spellingNumber(c.text), person: Int32(persons.count), count: 1, rank: 2, first: Int32(flat.count)))
+            persons.append(first: Int32(flat.count), mentions: 1, sure: false, article: Int32(c.article), given: -1)
             personOf.append(onlyPerson[Int(group)])
             flat.append(article: Int32(c.article), start: c.start, end: c.end, articlePerson: Int32(persons.count - 1))
             added = true
@@ -293,20 +293,21 @@ extension PeopleIndex {
             // First mentions count in corpus order.
             var firstOf = [Int32](repeating: Int32.max, count: persons.count)
             for (i, p) in flat.articlePersons.enumerated() { firstOf[Int(p)] = min(firstOf[Int(p)], Int32(i)) }
-            for p in persons.indices { persons[p].first = firstOf[p] }
+            persons.first = firstOf
             for k in allSpellings.indices { allSpellings[k].first = firstOf[Int(allSpellings[k].person)] }
         }
 
         // Names, aliases and first mentions.
         var firstMention = [Int](repeating: Int.max, count: peopleCount)
         var mentionTotals = [Int](repeating: 0, count: peopleCount)
-        for (p, ap) in persons.enumerated() {
+        for p in 0..<persons.count {
             let person = personOf[p]
-            firstMention[person] = min(firstMention[person], Int(ap.first))
-            mentionTotals[person] += Int(ap.mentions)
+            firstMention[person] = min(firstMention[person], Int(persons.first[p]))
+            mentionTotals[person] += Int(persons.mentions[p])
         }
-        let (names, aliases) = namesAndAliases(allSpellings, personOf: personOf, peopleCount: peopleCount)
-        allSpellings = []
+        persons = PersonColumns()
+        let (names, aliases) = namesAndAliases(&allSpellings, texts: texts, personOf: personOf, peopleCount: peopleCount)
+        texts = Interner()
 
         // Ids by first mention, so earlier people keep the plain form.
         var ids = [String](repeating: "", count: peopleCount)
@@ -336,7 +337,6 @@ extension PeopleIndex {
         // The columns become the index's own: the article persons turned into owners in place,
         // and what linking used let go first (`derive` then adds two columns of its own).
         flat.articles = []
-        persons = []
         for k in flat.articlePersons.indices { flat.articlePersons[k] = rankOf[personOf[Int(flat.articlePersons[k])]] }
         personOf = []
         return PeopleIndex(people: people, articleCount: articleCount, articleFirst: articleFirst,
@@ -344,14 +344,27 @@ extension PeopleIndex {
     }
 
     /// Each person's display name and aliases from the spellings of their article persons
-    /// (`personOf`): the aliases are the distinct texts, most frequent first; the name is the
-    /// best form (full before surname), then the most frequent, then the first mentioned.
-    static func namesAndAliases(_ spellings: [ArticleSpelling], personOf: [Int], peopleCount: Int) -> (names: [String], aliases: [[String]]) {
-        let byPerson = Grouping(spellings.map { Int32(personOf[Int($0.person)]) }, groups: peopleCount)
-        // Grown as the distinct texts come (a few per person): sized for half the spellings, its
-        // table was a few megabytes at the linking's peak, mostly empty.
-        var texts = Interner()
-        var localOf = [Int32](repeating: -1, count: 0)
+    /// (`personOf`; `texts` numbers their texts): the aliases are the distinct texts, most
+    /// frequent first; the name is the best form (full before surname), then the most frequent,
+    /// then the first mentioned. Empties `spellings`.
+    static func namesAndAliases(_ spellings: inout [SpellingRow], texts: Interner, personOf: [Int], peopleCount: Int)
+        -> (names: [String], aliases: [[String]]) {
+        // The spellings person by person, each person's in corpus order (a counting sort): the
+        // loop below then reads them in one stream, not gathered from across the whole list.
+        var starts = [Int32](repeating: 0, count: peopleCount + 1)
+        for row in spellings { starts[personOf[Int(row.person)] + 1] += 1 }
+        for p in 0..<peopleCount { starts[p + 1] += starts[p] }
+        var fill = starts
+        let rows = [SpellingRow](unsafeUninitializedCapacity: spellings.count) { buffer, count in
+            for row in spellings {
+                let p = personOf[Int(row.person)]
+                (buffer.baseAddress! + Int(fill[p])).initialize(to: row)
+                fill[p] += 1
+            }
+            count = spellings.count
+        }
+        spellings = []
+        var localOf = [Int32](repeating: -1, count: texts.count)
         struct Spelling { var text: Int32; var spelt: String; var count: Int; var rank: Int; var first: Int }
         var names: [String] = []
         var aliases: [[String]] = []
@@ -361,13 +374,12 @@ extension PeopleIndex {
         for person in 0..<peopleCount {
             // Distinct texts (as `String` compares them), each spelt as the person first had it.
             entries.removeAll(keepingCapacity: true)
-            for k in byPerson[person] {
-                let sp = spellings[k]
-                let t = Int(texts.number(sp.text))
-                if t >= localOf.count { localOf += [Int32](repeating: -1, count: max(t + 1 - localOf.count, localOf.count)) }
+            for k in Int(starts[person])..<Int(starts[person + 1]) {
+                let sp = rows[k]
+                let t = Int(texts.number(ofSpelling: sp.text))
                 if localOf[t] < 0 {
                     localOf[t] = Int32(entries.count)
-                    entries.append(Spelling(text: Int32(t), spelt: sp.text, count: 0, rank: Int(sp.rank), first: Int(sp.first)))
+                    entries.append(Spelling(text: Int32(t), spelt: texts.spelling(sp.text), count: 0, rank: Int(sp.rank), first: Int(sp.first)))
                 }
                 let e = Int(localOf[t])
                 entries[e].count += Int(sp.count)
