@@ -199,46 +199,54 @@ extension PeopleIndex {
     }
 
     /// A map from hashes (already well mixed) to numbers, -1 for a hash not there: open
-    /// addressing, without `Hasher`'s rounds on every lookup.
+    /// addressing, without `Hasher`'s rounds on every lookup. A key and its number share a slot
+    /// (one cache line read a probe, where two arrays took two).
     struct HashSlots {
-        private var keys: [UInt64] = []
-        private var values: [Int32] = []
+        private struct Slot {
+            var key: UInt64
+            var value: Int32
+        }
+        private var slots: [Slot] = []
         private var used = 0
 
         subscript(key: UInt64) -> Int32 {
             get {
-                guard !keys.isEmpty else { return -1 }
-                var i = slot(key)
-                while values[i] >= 0 {
-                    if keys[i] == key { return values[i] }
-                    i = (i + 1) & (keys.count - 1)
+                slots.withUnsafeBufferPointer { s in
+                    guard !s.isEmpty else { return -1 }
+                    var i = Self.slot(key, s.count)
+                    while s[i].value >= 0 {
+                        if s[i].key == key { return s[i].value }
+                        i = (i + 1) & (s.count - 1)
+                    }
+                    return -1
                 }
-                return -1
             }
             set {
-                if (used + 1) * 2 > keys.count { grow() }
-                var i = slot(key)
-                while values[i] >= 0 && keys[i] != key { i = (i + 1) & (keys.count - 1) }
-                if values[i] < 0 { used += 1 }
-                keys[i] = key
-                values[i] = newValue
+                if (used + 1) * 2 > slots.count { grow() }
+                slots.withUnsafeMutableBufferPointer { s in
+                    var i = Self.slot(key, s.count)
+                    while s[i].value >= 0 && s[i].key != key { i = (i + 1) & (s.count - 1) }
+                    if s[i].value < 0 { used += 1 }
+                    s[i] = Slot(key: key, value: newValue)
+                }
             }
         }
 
-        private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: ((key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & (keys.count - 1) }
+        private static func slot(_ key: UInt64, _ count: Int) -> Int {
+            Int(truncatingIfNeeded: ((key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & (count - 1)
+        }
 
         mutating func reserve(_ count: Int) {
             var size = 64
             while size < count * 2 { size *= 2 }
-            if size > keys.count { grow(to: size) }
+            if size > slots.count { grow(to: size) }
         }
 
         private mutating func grow(to size: Int? = nil) {
-            let old = (keys, values)
-            keys = [UInt64](repeating: 0, count: size ?? max(64, keys.count * 2))
-            values = [Int32](repeating: -1, count: keys.count)
+            let old = slots
+            slots = [Slot](repeating: Slot(key: 0, value: -1), count: size ?? max(64, slots.count * 2))
             used = 0
-            for (k, v) in zip(old.0, old.1) where v >= 0 { self[k] = v }
+            for slot in old where slot.value >= 0 { self[slot.key] = slot.value }
         }
     }
 

@@ -140,7 +140,7 @@ extension PeopleIndex {
         var surnames = Interner(capacity: personCount / 4), givens = Interner(capacity: personCount / 4)
         // The spellings' texts, numbered as they come (in corpus order, not person by person).
         var texts = Interner()
-        var surnameOf: [Int32] = [], givenOf: [Int32] = []
+        var surnameOf: [Int32] = [], givenOf: [Int32] = []   // by article person
         surnameOf.reserveCapacity(personCount)
         givenOf.reserveCapacity(personCount)
         // Taken summaries are freed as they are gathered, and the memory they held given back
@@ -177,32 +177,40 @@ extension PeopleIndex {
         if releasing { releaseFreedMemory() }
 
         // Corpus people: group article persons by surname (groups in order of first
-        // appearance, members in corpus order), then by given name.
+        // appearance, members in corpus order), then by given name. What the groups read of
+        // their members is laid out group by group first (`members.grouped`), so that each
+        // group reads it in a stream rather than picking it from across the corpus.
         let members = Grouping(surnameOf, groups: surnames.count)
-        var personOf = [Int](repeating: -1, count: persons.count)
+        let memberGiven = members.grouped(givenOf, groupOf: surnameOf)
+        let memberFirst = members.grouped(persons.first, groupOf: surnameOf)
+        let memberMentions = members.grouped(persons.mentions, groupOf: surnameOf)
+        givenOf = []
+        var personOfMember = [Int](repeating: -1, count: surnameOf.count)
         var peopleCount = 0
         var prepared = [NameMatching.GivenName?](repeating: nil, count: givens.count)
         var localOf = [Int32](repeating: -1, count: givens.count)
-        /// Whether surname-only article person `p` is in an article that also names someone of
-        /// its surname (`list`) in full: the article kept them apart. `fullIn`: those articles.
-        func keptApart(_ p: Int, _ list: LazyMapSequence<ArraySlice<Int32>, Int>, _ fullIn: inout Set<Int32>?) -> Bool {
-            if fullIn == nil { fullIn = Set(list.filter { givenOf[$0] >= 0 }.map { persons.article[$0] }) }
-            return fullIn!.contains(persons.article[p])
+        // The one person each group's members all are, if they are one and named in full.
+        var groupOwner = [Int](repeating: -1, count: surnames.count)
+        /// Whether surname-only member `i` is in an article that also names someone of its
+        /// surname (`list`, members) in full: the article kept them apart. `fullIn`: those articles.
+        func keptApart(_ i: Int, _ list: Range<Int>, _ fullIn: inout Set<Int32>?) -> Bool {
+            if fullIn == nil { fullIn = Set(list.filter { memberGiven[$0] >= 0 }.map { persons.article[Int(members.items[$0])] }) }
+            return fullIn!.contains(persons.article[Int(members.items[i])])
         }
         for group in 0..<surnames.count {
-            let list = members[group]
+            let list = members.range(group)
             // Distinct given names, most mentioned first (so the usual spelling leads). A given
             // name is spelt as the group first met it.
             var local: [(given: Int32, total: Int, first: Int, spelt: Int32)] = []
-            for p in list where givenOf[p] >= 0 {
-                let g = Int(givenOf[p])
-                let first = Int(persons.first[p])
+            for i in list where memberGiven[i] >= 0 {
+                let g = Int(memberGiven[i])
+                let first = Int(memberFirst[i])
                 if localOf[g] < 0 {
                     localOf[g] = Int32(local.count)
-                    local.append((givenOf[p], 0, first, persons.given[p]))
+                    local.append((memberGiven[i], 0, first, persons.given[Int(members.items[i])]))
                 }
                 let k = Int(localOf[g])
-                local[k].total += Int(persons.mentions[p])
+                local[k].total += Int(memberMentions[i])
                 local[k].first = min(local[k].first, first)
             }
             let order = local.indices.sorted {
@@ -237,18 +245,22 @@ extension PeopleIndex {
             // Articles naming someone of this surname in full: a surname alone there that the
             // article kept apart from them ("Mrs Penrose" beside "Derek Penrose") is someone else.
             var fullIn: Set<Int32>?
-            for p in list {
-                if givenOf[p] >= 0 {
-                    personOf[p] = personOfLocal[Int(localOf[Int(givenOf[p])])]
-                } else if clusterPerson.count == 1 && !keptApart(p, list, &fullIn) {
-                    personOf[p] = clusterPerson[0]
+            for i in list {
+                if memberGiven[i] >= 0 {
+                    personOfMember[i] = personOfLocal[Int(localOf[Int(memberGiven[i])])]
+                } else if clusterPerson.count == 1 && !keptApart(i, list, &fullIn) {
+                    personOfMember[i] = clusterPerson[0]
                 } else {
                     if surnameOnly < 0 { surnameOnly = peopleCount; peopleCount += 1 }
-                    personOf[p] = surnameOnly
+                    personOfMember[i] = surnameOnly
                 }
             }
+            // All one person, named in full: one cluster, and no surname alone kept apart.
+            if clusterPerson.count == 1 && surnameOnly < 0 { groupOwner[group] = clusterPerson[0] }
             for entry in local { localOf[Int(entry.given)] = -1 }
         }
+        var personOf = members.ungrouped(personOfMember, groupOf: surnameOf)
+        personOfMember = []
 
         // Candidates ("Ferreira left early."): the one person of that surname, if there is one
         // and the corpus is sure of them. One capitalised phrase taken for a name once (a wire
@@ -261,15 +273,8 @@ extension PeopleIndex {
             fullArticles[personOf[p]] += 1
             if persons.sure[p] || persons.mentions[p] >= 2 || fullArticles[personOf[p]] >= 2 { sure[personOf[p]] = true }
         }
-        var onlyPerson = [Int](repeating: -1, count: surnames.count)
-        for group in 0..<surnames.count {
-            let list = members[group]
-            guard let owner = list.first.map({ personOf[$0] }) else { continue }
-            // One person, named in full somewhere (not a surname known only from context).
-            if sure[owner] && list.allSatisfy({ personOf[$0] == owner }) && list.contains(where: { givenOf[$0] >= 0 }) {
-                onlyPerson[group] = owner
-            }
-        }
+        // One person, named in full somewhere (not a surname known only from context).
+        let onlyPerson = groupOwner.map { $0 >= 0 && sure[$0] ? $0 : -1 }
         var added = false
         var taken: TakenRanges?
         if !candidates.indices.dropFirst().allSatisfy({ (candidates[$0 - 1].article, candidates[$0 - 1].start) <= (candidates[$0].article, candidates[$0].start) }) {
@@ -403,6 +408,30 @@ extension PeopleIndex {
     /// Items numbered by group (`groupOf[i]` in `0..<groups`), listed group by group, each
     /// group's items in their order: a counting sort.
     struct Grouping {
+        /// `values` (one an item) listed as `items` lists the items: group by group. Written in
+        /// a stream a group, read in item order (no gathering from across `values`).
+        func grouped<T: FixedWidthInteger>(_ values: [T], groupOf: [Int32]) -> [T] {
+            var fill = starts
+            var out = [T](repeating: 0, count: values.count)
+            for (i, g) in groupOf.enumerated() {
+                out[Int(fill[Int(g)])] = values[i]
+                fill[Int(g)] += 1
+            }
+            return out
+        }
+
+        /// The inverse of `grouped`: values listed group by group, back in item order.
+        func ungrouped<T: FixedWidthInteger>(_ values: [T], groupOf: [Int32]) -> [T] {
+            var fill = starts
+            return groupOf.map { g in
+                defer { fill[Int(g)] += 1 }
+                return values[Int(fill[Int(g)])]
+            }
+        }
+
+        /// Where group `group`'s items are in `items`.
+        func range(_ group: Int) -> Range<Int> { Int(starts[group])..<Int(starts[group + 1]) }
+
         let starts: [Int32]
         let items: [Int32]
 
