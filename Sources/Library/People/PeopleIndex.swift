@@ -200,21 +200,28 @@ public struct PeopleIndex: Sendable, Equatable {
 
     // MARK: Building
 
-    init(people: [Person], articleCount: Int, articleFirst: [Int32], starts: [Int32], ends: [Int32], owners: [Int32]) {
+    /// `articleOf`: each mention's article, when the caller has it (else made from `articleFirst`).
+    init(people: [Person], articleCount: Int, articleFirst: [Int32], starts: [Int32], ends: [Int32], owners: [Int32],
+         articleOf: [Int32]? = nil) {
         self.people = people
         self.articleCount = articleCount
         self.articleFirst = Column(articleFirst)
         self.starts = Column(starts)
         self.ends = Column(ends)
         self.owners = Column(owners)
-        derive()
+        derive(articleOf: articleOf)
     }
 
     /// Fills the derived arrays and counts from the flat mention arrays.
-    mutating func derive() {
-        var articleOf = [Int32](repeating: 0, count: starts.count)
-        for a in 0..<articleCount {
-            for m in Int(articleFirst[a])..<Int(articleFirst[a + 1]) { articleOf[m] = Int32(a) }
+    mutating func derive(articleOf given: [Int32]? = nil) {
+        var articleOf: [Int32]
+        if let given, given.count == starts.count {
+            articleOf = given
+        } else {
+            articleOf = [Int32](repeating: 0, count: starts.count)
+            for a in 0..<articleCount {
+                for m in Int(articleFirst[a])..<Int(articleFirst[a + 1]) { articleOf[m] = Int32(a) }
+            }
         }
         self.articleOf = Column(articleOf)
         var counts = [Int32](repeating: 0, count: people.count + 1)

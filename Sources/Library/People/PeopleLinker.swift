@@ -344,12 +344,12 @@ extension PeopleIndex {
         for a in flat.articles { articleFirst[Int(a) + 1] += 1 }
         for a in 0..<articleCount { articleFirst[a + 1] += articleFirst[a] }
         // The columns become the index's own: the article persons turned into owners in place,
-        // and what linking used let go first (`derive` then adds two columns of its own).
-        flat.articles = []
+        // the articles (in article order, as `articleFirst` counts them) each mention's article,
+        // and what linking used let go first (`derive` then adds a column of its own).
         for k in flat.articlePersons.indices { flat.articlePersons[k] = rankOf[personOf[Int(flat.articlePersons[k])]] }
         personOf = []
         return PeopleIndex(people: people, articleCount: articleCount, articleFirst: articleFirst,
-                           starts: flat.starts, ends: flat.ends, owners: flat.articlePersons)
+                           starts: flat.starts, ends: flat.ends, owners: flat.articlePersons, articleOf: flat.articles)
     }
 
     /// Each person's display name and aliases from the spellings of their article persons
@@ -462,14 +462,17 @@ extension PeopleIndex {
     /// calls canonically equivalent spellings equal), compared with `memcmp` (the sorts of
     /// names call this hundreds of thousands of times at 100,000 articles).
     static func textOrder(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        // (In place, without copying either string; any string not stored as UTF-8 goes the
+        // generic way.)
+        let ordered = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
                 let n = min(x.count, y.count)
                 let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
                 return c != 0 ? c < 0 : x.count < y.count
             }
         }
+        if let ordered = ordered ?? nil { return ordered }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// "Vladimir Putin" → "vladimir-putin"; letters and digits of any script are kept.
