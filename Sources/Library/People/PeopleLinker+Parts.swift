@@ -252,10 +252,9 @@ extension PeopleIndex {
 
     /// The ranges of each article taken by mentions, to tell in O(log n) whether a candidate
     /// overlaps one. Candidates must be claimed in order of article and start.
-    /// The article persons as `link` gathers them, a column per field it reads: the groups of a
-    /// surname visit their members at random, and a column is a small part of what a row with
-    /// two strings was. Their names are numbered (`given`: the given name's spelling in the
-    /// given names' `Interner`, -1 for none).
+    /// The article persons as `link` gathers them, a column per field it reads (a row with two
+    /// strings was 48 bytes a person, most of which no loop read). Their names are numbered
+    /// (`given`: the given name's spelling in the given names' `Interner`, -1 for none).
     struct PersonColumns {
         var first: [Int32] = []
         var mentions: [Int32] = []

@@ -412,6 +412,23 @@ extension PeopleIndex {
     /// Items numbered by group (`groupOf[i]` in `0..<groups`), listed group by group, each
     /// group's items in their order: a counting sort.
     struct Grouping {
+        let starts: [Int32]
+        let items: [Int32]
+
+        init(_ groupOf: [Int32], groups: Int) {
+            var starts = [Int32](repeating: 0, count: groups + 1)
+            for g in groupOf { starts[Int(g) + 1] += 1 }
+            for g in 0..<groups { starts[g + 1] += starts[g] }
+            var fill = starts
+            var items = [Int32](repeating: 0, count: groupOf.count)
+            for (i, g) in groupOf.enumerated() {
+                items[Int(fill[Int(g)])] = Int32(i)
+                fill[Int(g)] += 1
+            }
+            self.starts = starts
+            self.items = items
+        }
+
         /// `values` (one an item) listed as `items` lists the items: group by group. Written in
         /// a stream a group, read in item order (no gathering from across `values`).
         func grouped<T: FixedWidthInteger>(_ values: [T], groupOf: [Int32]) -> [T] {
@@ -435,27 +452,6 @@ extension PeopleIndex {
 
         /// Where group `group`'s items are in `items`.
         func range(_ group: Int) -> Range<Int> { Int(starts[group])..<Int(starts[group + 1]) }
-
-        let starts: [Int32]
-        let items: [Int32]
-
-        init(_ groupOf: [Int32], groups: Int) {
-            var starts = [Int32](repeating: 0, count: groups + 1)
-            for g in groupOf { starts[Int(g) + 1] += 1 }
-            for g in 0..<groups { starts[g + 1] += starts[g] }
-            var fill = starts
-            var items = [Int32](repeating: 0, count: groupOf.count)
-            for (i, g) in groupOf.enumerated() {
-                items[Int(fill[Int(g)])] = Int32(i)
-                fill[Int(g)] += 1
-            }
-            self.starts = starts
-            self.items = items
-        }
-
-        subscript(group: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> {
-            items[Int(starts[group])..<Int(starts[group + 1])].lazy.map { Int($0) }
-        }
     }
 
     /// A total order on texts, the same in every process: by UTF-8 bytes (`<` on `String`
