@@ -200,37 +200,56 @@ public struct PeopleIndex: Sendable, Equatable {
 
     // MARK: Building
 
-    init(people: [Person], articleCount: Int, articleFirst: [Int32], starts: [Int32], ends: [Int32], owners: [Int32]) {
+    /// `articleOf`: each mention's article, when the caller has it (else made from `articleFirst`).
+    init(people: [Person], articleCount: Int, articleFirst: [Int32], starts: [Int32], ends: [Int32], owners: [Int32],
+         articleOf: [Int32]? = nil) {
         self.people = people
         self.articleCount = articleCount
         self.articleFirst = Column(articleFirst)
         self.starts = Column(starts)
         self.ends = Column(ends)
         self.owners = Column(owners)
-        derive()
+        derive(articleOf: articleOf)
     }
 
     /// Fills the derived arrays and counts from the flat mention arrays.
-    mutating func derive() {
-        var articleOf = [Int32](repeating: 0, count: starts.count)
-        for a in 0..<articleCount {
-            for m in Int(articleFirst[a])..<Int(articleFirst[a + 1]) { articleOf[m] = Int32(a) }
+    mutating func derive(articleOf given: [Int32]? = nil) {
+        var articleOf: [Int32]
+        if let given, given.count == starts.count {
+            articleOf = given
+        } else {
+            articleOf = [Int32](repeating: 0, count: starts.count)
+            for a in 0..<articleCount {
+                for m in Int(articleFirst[a])..<Int(articleFirst[a + 1]) { articleOf[m] = Int32(a) }
+            }
         }
         self.articleOf = Column(articleOf)
         var counts = [Int32](repeating: 0, count: people.count + 1)
-        for p in owners { counts[Int(p) + 1] += 1 }
+        owners.withUnsafeBufferPointer { for p in $0 { counts[Int(p) + 1] += 1 } }
         for p in 0..<people.count { counts[p + 1] += counts[p] }
         personFirst = Column(counts)
+        // One pass in corpus order: each person's mentions listed, and their articles counted
+        // (a person's mentions come article by article, so a new article is one unlike the
+        // last it had), rather than a gather per person across the whole mention column.
         var fill = counts
         var byPerson = [Int32](repeating: 0, count: starts.count)
-        for (m, p) in owners.enumerated() {
-            byPerson[Int(fill[Int(p)])] = Int32(m)
-            fill[Int(p)] += 1
+        var lastArticle = [Int32](repeating: -1, count: people.count)
+        var articleCounts = [Int32](repeating: 0, count: people.count)
+        owners.withUnsafeBufferPointer { owners in
+            for (m, p) in owners.enumerated() {
+                let p = Int(p)
+                byPerson[Int(fill[p])] = Int32(m)
+                fill[p] += 1
+                if lastArticle[p] != articleOf[m] {
+                    lastArticle[p] = articleOf[m]
+                    articleCounts[p] += 1
+                }
+            }
         }
         self.byPerson = Column(byPerson)
         for p in people.indices {
-            people[p].mentionCount = Int(personFirst[p + 1] - personFirst[p])
-            people[p].articleCount = articles(mentioning: p).count
+            people[p].mentionCount = Int(counts[p + 1] - counts[p])
+            people[p].articleCount = Int(articleCounts[p])
         }
         searchKeys = people.map { PeopleIndex.searchKeys(for: $0) }
         names = NameTable(keys: searchKeys)

@@ -25,20 +25,25 @@ extension PeopleIndex {
 
         var count: Int { first.count }
 
-        mutating func number(_ s: String) -> Int32 {
+        mutating func number(_ s: String) -> Int32 { spellingNumbers[Int(spellingNumber(s))] }
+
+        /// The number of `s`'s byte string among the byte strings met, in order of first
+        /// appearance: `spelling(_:)` gives it back, `number(ofSpelling:)` the string's number.
+        mutating func spellingNumber(_ s: String) -> Int32 {
             var s = s
             let h = s.withUTF8 { Self.hash($0) }
             let k = byBytes[h]
-            if k >= 0 {
-                if Self.sameBytes(spellings[Int(k)], s) { return spellingNumbers[Int(k)] }
-                return numberByString(s)   // two byte strings with one hash: never seen, but correct
-            }
-            let n = numberByString(s)
-            byBytes[h] = Int32(spellings.count)
+            if k >= 0 && Self.sameBytes(spellings[Int(k)], s) { return k }
+            // (Two byte strings with one hash, never seen: the second is listed each time it comes.)
+            if k < 0 { byBytes[h] = Int32(spellings.count) }
+            spellingNumbers.append(numberByString(s))
             spellings.append(s)
-            spellingNumbers.append(n)
-            return n
+            return Int32(spellings.count - 1)
         }
+
+        func spelling(_ k: Int32) -> String { spellings[Int(k)] }
+
+        func number(ofSpelling k: Int32) -> Int32 { spellingNumbers[Int(k)] }
 
         private mutating func numberByString(_ s: String) -> Int32 {
             if let n = numbers[s] {
@@ -52,7 +57,12 @@ extension PeopleIndex {
             return n
         }
 
-        func find(_ s: String) -> Int32? { numbers[s] }
+        func find(_ s: String) -> Int32? {
+            var s = s
+            let k = byBytes[s.withUTF8 { Self.hash($0) }]
+            if k >= 0 && Self.sameBytes(spellings[Int(k)], s) { return spellingNumbers[Int(k)] }
+            return numbers[s]
+        }
 
         static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var h = Lexicon.fnvOffset
@@ -189,51 +199,98 @@ extension PeopleIndex {
     }
 
     /// A map from hashes (already well mixed) to numbers, -1 for a hash not there: open
-    /// addressing, without `Hasher`'s rounds on every lookup.
+    /// addressing, without `Hasher`'s rounds on every lookup. A key and its number share a slot
+    /// (one cache line read a probe, where two arrays took two).
     struct HashSlots {
-        private var keys: [UInt64] = []
-        private var values: [Int32] = []
+        private struct Slot {
+            var key: UInt64
+            var value: Int32
+        }
+        private var slots: [Slot] = []
         private var used = 0
 
         subscript(key: UInt64) -> Int32 {
             get {
-                guard !keys.isEmpty else { return -1 }
-                var i = slot(key)
-                while values[i] >= 0 {
-                    if keys[i] == key { return values[i] }
-                    i = (i + 1) & (keys.count - 1)
+                slots.withUnsafeBufferPointer { s in
+                    guard !s.isEmpty else { return -1 }
+                    var i = Self.slot(key, s.count)
+                    while s[i].value >= 0 {
+                        if s[i].key == key { return s[i].value }
+                        i = (i + 1) & (s.count - 1)
+                    }
+                    return -1
                 }
-                return -1
             }
             set {
-                if (used + 1) * 2 > keys.count { grow() }
-                var i = slot(key)
-                while values[i] >= 0 && keys[i] != key { i = (i + 1) & (keys.count - 1) }
-                if values[i] < 0 { used += 1 }
-                keys[i] = key
-                values[i] = newValue
+                if (used + 1) * 2 > slots.count { grow() }
+                slots.withUnsafeMutableBufferPointer { s in
+                    var i = Self.slot(key, s.count)
+                    while s[i].value >= 0 && s[i].key != key { i = (i + 1) & (s.count - 1) }
+                    if s[i].value < 0 { used += 1 }
+                    s[i] = Slot(key: key, value: newValue)
+                }
             }
         }
 
-        private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: ((key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & (keys.count - 1) }
+        private static func slot(_ key: UInt64, _ count: Int) -> Int {
+            Int(truncatingIfNeeded: ((key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & (count - 1)
+        }
 
         mutating func reserve(_ count: Int) {
             var size = 64
             while size < count * 2 { size *= 2 }
-            if size > keys.count { grow(to: size) }
+            if size > slots.count { grow(to: size) }
         }
 
         private mutating func grow(to size: Int? = nil) {
-            let old = (keys, values)
-            keys = [UInt64](repeating: 0, count: size ?? max(64, keys.count * 2))
-            values = [Int32](repeating: -1, count: keys.count)
+            let old = slots
+            slots = [Slot](repeating: Slot(key: 0, value: -1), count: size ?? max(64, slots.count * 2))
             used = 0
-            for (k, v) in zip(old.0, old.1) where v >= 0 { self[k] = v }
+            for slot in old where slot.value >= 0 { self[slot.key] = slot.value }
         }
     }
 
     /// The ranges of each article taken by mentions, to tell in O(log n) whether a candidate
     /// overlaps one. Candidates must be claimed in order of article and start.
+    /// The article persons as `link` gathers them, a column per field it reads (a row with two
+    /// strings was 48 bytes a person, most of which no loop read). Their names are numbered
+    /// (`given`: the given name's spelling in the given names' `Interner`, -1 for none).
+    struct PersonColumns {
+        var first: [Int32] = []
+        var mentions: [Int32] = []
+        var sure: [Bool] = []
+        var article: [Int32] = []
+        var given: [Int32] = []
+
+        var count: Int { first.count }
+
+        mutating func reserve(_ n: Int) {
+            first.reserveCapacity(n)
+            mentions.reserveCapacity(n)
+            sure.reserveCapacity(n)
+            article.reserveCapacity(n)
+            given.reserveCapacity(n)
+        }
+
+        mutating func append(first: Int32, mentions: Int32, sure: Bool, article: Int32, given: Int32) {
+            self.first.append(first)
+            self.mentions.append(mentions)
+            self.sure.append(sure)
+            self.article.append(article)
+            self.given.append(given)
+        }
+    }
+
+    /// A spelling of an article person as `link` keeps it: the text is its number in the
+    /// spellings' `Interner` (`spellingNumber`).
+    struct SpellingRow {
+        var text: Int32
+        var person: Int32
+        var count: Int32
+        var rank: Int32
+        var first: Int32
+    }
+
     /// The corpus's mentions as `link` gathers them, a column per field: the index keeps the
     /// starts and ends as they are and the article persons turned into owners in place, so the
     /// mentions are never all copied (a row per mention and the index's columns made from it

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Linking across the corpus: the persons of each article (`EntityMention.local`) become people.
 ///
 /// Article persons with the same surname key are one person when their given names are
@@ -125,8 +129,8 @@ extension PeopleIndex {
     /// surname's given names are matched through `GivenClusters`' index.
     static func link(articleCount: Int, summaries: inout [Summary], releasing: Bool) -> PeopleIndex {
         // Article persons and the mentions in corpus order; surnames and given names numbered.
-        var persons: [ArticlePerson] = []
-        var allSpellings: [ArticleSpelling] = []
+        var persons = PersonColumns()
+        var allSpellings: [SpellingRow] = []
         var flat = MentionColumns()
         var candidates: [(article: Int, start: Int32, end: Int32, surnameKey: String, text: String)] = []
         // Sized up front (candidates may join each list): growing by doubling would briefly hold
@@ -134,11 +138,13 @@ extension PeopleIndex {
         let candidateCount = summaries.reduce(0) { $0 + $1.candidates.count }
         let personCount = summaries.reduce(0) { $0 + $1.persons.count }
         flat.reserve(summaries.reduce(0) { $0 + $1.mentions.count } + candidateCount)
-        persons.reserveCapacity(personCount + candidateCount)
+        persons.reserve(personCount + candidateCount)
         allSpellings.reserveCapacity(summaries.reduce(0) { $0 + $1.spellings.count } + candidateCount)
         candidates.reserveCapacity(candidateCount)
         var surnames = Interner(capacity: personCount / 4), givens = Interner(capacity: personCount / 4)
-        var surnameOf: [Int32] = [], givenOf: [Int32] = []
+        // The spellings' texts, numbered as they come (in corpus order, not person by person).
+        var texts = Interner()
+        var surnameOf: [Int32] = [], givenOf: [Int32] = []   // by article person
         surnameOf.reserveCapacity(personCount)
         givenOf.reserveCapacity(personCount)
         // Taken summaries are freed as they are gathered, and the memory they held given back
@@ -154,19 +160,16 @@ extension PeopleIndex {
             }
             let base = Int32(flat.count)
             let personBase = Int32(persons.count)
-            for var person in summary.persons {
-                person.surname = pool.keep(person.surname)
-                person.given = pool.keep(person.given)
-                person.first += base
-                surnameOf.append(surnames.number(person.surname))
-                givenOf.append(person.given.isEmpty ? -1 : givens.number(person.given))
-                persons.append(person)
+            for person in summary.persons {
+                surnameOf.append(surnames.number(pool.keep(person.surname)))
+                let given = pool.keep(person.given)
+                let spelt = given.isEmpty ? -1 : givens.spellingNumber(given)
+                givenOf.append(spelt < 0 ? -1 : givens.number(ofSpelling: spelt))
+                persons.append(first: person.first + base, mentions: person.mentions, sure: person.sure, article: Int32(a), given: spelt)
             }
-            for var spelling in summary.spellings {
-                spelling.text = pool.keep(spelling.text)
-                spelling.first += base
-                spelling.person += personBase
-                allSpellings.append(spelling)
+            for spelling in summary.spellings {
+                allSpellings.append(SpellingRow(text: texts.spellingNumber(pool.keep(spelling.text)), person: spelling.person + personBase,
+                                                count: spelling.count, rank: spelling.rank, first: spelling.first + base))
             }
             for m in summary.mentions {
                 flat.append(article: Int32(a), start: m.start, end: m.end, articlePerson: personBase + m.person)
@@ -178,44 +181,53 @@ extension PeopleIndex {
         if releasing { releaseFreedMemory() }
 
         // Corpus people: group article persons by surname (groups in order of first
-        // appearance, members in corpus order), then by given name.
+        // appearance, members in corpus order), then by given name. What the groups read of
+        // their members is laid out group by group first (`members.grouped`), so that each
+        // group reads it in a stream rather than picking it from across the corpus.
         let members = Grouping(surnameOf, groups: surnames.count)
-        var personOf = [Int](repeating: -1, count: persons.count)
+        let memberGiven = members.grouped(givenOf, groupOf: surnameOf)
+        let memberFirst = members.grouped(persons.first, groupOf: surnameOf)
+        let memberMentions = members.grouped(persons.mentions, groupOf: surnameOf)
+        givenOf = []
+        var personOfMember = [Int](repeating: -1, count: surnameOf.count)
         var peopleCount = 0
         var prepared = [NameMatching.GivenName?](repeating: nil, count: givens.count)
         var localOf = [Int32](repeating: -1, count: givens.count)
-        /// Whether surname-only article person `p` is in an article that also names someone of
-        /// its surname (`list`) in full: the article kept them apart. `fullIn`: those articles.
-        func keptApart(_ p: Int, _ list: LazyMapSequence<ArraySlice<Int32>, Int>, _ fullIn: inout Set<Int32>?) -> Bool {
-            if fullIn == nil { fullIn = Set(list.filter { givenOf[$0] >= 0 }.map { flat.articles[Int(persons[$0].first)] }) }
-            return fullIn!.contains(flat.articles[Int(persons[p].first)])
+        // The one person each group's members all are, if they are one and named in full.
+        var groupOwner = [Int](repeating: -1, count: surnames.count)
+        /// Whether surname-only member `i` is in an article that also names someone of its
+        /// surname (`list`, members) in full: the article kept them apart. `fullIn`: those articles.
+        func keptApart(_ i: Int, _ list: Range<Int>, _ fullIn: inout Set<Int32>?) -> Bool {
+            if fullIn == nil { fullIn = Set(list.filter { memberGiven[$0] >= 0 }.map { persons.article[Int(members.items[$0])] }) }
+            return fullIn!.contains(persons.article[Int(members.items[i])])
         }
         for group in 0..<surnames.count {
-            let list = members[group]
+            let list = members.range(group)
             // Distinct given names, most mentioned first (so the usual spelling leads). A given
             // name is spelt as the group first met it.
-            var local: [(given: Int32, total: Int, first: Int, person: Int)] = []
-            for p in list where givenOf[p] >= 0 {
-                let g = Int(givenOf[p])
+            var local: [(given: Int32, total: Int, first: Int, spelt: Int32)] = []
+            for i in list where memberGiven[i] >= 0 {
+                let g = Int(memberGiven[i])
+                let first = Int(memberFirst[i])
                 if localOf[g] < 0 {
                     localOf[g] = Int32(local.count)
-                    local.append((givenOf[p], 0, Int(persons[p].first), p))
+                    local.append((memberGiven[i], 0, first, persons.given[Int(members.items[i])]))
                 }
                 let k = Int(localOf[g])
-                local[k].total += Int(persons[p].mentions)
-                local[k].first = min(local[k].first, Int(persons[p].first))
+                local[k].total += Int(memberMentions[i])
+                local[k].first = min(local[k].first, first)
             }
             let order = local.indices.sorted {
                 let x = local[$0], y = local[$1]
                 if x.total != y.total { return x.total > y.total }
-                return x.first != y.first ? x.first < y.first : textOrder(persons[x.person].given, persons[y.person].given)
+                return x.first != y.first ? x.first < y.first : textOrder(givens.spelling(x.spelt), givens.spelling(y.spelt))
             }
             var clusters = GivenClusters(expected: order.count)
             var clusterPerson: [Int] = []
             var personOfLocal = [Int](repeating: -1, count: local.count)
             for k in order {
                 let g = Int(local[k].given)
-                let spelling = persons[local[k].person].given
+                let spelling = givens.spelling(local[k].spelt)
                 // (The lexicon is only made when needed: an empty catalog links no names.)
                 let name: NameMatching.GivenName
                 if givens.mixed[g] {
@@ -237,18 +249,22 @@ extension PeopleIndex {
             // Articles naming someone of this surname in full: a surname alone there that the
             // article kept apart from them ("Mrs Penrose" beside "Derek Penrose") is someone else.
             var fullIn: Set<Int32>?
-            for p in list {
-                if givenOf[p] >= 0 {
-                    personOf[p] = personOfLocal[Int(localOf[Int(givenOf[p])])]
-                } else if clusterPerson.count == 1 && !keptApart(p, list, &fullIn) {
-                    personOf[p] = clusterPerson[0]
+            for i in list {
+                if memberGiven[i] >= 0 {
+                    personOfMember[i] = personOfLocal[Int(localOf[Int(memberGiven[i])])]
+                } else if clusterPerson.count == 1 && !keptApart(i, list, &fullIn) {
+                    personOfMember[i] = clusterPerson[0]
                 } else {
                     if surnameOnly < 0 { surnameOnly = peopleCount; peopleCount += 1 }
-                    personOf[p] = surnameOnly
+                    personOfMember[i] = surnameOnly
                 }
             }
+            // All one person, named in full: one cluster, and no surname alone kept apart.
+            if clusterPerson.count == 1 && surnameOnly < 0 { groupOwner[group] = clusterPerson[0] }
             for entry in local { localOf[Int(entry.given)] = -1 }
         }
+        var personOf = members.ungrouped(personOfMember, groupOf: surnameOf)
+        personOfMember = []
 
         // Candidates ("Ferreira left early."): the one person of that surname, if there is one
         // and the corpus is sure of them. One capitalised phrase taken for a name once (a wire
@@ -257,19 +273,12 @@ extension PeopleIndex {
         // than once in an article, or named in full in two articles.
         var fullArticles = [Int](repeating: 0, count: peopleCount)
         var sure = [Bool](repeating: false, count: peopleCount)
-        for (p, person) in persons.enumerated() where !person.given.isEmpty {
+        for p in 0..<persons.count where persons.given[p] >= 0 {
             fullArticles[personOf[p]] += 1
-            if person.sure || person.mentions >= 2 || fullArticles[personOf[p]] >= 2 { sure[personOf[p]] = true }
+            if persons.sure[p] || persons.mentions[p] >= 2 || fullArticles[personOf[p]] >= 2 { sure[personOf[p]] = true }
         }
-        var onlyPerson = [Int](repeating: -1, count: surnames.count)
-        for group in 0..<surnames.count {
-            let list = members[group]
-            guard let owner = list.first.map({ personOf[$0] }) else { continue }
-            // One person, named in full somewhere (not a surname known only from context).
-            if sure[owner] && list.allSatisfy({ personOf[$0] == owner }) && list.contains(where: { givenOf[$0] >= 0 }) {
-                onlyPerson[group] = owner
-            }
-        }
+        // One person, named in full somewhere (not a surname known only from context).
+        let onlyPerson = groupOwner.map { $0 >= 0 && sure[$0] ? $0 : -1 }
         var added = false
         var taken: TakenRanges?
         if !candidates.indices.dropFirst().allSatisfy({ (candidates[$0 - 1].article, candidates[$0 - 1].start) <= (candidates[$0].article, candidates[$0].start) }) {
@@ -280,8 +289,8 @@ extension PeopleIndex {
             if taken == nil { taken = TakenRanges(articles: flat.articles, starts: flat.starts, ends: flat.ends, articleCount: articleCount) }
             // Skip one that overlaps a mention already there (only possible with foreign input).
             if !taken!.claim(article: c.article, c.start..<c.end) { continue }
-            allSpellings.append(ArticleSpelling(text: c.text, person: Int32(persons.count), count: 1, rank: 2, first: Int32(flat.count)))
-            persons.append(ArticlePerson(surname: c.surnameKey, given: "", mentions: 1, first: Int32(flat.count)))
+            allSpellings.append(SpellingRow(text: texts.spellingNumber(c.text), person: Int32(persons.count), count: 1, rank: 2, first: Int32(flat.count)))
+            persons.append(first: Int32(flat.count), mentions: 1, sure: false, article: Int32(c.article), given: -1)
             personOf.append(onlyPerson[Int(group)])
             flat.append(article: Int32(c.article), start: c.start, end: c.end, articlePerson: Int32(persons.count - 1))
             added = true
@@ -293,20 +302,21 @@ extension PeopleIndex {
             // First mentions count in corpus order.
             var firstOf = [Int32](repeating: Int32.max, count: persons.count)
             for (i, p) in flat.articlePersons.enumerated() { firstOf[Int(p)] = min(firstOf[Int(p)], Int32(i)) }
-            for p in persons.indices { persons[p].first = firstOf[p] }
+            persons.first = firstOf
             for k in allSpellings.indices { allSpellings[k].first = firstOf[Int(allSpellings[k].person)] }
         }
 
         // Names, aliases and first mentions.
         var firstMention = [Int](repeating: Int.max, count: peopleCount)
         var mentionTotals = [Int](repeating: 0, count: peopleCount)
-        for (p, ap) in persons.enumerated() {
+        for p in 0..<persons.count {
             let person = personOf[p]
-            firstMention[person] = min(firstMention[person], Int(ap.first))
-            mentionTotals[person] += Int(ap.mentions)
+            firstMention[person] = min(firstMention[person], Int(persons.first[p]))
+            mentionTotals[person] += Int(persons.mentions[p])
         }
-        let (names, aliases) = namesAndAliases(allSpellings, personOf: personOf, peopleCount: peopleCount)
-        allSpellings = []
+        persons = PersonColumns()
+        let (names, aliases) = namesAndAliases(&allSpellings, texts: texts, personOf: personOf, peopleCount: peopleCount)
+        texts = Interner()
 
         // Ids by first mention, so earlier people keep the plain form.
         var ids = [String](repeating: "", count: peopleCount)
@@ -334,24 +344,36 @@ extension PeopleIndex {
         for a in flat.articles { articleFirst[Int(a) + 1] += 1 }
         for a in 0..<articleCount { articleFirst[a + 1] += articleFirst[a] }
         // The columns become the index's own: the article persons turned into owners in place,
-        // and what linking used let go first (`derive` then adds two columns of its own).
-        flat.articles = []
-        persons = []
+        // the articles (in article order, as `articleFirst` counts them) each mention's article,
+        // and what linking used let go first (`derive` then adds a column of its own).
         for k in flat.articlePersons.indices { flat.articlePersons[k] = rankOf[personOf[Int(flat.articlePersons[k])]] }
         personOf = []
         return PeopleIndex(people: people, articleCount: articleCount, articleFirst: articleFirst,
-                           starts: flat.starts, ends: flat.ends, owners: flat.articlePersons)
+                           starts: flat.starts, ends: flat.ends, owners: flat.articlePersons, articleOf: flat.articles)
     }
 
     /// Each person's display name and aliases from the spellings of their article persons
-    /// (`personOf`): the aliases are the distinct texts, most frequent first; the name is the
-    /// best form (full before surname), then the most frequent, then the first mentioned.
-    static func namesAndAliases(_ spellings: [ArticleSpelling], personOf: [Int], peopleCount: Int) -> (names: [String], aliases: [[String]]) {
-        let byPerson = Grouping(spellings.map { Int32(personOf[Int($0.person)]) }, groups: peopleCount)
-        // Grown as the distinct texts come (a few per person): sized for half the spellings, its
-        // table was a few megabytes at the linking's peak, mostly empty.
-        var texts = Interner()
-        var localOf = [Int32](repeating: -1, count: 0)
+    /// (`personOf`; `texts` numbers their texts): the aliases are the distinct texts, most
+    /// frequent first; the name is the best form (full before surname), then the most frequent,
+    /// then the first mentioned. Empties `spellings`.
+    static func namesAndAliases(_ spellings: inout [SpellingRow], texts: Interner, personOf: [Int], peopleCount: Int)
+        -> (names: [String], aliases: [[String]]) {
+        // The spellings person by person, each person's in corpus order (a counting sort): the
+        // loop below then reads them in one stream, not gathered from across the whole list.
+        var starts = [Int32](repeating: 0, count: peopleCount + 1)
+        for row in spellings { starts[personOf[Int(row.person)] + 1] += 1 }
+        for p in 0..<peopleCount { starts[p + 1] += starts[p] }
+        var fill = starts
+        let rows = [SpellingRow](unsafeUninitializedCapacity: spellings.count) { buffer, count in
+            for row in spellings {
+                let p = personOf[Int(row.person)]
+                (buffer.baseAddress! + Int(fill[p])).initialize(to: row)
+                fill[p] += 1
+            }
+            count = spellings.count
+        }
+        spellings = []
+        var localOf = [Int32](repeating: -1, count: texts.count)
         struct Spelling { var text: Int32; var spelt: String; var count: Int; var rank: Int; var first: Int }
         var names: [String] = []
         var aliases: [[String]] = []
@@ -361,13 +383,12 @@ extension PeopleIndex {
         for person in 0..<peopleCount {
             // Distinct texts (as `String` compares them), each spelt as the person first had it.
             entries.removeAll(keepingCapacity: true)
-            for k in byPerson[person] {
-                let sp = spellings[k]
-                let t = Int(texts.number(sp.text))
-                if t >= localOf.count { localOf += [Int32](repeating: -1, count: max(t + 1 - localOf.count, localOf.count)) }
+            for k in Int(starts[person])..<Int(starts[person + 1]) {
+                let sp = rows[k]
+                let t = Int(texts.number(ofSpelling: sp.text))
                 if localOf[t] < 0 {
                     localOf[t] = Int32(entries.count)
-                    entries.append(Spelling(text: Int32(t), spelt: sp.text, count: 0, rank: Int(sp.rank), first: Int(sp.first)))
+                    entries.append(Spelling(text: Int32(t), spelt: texts.spelling(sp.text), count: 0, rank: Int(sp.rank), first: Int(sp.first)))
                 }
                 let e = Int(localOf[t])
                 entries[e].count += Int(sp.count)
@@ -408,15 +429,46 @@ extension PeopleIndex {
             self.items = items
         }
 
-        subscript(group: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> {
-            items[Int(starts[group])..<Int(starts[group + 1])].lazy.map { Int($0) }
+        /// `values` (one an item) listed as `items` lists the items: group by group. Written in
+        /// a stream a group, read in item order (no gathering from across `values`).
+        func grouped<T: FixedWidthInteger>(_ values: [T], groupOf: [Int32]) -> [T] {
+            var fill = starts
+            var out = [T](repeating: 0, count: values.count)
+            for (i, g) in groupOf.enumerated() {
+                out[Int(fill[Int(g)])] = values[i]
+                fill[Int(g)] += 1
+            }
+            return out
         }
+
+        /// The inverse of `grouped`: values listed group by group, back in item order.
+        func ungrouped<T: FixedWidthInteger>(_ values: [T], groupOf: [Int32]) -> [T] {
+            var fill = starts
+            return groupOf.map { g in
+                defer { fill[Int(g)] += 1 }
+                return values[Int(fill[Int(g)])]
+            }
+        }
+
+        /// Where group `group`'s items are in `items`.
+        func range(_ group: Int) -> Range<Int> { Int(starts[group])..<Int(starts[group + 1]) }
     }
 
     /// A total order on texts, the same in every process: by UTF-8 bytes (`<` on `String`
-    /// calls canonically equivalent spellings equal).
+    /// calls canonically equivalent spellings equal), compared with `memcmp` (the sorts of
+    /// names call this hundreds of thousands of times at 100,000 articles).
     static func textOrder(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        // (In place, without copying either string; any string not stored as UTF-8 goes the
+        // generic way.)
+        let ordered = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+        if let ordered = ordered ?? nil { return ordered }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// "Vladimir Putin" → "vladimir-putin"; letters and digits of any script are kept.
