@@ -158,21 +158,43 @@ final class SharedVocabulary: Sendable {
     static let shardBits = 5
     static let shardCount = 1 << shardBits
 
+    /// One word of a shard: where its UTF-8 ends in the shard's `bytes` (it starts where the
+    /// word before it ends), and how many articles have it in each field. Together, so that
+    /// finding a word and counting it for an article read one record (at 100,000 articles the
+    /// vocabulary's arrays no longer stay in the caches, and each array read was a miss).
+    struct Entry: Sendable {
+        var end: UInt32
+        var articles: (UInt32, UInt32, UInt32) = (0, 0, 0)
+
+        init(end: UInt32) { self.end = end }
+
+        /// Counts one more article having the word in each field of `fields` (bits).
+        @inline(__always)
+        mutating func count(fields: UInt8) {
+            if fields & 1 != 0 { articles.0 += 1 }
+            if fields & 2 != 0 { articles.1 += 1 }
+            if fields & 4 != 0 { articles.2 += 1 }
+        }
+
+        func articles(field: Int) -> UInt32 {
+            field == 0 ? articles.0 : field == 1 ? articles.1 : articles.2
+        }
+    }
+
     struct Shard: ~Copyable {
         /// Open addressing: `hash >> 32 << 32 | (entry + 1)`, 0 when empty.
         var table = [UInt64](repeating: 0, count: 256)
         var bytes: [UInt8] = []
-        var ends: [UInt32] = []
+        var entries: [Entry] = []
         var hashes: [UInt64] = []
-        /// Articles having each word, per field: `articles[entry * fieldCount + field]`.
-        var articles: [UInt32] = []
 
         func range(_ entry: Int) -> Range<Int> {
-            (entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])
+            (entry == 0 ? 0 : Int(entries[entry - 1].end))..<Int(entries[entry].end)
         }
 
-        mutating func intern(_ word: ArraySlice<UInt8>, hash: UInt64) -> Int {
-            if hashes.count < ends.count { restoreLookup() }
+        /// The entry of `word` (made if new), counted for an article in `fields`.
+        mutating func intern(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, fields: UInt8) -> Int {
+            if hashes.count < entries.count { restoreLookup() }
             let tag = hash & 0xFFFF_FFFF_0000_0000
             var mask = table.count - 1
             var slot = Int(truncatingIfNeeded: hash) & mask
@@ -182,19 +204,21 @@ final class SharedVocabulary: Sendable {
                 if cell & 0xFFFF_FFFF_0000_0000 == tag {
                     let entry = Int(cell & 0xFFFF_FFFF) - 1
                     let r = range(entry)
-                    if r.count == word.count && bytes.withUnsafeBufferPointer({ b in
-                        word.withUnsafeBufferPointer { w in memcmp(b.baseAddress! + r.lowerBound, w.baseAddress!, r.count) == 0 }
-                    }) { return entry }
+                    if r.count == word.count && bytes.withUnsafeBufferPointer({ Self.same($0.baseAddress! + r.lowerBound, word) }) {
+                        entries[entry].count(fields: fields)
+                        return entry
+                    }
                 }
                 slot = (slot + 1) & mask
             }
-            let entry = ends.count
+            let entry = entries.count
             bytes.append(contentsOf: word)
-            ends.append(UInt32(bytes.count))
+            var made = Entry(end: UInt32(bytes.count))
+            made.count(fields: fields)
+            entries.append(made)
             hashes.append(hash)
-            articles.append(contentsOf: repeatElement(0, count: SearchAnalysis.fieldCount))
             table[slot] = tag | UInt64(entry + 1)
-            if ends.count * 2 > table.count {
+            if entries.count * 2 > table.count {
                 table = [UInt64](repeating: 0, count: table.count * 2)
                 mask = table.count - 1
                 for (e, h) in hashes.enumerated() {
@@ -204,6 +228,22 @@ final class SharedVocabulary: Sendable {
                 }
             }
             return entry
+        }
+
+        /// Whether the `word.count` bytes at `a` are `word` (short words compared here, without
+        /// a call).
+        @inline(__always)
+        static func same(_ a: UnsafePointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = word.count
+            guard n > 16 else {
+                var k = 0
+                while k < n {
+                    if a[k] != word[k] { return false }
+                    k += 1
+                }
+                return true
+            }
+            return memcmp(a, word.baseAddress!, n) == 0
         }
 
         /// Lets go of what only finding words needs (the table and the hashes: about half the
@@ -217,7 +257,7 @@ final class SharedVocabulary: Sendable {
         /// from the words' scalars as `AnalysisBuilder` made them.
         mutating func restoreLookup() {
             var scalars: [Unicode.Scalar] = []
-            hashes = (0..<ends.count).map { entry in
+            hashes = (0..<entries.count).map { entry in
                 scalars.removeAll(keepingCapacity: true)
                 var decoder = UTF8()
                 var bytes = self.bytes[range(entry)].makeIterator()
@@ -225,7 +265,7 @@ final class SharedVocabulary: Sendable {
                 return scalars.withUnsafeBufferPointer(searchHash)
             }
             var size = 256
-            while ends.count * 2 > size { size *= 2 }
+            while entries.count * 2 > size { size *= 2 }
             table = [UInt64](repeating: 0, count: size)
             let mask = size - 1
             for (e, h) in hashes.enumerated() {
@@ -259,15 +299,15 @@ final class SharedVocabulary: Sendable {
             order[fill[s]] = w
             fill[s] += 1
         }
-        for s in 0..<Self.shardCount where starts[s] < starts[s + 1] {
-            shards[s].shard.withLock { shard in
-                for j in starts[s]..<starts[s + 1] {
-                    let w = order[j]
-                    let word = bytes[(w == 0 ? 0 : Int(ends[w - 1]))..<Int(ends[w])]
-                    let entry = shard.intern(word, hash: hashes[w])
-                    numbers[w] = UInt32(entry << Self.shardBits | s)
-                    for f in 0..<SearchAnalysis.fieldCount where fields[w] & (1 << UInt8(f)) != 0 {
-                        shard.articles[entry * SearchAnalysis.fieldCount + f] += 1
+        bytes.withUnsafeBufferPointer { bytes in
+            for s in 0..<Self.shardCount where starts[s] < starts[s + 1] {
+                shards[s].shard.withLock { shard in
+                    for j in starts[s]..<starts[s + 1] {
+                        let w = order[j]
+                        let start = w == 0 ? 0 : Int(ends[w - 1])
+                        let word = UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[w])])
+                        let entry = shard.intern(word, hash: hashes[w], fields: fields[w])
+                        numbers[w] = UInt32(entry << Self.shardBits | s)
                     }
                 }
             }
@@ -287,40 +327,38 @@ final class SharedVocabulary: Sendable {
         for (s, locked) in shards.enumerated() {
             locked.shard.withLock { shard in
                 words.bytes.append(shard.bytes)
-                words.ends.append(shard.ends)
-                words.articles.append(shard.articles)
-                if !shard.ends.isEmpty { words.count = max(words.count, (shard.ends.count - 1) << Self.shardBits | s + 1) }
+                words.entries.append(shard.entries)
+                if !shard.entries.isEmpty { words.count = max(words.count, (shard.entries.count - 1) << Self.shardBits | s + 1) }
             }
         }
         return words
     }
 
     /// The words of a `SharedVocabulary` by number (`entry << shardBits | shard`): per shard,
-    /// its words' UTF-8 one after the other, where each ends, and how many articles have each
-    /// in each field (`articles[shard][entry * fieldCount + field]`).
+    /// its words' UTF-8 one after the other, and its entries (where each ends, how many
+    /// articles have each in each field).
     struct Words: Sendable {
         var bytes: [[UInt8]] = []
-        var ends: [[UInt32]] = []
-        var articles: [[UInt32]] = []
+        var entries: [[Entry]] = []
         /// One more than the largest number of a word.
         var count = 0
 
         /// Whether a word has the number `n` (numbers are not all taken).
         @inline(__always)
         func has(_ n: Int) -> Bool {
-            n >= 0 && n < count && n >> SharedVocabulary.shardBits < ends[n & (SharedVocabulary.shardCount - 1)].count
+            n >= 0 && n < count && n >> SharedVocabulary.shardBits < entries[n & (SharedVocabulary.shardCount - 1)].count
         }
 
         /// Where the word numbered `n` (which `has`) lies in `bytes[shard]`, and that shard.
         @inline(__always)
         func place(_ n: Int) -> (shard: Int, range: Range<Int>) {
             let s = n & (SharedVocabulary.shardCount - 1), e = n >> SharedVocabulary.shardBits
-            return (s, (e == 0 ? 0 : Int(ends[s][e - 1]))..<Int(ends[s][e]))
+            return (s, (e == 0 ? 0 : Int(entries[s][e - 1].end))..<Int(entries[s][e].end))
         }
 
         /// How many articles have word `n` (which `has`) in `field`.
         func articleCount(_ n: Int, field: Int) -> UInt32 {
-            articles[n & (SharedVocabulary.shardCount - 1)][(n >> SharedVocabulary.shardBits) * SearchAnalysis.fieldCount + field]
+            entries[n & (SharedVocabulary.shardCount - 1)][n >> SharedVocabulary.shardBits].articles(field: field)
         }
 
         /// `body` with every shard's bytes at hand (`buffers[shard]`).
