@@ -273,6 +273,30 @@ struct SearchIndexTests {
         #expect(freed.serialize() == reference.serialize())
     }
 
+    /// Words given the same hash (so that only comparing their bytes tells them apart), told
+    /// apart only by their last byte, on either side of the 16 bytes compared in place: each its
+    /// own entry, found again as itself, and counted in the fields it was met in.
+    @Test func vocabularyTellsCollidingWordsApartByTheirBytes() {
+        let stems = ["abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyzabcdefghijklm", "abcdefghijklmné", ""]
+        var words: [[UInt8]] = []
+        for stem in stems { words += [Array((stem + "x").utf8), Array((stem + "y").utf8), Array(stem.utf8)] }
+        words.removeLast()   // not the empty word
+        var shard = SharedVocabulary.Shard()
+        func intern(_ w: [UInt8], fields: UInt8) -> Int {
+            w.withUnsafeBufferPointer { shard.intern($0, hash: 0xABCD_EF01_0000_0007, fields: fields) }
+        }
+        let first = words.map { intern($0, fields: 1) }
+        #expect(Set(first).count == words.count)
+        for (k, w) in words.enumerated() {
+            #expect(intern(w, fields: k % 2 == 0 ? 2 : 5) == first[k], "\(String(decoding: w, as: UTF8.self))")
+        }
+        for (k, e) in first.enumerated() {
+            let counts = shard.entries[e].articles
+            #expect([counts.0, counts.1, counts.2] == (k % 2 == 0 ? [1, 1, 0] : [2, 0, 1]))
+            #expect(Array(shard.bytes[shard.range(e)]) == words[k])
+        }
+    }
+
     /// The vocabulary's lookup tables let go between analyses (`analysisDone`) are made again
     /// when more articles are analysed: the words are numbered as before, and the index is the same.
     @Test func analysingAfterTheLookupWasReleasedGivesTheSameIndex() throws {
