@@ -21,7 +21,8 @@ extension BenchRun {
         // section 4, measured minutes earlier, carried that drift into the ratio (12.6x in one
         // run, 10.8x in the next); a single build before each one still carried the drift of the
         // twenty seconds the 100,000 build takes, and one on either side still left single
-        // ratios from 8.6x to 11.6x in one idle hour: five ratios, each over four small builds.
+        // ratios from 8.6x to 11.6x in one idle hour: up to five ratios (as --runs allows), each
+        // over four small builds.
         var smallTimes: [Double] = [], bigTimes: [Double] = [], bigPeaks: [Double] = []
         let bigRuns = max(1, min(runs, 5)), smallRunsBetween = 2
         Tools.progress("100k: load and index, cold, \(bigRuns) runs, each between builds of \(Fmt.grouped(scannedArticles(report))) articles")

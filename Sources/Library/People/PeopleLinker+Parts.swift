@@ -250,8 +250,6 @@ extension PeopleIndex {
         }
     }
 
-    /// The ranges of each article taken by mentions, to tell in O(log n) whether a candidate
-    /// overlaps one. Candidates must be claimed in order of article and start.
     /// The article persons as `link` gathers them, a column per field it reads (a row with two
     /// strings was 48 bytes a person, most of which no loop read). Their names are numbered
     /// (`given`: the given name's spelling in the given names' `Interner`, -1 for none).
@@ -332,6 +330,8 @@ extension PeopleIndex {
         }
     }
 
+    /// The ranges of each article taken by mentions, to tell in O(log n) whether a candidate
+    /// overlaps one. Candidates must be claimed in order of article and start.
     struct TakenRanges {
         /// Article `a`'s ranges are `lows[k]..<highs[k]` for `k` in `firsts[a]..<firsts[a + 1]`:
         /// sorted, overlapping ones merged.

@@ -165,7 +165,7 @@ struct FieldIndexBuilder {
         var postings = [UInt32](repeating: 0, count: total)
         var bitsets = [UInt64](repeating: 0, count: index.denseTerms.count * bitsetWords)
         var slots = [WordSlot](repeating: WordSlot(), count: numbers)
-        for w in 0..<numbers where known[w] { slots[w].next = 0; slots[w].end = WordSlot.absent }
+        for w in 0..<numbers where known[w] { slots[w].end = WordSlot.absent }
         for (s, w) in present.enumerated() {
             slots[w].rank = index.termToRank[s]
             if denseSlotOf[s] >= 0 {
