@@ -200,9 +200,11 @@ public struct PeopleIndex: Sendable, Equatable {
 
     // MARK: Building
 
-    /// `articleOf`: each mention's article, when the caller has it (else made from `articleFirst`).
+    /// `articleOf`: each mention's article (`link` has it, in mention order, as `articleFirst`
+    /// counts them).
     init(people: [Person], articleCount: Int, articleFirst: [Int32], starts: [Int32], ends: [Int32], owners: [Int32],
-         articleOf: [Int32]? = nil) {
+         articleOf: [Int32]) {
+        precondition(articleOf.count == starts.count, "an article for each mention")
         self.people = people
         self.articleCount = articleCount
         self.articleFirst = Column(articleFirst)
@@ -213,16 +215,7 @@ public struct PeopleIndex: Sendable, Equatable {
     }
 
     /// Fills the derived arrays and counts from the flat mention arrays.
-    mutating func derive(articleOf given: [Int32]? = nil) {
-        var articleOf: [Int32]
-        if let given, given.count == starts.count {
-            articleOf = given
-        } else {
-            articleOf = [Int32](repeating: 0, count: starts.count)
-            for a in 0..<articleCount {
-                for m in Int(articleFirst[a])..<Int(articleFirst[a + 1]) { articleOf[m] = Int32(a) }
-            }
-        }
+    mutating func derive(articleOf: [Int32]) {
         self.articleOf = Column(articleOf)
         var counts = [Int32](repeating: 0, count: people.count + 1)
         owners.withUnsafeBufferPointer { for p in $0 { counts[Int(p) + 1] += 1 } }
